@@ -1,0 +1,288 @@
+"""The question bank's data model: plain, immutable dataclasses with no I/O.
+
+Everything here is produced by :mod:`mockint.bank.loader` from TOML files under ``rounds/``
+(and user packs); the file format is documented in ``docs/bank-format.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Round types, in the order a full onsite usually runs them.
+ROUND_TYPES: tuple[str, ...] = (
+    "phone_screen",
+    "dsa",
+    "ml_coding",
+    "ml_theory",
+    "system_design",
+    "behavioral",
+)
+
+#: Human-readable names of the round types.
+ROUND_TYPE_NAMES: dict[str, str] = {
+    "phone_screen": "Phone screen",
+    "dsa": "DSA coding",
+    "ml_coding": "ML coding",
+    "ml_theory": "ML theory",
+    "system_design": "ML system design",
+    "behavioral": "Behavioral",
+}
+
+#: Round types whose questions are judged coding problems.
+CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
+
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+
+#: Comparators a coding problem may name in ``compare`` (see docs/bank-format.md).
+COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float", "allclose")
+
+#: The four overall recommendation bands, weakest first (score 1..4).
+RECOMMENDATIONS: tuple[str, ...] = (
+    "Strong no hire",
+    "Leaning no hire",
+    "Leaning hire",
+    "Strong hire",
+)
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """One hidden or sample test of a coding problem.
+
+    Exactly one of ``args`` (JSON-like literal positional arguments) or ``args_py`` (a Python
+    expression evaluated in the judge's child process with ``np`` = numpy, giving a tuple of
+    positional arguments) is set. ``expected`` is ``None`` when the reference solution computes it
+    (``has_expected`` tells the two apart, since ``None`` can be a real expected value).
+    """
+
+    group: str
+    sample: bool
+    args: tuple[Any, ...] | None = None
+    args_py: str | None = None
+    expected: Any = None
+    has_expected: bool = False
+
+
+@dataclass(frozen=True)
+class Generator:
+    """Code that makes ``count`` test inputs: ``generate(rng) -> tuple`` of positional args.
+
+    ``rng`` is a :class:`random.Random` seeded with ``seed + i`` for the i-th case; the expected
+    output always comes from the reference solution.
+    """
+
+    group: str
+    code: str
+    count: int = 1
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class WrongSolution:
+    """A plausible but wrong solution that the hidden tests must reject (a bank quality gate)."""
+
+    name: str
+    code: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of a system-design question with its suggested length in minutes."""
+
+    name: str
+    minutes: float
+    key_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a phone-screen set (intro, a short coding question, theory, your questions)."""
+
+    kind: str
+    title: str
+    prompt: str
+    minutes: float
+    key_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A bank entry of any round type.
+
+    Common fields are always set. Coding fields (``entry_point`` ... ``wrong_solutions``) are set for
+    ``dsa`` and ``ml_coding``; ``phases`` for ``system_design``; ``parts`` for ``phone_screen``;
+    ``key_points`` for discussion questions. ``minutes`` is the suggested time in minutes;
+    ``time_limit_s`` is the judge's wall-clock limit per test run in seconds.
+    """
+
+    id: str
+    round_type: str
+    title: str
+    difficulty: str
+    topics: tuple[str, ...]
+    minutes: float
+    prompt: str
+    source_file: str
+    key_points: tuple[str, ...] = ()
+    common_mistake: str = ""
+    competencies: tuple[str, ...] = ()
+    # coding
+    entry_point: str = ""
+    starter: str = ""
+    reference: str = ""
+    constraints: tuple[str, ...] = ()
+    compare: str = "exact"
+    rtol: float = 1e-9
+    atol: float = 1e-9
+    time_limit_s: float = 2.0
+    tests: tuple[TestCase, ...] = ()
+    generators: tuple[Generator, ...] = ()
+    check: str = ""
+    wrong_solutions: tuple[WrongSolution, ...] = ()
+    # system design
+    phases: tuple[Phase, ...] = ()
+    estimates: tuple[str, ...] = ()
+    # phone screen
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def is_coding(self) -> bool:
+        return self.round_type in CODING_ROUND_TYPES
+
+    @property
+    def sample_tests(self) -> tuple[TestCase, ...]:
+        return tuple(t for t in self.tests if t.sample)
+
+    def public_view(self) -> dict[str, Any]:
+        """What the candidate may see: never hidden tests, reference or wrong solutions."""
+        view: dict[str, Any] = {
+            "id": self.id,
+            "round_type": self.round_type,
+            "title": self.title,
+            "difficulty": self.difficulty,
+            "topics": list(self.topics),
+            "minutes": self.minutes,
+            "statement": self.prompt,
+        }
+        if self.is_coding:
+            view.update(
+                entry_point=self.entry_point,
+                starter_code=self.starter,
+                constraints=list(self.constraints),
+                time_limit_s=self.time_limit_s,
+                examples=[
+                    {"args": list(t.args) if t.args is not None else t.args_py,
+                     "expected": t.expected if t.has_expected else None}
+                    for t in self.sample_tests
+                ],
+            )
+        if self.phases:
+            view["phases"] = [{"name": p.name, "minutes": p.minutes} for p in self.phases]
+        if self.parts:
+            view["parts"] = [
+                {"kind": p.kind, "title": p.title, "prompt": p.prompt, "minutes": p.minutes}
+                for p in self.parts
+            ]
+        if self.competencies:
+            view["competencies"] = list(self.competencies)
+        return view
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A rubric dimension; ``anchors[k]`` describes score ``k + 1`` (scores run 1..4)."""
+
+    id: str
+    name: str
+    description: str
+    anchors: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The scoring rubric of one round type; ``source`` names the public hiring practice followed."""
+
+    round_type: str
+    title: str
+    source: str
+    dimensions: tuple[Dimension, ...]
+    recommendation_anchors: tuple[str, ...] = ()
+    source_file: str = ""
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    """One round of a loop template.
+
+    ``minutes`` is the round's allowed time; ``questions`` how many bank questions it holds;
+    ``topics`` and ``difficulties`` filter the planner (empty = any); ``stop`` is ``"soft"`` (the
+    clock goes negative and the round continues) or ``"hard"`` (the round ends at zero);
+    ``break_minutes`` is the break after this round.
+    """
+
+    round_type: str
+    minutes: float
+    questions: int = 1
+    title: str = ""
+    topics: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    stop: str = "soft"
+    break_minutes: float = 0.0
+
+
+@dataclass(frozen=True)
+class LoopTemplate:
+    """A loop template from ``rounds/loops/``: rounds in order with breaks between them."""
+
+    id: str
+    title: str
+    description: str
+    rounds: tuple[RoundSpec, ...]
+    source_file: str = ""
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(r.minutes + r.break_minutes for r in self.rounds)
+
+
+@dataclass(frozen=True)
+class BankIssue:
+    """A validation problem, printed as ``file: field: problem``."""
+
+    file: str
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.problem}"
+
+
+@dataclass
+class Bank:
+    """Everything loaded: questions by id, rubrics by round type, loop templates by id.
+
+    ``issues`` lists every problem found; files with problems are skipped whole and listed in
+    ``skipped_files`` so the rest of the bank still loads.
+    """
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    loops: dict[str, LoopTemplate] = field(default_factory=dict)
+    issues: list[BankIssue] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+
+    def by_round(self, round_type: str) -> list[Question]:
+        """Questions of one round type, sorted by id."""
+        return sorted(
+            (q for q in self.questions.values() if q.round_type == round_type),
+            key=lambda q: q.id,
+        )
+
+    def find(self, question_id: str) -> Question:
+        """The question with this id; raises ``KeyError`` naming the id when absent."""
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            raise KeyError(f"no question with id {question_id!r}") from None
