@@ -1,0 +1,49 @@
+"""Rebuild a :class:`LoopRun` from a saved, unfinished session so the user can continue it."""
+
+from __future__ import annotations
+
+from mockint.bank.model import Bank, LoopTemplate
+from mockint.interview.run import LoopRun, PlannedRound, RecordingStore, practice_template
+
+
+class ResumeError(ValueError):
+    """The saved session cannot be continued (its template or questions are gone); says which."""
+
+
+def _template(bank: Bank, template_id: str) -> LoopTemplate:
+    if template_id in bank.loops:
+        return bank.loops[template_id]
+    if template_id.startswith("practice-"):
+        return practice_template(bank, template_id.removeprefix("practice-"))
+    raise ResumeError(f"the loop template {template_id!r} is no longer in the bank")
+
+
+def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
+    """A run positioned at the session's first unscored round, with its saved answers attached.
+
+    ``detail`` is ``Store.session_detail(...)``. Raises :class:`ResumeError` when the template or
+    a question has left the bank, or when every round is already scored.
+    """
+    template = _template(bank, detail["template_id"])
+    rounds: list[PlannedRound] = []
+    for saved, spec in zip(detail["rounds"], template.rounds, strict=False):
+        questions = []
+        for answer in saved["answers"]:
+            if answer["question_id"] not in bank.questions:
+                raise ResumeError(f"question {answer['question_id']!r} is no longer in the bank")
+            questions.append(bank.questions[answer["question_id"]])
+        planned = PlannedRound(spec=spec, questions=questions, round_id=saved["id"],
+                               answer_ids=[a["id"] for a in saved["answers"]],
+                               used_s=saved.get("used_s") or 0.0, saved=list(saved["answers"]))
+        planned.scores = {s["dimension_id"]: s["score"] for s in saved["scores"]}
+        planned.recommendation = saved.get("recommendation") or ""
+        rounds.append(planned)
+    if len(rounds) != len(template.rounds):
+        raise ResumeError("the loop template has changed since this session started")
+    index = next((i for i, r in enumerate(rounds) if not r.scores), None)
+    if index is None:
+        raise ResumeError("every round of this session is already scored")
+    run = LoopRun(store, bank, template, kind=detail["kind"], rounds=rounds)
+    run.session_id = detail["id"]
+    run.index = index
+    return run

@@ -1,0 +1,186 @@
+"""A loop in progress: which round, which stage, and what has been saved.
+
+:class:`LoopRun` is plain Python (no Qt): the UI asks it what comes next and tells it what
+happened; it records everything in the store as it happens. Stages run
+``round → scoring → break → round … → summary``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from mockint.bank.model import ROUND_TYPE_NAMES, Bank, LoopTemplate, Question, RoundSpec
+from mockint.interview.planner import plan_loop
+
+DEFAULT_TEMPLATE_ID = "mle-onsite"
+QUICK_DRILL_ID = "quick-drill"
+
+
+class RecordingStore(Protocol):
+    """What a run needs from :class:`mockint.store.Store` (kept narrow for clarity)."""
+
+    def create_session(self, kind: str, template_id: str, title: str) -> str: ...
+    def add_round(self, sid: str, position: int, round_type: str, title: str, allowed_s: float) -> str: ...
+    def start_round(self, rid: str) -> None: ...
+    def finish_round(self, rid: str, used_s: float) -> None: ...
+    def add_answer(self, rid: str, position: int, question_id: str, question_title: str) -> str: ...
+    def finish_session(self, sid: str, status: str = "finished") -> None: ...
+    def last_asked(self) -> dict[str, str]: ...
+
+
+@dataclass
+class PlannedRound:
+    """One round of the run: its spec, its questions and, once started, its store ids.
+
+    ``allowed_s`` and ``used_s`` are seconds; ``scores`` maps dimension id to 1..4.
+    """
+
+    spec: RoundSpec
+    questions: list[Question]
+    round_id: str = ""
+    answer_ids: list[str] = field(default_factory=list)
+    used_s: float = 0.0
+    scores: dict[str, int] = field(default_factory=dict)
+    recommendation: str = ""
+    #: Answers saved before a resume (``Store.session_detail`` answer dicts), else empty.
+    saved: list[dict] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.spec.title or ROUND_TYPE_NAMES[self.spec.round_type]
+
+    @property
+    def allowed_s(self) -> float:
+        return self.spec.minutes * 60.0
+
+    @property
+    def break_s(self) -> float:
+        return self.spec.break_minutes * 60.0
+
+
+def practice_template(bank: Bank, round_type: str, questions: int | None = None) -> LoopTemplate:
+    """A one-round template for practising ``round_type``.
+
+    The round's length and question count come from the default loop template's round of that
+    type when it has one, else from the questions' own suggested minutes. Raises ``KeyError``
+    for an unknown round type.
+    """
+    if round_type not in ROUND_TYPE_NAMES:
+        raise KeyError(f"unknown round type {round_type!r}; one of {', '.join(ROUND_TYPE_NAMES)}")
+    spec = None
+    default = bank.loops.get(DEFAULT_TEMPLATE_ID)
+    if default:
+        spec = next((r for r in default.rounds if r.round_type == round_type), None)
+    if spec is None:
+        pool = bank.by_round(round_type)
+        minutes = max((q.minutes for q in pool), default=30.0)
+        spec = RoundSpec(round_type=round_type, minutes=minutes)
+    spec = RoundSpec(
+        round_type=round_type,
+        minutes=spec.minutes,
+        questions=questions or spec.questions,
+        title=spec.title,
+        topics=spec.topics,
+        difficulties=spec.difficulties,
+        stop=spec.stop,
+        break_minutes=0.0,
+    )
+    name = ROUND_TYPE_NAMES[round_type]
+    return LoopTemplate(id=f"practice-{round_type}", title=f"Practice: {name}",
+                        description=f"One {name.lower()} round", rounds=(spec,))
+
+
+class LoopRun:
+    """The state of one loop (or practice round) from planning to summary.
+
+    Raises :class:`~mockint.interview.planner.PlanningError` at construction when a round cannot
+    be filled from the bank.
+    """
+
+    def __init__(
+        self,
+        store: RecordingStore,
+        bank: Bank,
+        template: LoopTemplate,
+        *,
+        kind: str = "loop",
+        rng: random.Random | None = None,
+        rounds: list[PlannedRound] | None = None,
+    ) -> None:
+        self.store = store
+        self.bank = bank
+        self.template = template
+        self.kind = kind
+        if rounds is None:
+            picked = plan_loop(bank, template.rounds, store.last_asked(), rng=rng)
+            rounds = [PlannedRound(spec, qs) for spec, qs in zip(template.rounds, picked, strict=True)]
+        self.rounds = rounds
+        self.session_id = ""
+        self.index = 0
+        self.stage = "planned"
+
+    @property
+    def current(self) -> PlannedRound:
+        return self.rounds[self.index]
+
+    @property
+    def is_last_round(self) -> bool:
+        return self.index >= len(self.rounds) - 1
+
+    def rubric_for(self, planned: PlannedRound):
+        return self.bank.rubrics.get(planned.spec.round_type)
+
+    def start(self) -> None:
+        """Record the session and all its rounds, then enter the first round."""
+        self.session_id = self.store.create_session(self.kind, self.template.id, self.template.title)
+        for pos, planned in enumerate(self.rounds):
+            planned.round_id = self.store.add_round(
+                self.session_id, pos, planned.spec.round_type, planned.title, planned.allowed_s
+            )
+        self._enter_round()
+
+    def _enter_round(self) -> None:
+        planned = self.current
+        self.store.start_round(planned.round_id)
+        if not planned.answer_ids:
+            planned.answer_ids = [
+                self.store.add_answer(planned.round_id, i, q.id, q.title)
+                for i, q in enumerate(planned.questions)
+            ]
+        self.stage = "round"
+
+    def resume_at(self, session_id: str, index: int) -> None:
+        """Continue a saved session at round ``index`` (its clock resumes from ``used_s``)."""
+        self.session_id = session_id
+        self.index = index
+        self._enter_round()
+
+    def finish_round(self, used_s: float) -> None:
+        """The round's clock stopped at ``used_s`` seconds; scoring comes next."""
+        self.current.used_s = used_s
+        self.store.finish_round(self.current.round_id, used_s)
+        self.stage = "scoring"
+
+    def scored(self, scores: dict[str, int], recommendation: str) -> None:
+        """Scores are saved (by the caller, with notes); go to the break or the summary."""
+        self.current.scores = dict(scores)
+        self.current.recommendation = recommendation
+        if self.is_last_round:
+            self.store.finish_session(self.session_id, "finished")
+            self.stage = "summary"
+        else:
+            self.stage = "break"
+
+    def next_round(self) -> None:
+        """Leave the break and start the next round."""
+        if self.is_last_round:
+            raise RuntimeError("there is no next round")
+        self.index += 1
+        self._enter_round()
+
+    def end_early(self) -> None:
+        """The user ended the loop: the session is marked abandoned and the summary shows."""
+        self.store.finish_session(self.session_id, "abandoned")
+        self.stage = "summary"

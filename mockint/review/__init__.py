@@ -1,0 +1,1 @@
+"""Review: trends, weakest dimensions, calibration, retry scheduling, reports (no Qt)."""
