@@ -1,0 +1,63 @@
+# mockint: `make run` sets everything up and opens the app; `make test` runs the tests.
+# Both are safe to repeat: set-up steps are skipped when already done.
+
+VENV        ?= .venv
+PYTHON      ?= python3
+TORCH_SPEC  ?= torch==2.13.0
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.mockint-installed
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian/Ubuntu packages: Qt's runtime libraries (offscreen and X11), audio, speech, screenshots.
+APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-dejavu-core \
+  libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+  libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
+  libx11-xcb1 libpulse0 libportaudio2 alsa-utils espeak-ng xvfb xauth sox
+
+export QT_API := pyside6
+
+.PHONY: run drill setup system-deps venv test lint screenshots benchmarks clean
+
+run: setup ## set up (first time) and open the app
+	$(VENV)/bin/mockint
+
+drill: setup ## open the app straight into the quick drill (2-minute rounds)
+	$(VENV)/bin/mockint loop quick-drill
+
+setup: system-deps venv
+
+system-deps: ## install the Debian packages (skipped when all are present)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(STAMP)
+
+# torch is pinned and installed first: an unpinned torch pulls gigabytes of CUDA packages.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+test: setup ## lint, layering contract, then every test (Qt offscreen)
+	$(VENV)/bin/ruff check mockint tests benchmarks
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
+
+lint:
+	$(VENV)/bin/ruff check mockint tests benchmarks
+	$(VENV)/bin/lint-imports
+
+screenshots: setup ## real X screenshots under Xvfb into screenshots/out/
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) screenshots/take.py screenshots/out
+
+benchmarks: setup ## timed measurements (printed; figures go in the README)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/launch.py
+	$(PY) benchmarks/judge_latency.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""Launch-to-window: the mockint home window against a bare PySide6 window (whole process).
+
+Each run starts a fresh Python process and measures wall time from just before the spawn to the
+moment the window has been shown and painted (the child prints a marker, then exits). Prints the
+median of N runs for each and their ratio. Goal (issue 2): mockint ≤ 3× the bare window.
+Also checks that qtconsole, torch and pyttsx3 are not imported before the window shows.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = int(os.environ.get("RUNS", "5"))
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 800); w.show()
+QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
+app.exec()
+"""
+
+MOCKINT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from mockint.ui.app import application, make_context
+from mockint.ui.main_window import MainWindow
+app = application()
+ctx = make_context(Path(sys.argv[1]))
+w = MainWindow(ctx); w.show()
+heavy = [m for m in ("qtconsole", "torch", "pyttsx3") if m in sys.modules]
+QTimer.singleShot(0, lambda: (print("SHOWN", ",".join(heavy) or "-", flush=True), app.quit()))
+app.exec()
+ctx.store.close()
+"""
+
+
+def measure(code: str, *args: str) -> tuple[float, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.communicate(timeout=60)
+    if not line.startswith("SHOWN"):
+        raise RuntimeError(f"the window did not show: {line!r}")
+    return elapsed, line.split(maxsplit=1)[1].strip() if " " in line.strip() else ""
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as data:
+        measure(MOCKINT, data)  # warm the file cache and create the database once
+        bare = [measure(BARE)[0] for _ in range(RUNS)]
+        runs = [measure(MOCKINT, data) for _ in range(RUNS)]
+    app = [t for t, _ in runs]
+    heavy = {h for _, h in runs}
+    b, m = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 window : median {b:.3f} s over {RUNS} runs")
+    print(f"mockint home window : median {m:.3f} s over {RUNS} runs")
+    print(f"ratio               : {m / b:.2f}x (goal: at most 3x)")
+    print(f"heavy modules imported before the window showed: {', '.join(sorted(heavy))}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""The command line: the GUI by default, plus scripting verbs whose flags and JSON stay stable.
+
+    mockint [--data-dir DIR]                   open the app
+    mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
+    mockint practice ROUND_TYPE                start one round of that type
+    mockint bank list [--round TYPE] [--json]  list questions
+    mockint bank show ID [--json]              what the candidate sees of one question
+    mockint bank check [PATH ...]              validate the bank (exit 1 with file: field: problem)
+    mockint judge ID_OR_FILE SOLUTION.py [--json]   judge a solution (exit 0 only on Accepted)
+    mockint history [--json]                   past sessions with rounds and scores
+    mockint paths [--json]                     where data, packs and the database live
+
+Every command takes ``--data-dir DIR`` (else ``$MOCKINT_DATA_DIR``, else the platform's data dir).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mockint import paths
+from mockint.about import APP_NAME, __version__
+from mockint.bank import ROUND_TYPES, Bank, load_bank, load_paths
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where sessions and packs live (default: $MOCKINT_DATA_DIR or the platform data dir)")
+    p = argparse.ArgumentParser(prog=APP_NAME, parents=[common],
+                                description="Timed mock onsite loops for ML engineer interviews.")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    loop = sub.add_parser("loop", parents=[common], help="start a loop from a template")
+    loop.add_argument("template", nargs="?", default=None, help="loop template id (see `bank list`)")
+    practice = sub.add_parser("practice", parents=[common], help="practise one round")
+    practice.add_argument("round_type", choices=ROUND_TYPES)
+
+    bank = sub.add_parser("bank", parents=[common], help="question bank")
+    bank_sub = bank.add_subparsers(dest="bank_command", required=True)
+    bl = bank_sub.add_parser("list", parents=[common], help="list questions")
+    bl.add_argument("--round", choices=ROUND_TYPES, dest="round_type")
+    bl.add_argument("--json", action="store_true")
+    bs = bank_sub.add_parser("show", parents=[common], help="show what the candidate sees")
+    bs.add_argument("id")
+    bs.add_argument("--json", action="store_true")
+    bc = bank_sub.add_parser("check", parents=[common], help="validate bank files")
+    bc.add_argument("paths", nargs="*", type=Path)
+
+    judge = sub.add_parser("judge", parents=[common], help="judge a solution against hidden tests")
+    judge.add_argument("problem", help="question id, or a problem TOML file")
+    judge.add_argument("solution", type=Path)
+    judge.add_argument("--json", action="store_true")
+
+    history = sub.add_parser("history", parents=[common], help="past sessions and scores")
+    history.add_argument("--json", action="store_true")
+
+    where = sub.add_parser("paths", parents=[common], help="where mockint keeps its files")
+    where.add_argument("--json", action="store_true")
+    return p
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def _bank(args: argparse.Namespace) -> Bank:
+    return load_bank(paths.bank_roots(_data_dir(args)))
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_bank_list(args: argparse.Namespace) -> int:
+    bank = _bank(args)
+    rows = [
+        {"id": q.id, "round_type": q.round_type, "title": q.title, "difficulty": q.difficulty,
+         "topics": list(q.topics)}
+        for q in sorted(bank.questions.values(), key=lambda q: (ROUND_TYPES.index(q.round_type), q.id))
+        if args.round_type in (None, q.round_type)
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']:<44} {r['round_type']:<14} {r['difficulty']:<7} {r['title']}")
+        print(f"{len(rows)} questions", file=sys.stderr)
+    _warn_skipped(bank)
+    return 0
+
+
+def _warn_skipped(bank: Bank) -> None:
+    for issue in bank.issues:
+        print(f"warning: {issue}", file=sys.stderr)
+
+
+def cmd_bank_show(args: argparse.Namespace) -> int:
+    bank = _bank(args)
+    try:
+        q = bank.find(args.id)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    view = q.public_view()
+    if args.json:
+        _print_json(view)
+        return 0
+    print(f"# {q.title}  [{q.id}, {q.difficulty}, {q.minutes:g} min]\n")
+    print(view["statement"].strip())
+    for c in view.get("constraints", []):
+        print(f"  - {c}")
+    for ex in view.get("examples", []):
+        print(f"\nExample: {q.entry_point}({ex['args']}) -> {ex['expected']!r}")
+    for phase in view.get("phases", []):
+        print(f"  phase: {phase['name']} ({phase['minutes']:g} min)")
+    for part in view.get("parts", []):
+        print(f"\n## {part['title']} ({part['minutes']:g} min)\n{part['prompt'].strip()}")
+    if q.is_coding:
+        print(f"\nStarter code ({q.entry_point}, time limit {q.time_limit_s:g} s):\n{q.starter}")
+    return 0
+
+
+def cmd_bank_check(args: argparse.Namespace) -> int:
+    if args.paths:
+        bank = load_paths(args.paths)
+    else:
+        bank = _bank(args)
+    for issue in bank.issues:
+        print(issue)
+    counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
+    summary = (f"{len(bank.questions)} questions ({counts}), {len(bank.rubrics)} rubrics, "
+               f"{len(bank.loops)} loop templates; {len(bank.issues)} problems")
+    print(summary, file=sys.stderr)
+    return 1 if bank.issues else 0
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    from mockint.judge import format_verdict, judge
+
+    problem = Path(args.problem)
+    if problem.suffix == ".toml" and problem.exists():
+        bank = load_paths([problem])
+        if bank.issues:
+            for issue in bank.issues:
+                print(issue, file=sys.stderr)
+            return 2
+        coding = [q for q in bank.questions.values() if q.is_coding]
+        if len(coding) != 1:
+            print(f"error: {problem} must hold exactly one coding problem", file=sys.stderr)
+            return 2
+        question = coding[0]
+    else:
+        try:
+            question = _bank(args).find(args.problem)
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 2
+        if not question.is_coding:
+            print(f"error: {question.id} is a {question.round_type} question, not a coding problem",
+                  file=sys.stderr)
+            return 2
+    try:
+        code = args.solution.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.solution}: {exc}", file=sys.stderr)
+        return 2
+    verdict = judge(question, code)
+    if args.json:
+        _print_json(verdict.to_dict())
+    else:
+        print(format_verdict(verdict))
+    return 0 if verdict.accepted else 1
+
+
+def _open_store(args: argparse.Namespace):
+    from mockint.store import Store
+
+    return Store.open(paths.database_path(_data_dir(args)))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from mockint.store import StoreError
+
+    try:
+        store = _open_store(args)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sessions = store.list_sessions()
+    finally:
+        store.close()
+    if args.json:
+        _print_json(sessions)
+        return 0
+    if not sessions:
+        print("No sessions yet. Start one with `mockint loop quick-drill`.")
+    for s in sessions:
+        print(f"{s['started_at'][:16].replace('T', ' ')}  {s['title']}  [{s['status']}]  {s['id']}")
+        for r in s["rounds"]:
+            scores = ", ".join(f"{k} {v}" for k, v in r["scores"].items()) or "not scored"
+            used = f"{(r['used_s'] or 0) / 60:.1f}/{r['allowed_s'] / 60:.0f} min"
+            rec = f" — {r['recommendation']}" if r.get("recommendation") else ""
+            print(f"    {r['title']:<18} {used:<14} {scores}{rec}")
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    data = _data_dir(args)
+    info = {"data_dir": str(data), "database": str(paths.database_path(data)),
+            "packs": str(paths.packs_dir(data)), "bank": str(paths.rounds_dir()),
+            "assets": str(paths.assets_dir())}
+    if args.json:
+        _print_json(info)
+    else:
+        for k, v in info.items():
+            print(f"{k:<9} {v}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace, start: tuple[str, str] | None = None) -> int:
+    from mockint.ui.app import run_app
+
+    return run_app(_data_dir(args), start=start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return cmd_gui(args)
+        if args.command == "loop":
+            return cmd_gui(args, ("loop", args.template or ""))
+        if args.command == "practice":
+            return cmd_gui(args, ("practice", args.round_type))
+        if args.command == "bank":
+            return {"list": cmd_bank_list, "show": cmd_bank_show, "check": cmd_bank_check}[
+                args.bank_command](args)
+        if args.command == "judge":
+            return cmd_judge(args)
+        if args.command == "history":
+            return cmd_history(args)
+        if args.command == "paths":
+            return cmd_paths(args)
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def gui_main() -> int:
+    return main([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt only: windows, round views, console, rubric dialog, history; wires the core packages."""

@@ -1,0 +1,105 @@
+"""Start the GUI: load the bank, open the store, show the home window, then start the extras.
+
+Launch stays fast: qtconsole, torch and the speech engine are not imported before the window is
+visible; the speaker starts on the event loop's first turn after the window shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from mockint import paths
+from mockint.about import APP_NAME, __version__
+from mockint.bank import load_bank
+from mockint.interview import DEFAULT_TEMPLATE_ID
+from mockint.ui.context import AppContext
+from mockint.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_context(data_dir: Path) -> AppContext:
+    """Load the bank (bundled + packs) and open the store; a store error is kept, not raised."""
+    from mockint.store import Store, StoreError
+
+    bank = load_bank(paths.bank_roots(data_dir))
+    try:
+        store = Store.open(paths.database_path(data_dir))
+        error = ""
+    except StoreError as exc:
+        log.error("cannot open the store: %s", exc)
+        store, error = None, str(exc)
+    return AppContext(data_dir=data_dir, bank=bank, store=store, store_error=error)
+
+
+def start_speech(ctx: AppContext, window: MainWindow) -> None:
+    """Create the speaker (off the launch path) and show a notice if speech is unavailable."""
+    from mockint.speech import make_speaker
+
+    enabled = os.environ.get("MOCKINT_SPEECH", "1") != "0"
+    ctx.speaker = make_speaker(enabled=enabled)
+    wait = getattr(ctx.speaker, "wait_ready", None)
+    if wait is not None:
+        wait(2.0)
+    ctx.speech_started = True
+    window.speech_ready()
+
+
+def style_sheet() -> str:
+    qss = paths.assets_dir() / "style.qss"
+    try:
+        return qss.read_text(encoding="utf-8")
+    except OSError:
+        log.warning("style sheet %s is missing; using Qt's default look", qss)
+        return ""
+
+
+def application() -> QApplication:
+    """The QApplication (created once), with the app's name, icon and style sheet."""
+    os.environ.setdefault("QT_API", "pyside6")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.mockint.Mockint")
+    icon = paths.assets_dir() / "icons" / "mockint.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def shutdown(ctx: AppContext) -> None:
+    """Stop kernels and speech, close the store."""
+    from mockint.ui.kernel import join_stopping_kernels
+    from mockint.ui.workers import wait_for_background
+
+    wait_for_background(15_000)
+    join_stopping_kernels()
+    ctx.speaker.close()
+    if ctx.store is not None:
+        ctx.store.close()
+
+
+def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
+    """Run the GUI until its window closes; ``start`` is ("loop", TEMPLATE) or ("practice", TYPE)."""
+    app = application()
+    ctx = make_context(data_dir)
+    window = MainWindow(ctx)
+    window.show()
+    QTimer.singleShot(0, lambda: start_speech(ctx, window))
+    if start is not None:
+        kind, value = start
+        if kind == "loop":
+            QTimer.singleShot(0, lambda: window.start_loop(value or DEFAULT_TEMPLATE_ID))
+        else:
+            QTimer.singleShot(0, lambda: window.start_practice(value))
+    code = app.exec()
+    shutdown(ctx)
+    return code

@@ -1,0 +1,202 @@
+"""A coding round: the problem, a solution editor, an IPython console and the tests panel."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockint.bank import Question
+from mockint.ui.editor import CodeEditor
+from mockint.ui.kernel import KernelHandler
+from mockint.ui.render import problem_markdown
+
+log = logging.getLogger(__name__)
+
+VERDICT_COLOURS = {
+    "Accepted": "#1e8e3e",
+    "Wrong Answer": "#d93025",
+    "Time Limit Exceeded": "#e37400",
+    "Memory Limit Exceeded": "#e37400",
+    "Output Limit Exceeded": "#e37400",
+    "Runtime Error": "#a142f4",
+    "Compilation Error": "#a142f4",
+}
+
+
+class CodingRoundView(QWidget):
+    """Problem on the left; editor, console and tests panel on the right.
+
+    The view owns its console's :class:`KernelHandler` and shuts it down in :meth:`close_kernel`.
+    """
+
+    #: The editor's text changed (for autosave).
+    code_changed = Signal(str)
+    #: The user asked to judge the editor's code.
+    run_tests_requested = Signal(str)
+
+    def __init__(self, question: Question, code: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.kernel: KernelHandler | None = None
+        self.console = None
+
+        self.problem = QTextBrowser()
+        self.problem.setOpenExternalLinks(False)
+        self.problem.setMarkdown(problem_markdown(question))
+        self.problem.setAccessibleName("Problem statement")
+
+        self.editor = CodeEditor()
+        self.editor.setPlainText(code or question.starter)
+        self.editor.textChanged.connect(lambda: self.code_changed.emit(self.editor.toPlainText()))
+
+        self.run_console_btn = QPushButton("Run in console")
+        self.run_console_btn.setToolTip("Run the editor's code in the console (Ctrl+Shift+Enter)")
+        self.interrupt_btn = QPushButton("Interrupt")
+        self.interrupt_btn.setToolTip("Interrupt the running cell (Ctrl+I)")
+        self.restart_btn = QPushButton("Restart kernel")
+        self.restart_btn.setToolTip("Start a fresh kernel; its variables are lost (Ctrl+Shift+R)")
+        self.tests_btn = QPushButton("Run tests")
+        self.tests_btn.setObjectName("primary")
+        self.tests_btn.setToolTip("Judge the editor's code against the hidden tests (Ctrl+Enter)")
+        self.kernel_label = QLabel("Console: not started")
+        self.kernel_label.setObjectName("muted")
+        buttons = QHBoxLayout()
+        for b in (self.run_console_btn, self.interrupt_btn, self.restart_btn):
+            buttons.addWidget(b)
+        buttons.addWidget(self.kernel_label, 1)
+        buttons.addWidget(self.tests_btn)
+
+        self.verdict_label = QLabel("Not judged yet. Ctrl+Enter runs the tests.")
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Test results")
+        self.details.setMaximumHeight(140)
+
+        self.console_holder = QWidget()
+        self.console_layout = QVBoxLayout(self.console_holder)
+        self.console_layout.setContentsMargins(0, 0, 0, 0)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        editor_box = QWidget()
+        el = QVBoxLayout(editor_box)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.addWidget(self.editor)
+        el.addLayout(buttons)
+        tests_box = QWidget()
+        tl = QVBoxLayout(tests_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.verdict_label)
+        tl.addWidget(self.details)
+        right.addWidget(editor_box)
+        right.addWidget(self.console_holder)
+        right.addWidget(tests_box)
+        right.setSizes([420, 220, 160])
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.problem)
+        split.addWidget(right)
+        split.setSizes([460, 740])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+        self.tests_btn.clicked.connect(self.request_tests)
+        self.run_console_btn.clicked.connect(self.run_in_console)
+        self.interrupt_btn.clicked.connect(self.interrupt)
+        self.restart_btn.clicked.connect(self.restart)
+        for keys, slot in (("Ctrl+Return", self.request_tests), ("Ctrl+Enter", self.request_tests),
+                           ("Ctrl+Shift+Return", self.run_in_console), ("Ctrl+I", self.interrupt),
+                           ("Ctrl+Shift+R", self.restart)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    # -- console -------------------------------------------------------------------------------
+    def start_console(self) -> None:
+        """Create the console widget and start its kernel (qtconsole is imported here, lazily)."""
+        if self.kernel is not None:
+            return
+        os.environ.setdefault("QT_API", "pyside6")
+        from qtconsole.rich_jupyter_widget import RichJupyterWidget
+
+        self.kernel = KernelHandler(self)
+        self.kernel.state_changed.connect(self._on_kernel_state)
+        self.console = RichJupyterWidget()
+        self.console.banner = "numpy and torch are importable. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
+        self.console.setAccessibleName("IPython console")
+        self.console_layout.addWidget(self.console)
+        self.kernel.start()
+        self.console.kernel_manager = self.kernel.manager
+        self.console.kernel_client = self.kernel.client
+
+    def _on_kernel_state(self, state: str) -> None:
+        self.kernel_label.setText(f"Console: {state}")
+
+    def run_in_console(self) -> None:
+        if self.console is not None:
+            self.console.execute(self.editor.toPlainText(), hidden=False)
+
+    def interrupt(self) -> None:
+        if self.kernel is not None:
+            self.kernel.interrupt()
+
+    def restart(self) -> None:
+        if self.kernel is not None:
+            self.kernel.restart()
+
+    def close_kernel(self) -> None:
+        if self.kernel is not None:
+            self.kernel.shutdown()
+
+    # -- tests ---------------------------------------------------------------------------------
+    def request_tests(self) -> None:
+        if not self.tests_btn.isEnabled():
+            return
+        self.tests_btn.setEnabled(False)
+        self.verdict_label.setText("Judging…")
+        self.verdict_label.setStyleSheet("")
+        self.run_tests_requested.emit(self.editor.toPlainText())
+
+    def show_verdict(self, verdict: dict) -> None:
+        """Render a judge verdict (its ``to_dict()`` form)."""
+        self.tests_btn.setEnabled(True)
+        name = verdict.get("verdict", "?")
+        colour = VERDICT_COLOURS.get(name, "#444")
+        self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.verdict_label.setText(
+            f"{name} — {verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed"
+            f" · {verdict.get('runtime_s', 0):.2f} s · {verdict.get('peak_memory_mb', 0):.0f} MB"
+        )
+        lines = []
+        failed = verdict.get("first_failed_sample")
+        if failed:
+            lines.append("**First failing sample**  \n"
+                         f"input: `{failed.get('args')}`  \nexpected: `{failed.get('expected')}`  \n"
+                         f"got: `{failed.get('actual')}`")
+            if failed.get("error"):
+                lines.append(f"error: `{failed['error']}`")
+        groups = verdict.get("groups") or []
+        if groups:
+            lines.append("  \n".join(f"{g['name']}: {g['passed']}/{g['total']}" for g in groups))
+        if verdict.get("message"):
+            lines.append("```\n" + verdict["message"].strip() + "\n```")
+        self.details.setMarkdown("\n\n".join(lines))
+
+    def show_judge_error(self, message: str) -> None:
+        self.tests_btn.setEnabled(True)
+        self.verdict_label.setStyleSheet("color: #d93025;")
+        self.verdict_label.setText(f"The judge could not run: {message}")

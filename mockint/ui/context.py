@@ -1,0 +1,27 @@
+"""What every screen needs, passed in explicitly (no global app singleton)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mockint.bank import Bank
+from mockint.speech import Speaker, UnavailableSpeaker
+
+
+@dataclass
+class AppContext:
+    """The data directory, the loaded bank, the open store and the speaker.
+
+    ``store`` is ``None`` when the database could not be opened (``store_error`` says why); the
+    app then still starts, shows the error and offers nothing that would write.
+    """
+
+    data_dir: Path
+    bank: Bank
+    store: Any
+    store_error: str = ""
+    speaker: Speaker = field(default_factory=lambda: UnavailableSpeaker("speech has not started yet"))
+    #: False until the speaker has been created (after the window shows); no notice before then.
+    speech_started: bool = False

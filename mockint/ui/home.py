@@ -1,0 +1,175 @@
+"""The home screen: start a loop, practise one round, review, continue an unfinished loop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockint.about import APP_NAME
+from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
+from mockint.interview import DEFAULT_TEMPLATE_ID
+from mockint.ui.context import AppContext
+
+
+class HomePage(QWidget):
+    """Offers the three things users come for, plus notices (skipped bank files, speech, store)."""
+
+    #: Start a loop from this template id.
+    start_loop_requested = Signal(str)
+    #: Practise one round of this round type.
+    practice_requested = Signal(str)
+    #: Open the list of past sessions.
+    review_requested = Signal()
+    #: Continue this unfinished session id.
+    continue_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel(APP_NAME)
+        title.setObjectName("appTitle")
+        subtitle = QLabel("Timed mock onsite loops for ML engineer interviews — private and offline.")
+        subtitle.setObjectName("muted")
+
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName("Loop template")
+        loops = sorted(ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
+        for t in loops:
+            self.template_box.addItem(f"{t.title} — {len(t.rounds)} rounds, {t.total_minutes:.0f} min", t.id)
+        self.template_desc = QLabel()
+        self.template_desc.setWordWrap(True)
+        self.template_desc.setObjectName("muted")
+        self.start_btn = QPushButton("Start full loop")
+        self.start_btn.setObjectName("primary")
+        self.start_btn.setToolTip("Ctrl+L")
+        self.start_btn.setShortcut("Ctrl+L")
+        loop_box = QGroupBox("Full mock onsite")
+        ll = QVBoxLayout(loop_box)
+        ll.addWidget(self.template_box)
+        ll.addWidget(self.template_desc, 1)
+        ll.addWidget(self.start_btn)
+
+        self.round_box = QComboBox()
+        self.round_box.setAccessibleName("Round type")
+        for rt in ROUND_TYPES:
+            count = len(ctx.bank.by_round(rt))
+            self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({count} questions)", rt)
+        self.practice_btn = QPushButton("Practise this round")
+        self.practice_btn.setToolTip("Ctrl+R")
+        self.practice_btn.setShortcut("Ctrl+R")
+        practice_box = QGroupBox("Practise one round")
+        pl = QVBoxLayout(practice_box)
+        pl.addWidget(self.round_box)
+        pl.addStretch(1)
+        pl.addWidget(self.practice_btn)
+
+        self.review_btn = QPushButton("Review past sessions")
+        self.review_btn.setToolTip("Ctrl+H")
+        self.review_btn.setShortcut("Ctrl+H")
+        self.review_info = QLabel()
+        self.review_info.setWordWrap(True)
+        self.review_info.setObjectName("muted")
+        review_box = QGroupBox("Review")
+        rl = QVBoxLayout(review_box)
+        rl.addWidget(self.review_info, 1)
+        rl.addWidget(self.review_btn)
+
+        self.continue_frame = QFrame()
+        self.continue_frame.setObjectName("continueFrame")
+        self.continue_label = QLabel()
+        self.continue_label.setWordWrap(True)
+        self.continue_btn = QPushButton("Continue")
+        self.continue_btn.setObjectName("primary")
+        cl = QHBoxLayout(self.continue_frame)
+        cl.addWidget(self.continue_label, 1)
+        cl.addWidget(self.continue_btn)
+        self.continue_frame.hide()
+        self._continue_id = ""
+
+        self.notices = QLabel()
+        self.notices.setObjectName("notice")
+        self.notices.setWordWrap(True)
+        self.notices.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notices.hide()
+
+        grid = QGridLayout()
+        grid.addWidget(loop_box, 0, 0)
+        grid.addWidget(practice_box, 0, 1)
+        grid.addWidget(review_box, 0, 2)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(12)
+        layout.addWidget(self.continue_frame)
+        layout.addLayout(grid)
+        layout.addWidget(self.notices)
+        layout.addStretch(1)
+
+        self.template_box.currentIndexChanged.connect(self._describe_template)
+        self.start_btn.clicked.connect(lambda: self.start_loop_requested.emit(self.template_box.currentData()))
+        self.practice_btn.clicked.connect(lambda: self.practice_requested.emit(self.round_box.currentData()))
+        self.review_btn.clicked.connect(self.review_requested)
+        self.continue_btn.clicked.connect(lambda: self.continue_requested.emit(self._continue_id))
+        self._describe_template()
+        writable = ctx.store is not None
+        for b in (self.start_btn, self.practice_btn, self.review_btn):
+            b.setEnabled(writable)
+        self.start_btn.setEnabled(writable and self.template_box.count() > 0)
+        self.refresh()
+
+    def _describe_template(self, *_: object) -> None:
+        tid = self.template_box.currentData()
+        t = self.ctx.bank.loops.get(tid)
+        if t is None:
+            self.template_desc.setText("No loop templates are loaded.")
+            return
+        rounds = " → ".join(f"{r.title or ROUND_TYPE_NAMES[r.round_type]} {r.minutes:g}′" for r in t.rounds)
+        self.template_desc.setText(f"{t.description}\n\n{rounds}")
+
+    def refresh(self) -> None:
+        """Re-read what depends on the store (unfinished loop, session count) and the notices."""
+        notices = []
+        if self.ctx.store_error:
+            notices.append(f"<b>Your sessions cannot be opened:</b> {self.ctx.store_error}")
+        if self.ctx.bank.skipped_files:
+            listed = "<br>".join(f"• {i}" for i in self.ctx.bank.issues[:12])
+            more = len(self.ctx.bank.issues) - 12
+            notices.append(f"<b>Some bank files were skipped</b> ({len(set(self.ctx.bank.skipped_files))}); "
+                           f"the rest of the bank loaded:<br>{listed}"
+                           + (f"<br>…and {more} more (run <code>mockint bank check</code>)" if more > 0 else ""))
+        status = self.ctx.speaker.status
+        if self.ctx.speech_started and not status.available:
+            notices.append(f"<b>Speech is off:</b> {status.reason}. Prompts are shown as text only.")
+        self.notices.setText("<br><br>".join(notices))
+        self.notices.setVisible(bool(notices))
+        if self.ctx.store is None:
+            self.review_info.setText("")
+            return
+        sessions = self.ctx.store.list_sessions()
+        self.review_info.setText(
+            f"{len(sessions)} past session{'s' if len(sessions) != 1 else ''}. Open one to see its rounds, "
+            "answers, code and scores." if sessions else "No sessions yet: your scores will show here.")
+        unfinished = self.ctx.store.unfinished_sessions()
+        if unfinished:
+            s = unfinished[0]
+            self._continue_id = s["id"]
+            done = sum(1 for r in s["rounds"] if r["scores"])
+            self.continue_label.setText(
+                f"<b>Unfinished loop:</b> {s['title']}, started {s['started_at'][:16].replace('T', ' ')} — "
+                f"{done} of {len(s['rounds'])} rounds scored.")
+            self.continue_frame.show()
+        else:
+            self.continue_frame.hide()

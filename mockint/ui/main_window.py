@@ -1,0 +1,132 @@
+"""The main window: a stack of pages (home, loop, summary, history) and the app's menus."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+
+from mockint.about import APP_NAME, DESCRIPTION, HOMEPAGE, __version__
+from mockint.interview import LoopRun, PlanningError, practice_template
+from mockint.interview.resume import resume_run
+from mockint.ui.context import AppContext
+from mockint.ui.history import HistoryPage
+from mockint.ui.home import HomePage
+from mockint.ui.loop_page import LoopPage
+from mockint.ui.summary import SummaryPage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Switches between pages; owns at most one running loop."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.home = HomePage(ctx)
+        self.summary = SummaryPage()
+        self.history = HistoryPage(ctx.store) if ctx.store is not None else None
+        self.loop_page: LoopPage | None = None
+        for page in (self.home, self.summary, self.history):
+            if page is not None:
+                self.stack.addWidget(page)
+        self.home.start_loop_requested.connect(self.start_loop)
+        self.home.practice_requested.connect(self.start_practice)
+        self.home.review_requested.connect(self.show_history)
+        self.home.continue_requested.connect(self.continue_session)
+        self.summary.home_requested.connect(self.show_home)
+        if self.history is not None:
+            self.history.home_requested.connect(self.show_home)
+        self._menus()
+
+    def speech_ready(self) -> None:
+        """The speaker has started (or failed): refresh what shows its state."""
+        self.home.refresh()
+        if self.loop_page is not None:
+            self.loop_page.update_speech_controls()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        home = QAction("&Home", self, shortcut=QKeySequence("Ctrl+Shift+H"), triggered=self.show_home)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        file_menu.addActions([home, quit_action])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(QAction("&About mockint", self, triggered=self._about))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME} {__version__}</b><p>{DESCRIPTION}.</p><p>{HOMEPAGE}</p>"
+                          f"<p>Data folder: {self.ctx.data_dir}</p>")
+
+    # -- pages ---------------------------------------------------------------------------------
+    def show_home(self) -> None:
+        if self.loop_page is not None and self.loop_page.run.stage in ("round", "scoring", "break"):
+            self.stack.setCurrentWidget(self.loop_page)
+            return
+        self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
+
+    def show_history(self) -> None:
+        if self.history is None:
+            return
+        self.history.refresh()
+        self.stack.setCurrentWidget(self.history)
+
+    def start_loop(self, template_id: str) -> None:
+        template = self.ctx.bank.loops.get(template_id)
+        if template is None:
+            QMessageBox.warning(self, "No such loop", f"No loop template with id {template_id!r} is loaded.")
+            return
+        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="loop"))
+
+    def start_practice(self, round_type: str) -> None:
+        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank,
+                                  practice_template(self.ctx.bank, round_type), kind="practice"))
+
+    def continue_session(self, session_id: str) -> None:
+        detail = self.ctx.store.session_detail(session_id)
+        self._run(lambda: resume_run(self.ctx.store, self.ctx.bank, detail), resume=True)
+
+    def _run(self, make_run, resume: bool = False) -> None:
+        if self.ctx.store is None:
+            return
+        if self.loop_page is not None and self.loop_page.run.stage in ("round", "scoring", "break"):
+            QMessageBox.information(self, "A loop is running", "Finish or end the current loop first.")
+            self.stack.setCurrentWidget(self.loop_page)
+            return
+        try:
+            run = make_run()
+        except (PlanningError, KeyError, ValueError) as exc:
+            QMessageBox.warning(self, "Cannot start", str(exc))
+            return
+        self._drop_loop_page()
+        self.loop_page = LoopPage(self.ctx, run)
+        self.loop_page.loop_did_finish.connect(self._loop_finished)
+        self.stack.addWidget(self.loop_page)
+        self.stack.setCurrentWidget(self.loop_page)
+        if resume:
+            self.loop_page.resume()
+        else:
+            self.loop_page.start()
+
+    def _drop_loop_page(self) -> None:
+        if self.loop_page is not None:
+            self.loop_page.shutdown()
+            self.stack.removeWidget(self.loop_page)
+            self.loop_page.deleteLater()
+            self.loop_page = None
+
+    def _loop_finished(self, run: LoopRun) -> None:
+        self.summary.show_session(self.ctx.store.session_detail(run.session_id))
+        self.stack.setCurrentWidget(self.summary)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.loop_page is not None:
+            self.loop_page.shutdown()
+        event.accept()

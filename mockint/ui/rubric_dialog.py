@@ -1,0 +1,147 @@
+"""The rubric dialog: each dimension's anchors for scores 1–4, the evidence, a self-score per
+dimension, an overall recommendation and notes. Saving is enabled once everything is scored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockint.bank import RECOMMENDATIONS, Rubric
+
+
+class RubricDialog(QDialog):
+    """Collects ``scores`` (dimension id → 1..4), ``recommendation`` and ``notes``.
+
+    ``evidence`` is a list of short lines shown above the dimensions (tests passed, phases with
+    notes, time used) so the self-score can be checked against what happened.
+    """
+
+    def __init__(self, rubric: Rubric, round_title: str, evidence: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rubric = rubric
+        self.setWindowTitle(f"Score this round — {round_title}")
+        self.setModal(True)
+        self.resize(980, 720)
+        self.groups: dict[str, QButtonGroup] = {}
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        intro = QLabel(f"<b>{rubric.title}</b><br><span style='color:#666'>Source: {rubric.source}</span>")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if evidence:
+            ev = QLabel("<b>Evidence</b><br>" + "<br>".join(f"• {line}" for line in evidence))
+            ev.setObjectName("evidence")
+            ev.setWordWrap(True)
+            layout.addWidget(ev)
+
+        for dim in rubric.dimensions:
+            box = QGroupBox(dim.name)
+            grid = QGridLayout(box)
+            if dim.description:
+                desc = QLabel(dim.description)
+                desc.setWordWrap(True)
+                desc.setObjectName("muted")
+                grid.addWidget(desc, 0, 0, 1, 4)
+            group = QButtonGroup(self)
+            for score in range(1, 5):
+                radio = QRadioButton(str(score))
+                radio.setAccessibleName(f"{dim.name} score {score}")
+                anchor = QLabel(dim.anchors[score - 1])
+                anchor.setWordWrap(True)
+                anchor.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                anchor.setObjectName("anchor")
+                cell = QVBoxLayout()
+                cell.addWidget(radio)
+                cell.addWidget(anchor, 1)
+                grid.addLayout(cell, 1, score - 1)
+                grid.setColumnStretch(score - 1, 1)
+                group.addButton(radio, score)
+            group.idClicked.connect(self._update_ok)
+            self.groups[dim.id] = group
+            layout.addWidget(box)
+
+        rec_box = QGroupBox("Overall recommendation")
+        rec_layout = QGridLayout(rec_box)
+        self.recommendation_group = QButtonGroup(self)
+        anchors = rubric.recommendation_anchors or ("",) * len(RECOMMENDATIONS)
+        for i, (label, anchor) in enumerate(zip(RECOMMENDATIONS, anchors, strict=True)):
+            radio = QRadioButton(label)
+            self.recommendation_group.addButton(radio, i)
+            rec_layout.addWidget(radio, 0, i)
+            if anchor:
+                text = QLabel(anchor)
+                text.setWordWrap(True)
+                text.setObjectName("anchor")
+                text.setAlignment(Qt.AlignmentFlag.AlignTop)
+                rec_layout.addWidget(text, 1, i)
+            rec_layout.setColumnStretch(i, 1)
+        self.recommendation_group.idClicked.connect(self._update_ok)
+        layout.addWidget(rec_box)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes: what went well, what to practise next")
+        self.notes.setMaximumHeight(90)
+        layout.addWidget(self.notes)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(bottom)
+        self.buttons.accepted.connect(self.accept)
+        self._update_ok()
+
+    def _update_ok(self, *_: object) -> None:
+        missing = [d.name for d in self.rubric.dimensions if self.groups[d.id].checkedId() < 1]
+        if self.recommendation_group.checkedId() < 0:
+            missing.append("overall recommendation")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not missing)
+        self.status.setText("Still to score: " + ", ".join(missing) if missing else "Ready to save.")
+
+    def reject(self) -> None:
+        """Escape does not lose the round: scoring is required to go on."""
+        self.status.setText("Score every dimension and pick a recommendation to continue.")
+
+    def set_score(self, dimension_id: str, score: int) -> None:
+        """Tick a score (used by keyboard-free flows and tests)."""
+        self.groups[dimension_id].button(score).click()
+
+    def set_recommendation(self, index: int) -> None:
+        self.recommendation_group.button(index).click()
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {dim_id: group.checkedId() for dim_id, group in self.groups.items() if group.checkedId() > 0}
+
+    @property
+    def recommendation(self) -> str:
+        i = self.recommendation_group.checkedId()
+        return RECOMMENDATIONS[i] if i >= 0 else ""
+
+    @property
+    def dimension_names(self) -> dict[str, str]:
+        return {d.id: d.name for d in self.rubric.dimensions}

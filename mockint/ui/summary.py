@@ -1,0 +1,89 @@
+"""The end of a loop: every round, its questions, time used against time allowed, and scores.
+Also renders any saved session for the history page (both read the store's session detail)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from mockint.interview import format_clock
+
+
+def _minutes(seconds: float | None) -> str:
+    return format_clock(seconds or 0.0).lstrip("-")
+
+
+def session_html(detail: dict, full: bool = False) -> str:
+    """An HTML report of one session from ``Store.session_detail``.
+
+    ``full`` adds every answer's notes, phase notes, code and verdicts (the history view).
+    """
+    e = html.escape
+    out = [f"<h2>{e(detail['title'])}</h2>",
+           f"<p class='muted'>Started {e(detail['started_at'][:16].replace('T', ' '))} · "
+           f"{e(detail['status'])}</p>"]
+    out.append("<table class='summary' cellspacing='0' cellpadding='6' width='100%'>"
+               "<tr><th align='left'>Round</th><th align='left'>Questions</th>"
+               "<th align='left'>Time used / allowed</th><th align='left'>Scores</th>"
+               "<th align='left'>Recommendation</th></tr>")
+    for r in detail["rounds"]:
+        questions = "<br>".join(e(a["question_title"]) for a in r["answers"]) or "—"
+        scores = "<br>".join(f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4"
+                             for s in r["scores"]) or "<i>not scored</i>"
+        used = r.get("used_s") or 0.0
+        over = " style='color:#d93025'" if used > r["allowed_s"] + 1 else ""
+        out.append(f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
+                   f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"
+                   f"<td>{scores}</td><td>{e(r.get('recommendation') or '—')}</td></tr>")
+    out.append("</table>")
+    if not full:
+        return "".join(out)
+    for r in detail["rounds"]:
+        out.append(f"<h3>{e(r['title'])}</h3>")
+        if r.get("score_notes"):
+            out.append(f"<p><b>Your notes on the round:</b> {e(r['score_notes'])}</p>")
+        for a in r["answers"]:
+            out.append(f"<h4>{e(a['question_title'])} <span class='muted'>({e(a['question_id'])})</span></h4>")
+            if a.get("notes"):
+                out.append(f"<pre>{e(a['notes'])}</pre>")
+            for key, text in (a.get("phase_notes") or {}).items():
+                if text.strip():
+                    out.append(f"<p><b>{e(key)}</b></p><pre>{e(text)}</pre>")
+            if a.get("code"):
+                out.append(f"<p><b>Code</b></p><pre>{e(a['code'])}</pre>")
+            for v in a.get("verdicts") or []:
+                data = v if "verdict" in v else json.loads(v.get("json", "{}"))
+                out.append(f"<p>Verdict: <b>{e(str(data.get('verdict')))}</b> "
+                           f"{data.get('passed')}/{data.get('total')}</p>")
+    return "".join(out)
+
+
+class SummaryPage(QWidget):
+    """Shown when a loop ends."""
+
+    #: Back to the home screen.
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Loop summary")
+        self.title.setObjectName("pageTitle")
+        self.body = QTextBrowser()
+        self.body.setAccessibleName("Summary")
+        self.home_btn = QPushButton("Back to home")
+        self.home_btn.setObjectName("primary")
+        self.home_btn.clicked.connect(self.home_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.home_btn)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(row)
+
+    def show_session(self, detail: dict) -> None:
+        self.body.setHtml(session_html(detail))

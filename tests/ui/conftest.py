@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mockint.ui.app import application, make_context, shutdown
+from mockint.ui.context import AppContext
+
+
+class RecordingSpeaker:
+    """Stands in for the speech engine in GUI tests: records what would be spoken."""
+
+    def __init__(self) -> None:
+        from mockint.speech import SpeechStatus
+
+        self.status = SpeechStatus(True)
+        self.muted = False
+        self.spoken: list[str] = []
+
+    def speak(self, text: str) -> None:
+        if not self.muted:
+            self.spoken.append(text)
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def ctx(qapp, tmp_path: Path) -> AppContext:
+    application()  # style sheet and app name, as the real app has them
+    context = make_context(tmp_path / "data")
+    context.speaker = RecordingSpeaker()
+    context.speech_started = True
+    yield context
+    shutdown(context)
