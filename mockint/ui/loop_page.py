@@ -56,6 +56,8 @@ class BreakView(QWidget):
         self.clock.setObjectName("bigClock")
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
+        self.next_label.setMinimumWidth(520)
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.skip_btn = QPushButton("Skip break and start the next round")
         self.skip_btn.setObjectName("primary")
         self.skip_btn.clicked.connect(self.skip_requested)
@@ -224,6 +226,7 @@ class LoopPage(QWidget):
     def _on_round_started(self, planned: PlannedRound, index: int) -> None:
         self._close_view()
         self.show_notice("")
+        self.clock.show()
         self.pause_btn.setChecked(False)
         self.pause_btn.setEnabled(True)
         self.finish_btn.setEnabled(True)
@@ -363,9 +366,9 @@ class LoopPage(QWidget):
 
     def _on_break(self, length_s: float, next_round: PlannedRound) -> None:
         self._close_view()
-        self.round_title.setText("Break")
+        self.round_title.setText(f"Break after round {self.run.index + 1} of {len(self.run.rounds)}")
         self.phase_label.setText("")
-        self.clock.setText("--:--")
+        self.clock.hide()
         self.break_view.next_label.setText(
             f"Next: {next_round.title}, {next_round.allowed_s / 60:g} minutes. Stretch, drink some water.")
         self.stack.setCurrentWidget(self.break_view)

@@ -21,10 +21,11 @@ def problem_markdown(q: Question) -> str:
              q.prompt.strip()]
     for i, t in enumerate(q.sample_tests, 1):
         args = ", ".join(_literal(a) for a in t.args) if t.args is not None else t.args_py
-        example = f"**Example {i}**\n\n```\n{q.entry_point}({args})"
+        # Inline code (not a code block) so long inputs wrap instead of scrolling sideways.
+        example = f"**Example {i}:** `{q.entry_point}({args})`"
         if t.has_expected:
-            example += f"\n→ {_literal(t.expected)}"
-        parts.append(example + "\n```")
+            example += f"  \n→ `{_literal(t.expected)}`"
+        parts.append(example)
     if q.constraints:
         parts.append("**Constraints**\n\n" + "\n".join(f"- {c}" for c in q.constraints))
     parts.append(f"Define `{q.entry_point}`. The tests run with a {q.time_limit_s:g} s time limit.")

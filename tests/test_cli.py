@@ -1,0 +1,102 @@
+"""The command line, run as a user runs it: a real process, real bank, real data folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def mockint(*args: str, data: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mockint", *args, "--data-dir", str(data)],
+                          capture_output=True, text=True, timeout=120, check=check)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def test_bank_list_json_has_every_round_type(data: Path) -> None:
+    rows = json.loads(mockint("bank", "list", "--json", data=data, check=True).stdout)
+    assert {r["round_type"] for r in rows} == {"phone_screen", "dsa", "ml_coding", "ml_theory",
+                                              "system_design", "behavioral"}
+    assert set(rows[0]) == {"id", "round_type", "title", "difficulty", "topics"}
+    dsa = json.loads(mockint("bank", "list", "--round", "dsa", "--json", data=data, check=True).stdout)
+    assert dsa and all(r["round_type"] == "dsa" for r in dsa)
+
+
+def test_bank_show_never_reveals_tests_or_solutions(data: Path) -> None:
+    rows = json.loads(mockint("bank", "list", "--round", "dsa", "--json", data=data, check=True).stdout)
+    view = json.loads(mockint("bank", "show", rows[0]["id"], "--json", data=data, check=True).stdout)
+    assert {"statement", "entry_point", "starter_code", "time_limit_s"} <= set(view)
+    text = json.dumps(view)
+    assert "reference" not in view and "wrong_solutions" not in text and "generators" not in text
+    missing = mockint("bank", "show", "dsa.no-such-problem", data=data)
+    assert missing.returncode == 2 and "no question with id" in missing.stderr
+
+
+def test_bank_check_passes_and_names_file_and_field_of_a_broken_pack(data: Path) -> None:
+    assert mockint("bank", "check", data=data).returncode == 0
+    pack = data / "packs" / "mine"
+    pack.mkdir(parents=True)
+    bad = pack / "theory.toml"
+    bad.write_text('id = "mine.q"\nround_type = "ml_theory"\ntitle = "Q"\ndifficulty = "easy"\n'
+                   'topics = ["x"]\nminutes = "five"\nprompt = "?"\nkey_points = ["a", "b", "c"]\n'
+                   'common_mistake = "-"\n', encoding="utf-8")
+    result = mockint("bank", "check", data=data)
+    assert result.returncode == 1
+    assert f"{bad}: minutes: expected a number, got a string" in result.stdout
+    rows = json.loads(mockint("bank", "list", "--json", data=data, check=True).stdout)
+    assert len(rows) > 100  # the rest of the bank still loads
+
+
+def test_judge_accepts_a_reference_and_rejects_a_wrong_answer(data: Path, tmp_path: Path) -> None:
+    from mockint.bank import load_bank
+    from mockint.paths import rounds_dir
+
+    problem = load_bank([rounds_dir()]).find("dsa.two-sum")
+    good = tmp_path / "good.py"
+    good.write_text(problem.reference, encoding="utf-8")
+    result = mockint("judge", "dsa.two-sum", str(good), "--json", data=data)
+    verdict = json.loads(result.stdout)
+    assert result.returncode == 0 and verdict["verdict"] == "Accepted"
+    assert verdict["passed"] == verdict["total"] > 0
+    bad = tmp_path / "bad.py"
+    bad.write_text("def two_sum(nums, target):\n    return [0, 1]\n", encoding="utf-8")
+    result = mockint("judge", "dsa.two-sum", str(bad), "--json", data=data)
+    verdict = json.loads(result.stdout)
+    assert result.returncode == 1 and verdict["verdict"] == "Wrong Answer"
+    assert verdict["passed"] < verdict["total"]
+
+
+def test_history_is_empty_then_lists_saved_scores(data: Path) -> None:
+    assert json.loads(mockint("history", "--json", data=data, check=True).stdout) == []
+    from mockint import paths
+    from mockint.store import Store
+
+    store = Store.open(paths.database_path(data))
+    sid = store.create_session("practice", "practice-ml_theory", "Practice: ML theory")
+    rid = store.add_round(sid, 0, "ml_theory", "ML theory", 45 * 60)
+    store.save_scores(rid, {"correctness": 3, "depth": 2}, "Leaning hire", "ok")
+    store.close()
+    sessions = json.loads(mockint("history", "--json", data=data, check=True).stdout)
+    assert sessions[0]["id"] == sid
+    assert sessions[0]["rounds"][0]["scores"] == {"correctness": 3, "depth": 2}
+    text = mockint("history", data=data, check=True).stdout
+    assert "Practice: ML theory" in text and "correctness 3" in text
+
+
+def test_damaged_database_is_reported_and_untouched(data: Path) -> None:
+    from mockint import paths
+
+    data.mkdir(parents=True)
+    db = paths.database_path(data)
+    db.write_bytes(b"this is not a database" * 100)
+    before = db.read_bytes()
+    result = mockint("history", data=data)
+    assert result.returncode == 2 and str(db) in result.stderr
+    assert db.read_bytes() == before
