@@ -139,7 +139,10 @@ class CodingRoundView(QWidget):
         self.console.banner = "numpy and torch are importable. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")
         self.console_layout.addWidget(self.console)
+        self.kernel.connected.connect(self._attach_console)
         self.kernel.start()
+
+    def _attach_console(self) -> None:
         self.console.kernel_manager = self.kernel.manager
         self.console.kernel_client = self.kernel.client
 

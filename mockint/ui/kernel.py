@@ -8,6 +8,7 @@ qtconsole is imported only here, when the first coding round needs a console, ne
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -29,6 +30,8 @@ class KernelHandler(QObject):
     state_changed = Signal(str)
     #: The kernel restarted (by the user or after dying); the namespace is empty again.
     restarted = Signal()
+    #: The kernel process is running and the client is connected (``client`` is set).
+    connected = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,12 +55,31 @@ class KernelHandler(QObject):
             self.state_changed.emit(state)
 
     def start(self) -> None:
-        """Launch the kernel process (a fast ``Popen``; the kernel boots on its own) and connect."""
+        """Launch the kernel process off the GUI thread, then connect on the GUI thread.
+
+        The launch (writing the connection file, ``Popen``) runs on the thread pool with the
+        Qt-timer-based restarter held back; the channels and restarter start back on this thread.
+        """
+        from mockint.ui.workers import run_in_background
+
         self._set_state(STARTING)
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1"}
         env.pop("QT_QPA_PLATFORM", None)
-        self.manager.start_kernel(cwd=str(self.workdir), env=env,
-                                  extra_arguments=["--HistoryManager.enabled=False"])
+        self.manager.autorestart = False
+        launch = functools.partial(self.manager.start_kernel, cwd=str(self.workdir), env=env,
+                                   extra_arguments=["--HistoryManager.enabled=False"])
+        run_in_background(launch, on_done=lambda _: self._connect(), on_error=self._launch_failed)
+
+    def _launch_failed(self, exc: BaseException, tb: str) -> None:
+        log.error("kernel did not start: %s", exc)
+        self._set_state(DEAD)
+
+    def _connect(self) -> None:
+        if self.state == CLOSED:  # closed while launching: stop the kernel that just started
+            self._stop_in_background(None)
+            return
+        self.manager.autorestart = True
+        self.manager.start_restarter()
         self.client = self.manager.client()
         self.client.start_channels()
         # The kernel_info reply on the shell channel says the kernel is up; iopub status messages
@@ -65,6 +87,7 @@ class KernelHandler(QObject):
         self.client.shell_channel.message_received.connect(self._on_shell)
         self.client.iopub_channel.message_received.connect(self._on_iopub)
         self.client.kernel_info()
+        self.connected.emit()
 
     def _on_shell(self, msg: dict) -> None:
         if msg.get("msg_type") == "kernel_info_reply" and self.state == STARTING:
@@ -106,9 +129,15 @@ class KernelHandler(QObject):
         """
         if self.state == CLOSED:
             return
+        launching = self.client is None and self.state == STARTING
         self._set_state(CLOSED)
-        client, manager, workdir = self.client, self.manager, self.workdir
-        self.client = None
+        if launching:
+            return  # _connect sees CLOSED and stops the kernel once the launch returns
+        client, self.client = self.client, None
+        self._stop_in_background(client)
+
+    def _stop_in_background(self, client) -> None:
+        manager, workdir = self.manager, self.workdir
         try:
             if manager.has_kernel:
                 manager.stop_restarter()

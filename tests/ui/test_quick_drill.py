@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from mockint import paths
 from mockint.store import Store
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
+from mockint.ui.kernel import join_stopping_kernels
 from mockint.ui.main_window import MainWindow
 
 KERNEL_TIMEOUT_MS = 30_000
@@ -182,5 +185,13 @@ def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: view.kernel.state == "ready", timeout=KERNEL_TIMEOUT_MS)
     view.console.execute("print(x * 11)")
     qtbot.waitUntil(lambda: "55" in console_text(view), timeout=KERNEL_TIMEOUT_MS)  # namespace kept
+    kernel = view.kernel
+    pid = kernel.manager.provisioner.pid
     page.end_loop()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary)
+    # The kernel shuts down off the GUI thread and leaves nothing behind.
+    assert kernel.state == "closed"
+    join_stopping_kernels()
+    assert not kernel.workdir.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
