@@ -77,6 +77,11 @@ def main(out: Path) -> int:
     def type_notes(text: str) -> None:
         page().view.editor.setPlainText(text)
 
+    def console_ready() -> bool:
+        view = page().view
+        return isinstance(view, CodingRoundView) and view.kernel is not None and \
+            view.kernel.state == "ready" and "In [1]" in view.console._control.toPlainText()
+
     def solve() -> None:
         view = page().view
         view.editor.setPlainText(view.question.reference.strip() + "\n")
@@ -109,6 +114,7 @@ def main(out: Path) -> int:
     round_shot(DiscussionRoundView, "phone-screen",
                lambda: type_notes("Ranking engineer, 4 years; moved from analytics; want to own models."),
                rubric="rubric")
+    step(lambda: None, console_ready)
     round_shot(CodingRoundView, "dsa", solve, judged)
     round_shot(CodingRoundView, "ml-coding", None,
                lambda: page().view.kernel is not None and page().view.kernel.state == "ready")

@@ -60,8 +60,9 @@ class PlannedRound:
         return self.spec.break_minutes * 60.0
 
 
-def practice_template(bank: Bank, round_type: str, questions: int | None = None) -> LoopTemplate:
-    """A one-round template for practising ``round_type``.
+def practice_template(bank: Bank, round_type: str, questions: int | None = None,
+                      topics: tuple[str, ...] = (), difficulties: tuple[str, ...] = ()) -> LoopTemplate:
+    """A one-round template for practising ``round_type``, optionally filtered by topic/difficulty.
 
     The round's length and question count come from the default loop template's round of that
     type when it has one, else from the questions' own suggested minutes. Raises ``KeyError``
@@ -82,8 +83,8 @@ def practice_template(bank: Bank, round_type: str, questions: int | None = None)
         minutes=spec.minutes,
         questions=questions or spec.questions,
         title=spec.title,
-        topics=spec.topics,
-        difficulties=spec.difficulties,
+        topics=topics or spec.topics,
+        difficulties=difficulties or spec.difficulties,
         stop=spec.stop,
         break_minutes=0.0,
     )

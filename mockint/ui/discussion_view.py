@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.bank import Question
+from mockint.ui.key_points import KeyPointsPanel
 from mockint.ui.render import question_markdown, spoken_text
 
 
@@ -32,6 +33,10 @@ class Item:
     key: str
     markdown: str
     spoken: str
+    key_points: tuple[str, ...] = ()
+    #: Where this item's key points start among its answer's key points (phone-screen parts).
+    offset: int = 0
+    mistake: str = ""
 
 
 def items_for(questions: list[Question]) -> list[Item]:
@@ -39,13 +44,16 @@ def items_for(questions: list[Question]) -> list[Item]:
     items: list[Item] = []
     for qi, q in enumerate(questions):
         if q.parts:
+            offset = 0
             for pi, part in enumerate(q.parts):
                 md = (f"### Part {pi + 1} of {len(q.parts)}: {part.title}\n\n*{part.kind} · about "
                       f"{part.minutes:g} min*\n\n{part.prompt.strip()}")
-                items.append(Item(qi, f"part {pi + 1}: {part.title}", md, spoken_text(part.prompt)))
+                items.append(Item(qi, f"part {pi + 1}: {part.title}", md, spoken_text(part.prompt),
+                                  part.key_points, offset))
+                offset += len(part.key_points)
         else:
             md = question_markdown(q, qi, len(questions))
-            items.append(Item(qi, "", md, spoken_text(q.prompt)))
+            items.append(Item(qi, "", md, spoken_text(q.prompt), q.key_points, 0, q.common_mistake))
     return items
 
 
@@ -63,12 +71,19 @@ class DiscussionRoundView(QWidget):
     notes_changed = Signal(int, str)
     #: The item on screen changed (its prompt should be spoken): item index.
     item_shown = Signal(int)
+    #: Ticked key points of one item changed: item index, sorted indexes into its key points.
+    key_points_ticked = Signal(int, list)
 
     def __init__(self, questions: list[Question], notes: dict[int, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 ticked: dict[int, set[int]] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items = items_for(questions)
         self.notes = dict(notes or {})
+        self.ticked: dict[int, set[int]] = {k: set(v) for k, v in (ticked or {}).items()}
+        self.revealed: set[int] = {k for k, v in self.ticked.items() if v}
+        self.key_points = KeyPointsPanel()
+        self.key_points.revealed.connect(lambda: self.revealed.add(self.index))
+        self.key_points.ticked_changed.connect(self._on_ticked)
         self.index = 0
         self.position = QLabel()
         self.position.setObjectName("muted")
@@ -83,10 +98,15 @@ class DiscussionRoundView(QWidget):
         nav.addWidget(self.prev_btn)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.next_btn)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.prompt, 1)
+        tl.addWidget(self.key_points)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.prompt)
+        split.addWidget(top)
         split.addWidget(self.editor)
-        split.setSizes([260, 360])
+        split.setSizes([330, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
@@ -104,8 +124,11 @@ class DiscussionRoundView(QWidget):
             return
         self.index = index
         self._loading = True
-        self.prompt.setMarkdown(self.items[index].markdown)
+        item = self.items[index]
+        self.prompt.setMarkdown(item.markdown)
         self.editor.setPlainText(self.notes.get(index, ""))
+        self.key_points.show_points(item.key_points, self.ticked.get(index, set()),
+                                    index in self.revealed, item.mistake)
         self._loading = False
         self.position.setText(f"{index + 1} / {len(self.items)}")
         self.prev_btn.setEnabled(index > 0)
@@ -120,18 +143,45 @@ class DiscussionRoundView(QWidget):
         self.notes[self.index] = text
         self.notes_changed.emit(self.index, text)
 
+    def _on_ticked(self, ticks: list) -> None:
+        self.ticked[self.index] = set(ticks)
+        self.key_points_ticked.emit(self.index, list(ticks))
+
+    def answer_ticks(self, answer_index: int) -> list[int]:
+        """Ticked key points of one answer, indexed across all its items (phone-screen parts)."""
+        return sorted(item.offset + t for i, item in enumerate(self.items)
+                      if item.answer_index == answer_index for t in self.ticked.get(i, ()))
+
+    def key_point_counts(self) -> tuple[int, int, int]:
+        """(points ticked, points revealed, items revealed) across the round."""
+        hit = sum(len(self.ticked.get(i, ())) for i in self.revealed)
+        shown = sum(len(self.items[i].key_points) for i in self.revealed)
+        return hit, shown, len(self.revealed)
+
 
 class DesignRoundView(QWidget):
     """The design prompt, its phases (the clock's phase highlighted) and notes per phase."""
 
     #: Notes of one phase changed: phase name, new text.
     phase_notes_changed = Signal(str, str)
+    #: Ticked key points changed: sorted indexes across all phases' key points, in phase order.
+    key_points_ticked = Signal(list)
 
     def __init__(self, question: Question, phase_minutes: list[float],
-                 notes: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
+                 notes: dict[str, str] | None = None, ticked: list[int] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
         self.notes = dict(notes or {})
+        self.offsets = [sum(len(p.key_points) for p in question.phases[:i]) for i in range(len(question.phases))]
+        self.ticked: dict[int, set[int]] = {}
+        for t in ticked or ():
+            row = max(i for i, off in enumerate(self.offsets) if off <= t)
+            self.ticked.setdefault(row, set()).add(t - self.offsets[row])
+        self.revealed: set[int] = set(self.ticked)
+        self.key_points = KeyPointsPanel()
+        self.key_points.revealed.connect(lambda: self.revealed.add(self.phase_list.currentRow()))
+        self.key_points.ticked_changed.connect(self._on_ticked)
         self.prompt = QTextBrowser()
         self.prompt.setMarkdown(question_markdown(question, 0, 1))
         self.prompt.setAccessibleName("Design prompt")
@@ -152,6 +202,7 @@ class DesignRoundView(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.phase_title)
         rl.addWidget(self.editor, 1)
+        rl.addWidget(self.key_points)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -186,7 +237,21 @@ class DesignRoundView(QWidget):
         self._loading = True
         self.phase_title.setText(f"{phase.name} ({phase.minutes:g} min suggested)")
         self.editor.setPlainText(self.notes.get(phase.name, ""))
+        self.key_points.show_points(phase.key_points, self.ticked.get(row, set()), row in self.revealed, "")
         self._loading = False
+
+    def _on_ticked(self, ticks: list) -> None:
+        self.ticked[self.phase_list.currentRow()] = set(ticks)
+        self.key_points_ticked.emit(self.all_ticks())
+
+    def all_ticks(self) -> list[int]:
+        return sorted(self.offsets[row] + t for row, ts in self.ticked.items() for t in ts)
+
+    def key_point_counts(self) -> tuple[int, int, int]:
+        """(points ticked, points revealed, phases revealed)."""
+        hit = sum(len(self.ticked.get(r, ())) for r in self.revealed)
+        shown = sum(len(self.question.phases[r].key_points) for r in self.revealed)
+        return hit, shown, len(self.revealed)
 
     def _on_text(self) -> None:
         if self._loading:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mockint.about import APP_NAME
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
+from mockint.bank.model import DIFFICULTIES
 from mockint.interview import DEFAULT_TEMPLATE_ID
 from mockint.ui.context import AppContext
 
@@ -26,8 +29,8 @@ class HomePage(QWidget):
 
     #: Start a loop from this template id.
     start_loop_requested = Signal(str)
-    #: Practise one round of this round type.
-    practice_requested = Signal(str)
+    #: Practise one round: round type, topic ('' = any), difficulty ('' = any).
+    practice_requested = Signal(str, str, str)
     #: Open the list of past sessions.
     review_requested = Signal()
     #: Continue this unfinished session id.
@@ -64,12 +67,21 @@ class HomePage(QWidget):
         for rt in ROUND_TYPES:
             count = len(ctx.bank.by_round(rt))
             self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({count} questions)", rt)
+        self.topic_box = QComboBox()
+        self.topic_box.setAccessibleName("Topic")
+        self.difficulty_box = QComboBox()
+        self.difficulty_box.setAccessibleName("Difficulty")
+        self.difficulty_box.addItem("Any difficulty", "")
+        for d in DIFFICULTIES:
+            self.difficulty_box.addItem(d.capitalize(), d)
         self.practice_btn = QPushButton("Practise this round")
         self.practice_btn.setToolTip("Ctrl+R")
         self.practice_btn.setShortcut("Ctrl+R")
         practice_box = QGroupBox("Practise one round")
         pl = QVBoxLayout(practice_box)
         pl.addWidget(self.round_box)
+        pl.addWidget(self.topic_box)
+        pl.addWidget(self.difficulty_box)
         pl.addStretch(1)
         pl.addWidget(self.practice_btn)
 
@@ -120,7 +132,10 @@ class HomePage(QWidget):
 
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self.start_btn.clicked.connect(lambda: self.start_loop_requested.emit(self.template_box.currentData()))
-        self.practice_btn.clicked.connect(lambda: self.practice_requested.emit(self.round_box.currentData()))
+        self.round_box.currentIndexChanged.connect(self._fill_topics)
+        self.practice_btn.clicked.connect(lambda: self.practice_requested.emit(
+            self.round_box.currentData(), self.topic_box.currentData(), self.difficulty_box.currentData()))
+        self._fill_topics()
         self.review_btn.clicked.connect(self.review_requested)
         self.continue_btn.clicked.connect(lambda: self.continue_requested.emit(self._continue_id))
         self._describe_template()
@@ -129,6 +144,14 @@ class HomePage(QWidget):
             b.setEnabled(writable)
         self.start_btn.setEnabled(writable and self.template_box.count() > 0)
         self.refresh()
+
+    def _fill_topics(self, *_: object) -> None:
+        """Topics of the chosen round type, most common first."""
+        counts = Counter(t for q in self.ctx.bank.by_round(self.round_box.currentData()) for t in q.topics)
+        self.topic_box.clear()
+        self.topic_box.addItem("Any topic", "")
+        for topic, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            self.topic_box.addItem(f"{topic} ({n})", topic)
 
     def _describe_template(self, *_: object) -> None:
         tid = self.template_box.currentData()

@@ -290,7 +290,14 @@ class LoopPage(QWidget):
                 text = (answer.get("phase_notes") or {}).get(item.key, "") if item.key else answer.get("notes")
                 if text:
                     notes[i] = text
-        view = DiscussionRoundView(planned.questions, notes)
+        ticked: dict[int, set[int]] = {}
+        for i, item in enumerate(items_for(planned.questions)):
+            if item.answer_index < len(planned.saved):
+                saved_ticks = planned.saved[item.answer_index].get("key_points") or []
+                mine = {t - item.offset for t in saved_ticks if item.offset <= t < item.offset + len(item.key_points)}
+                if mine:
+                    ticked[i] = mine
+        view = DiscussionRoundView(planned.questions, notes, ticked)
         store, autosave = self.ctx.store, self.controller.autosave
 
         def save(index: int, text: str) -> None:
@@ -303,6 +310,12 @@ class LoopPage(QWidget):
             autosave.schedule(f"{aid}:{item.key}", write)
 
         view.notes_changed.connect(save)
+
+        def save_ticks(index: int, _ticks: list) -> None:
+            answer = view.items[index].answer_index
+            store.save_key_points(planned.answer_ids[answer], view.answer_ticks(answer))
+
+        view.key_points_ticked.connect(save_ticks)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
         first = view.items[0]
         self.say(f"{planned.title}. {first.spoken}")
@@ -314,7 +327,9 @@ class LoopPage(QWidget):
         spans = self.controller.countdown.phases if self.controller.countdown else []
         minutes = [(s.end_s - s.start_s) / 60 for s in spans] or [p.minutes for p in q.phases]
         saved = (planned.saved[0].get("phase_notes") or {}) if planned.saved else {}
-        view = DesignRoundView(q, minutes, saved)
+        saved_ticks = (planned.saved[0].get("key_points") or []) if planned.saved else []
+        view = DesignRoundView(q, minutes, saved, saved_ticks)
+        view.key_points_ticked.connect(lambda ticks: self.ctx.store.save_key_points(aid, ticks))
         store, autosave = self.ctx.store, self.controller.autosave
         view.phase_notes_changed.connect(
             lambda name, text: autosave.schedule(f"{aid}:{name}", lambda: store.save_phase_notes(aid, name, text))
@@ -340,6 +355,10 @@ class LoopPage(QWidget):
         elif isinstance(view, DiscussionRoundView):
             answered = sum(1 for i in range(len(view.items)) if view.notes.get(i, "").strip())
             lines.append(f"Questions with notes: {answered} of {len(view.items)}")
+        if isinstance(view, DiscussionRoundView | DesignRoundView):
+            hit, shown, revealed = view.key_point_counts()
+            lines.append(f"Key points ticked: {hit} of {shown} revealed" if revealed
+                         else "Key points were not revealed.")
         return lines
 
     def _on_score(self, planned: PlannedRound) -> None:

@@ -85,9 +85,10 @@ class MainWindow(QMainWindow):
             return
         self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="loop"))
 
-    def start_practice(self, round_type: str) -> None:
-        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank,
-                                  practice_template(self.ctx.bank, round_type), kind="practice"))
+    def start_practice(self, round_type: str, topic: str = "", difficulty: str = "") -> None:
+        template = practice_template(self.ctx.bank, round_type, topics=(topic,) if topic else (),
+                                     difficulties=(difficulty,) if difficulty else ())
+        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="practice"))
 
     def continue_session(self, session_id: str) -> None:
         detail = self.ctx.store.session_detail(session_id)

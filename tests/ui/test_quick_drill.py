@@ -46,6 +46,11 @@ def console_text(view: CodingRoundView) -> str:
     return view.console._control.toPlainText()
 
 
+def console_ready(view: CodingRoundView) -> bool:
+    """The kernel answered and the console shows its first prompt (input typed earlier is lost)."""
+    return view.kernel.state == "ready" and "In [1]" in console_text(view)
+
+
 def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -76,7 +81,7 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx) -> None:
     problem = page.run.current.questions[0]
     assert problem.starter.strip() in view.editor.toPlainText()
     assert problem.title in view.problem.toPlainText()
-    qtbot.waitUntil(lambda: view.kernel.state == "ready", timeout=KERNEL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: console_ready(view), timeout=KERNEL_TIMEOUT_MS)
     view.console.execute("print(6 * 7)")
     qtbot.waitUntil(lambda: "42" in console_text(view), timeout=KERNEL_TIMEOUT_MS)
     view.editor.setPlainText(problem.reference)
@@ -173,7 +178,7 @@ def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx) -> None:
     page = window.loop_page
     view = page.view
     assert isinstance(view, CodingRoundView)
-    qtbot.waitUntil(lambda: view.kernel.state == "ready", timeout=KERNEL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: console_ready(view), timeout=KERNEL_TIMEOUT_MS)
     view.console.execute("x = 5\nwhile True: pass")
     qtbot.waitUntil(lambda: view.kernel.state == "busy", timeout=KERNEL_TIMEOUT_MS)
     first = page.clock.text()

@@ -1,0 +1,75 @@
+"""Reveal the key points of a question after answering, and tick the ones the answer hit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class KeyPointsPanel(QWidget):
+    """A "Reveal key points" button; once revealed, one checkbox per key point.
+
+    Shows one set of points at a time (:meth:`show_points`); the owner keeps which were revealed
+    and ticked per item, and hears about changes through the signals.
+    """
+
+    #: The user revealed the points on screen.
+    revealed = Signal()
+    #: The ticked points changed: sorted indexes into the points on screen.
+    ticked_changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reveal_btn = QPushButton("Reveal key points")
+        self.reveal_btn.setToolTip("Show what a strong answer covers, to tick what you hit (Ctrl+K)")
+        self.heading = QLabel("<b>What a strong answer covers</b> — tick the points you made:")
+        self.mistake = QLabel()
+        self.mistake.setWordWrap(True)
+        self.mistake.setObjectName("muted")
+        self.boxes: list[QCheckBox] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 4, 0, 4)
+        self._layout.addWidget(self.reveal_btn)
+        self._layout.addWidget(self.heading)
+        self._points_layout = QVBoxLayout()
+        self._layout.addLayout(self._points_layout)
+        self._layout.addWidget(self.mistake)
+        self.reveal_btn.clicked.connect(self._reveal)
+        QShortcut(QKeySequence("Ctrl+K"), self, self._reveal)
+        self._loading = False
+        self.show_points((), set(), False, "")
+
+    def show_points(self, points: tuple[str, ...], ticked: set[int], revealed: bool, mistake: str) -> None:
+        """Render ``points``; hidden behind the reveal button until ``revealed``."""
+        self._loading = True
+        for box in self.boxes:
+            self._points_layout.removeWidget(box)
+            box.deleteLater()
+        self.boxes = []
+        for i, text in enumerate(points):
+            box = QCheckBox(text)
+            box.setChecked(i in ticked)
+            box.toggled.connect(self._on_toggle)
+            self._points_layout.addWidget(box)
+            self.boxes.append(box)
+        self.mistake.setText(f"<b>Watch for:</b> {mistake}" if mistake else "")
+        self._loading = False
+        self.reveal_btn.setVisible(bool(points) and not revealed)
+        for w in (self.heading, *self.boxes):
+            w.setVisible(revealed and bool(points))
+        self.mistake.setVisible(revealed and bool(mistake))
+
+    def _reveal(self) -> None:
+        if not self.boxes or not self.reveal_btn.isVisible():
+            return
+        self.reveal_btn.hide()
+        self.heading.show()
+        for box in self.boxes:
+            box.show()
+        self.mistake.setVisible(bool(self.mistake.text()))
+        self.revealed.emit()
+
+    def _on_toggle(self, _checked: bool) -> None:
+        if not self._loading:
+            self.ticked_changed.emit([i for i, b in enumerate(self.boxes) if b.isChecked()])
