@@ -13,8 +13,8 @@ from mockint.bank.model import (
     Dimension,
     LoopTemplate,
     Question,
-    Rubric,
     RoundSpec,
+    Rubric,
     TestCase,
 )
 

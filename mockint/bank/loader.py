@@ -28,8 +28,8 @@ from mockint.bank.model import (
     Part,
     Phase,
     Question,
-    Rubric,
     RoundSpec,
+    Rubric,
     TestCase,
     WrongSolution,
 )

@@ -82,6 +82,8 @@ def shutdown(ctx: AppContext) -> None:
 
     wait_for_background(15_000)
     join_stopping_kernels()
+    if "mockint.judge" in sys.modules:  # stop the judge's pre-started spare children
+        sys.modules["mockint.judge"].shutdown()
     ctx.speaker.close()
     if ctx.store is not None:
         ctx.store.close()

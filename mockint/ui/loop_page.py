@@ -262,6 +262,10 @@ class LoopPage(QWidget):
         view.code_changed.connect(lambda code: autosave.schedule(f"code:{aid}", lambda: store.save_code(aid, code)))
         view.run_tests_requested.connect(lambda code: self._judge(view, q, aid, code))
         self.last_verdict = None
+        from mockint.judge import warm_up
+
+        # Reference outputs and a spare judge process are ready before the first "Run tests".
+        run_in_background(warm_up, q)
         self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
         view.start_console()
         return view

@@ -1,0 +1,385 @@
+"""The judge's child process: runs one untrusted solution against test inputs, nothing else.
+
+Started by :mod:`mockint.judge.pool` as ``python -P -B _child.py RESULT_FD PRELOAD IDLE_S`` in a
+fresh temporary directory: it imports PRELOAD (``numpy,torch`` or nothing) at once, so it can wait
+as a spare, then waits up to IDLE_S seconds for its job. This file and its sibling ``_report.py``
+are the child's whole harness and use the standard library only: the child never imports
+``mockint`` (mockint's folder is taken off ``sys.path`` before solution code runs, so
+``import mockint.bank`` fails there).
+
+Protocol. The parent writes one JSON job to stdin and closes it; stdin is then pointed at
+``/dev/null``. The child answers with JSON lines ("events") on ``RESULT_FD``, never on stdout,
+which belongs to the solution's own prints:
+
+``inputs``        reprs of the sample cases' arguments (before any solution code runs)
+``setup_error``   a test input could not be built (a bank problem, not the solution's)
+``ready``         inputs built, limits set: the parent's time limit starts now
+``loaded`` / ``load_failed``   the solution module ran (or failed to compile / import)
+``case``          one case's outcome: an encoded return value, an error, or a check result
+``done``          every case ran; ``runtime_s`` is the solution's own time in seconds
+
+The job holds the solution code, the entry point and the test *inputs* only. Expected outputs
+never enter this process; return values go back as plain tagged data (see :func:`encode`) and are
+compared by the parent.
+"""
+
+from __future__ import annotations
+
+import json
+import linecache
+import math
+import os
+import random
+import sys
+import threading
+import time
+import traceback
+import types
+from typing import Any
+
+if __package__:  # imported by the parent (tests, tools)
+    from mockint.judge._report import (
+        SOLUTION_FILE,
+        args_repr,
+        describe_error,
+        encode,
+        is_memory_error,
+        short_repr,
+    )
+else:  # run as a script: load the sibling file without putting mockint's folder on sys.path
+    sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    from _report import SOLUTION_FILE, args_repr, describe_error, encode, is_memory_error, short_repr
+
+    sys.path.pop()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class _Channel:
+    """Writes events as JSON lines to the result pipe."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def emit(self, event: dict[str, Any]) -> None:
+        data = (json.dumps(event, separators=(",", ":"), allow_nan=True) + "\n").encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+
+def _strip_mockint_path() -> None:
+    """Take mockint's source folder off sys.path so the solution cannot import the bank."""
+    sys.path[:] = [
+        p for p in sys.path if not os.path.isfile(os.path.join(p or ".", "mockint", "__init__.py"))
+    ]
+    for name in [m for m in sys.modules if m == "mockint" or m.startswith("mockint.")]:
+        del sys.modules[name]
+
+
+def _import_optional(name: str) -> Any:
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+class _Harness:
+    def __init__(self, job: dict[str, Any], channel: _Channel) -> None:
+        self.job = job
+        self.channel = channel
+        self.np = _import_optional("numpy") if job.get("numpy") or job.get("torch") else None
+        self.torch = _import_optional("torch") if job.get("torch") else None
+        if self.torch is not None:
+            self.torch.set_num_threads(1)
+        self.solution_time = 0.0
+        self.show: set[int] = set(job.get("show_args", []))
+
+    def seed(self) -> None:
+        """Same RNG state before every input build and every call, in every child."""
+        random.seed(0)
+        if self.np is not None:
+            self.np.random.seed(0)
+        if self.torch is not None:
+            self.torch.manual_seed(0)
+
+    def namespace(self) -> dict[str, Any]:
+        return {"np": self.np, "numpy": self.np, "torch": self.torch, "math": math, "random": random}
+
+    def build_inputs(self) -> list[Any] | None:
+        """Each case's positional-argument tuple (or ``None`` for the check); ``None`` on failure."""
+        generators = []
+        inputs: list[Any] = []
+        building_cases = False
+        try:
+            for k, code in enumerate(self.job.get("generators", [])):
+                ns = self.namespace()
+                exec(compile(code, f"<generator {k + 1}>", "exec"), ns)
+                generators.append(ns["generate"])
+            building_cases = True
+            for case in self.job["cases"]:
+                if "check" in case:
+                    inputs.append(None)
+                    continue
+                self.seed()
+                if "args" in case:
+                    args = case["args"]
+                elif "args_py" in case:
+                    args = eval(compile(case["args_py"], "<args_py>", "eval"), self.namespace())
+                else:
+                    args = generators[case["gen"]](random.Random(case["seed"]))
+                if not isinstance(args, tuple | list):
+                    raise TypeError(f"test inputs must be a tuple of arguments, got {type(args).__name__}")
+                inputs.append(tuple(args))
+        except BaseException as exc:
+            err = describe_error(exc)
+            current = len(inputs) if building_cases else -1
+            where = f"case {current + 1}" if current >= 0 else "generator setup"
+            self.channel.emit(
+                {"ev": "setup_error", "i": current, "message": f"{where}: {err['type']}: {err['message']}"}
+            )
+            return None
+        shown = self.job.get("show_args", [])
+        self.channel.emit(
+            {"ev": "inputs", "reprs": {str(j): args_repr(inputs[j]) for j in shown if inputs[j] is not None}}
+        )
+        return inputs
+
+    def set_limits(self) -> None:
+        try:
+            import resource
+        except ImportError:  # not POSIX: the parent's wall-clock kill still applies
+            return
+        extra = int(self.job.get("memory_mb", 2048)) << 20
+        size = _vm_size()
+        if size is not None and extra > 0:
+            _lower(resource, resource.RLIMIT_AS, size + extra)
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = used.ru_utime + used.ru_stime
+        budget = float(self.job["time_limit_s"]) + float(self.job.get("slack_s", 0.5)) + 1.0
+        _lower(resource, resource.RLIMIT_CPU, int(math.ceil(cpu + budget)), hard_extra=2)
+        _lower(resource, resource.RLIMIT_CORE, 0)
+
+    def load(self) -> Any:
+        """Compile and run the solution module; returns the entry point or ``None`` (reported)."""
+        code = self.job["code"]
+        try:
+            compiled = compile(code, SOLUTION_FILE, "exec")
+        except BaseException as exc:
+            msg = "".join(traceback.format_exception_only(type(exc), exc)).rstrip()
+            self.channel.emit(
+                {
+                    "ev": "load_failed",
+                    "kind": "syntax",
+                    "type": type(exc).__name__,
+                    "message": msg,
+                    "memory": is_memory_error(exc),
+                }
+            )
+            return None
+        linecache.cache[SOLUTION_FILE] = (len(code), None, code.splitlines(True), SOLUTION_FILE)
+        module = types.ModuleType("solution")
+        module.__file__ = SOLUTION_FILE
+        sys.modules["solution"] = module
+        self.seed()
+        start = time.perf_counter()
+        try:
+            exec(compiled, module.__dict__)
+        except BaseException as exc:
+            err = describe_error(exc)
+            kind = "exit" if isinstance(exc, SystemExit) else "import"
+            self.channel.emit({"ev": "load_failed", "kind": kind, **err})
+            return None
+        finally:
+            self.solution_time += time.perf_counter() - start
+        entry = self.job["entry_point"]
+        fn = module.__dict__.get(entry)
+        holder = module.__dict__.get("Solution")
+        if fn is None and isinstance(holder, type) and callable(getattr(holder, entry, None)):
+            try:  # LeetCode style: class Solution with the entry point as a method
+                fn = getattr(holder(), entry)
+            except BaseException as exc:
+                self.channel.emit({"ev": "load_failed", "kind": "import", **describe_error(exc)})
+                return None
+        if not callable(fn):
+            what = "is not callable" if fn is not None else "is not defined"
+            self.channel.emit(
+                {
+                    "ev": "load_failed",
+                    "kind": "missing",
+                    "type": "NameError",
+                    "message": f"{entry} {what} in your code",
+                    "memory": False,
+                }
+            )
+            return None
+        self.channel.emit({"ev": "loaded"})
+        return fn
+
+    def run_case(self, i: int, fn: Any, args: tuple[Any, ...] | None) -> None:
+        event: dict[str, Any] = {"ev": "case", "i": i}
+        self.seed()
+        start = time.perf_counter()
+        try:
+            if args is None:
+                self.run_check(fn, event)
+                return
+            value = fn(*args)
+        except BaseException as exc:
+            self.solution_time += time.perf_counter() - start
+            event["error"] = describe_error(exc)
+            self.channel.emit(event)
+            return
+        self.solution_time += time.perf_counter() - start
+        try:
+            event["value"] = encode(value)
+        except BaseException as exc:
+            if is_memory_error(exc):
+                event["error"] = describe_error(exc)
+            else:
+                event["value"] = {
+                    "__t": "object",
+                    "type": type(value).__qualname__,
+                    "repr": f"<a value the judge cannot read: {type(exc).__name__}: {exc}>",
+                }
+        if i in self.show:
+            event["actual"] = short_repr(value)
+        del value
+        self.channel.emit(event)
+
+    def run_check(self, fn: Any, event: dict[str, Any]) -> None:
+        start = time.perf_counter()
+        ns = self.namespace()
+        ns["__name__"] = "__check__"
+        try:
+            exec(compile(self.job["check"], "<check>", "exec"), ns)
+            ns["check"](fn)
+        except BaseException as exc:
+            err = describe_error(exc)
+            if err["in_solution"] or err["memory"]:
+                event["error"] = err
+            else:
+                event["check"] = "fail"
+                text = f"{err['type']}: {err['message']}" if err["message"] else err["type"]
+                event["message"] = (
+                    "an assertion in the hidden check failed"
+                    if isinstance(exc, AssertionError) and not err["message"]
+                    else text
+                )
+        else:
+            event["check"] = "pass"
+        finally:
+            self.solution_time += time.perf_counter() - start
+        self.channel.emit(event)
+
+    def run(self) -> None:
+        inputs = self.build_inputs()
+        if inputs is None:
+            return
+        _strip_mockint_path()
+        self.set_limits()
+        self.channel.emit({"ev": "ready"})
+        fn = self.load()
+        if fn is None:
+            return
+        for i, args in enumerate(inputs):
+            inputs[i] = None  # the solution may keep no reference to earlier inputs through us
+            self.run_case(i, fn, args)
+            del args
+        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+
+
+def _vm_size() -> int | None:
+    """This process's virtual memory size in bytes (Linux), else ``None``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _lower(resource: Any, which: int, soft: int, hard_extra: int = 0) -> None:
+    """Set a limit no higher than the current hard limit; ignore platforms that refuse."""
+    try:
+        _, hard = resource.getrlimit(which)
+        want_hard = soft + hard_extra
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+            want_hard = min(want_hard, hard)
+        resource.setrlimit(which, (soft, want_hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _read_job(idle_s: float) -> dict[str, Any] | None:
+    """The job from stdin, or ``None`` when none comes within ``idle_s`` or stdin closes."""
+    import select
+
+    ready, _, _ = select.select([0], [], [], idle_s)
+    if not ready:
+        return None
+    data = sys.stdin.buffer.read()
+    return json.loads(data) if data else None
+
+
+def _start_with_big_stack(target: Any, stack_mb: int) -> threading.Thread:
+    """Start ``target`` on a thread with a ``stack_mb`` MiB stack, so deep recursion in the
+    solution (up to the recursion limit) does not overflow; the default stack if refused."""
+    for size in (stack_mb << 20, 0):
+        try:
+            threading.stack_size(size)
+            worker = threading.Thread(target=target, name="solution", daemon=True)
+            worker.start()
+            return worker
+        except (RuntimeError, ValueError, MemoryError):
+            continue
+        finally:
+            threading.stack_size(0)  # threads the solution starts get the default stack
+    raise RuntimeError("could not start the solution thread")
+
+
+def main(argv: list[str]) -> None:
+    """``_child.py RESULT_FD [PRELOAD [IDLE_S]]``: import PRELOAD (comma-separated), wait for a job."""
+    channel = _Channel(int(argv[1]))
+    for name in filter(None, (argv[2] if len(argv) > 2 else "").split(",")):
+        _import_optional(name)
+    job = _read_job(float(argv[3]) if len(argv) > 3 else 3600.0)
+    if job is None:
+        os._exit(0)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.setrecursionlimit(int(job.get("recursion_limit", 250_000)))
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _Harness(job, channel).run()
+        except BaseException as exc:  # a harness fault or a solution that broke the pipe
+            failure.append(exc)
+
+    worker = _start_with_big_stack(work, int(job.get("stack_mb", 512)))
+    parent = os.getppid()
+    while worker.is_alive():
+        worker.join(timeout=1.0)
+        if os.getppid() != parent:  # the app died: do not outlive it
+            os._exit(4)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    if failure:
+        try:
+            channel.emit({"ev": "internal", "message": f"{type(failure[0]).__name__}: {failure[0]}"})
+        except BaseException:
+            pass
+    os._exit(3 if failure else 0)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,243 @@
+"""Turn what a candidate's child reported into a :class:`~mockint.judge.verdict.Verdict`.
+
+Comparison happens here, in the parent: the expected outputs (TOML values or the reference's
+outputs) never reach the child. When several problems occur the most serious is reported, in the
+order of :data:`~mockint.judge.verdict.SEVERITY` (TLE > MLE > OLE > CE > RTE > WA).
+
+Choices worth knowing: code that raises ``SystemExit`` (``sys.exit()``) or ends the process while
+it is being imported gets a Compilation Error, as any other import-time failure; inside the entry
+point both are a Runtime Error. A child killed by the kernel with SIGKILL that the judge did not
+send and that had not used up its CPU time is taken to be out of memory.
+"""
+
+from __future__ import annotations
+
+import signal as signals
+from dataclasses import dataclass
+from typing import Any
+
+from mockint.bank.model import Question
+from mockint.judge import verdict as V
+from mockint.judge._report import short_repr
+from mockint.judge.cases import Case
+from mockint.judge.compare import compare
+from mockint.judge.errors import JudgeError
+from mockint.judge.runner import ChildRun, Limits
+from mockint.judge.wire import WireError, decode
+
+
+@dataclass
+class _Outcome:
+    """One case after comparison. ``status``: pass, wrong, error, memory or not_run."""
+
+    case: Case
+    status: str = "not_run"
+    reason: str | None = None
+    actual: str = ""
+    error: dict[str, Any] | None = None
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signals.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def assess(
+    question: Question, cases: list[Case], run: ChildRun, expected: dict[int, Any], limits: Limits
+) -> V.Verdict:
+    """The verdict for ``run`` of ``cases``; raises :class:`JudgeError` if inputs could not be built."""
+    setup = run.first("setup_error")
+    if setup is not None and not run.ready:  # sent instead of "ready"; later ones are forged
+        raise JudgeError(f"{question.id}: a test input could not be built: {setup.get('message')}")
+    if not run.ready:
+        detail = run.stderr_tail.strip()[-800:] or f"exit code {run.exit_code}, signal {run.signal}"
+        raise JudgeError(f"the judge's child process failed before running your code: {detail}")
+
+    outcomes = [_Outcome(c) for c in cases]
+    for event in run.events:
+        if event.get("ev") == "case" and isinstance(event.get("i"), int) and 0 <= event["i"] < len(cases):
+            _judge_case(question, outcomes[event["i"]], event, expected)
+
+    load_failed = run.first("load_failed")
+    loaded = run.first("loaded") is not None
+    done = run.first("done")
+    runtime = (
+        float(done["runtime_s"]) if done and isinstance(done.get("runtime_s"), int | float) else run.elapsed_s
+    )
+    limit = limits.time_limit_s
+    first_error = next((o for o in outcomes if o.status == "error"), None)
+    first_memory = next((o for o in outcomes if o.status == "memory"), None)
+    first_wrong = next((o for o in outcomes if o.status == "wrong"), None)
+    crashed = run.signal is not None and run.killed_for is None
+    cpu_out = crashed and run.signal in (signals.SIGXCPU, signals.SIGKILL) and run.cpu_s >= limit
+    unexplained_kill = crashed and run.signal == signals.SIGKILL and not cpu_out
+
+    problems: dict[str, str] = {}
+    if run.killed_for == "time" or cpu_out or runtime > limit:
+        finished = sum(o.status != "not_run" for o in outcomes)
+        where = (
+            "while importing your code"
+            if not loaded and not load_failed
+            else (f"for all {len(cases)} tests together ({finished} finished in time)")
+        )
+        problems[V.TIME_LIMIT] = f"Time limit exceeded: your code ran over {limit:g} s {where}."
+        runtime = max(runtime, min(run.elapsed_s, limit + limits.slack_s))
+    if first_memory or (load_failed and load_failed.get("memory")) or unexplained_kill:
+        problems[V.MEMORY_LIMIT] = _memory_message(cases, first_memory, unexplained_kill, limits)
+    if run.killed_for == "output":
+        problems[V.OUTPUT_LIMIT] = (
+            f"Output limit exceeded: your code printed more than "
+            f"{limits.output_bytes // 1024} KB. Remove debug prints."
+        )
+    elif run.killed_for == "result_size":
+        problems[V.OUTPUT_LIMIT] = (
+            f"Output limit exceeded: your return values came to more than {limits.result_bytes >> 20} MB."
+        )
+    if load_failed and not load_failed.get("memory"):
+        problems[V.COMPILATION_ERROR] = _load_message(question, load_failed)
+    elif not loaded and not crashed and not run.killed_for:
+        problems[V.COMPILATION_ERROR] = (
+            f"Your code ended the process while being imported (exit code {run.exit_code})."
+        )
+    rte = _runtime_message(cases, outcomes, first_error, run, loaded, done, crashed, unexplained_kill)
+    if rte:
+        problems[V.RUNTIME_ERROR] = rte
+    if first_wrong:
+        problems[V.WRONG_ANSWER] = _wrong_message(cases, first_wrong)
+
+    verdict = next((v for v in V.SEVERITY if v in problems), V.ACCEPTED)
+    if verdict == V.ACCEPTED and sum(o.status == "pass" for o in outcomes) != len(cases):
+        verdict, problems[V.RUNTIME_ERROR] = V.RUNTIME_ERROR, "Not every test reported a result."
+    samples = [_sample_result(o, run, expected, cases) for o in outcomes if o.case.sample]
+    return V.Verdict(
+        verdict=verdict,
+        passed=sum(o.status == "pass" for o in outcomes),
+        total=len(cases),
+        runtime_s=runtime,
+        peak_memory_mb=run.peak_memory_mb,
+        groups=_groups(outcomes),
+        samples=samples,
+        first_failed_sample=next((s for s in samples if not s.passed), None),
+        message=problems.get(verdict, f"All {len(cases)} tests passed."),
+        stdout=run.prints,
+        time_limit_s=limit,
+    )
+
+
+def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expected: dict[int, Any]) -> None:
+    case = out.case
+    if isinstance(event.get("error"), dict):
+        out.error = event["error"]
+        out.status = "memory" if out.error.get("memory") else "error"
+        out.reason = f"{out.error.get('type')}: {out.error.get('message')}".rstrip(": ")
+        return
+    if case.source == "check":
+        passed = event.get("check") == "pass"
+        out.status = "pass" if passed else "wrong"
+        out.reason = None if passed else str(event.get("message") or "the hidden check failed")
+        return
+    out.actual = str(event.get("actual", ""))
+    try:
+        actual = decode(event.get("value"))
+    except WireError as exc:
+        out.status, out.reason = "error", f"the judge could not read the returned value ({exc})"
+        out.error = {"type": "JudgeProtocolError", "message": out.reason, "trace": out.reason}
+        return
+    if not out.actual:
+        out.actual = short_repr(actual)
+    want = case.expected if case.source == "toml" else expected.get(case.index)
+    out.reason = compare(question.compare, want, actual, rtol=question.rtol, atol=question.atol)
+    out.status = "wrong" if out.reason else "pass"
+
+
+def _where(cases: list[Case], case: Case) -> str:
+    if case.sample:
+        return case.label(cases)
+    return f"a hidden test in group '{case.group}' ({case.label(cases)})"
+
+
+def _memory_message(cases: list[Case], first: _Outcome | None, killed: bool, limits: Limits) -> str:
+    text = f"Memory limit exceeded: your code needed more than {limits.memory_mb} MB"
+    if first is not None:
+        return f"{text} on {_where(cases, first.case)} ({first.reason})."
+    if killed:
+        return f"{text}; the system stopped the process."
+    return f"{text} while being imported."
+
+
+def _load_message(question: Question, event: dict[str, Any]) -> str:
+    kind = event.get("kind")
+    if kind == "syntax":
+        return f"Your code does not compile:\n{event.get('message', '')}"
+    if kind == "missing":
+        return f"{event.get('message')}: define a function named {question.entry_point}."
+    if kind == "exit":
+        return (
+            "Your code called sys.exit() (SystemExit) while being imported; remove it, the "
+            f"judge calls {question.entry_point} itself.\n{event.get('trace', '')}"
+        ).rstrip()
+    return f"Your code failed while being imported:\n{event.get('trace') or event.get('message')}"
+
+
+def _runtime_message(
+    cases: list[Case],
+    outcomes: list[_Outcome],
+    first_error: _Outcome | None,
+    run: ChildRun,
+    loaded: bool,
+    done: dict[str, Any] | None,
+    crashed: bool,
+    killed: bool,
+) -> str | None:
+    if first_error is not None and first_error.error is not None:
+        head = f"{first_error.error.get('type')} on {_where(cases, first_error.case)}"
+        return f"{head}\n{first_error.error.get('trace', '')}".rstrip()
+    if run.protocol_error is not None:
+        return "Your code wrote to the judge's result channel; the results could not be read."
+    if not loaded or done is not None or run.killed_for or killed:
+        return None
+    stopped = next((o for o in outcomes if o.status == "not_run"), None)
+    at = f" during {_where(cases, stopped.case)}" if stopped else ""
+    if crashed:
+        assert run.signal is not None
+        return f"Your code crashed (signal {run.signal}, {_signal_name(run.signal)}){at}."
+    return f"Your code ended the process (exit code {run.exit_code}){at} before every test had run."
+
+
+def _wrong_message(cases: list[Case], first: _Outcome) -> str:
+    return f"Wrong answer on {_where(cases, first.case)}: {first.reason}."
+
+
+def _groups(outcomes: list[_Outcome]) -> list[V.GroupResult]:
+    order: dict[str, list[int]] = {}
+    for o in outcomes:
+        tally = order.setdefault(o.case.group, [0, 0])
+        tally[0] += o.status == "pass"
+        tally[1] += 1
+    return [V.GroupResult(name, p, t) for name, (p, t) in order.items()]
+
+
+def _sample_result(o: _Outcome, run: ChildRun, expected: dict[int, Any], cases: list[Case]) -> V.CaseResult:
+    inputs = run.first("inputs") or {}
+    reprs = inputs.get("reprs", {}) if isinstance(inputs.get("reprs"), dict) else {}
+    case = o.case
+    args = reprs.get(str(case.index))
+    if not isinstance(args, str):
+        args = (
+            ", ".join(short_repr(a) for a in case.payload["args"])
+            if "args" in case.payload
+            else str(case.payload.get("args_py", ""))
+        )
+    want = case.expected if case.source == "toml" else expected.get(case.index)
+    reason = None if o.status == "pass" else (o.reason or "not run")
+    return V.CaseResult(
+        group=case.group,
+        sample=True,
+        passed=o.status == "pass",
+        args=args,
+        expected=short_repr(want),
+        actual=o.actual,
+        error=reason,
+    )

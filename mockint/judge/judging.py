@@ -1,0 +1,100 @@
+"""``judge(question, code)``: run a solution against a coding question's tests in a child process.
+
+One child runs the solution on every case (the time limit covers that whole run: import plus
+every call). The expected outputs come from the bank (TOML ``expected``) or from the reference
+solution run in a separate child (cached per question); they never enter the solution's process.
+See :mod:`mockint.judge.runner` for the limits and :mod:`mockint.judge.assess` for how the
+verdict is chosen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from mockint.bank.model import Question
+from mockint.judge import reference
+from mockint.judge.assess import assess
+from mockint.judge.cases import build_cases, libraries, make_job, question_sources
+from mockint.judge.errors import JudgeError
+from mockint.judge.runner import Limits, run_child
+from mockint.judge.verdict import Verdict
+
+log = logging.getLogger(__name__)
+
+#: Address space (MiB) a solution may use beyond the interpreter and preloaded libraries.
+DEFAULT_MEMORY_MB = 2048
+
+
+def _limits(question: Question, time_limit_s: float | None, memory_limit_mb: int | None) -> Limits:
+    limit = float(time_limit_s if time_limit_s is not None else question.time_limit_s)
+    if limit <= 0:
+        raise ValueError(f"time_limit_s must be positive, got {limit}")
+    return Limits(
+        time_limit_s=limit, slack_s=0.25 + 0.05 * limit, memory_mb=int(memory_limit_mb or DEFAULT_MEMORY_MB)
+    )
+
+
+def _check_coding(question: Question) -> None:
+    if not question.is_coding or not question.entry_point:
+        raise JudgeError(f"{question.id} is a {question.round_type} question, not a judged coding problem")
+
+
+def judge(
+    question: Question, code: str, *, time_limit_s: float | None = None, memory_limit_mb: int | None = None
+) -> Verdict:
+    """Judge ``code`` (Python source defining ``question.entry_point``) on every case.
+
+    ``time_limit_s`` (seconds) overrides the question's limit for the whole run; the reference
+    gets a more generous one. ``memory_limit_mb`` (MiB) overrides :data:`DEFAULT_MEMORY_MB`.
+    Returns a :class:`Verdict` whatever the code does. Raises :class:`JudgeError` when the
+    question cannot be judged (not a coding question, broken reference or inputs, no Python
+    process could be started) and ``ValueError`` for a non-positive time limit.
+    Blocking: call it off the GUI thread. Thread-safe.
+    """
+    _check_coding(question)
+    limits = _limits(question, time_limit_s, memory_limit_mb)
+    cases = build_cases(question)
+    sources = question_sources(question)
+    ref_libs = libraries(*sources)
+    job = make_job(
+        question,
+        code,
+        cases,
+        libraries(*sources, code),
+        time_limit_s=limits.time_limit_s,
+        memory_mb=limits.memory_mb,
+        slack_s=limits.slack_s,
+        recursion_limit=limits.recursion_limit,
+        stack_mb=limits.stack_mb,
+    )
+    started = time.perf_counter()
+    expected = reference.cached(question, cases, ref_libs)
+    if expected is None:  # run the reference beside the candidate: two cores, half the wait
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge-reference") as pool:
+            future = pool.submit(reference.expected_outputs, question, cases, ref_libs, limits)
+            run = run_child(job, limits)
+            expected = future.result()
+    else:
+        run = run_child(job, limits)
+    verdict = assess(question, cases, run, expected, limits)
+    log.debug(
+        "judged %s: %s %d/%d in %.3f s (judge wall %.3f s)",
+        question.id,
+        verdict.verdict,
+        verdict.passed,
+        verdict.total,
+        verdict.runtime_s,
+        time.perf_counter() - started,
+    )
+    return verdict
+
+
+def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:
+    """Compute and cache the reference outputs now (e.g. when a coding round opens), so the first
+    :func:`judge` call waits for one child only. Raises :class:`JudgeError` like :func:`judge`."""
+    _check_coding(question)
+    limits = _limits(question, None, memory_limit_mb)
+    cases = build_cases(question)
+    reference.expected_outputs(question, cases, libraries(*question_sources(question)), limits)

@@ -1,0 +1,133 @@
+"""Expected outputs from a question's reference solution, run in its own (trusted) child.
+
+Outputs are cached in this process, keyed by question id and a hash of the reference, the inputs
+and the libraries (see :func:`mockint.judge.cases.reference_key`), so a question's reference runs
+once per session however often the user presses "Run tests". The cache holds the most recent
+:data:`CACHE_SIZE` questions.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from mockint.bank.model import Question
+from mockint.judge.cases import Case, Libraries, make_job, reference_key
+from mockint.judge.errors import JudgeError
+from mockint.judge.runner import ChildRun, Limits, run_child
+from mockint.judge.wire import WireError, decode
+
+log = logging.getLogger(__name__)
+
+CACHE_SIZE = 32
+#: The reference gets this many times the question's limit, and at least ``_MIN_REFERENCE_S``.
+_REFERENCE_FACTOR = 3.0
+_MIN_REFERENCE_S = 10.0
+
+_cache: OrderedDict[str, dict[int, Any]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached(question: Question, cases: list[Case], libs: Libraries) -> dict[int, Any] | None:
+    """The reference outputs if already known (every case needing them present), else ``None``."""
+    if not any(c.source == "reference" for c in cases):
+        return {}
+    key = reference_key(question, cases, libs)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+        return found
+
+
+def clear_cache() -> None:
+    """Forget every cached reference output (tests use this to measure cold runs)."""
+    with _lock:
+        _cache.clear()
+
+
+def expected_outputs(
+    question: Question, cases: list[Case], libs: Libraries, limits: Limits
+) -> dict[int, Any]:
+    """Case index -> the reference's decoded output, for every case whose source is the reference.
+
+    Raises :class:`JudgeError` naming the question and the case when the reference fails,
+    times out, runs out of memory, or prints too much.
+    """
+    found = cached(question, cases, libs)
+    if found is not None:
+        return found
+    needed = [c.index for c in cases if c.source == "reference"]
+    ref_limits = Limits(
+        time_limit_s=max(limits.time_limit_s * _REFERENCE_FACTOR, _MIN_REFERENCE_S),
+        slack_s=limits.slack_s,
+        memory_mb=limits.memory_mb,
+        output_bytes=limits.output_bytes,
+        result_bytes=limits.result_bytes,
+        startup_s=limits.startup_s,
+        recursion_limit=limits.recursion_limit,
+        stack_mb=limits.stack_mb,
+    )
+    job = make_job(
+        question,
+        question.reference,
+        cases,
+        libs,
+        time_limit_s=ref_limits.time_limit_s,
+        memory_mb=ref_limits.memory_mb,
+        slack_s=ref_limits.slack_s,
+        recursion_limit=ref_limits.recursion_limit,
+        stack_mb=ref_limits.stack_mb,
+        only=needed,
+    )
+    job["check"] = ""  # the check judges the candidate itself; the reference needs no run of it
+    job["show_args"] = []
+    run = run_child(job, ref_limits)
+    outputs = _collect(question, cases, needed, run, ref_limits)
+    key = reference_key(question, cases, libs)
+    with _lock:
+        _cache[key] = outputs
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    log.debug("reference outputs for %s: %d cases in %.3f s", question.id, len(outputs), run.elapsed_s)
+    return outputs
+
+
+def _collect(
+    question: Question, cases: list[Case], needed: list[int], run: ChildRun, limits: Limits
+) -> dict[int, Any]:
+    def fail(why: str) -> JudgeError:
+        return JudgeError(f"{question.id}: the reference solution {why}")
+
+    setup = run.first("setup_error")
+    if setup is not None:
+        raise JudgeError(f"{question.id}: a test input could not be built: {setup.get('message')}")
+    if not run.ready:
+        raise fail(f"could not be started: {run.stderr_tail.strip()[-500:] or 'no output'}")
+    if run.killed_for == "time":
+        raise fail(f"did not finish within {limits.time_limit_s:g} s")
+    if run.killed_for:
+        raise fail("printed or returned too much")
+    failed = run.first("load_failed")
+    if failed is not None:
+        raise fail(f"does not load: {failed.get('trace') or failed.get('message')}")
+    outputs: dict[int, Any] = {}
+    for event in run.events:
+        if event.get("ev") != "case":
+            continue
+        pos = int(event["i"])
+        case = cases[needed[pos]]
+        if "error" in event:
+            err = event["error"]
+            raise fail(f"raised on {case.label(cases)} (group {case.group!r}):\n{err.get('trace')}")
+        try:
+            outputs[case.index] = decode(event.get("value"))
+        except WireError as exc:
+            raise fail(f"returned an unreadable value on {case.label(cases)}: {exc}") from None
+    if run.first("done") is None or len(outputs) != len(needed):
+        how = f"signal {run.signal}" if run.signal else f"exit code {run.exit_code}"
+        raise fail(f"stopped before finishing ({how}): {run.stderr_tail.strip()[-500:]}")
+    return outputs

@@ -1,0 +1,246 @@
+"""Run one judge child process with limits, and collect what it reported.
+
+The child (:mod:`mockint.judge._child`, started by :mod:`mockint.judge.pool`) runs in its own
+session (process group) with a clean environment, a fresh temporary working directory (removed
+afterwards) and stdin from the job pipe, then ``/dev/null``. Limits:
+
+- wall clock: the parent kills the whole process group ``time_limit_s + slack_s`` seconds after
+  the child says it is ready (inputs built, libraries imported); before that a generous startup
+  timeout applies, since importing torch can take seconds;
+- CPU time and address space: ``RLIMIT_CPU`` and ``RLIMIT_AS`` set by the child on itself;
+- output: stdout and stderr together are capped (kill at the cap), and so are the results.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import selectors
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockint.judge.errors import JudgeError
+from mockint.judge.pool import SPARES, ChildProcess, kill_group
+
+log = logging.getLogger(__name__)
+
+#: Bytes of the solution's prints kept for display.
+_KEEP_PRINTS = 8 * 1024
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one child run.
+
+    ``time_limit_s``: wall seconds for the solution's whole run (import and every case).
+    ``slack_s``: extra wall seconds before the kill, for the harness's own encoding work.
+    ``memory_mb``: address space (MiB) the solution may add beyond the harness and its libraries.
+    ``output_bytes``: cap on stdout + stderr; ``result_bytes``: cap on returned values (encoded).
+    ``startup_s``: wall seconds allowed to build inputs and import libraries before the clock.
+    ``recursion_limit`` / ``stack_mb``: Python recursion limit and the solution thread's stack.
+    """
+
+    time_limit_s: float = 2.0
+    slack_s: float = 0.25
+    memory_mb: int = 2048
+    output_bytes: int = 1 << 20
+    result_bytes: int = 64 << 20
+    startup_s: float = 60.0
+    recursion_limit: int = 250_000
+    stack_mb: int = 512
+
+
+@dataclass
+class ChildRun:
+    """What one child run produced.
+
+    ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"``, ``"output"``,
+    ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
+    signal ended it. ``elapsed_s`` runs from the ready event to the end (seconds);
+    ``peak_memory_mb`` is the child's ``ru_maxrss`` in MiB and ``cpu_s`` its CPU seconds. ``prints`` holds the start of
+    stdout + stderr; ``protocol_error`` a result line that was not valid JSON.
+    """
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    killed_for: str | None = None
+    exit_code: int | None = None
+    signal: int | None = None
+    ready: bool = False
+    elapsed_s: float = 0.0
+    peak_memory_mb: float = 0.0
+    cpu_s: float = 0.0
+    prints: str = ""
+    stderr_tail: str = ""
+    protocol_error: str | None = None
+
+    def first(self, name: str) -> dict[str, Any] | None:
+        return next((e for e in self.events if e.get("ev") == name), None)
+
+
+def run_child(job: dict[str, Any], limits: Limits) -> ChildRun:
+    """Run ``job`` in a child (a pre-started spare when one fits), enforce ``limits``, and return
+    what it reported.
+
+    Never raises for anything the solution does; raises :class:`JudgeError` when no child can be
+    started or it does not get ready within ``limits.startup_s``.
+    """
+    preload = tuple(name for name in ("numpy", "torch") if job.get(name))
+    child = SPARES.take(preload)
+    try:
+        return _Supervisor(child, job, limits).run()
+    finally:
+        child.dispose()
+        SPARES.refill(preload)
+
+
+class _Supervisor:
+    """Pumps the child's pipes until it ends, is killed, or a limit is hit."""
+
+    def __init__(self, child: ChildProcess, job: dict[str, Any], limits: Limits):
+        self.child = child
+        self.proc = proc = child.proc
+        result_fd = child.result_fd
+        self.limits = limits
+        self.out = ChildRun()
+        self.sel = selectors.DefaultSelector()
+        self.pending = memoryview(json.dumps(job, allow_nan=True).encode())
+        self.line_buf = bytearray()
+        self.result_bytes = 0
+        self.print_bytes = 0
+        self.prints = bytearray()
+        self.stderr_tail = bytearray()
+        self.start = time.monotonic()
+        self.ready_at: float | None = None
+        assert proc.stdin and proc.stdout and proc.stderr
+        os.set_blocking(proc.stdin.fileno(), False)
+        self.sel.register(proc.stdin, selectors.EVENT_WRITE, "stdin")
+        self.sel.register(proc.stdout, selectors.EVENT_READ, "stdout")
+        self.sel.register(proc.stderr, selectors.EVENT_READ, "stderr")
+        self.sel.register(result_fd, selectors.EVENT_READ, "result")
+
+    def deadline(self) -> float:
+        if self.ready_at is None:
+            return self.start + self.limits.startup_s
+        return self.ready_at + self.limits.time_limit_s + self.limits.slack_s
+
+    def run(self) -> ChildRun:
+        try:
+            while self.sel.get_map():
+                now = time.monotonic()
+                if now >= self.deadline():
+                    self.kill("time")
+                    break
+                ready = self.sel.select(timeout=min(self.deadline() - now, 0.1))
+                for key, _ in ready:
+                    self.handle(key)
+                    if self.out.killed_for:
+                        break
+                if self.out.killed_for:
+                    break
+                if not ready and self.poll_exit():
+                    break  # exited, but a grandchild still holds a pipe open
+            self.wait_exit()
+        finally:
+            self.sel.close()
+        if self.out.killed_for == "time" and self.ready_at is None:
+            raise JudgeError(
+                f"the judge's child process did not get ready within {self.limits.startup_s:g} s"
+            )
+        end = time.monotonic()
+        self.out.elapsed_s = end - self.ready_at if self.ready_at is not None else 0.0
+        self.out.prints = self.prints.decode("utf-8", "replace")
+        self.out.stderr_tail = self.stderr_tail.decode("utf-8", "replace")
+        return self.out
+
+    def handle(self, key: selectors.SelectorKey) -> None:
+        name = key.data
+        if name == "stdin":
+            self.write_job(key)
+            return
+        fd = key.fd
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.sel.unregister(key.fileobj)
+            return
+        if name == "result":
+            self.result_bytes += len(chunk)
+            if self.result_bytes > self.limits.result_bytes:
+                self.kill("result_size")
+                return
+            self.take_lines(chunk)
+            return
+        self.print_bytes += len(chunk)
+        if len(self.prints) < _KEEP_PRINTS:
+            self.prints += chunk[: _KEEP_PRINTS - len(self.prints)]
+        if name == "stderr":
+            self.stderr_tail = (self.stderr_tail + chunk)[-4096:]
+        if self.print_bytes > self.limits.output_bytes:
+            self.kill("output")
+
+    def write_job(self, key: selectors.SelectorKey) -> None:
+        try:
+            n = os.write(key.fd, self.pending[:_CHUNK])
+            self.pending = self.pending[n:]
+        except BlockingIOError:
+            return
+        except OSError:  # the child is gone; its exit says why
+            self.pending = self.pending[:0]
+        if not self.pending:
+            self.sel.unregister(key.fileobj)
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+
+    def take_lines(self, chunk: bytes) -> None:
+        if b"\n" not in chunk:  # a long value arriving: do not rescan the whole buffer each time
+            self.line_buf += chunk
+            return
+        self.line_buf += chunk
+        while (nl := self.line_buf.find(b"\n")) >= 0:
+            line = bytes(self.line_buf[:nl])
+            del self.line_buf[: nl + 1]
+            try:
+                event = json.loads(line)
+                if not isinstance(event, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                self.out.protocol_error = self.out.protocol_error or line[:200].decode("utf-8", "replace")
+                continue
+            self.out.events.append(event)
+            if event.get("ev") == "ready" and self.ready_at is None:
+                self.ready_at = time.monotonic()
+                self.out.ready = True
+
+    def kill(self, reason: str) -> None:
+        self.out.killed_for = reason
+        kill_group(self.proc.pid)
+
+    def poll_exit(self) -> bool:
+        return self.child.exited()
+
+    def wait_exit(self) -> None:
+        """Reap the child (killing it at the deadline) and record its status and peak memory."""
+        delay = 0.0005
+        while not self.out.killed_for and not self.child.exited():
+            if time.monotonic() >= self.deadline():
+                self.kill("time")
+                break
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+        reaped = self.child.reap()  # also kills stray grandchildren in the group
+        if reaped is None:
+            return
+        status, usage = reaped
+        if os.WIFSIGNALED(status):
+            self.out.signal = os.WTERMSIG(status)
+        else:
+            self.out.exit_code = os.WEXITSTATUS(status)
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+        self.out.peak_memory_mb = usage.ru_maxrss / scale
+        self.out.cpu_s = usage.ru_utime + usage.ru_stime

@@ -1,0 +1,76 @@
+"""Spare children, the reference cache, and questions whose inputs are broken."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mockint.judge import JudgeError, judge, shutdown, warm_up
+from mockint.judge import reference as judge_reference
+from mockint.judge.cases import build_cases, libraries, question_sources
+from mockint.judge.pool import SPARES, spawn
+
+
+@pytest.fixture
+def numpy_question(make_question):
+    return make_question(
+        round_type="ml_coding",
+        entry_point="total",
+        compare="float",
+        reference="import numpy as np\n\ndef total(x):\n    return float(np.sum(x))\n",
+        tests=[{"args_py": "(np.arange(4.0),)", "sample": True}],
+    )
+
+
+def test_a_numpy_run_leaves_a_spare_that_the_next_run_uses(numpy_question):
+    shutdown()
+    assert judge(numpy_question, numpy_question.reference).accepted
+    spares = SPARES.children()
+    assert [c.preload for c in spares] == [("numpy",)]
+    used = spares[0].proc.pid
+    assert judge(numpy_question, numpy_question.reference).accepted
+    assert used not in {c.proc.pid for c in SPARES.children()}  # taken, and replaced
+    assert len(SPARES.children()) == 1
+    shutdown()
+    assert SPARES.children() == []
+
+
+def test_plain_python_runs_keep_no_spare(make_question):
+    shutdown()
+    q = make_question(entry_point="f", reference="def f(x):\n    return x\n", tests=[{"args": [1]}])
+    assert judge(q, q.reference).accepted
+    assert SPARES.children() == []
+
+
+def test_a_spare_exits_when_its_app_goes_away():
+    child = spawn(("numpy",))
+    assert child.proc.stdin is not None
+    child.proc.stdin.close()  # what the app's death looks like from the child
+    deadline = time.monotonic() + 10
+    while not child.exited() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.exited()
+    child.dispose()
+
+
+def test_reference_outputs_are_cached(numpy_question):
+    judge_reference.clear_cache()
+    cases = build_cases(numpy_question)
+    libs = libraries(*question_sources(numpy_question))
+    assert judge_reference.cached(numpy_question, cases, libs) is None
+    warm_up(numpy_question)
+    assert judge_reference.cached(numpy_question, cases, libs) == {0: 6.0}
+
+
+def test_a_test_input_that_cannot_be_built_is_a_judge_error(make_question):
+    q = make_question(entry_point="f", reference="def f(x):\n    return x\n", tests=[{"args_py": "(1 / 0,)"}])
+    with pytest.raises(JudgeError, match="test input could not be built: case 1: ZeroDivisionError"):
+        judge(q, q.reference)
+    q = make_question(
+        entry_point="f",
+        reference="def f(x):\n    return x\n",
+        generators=[{"code": "def generate(rng):\n    return 5\n"}],
+    )
+    with pytest.raises(JudgeError, match="must be a tuple of arguments"):
+        judge(q, q.reference)

@@ -1,0 +1,395 @@
+"""Verdicts from real child processes: every verdict, hostile solutions, and what the child can see."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from mockint.judge import VERDICTS, JudgeError, Verdict, format_verdict, judge
+
+REFERENCE = "def f(x):\n    return x * 1000003 + 17\n"
+
+#: Limit for tests that must time out: small, so the suite stays quick.
+SHORT = 0.5
+
+
+@pytest.fixture
+def question(make_question):
+    """f(x) = x * 1000003 + 17: two samples (TOML expected), hidden tests (reference expected)."""
+    return make_question(
+        entry_point="f",
+        reference=REFERENCE,
+        tests=[
+            {"args": [1], "expected": 1000020, "sample": True},
+            {"args": [2], "expected": 2000023, "sample": True},
+            {"args": [73519], "group": "edge"},
+            {"args_py": "(10**6,)", "group": "edge"},
+        ],
+        generators=[
+            {
+                "group": "random",
+                "count": 3,
+                "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n",
+            }
+        ],
+    )
+
+
+def run(question, code: str, **kw) -> Verdict:
+    verdict = judge(question, code, **kw)
+    assert verdict.verdict in VERDICTS
+    json.dumps(verdict.to_dict())  # always JSON-able
+    return verdict
+
+
+def test_accepted(question):
+    v = run(question, REFERENCE)
+    assert v.accepted and v.verdict == "Accepted"
+    assert (v.passed, v.total) == (7, 7)
+    assert [(g.name, g.passed, g.total) for g in v.groups] == [
+        ("sample", 2, 2),
+        ("edge", 2, 2),
+        ("random", 3, 3),
+    ]
+    assert v.groups[1]["name"] == "edge"
+    assert [s.args for s in v.samples] == ["1", "2"]
+    assert [s.actual for s in v.samples] == ["1000020", "2000023"]
+    assert all(s.passed and s.error is None for s in v.samples)
+    assert v.first_failed_sample is None
+    assert 0 <= v.runtime_s < 1 and v.peak_memory_mb > 1
+    assert format_verdict(v).startswith("Accepted — 7/7 tests passed in ")
+    d = v.to_dict()
+    for key in (
+        "verdict",
+        "passed",
+        "total",
+        "groups",
+        "runtime_s",
+        "peak_memory_mb",
+        "message",
+        "samples",
+        "first_failed_sample",
+    ):
+        assert key in d
+
+
+def test_wrong_answer_on_a_sample_shows_actual_and_expected(question):
+    v = run(question, "def f(x):\n    return (x * 1000003 + 17) if x > 1 else -1\n")
+    assert v.verdict == "Wrong Answer" and v.passed == 6
+    s = v.first_failed_sample
+    assert s is not None and not s.passed
+    assert (s.args, s.expected, s.actual) == ("1", "1000020", "-1")
+    assert s.error == "wrong value"
+    assert "sample test 1" in v.message
+    text = format_verdict(v)
+    assert "Expected output: 1000020" in text and "Your output:     -1" in text
+
+
+def test_wrong_answer_on_a_hidden_test_names_its_group(question):
+    v = run(question, "def f(x):\n    return 0 if x == 73519 else x * 1000003 + 17\n")
+    assert v.verdict == "Wrong Answer"
+    assert v.first_failed_sample is None
+    assert "hidden test in group 'edge'" in v.message
+    assert "73519" not in v.message  # hidden inputs stay hidden
+
+
+def test_runtime_error_shows_the_candidates_frames_only(question):
+    code = "def helper(x):\n    return x // (x - x)\n\ndef f(x):\n    return helper(x)\n"
+    v = run(question, code)
+    assert v.verdict == "Runtime Error"
+    assert v.message.startswith("ZeroDivisionError on sample test 1")
+    assert 'File "solution.py", line 5, in f' in v.message
+    assert 'File "solution.py", line 2, in helper' in v.message
+    assert "return x // (x - x)" in v.message
+    assert "ZeroDivisionError: integer division or modulo by zero" in v.message
+    assert "_child" not in v.message and "mockint" not in v.message
+    assert v.first_failed_sample.error.startswith("ZeroDivisionError")
+
+
+@pytest.mark.parametrize(
+    ("code", "expect"),
+    [
+        ("def f(x):\n    return x +\n", "SyntaxError"),
+        ("def g(x):\n    return x\n", "f is not defined in your code"),
+        ("f = 3\n", "f is not callable"),
+        ("import no_such_module_here\n\ndef f(x):\n    return x\n", "ModuleNotFoundError"),
+        ("raise ValueError('at import')\n", "ValueError: at import"),
+    ],
+)
+def test_compilation_errors(question, code, expect):
+    v = run(question, code)
+    assert v.verdict == "Compilation Error"
+    assert expect in v.message
+    assert v.passed == 0 and v.total == 7
+
+
+def test_sys_exit_at_import_is_a_compilation_error(question):
+    v = run(question, "import sys\nsys.exit(0)\n\ndef f(x):\n    return x\n")
+    assert v.verdict == "Compilation Error"
+    assert "sys.exit()" in v.message
+
+
+def test_os_exit_at_import_is_a_compilation_error(question):
+    v = run(question, "import os\nos._exit(0)\n")
+    assert v.verdict == "Compilation Error"
+    assert "ended the process while being imported" in v.message
+
+
+def test_os_exit_inside_the_function_is_a_runtime_error(question):
+    v = run(question, "import os\n\ndef f(x):\n    os._exit(0)\n")
+    assert v.verdict == "Runtime Error"
+    assert "ended the process (exit code 0) during sample test 1" in v.message
+
+
+def test_sys_exit_inside_the_function_is_a_runtime_error(question):
+    v = run(question, "import sys\n\ndef f(x):\n    sys.exit(0)\n")
+    assert v.verdict == "Runtime Error"
+    assert v.message.startswith("SystemExit on sample test 1")
+
+
+def test_infinite_loop_is_time_limit_exceeded(question):
+    start = time.monotonic()
+    v = run(question, "def f(x):\n    while True:\n        pass\n", time_limit_s=SHORT)
+    assert v.verdict == "Time Limit Exceeded"
+    assert time.monotonic() - start < SHORT + 3
+    assert "0.5 s" in v.message
+
+
+def test_sleeping_and_import_time_loops_are_time_limit_exceeded(question):
+    v = run(question, "import time\n\ndef f(x):\n    time.sleep(60)\n", time_limit_s=SHORT)
+    assert v.verdict == "Time Limit Exceeded"
+    v = run(question, "while True:\n    pass\n", time_limit_s=SHORT)
+    assert v.verdict == "Time Limit Exceeded" and "while importing" in v.message
+
+
+def test_time_limit_outranks_an_earlier_wrong_answer(question):
+    code = "def f(x):\n    if x == 2:\n        while True:\n            pass\n    return 0\n"
+    v = run(question, code, time_limit_s=SHORT)
+    assert v.verdict == "Time Limit Exceeded"
+    assert v.samples[0].error == "wrong value" and v.samples[1].error == "not run"
+
+
+def test_huge_allocation_is_memory_limit_exceeded(question):
+    v = run(question, "def f(x):\n    return len(bytearray(10 * 2**30))\n")
+    assert v.verdict == "Memory Limit Exceeded"
+    assert "MemoryError" in v.message
+
+
+def test_printing_forever_is_output_limit_exceeded(question):
+    start = time.monotonic()
+    v = run(question, "def f(x):\n    while True:\n        print('spam' * 100)\n", time_limit_s=5)
+    assert v.verdict == "Output Limit Exceeded"
+    assert time.monotonic() - start < 4
+    assert v.stdout.startswith("spamspam")
+
+
+def test_huge_return_value_is_output_limit_exceeded(question):
+    v = run(question, "def f(x):\n    return 'x' * (80 * 2**20)\n", time_limit_s=5)
+    assert v.verdict == "Output Limit Exceeded"
+
+
+def test_unbounded_recursion_is_a_runtime_error_with_a_short_trace(question):
+    v = run(question, "def f(x):\n    return f(x + 1)\n", time_limit_s=5)
+    assert v.verdict == "Runtime Error"
+    assert "RecursionError" in v.message
+    assert "[Previous line repeated" in v.message
+    assert len(v.message.splitlines()) < 40
+
+
+def test_deep_legitimate_recursion_works(make_question):
+    q = make_question(
+        entry_point="depth",
+        reference="def depth(n):\n    return n\n",
+        tests=[{"args": [100_000], "expected": 100_000, "sample": True}],
+    )
+    code = (
+        "import functools\n\n@functools.lru_cache(maxsize=None)\n"
+        "def depth(n):\n    return 0 if n == 0 else depth(n - 1) + 1\n"
+    )
+    v = run(q, code, time_limit_s=5)
+    assert v.accepted, v.message
+
+
+def test_a_segfault_is_a_runtime_error_not_a_judge_crash(question):
+    v = run(question, "import ctypes\n\ndef f(x):\n    return ctypes.string_at(0)\n")
+    assert v.verdict == "Runtime Error"
+    assert "crashed (signal 11, SIGSEGV)" in v.message
+
+
+def test_forked_grandchildren_are_killed(question):
+    code = (
+        "import os, time\n\ndef f(x):\n    pid = os.fork()\n    if pid == 0:\n"
+        "        time.sleep(60)\n        os._exit(0)\n    return pid\n"
+    )
+    v = run(question, code, time_limit_s=2)
+    assert v.verdict == "Wrong Answer"
+    pid = int(v.samples[0].actual)
+    deadline = time.monotonic() + 2
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+PEEK = """
+import gc, inspect, os, sys
+
+def f(x):
+    needles = {NEEDLES}
+    texts = {str(n) for n in needles}
+    found = []
+    frame = sys._getframe().f_back
+    while frame is not None:
+        for scope in (frame.f_locals, frame.f_globals):
+            if any(str(v) in texts or (type(v) is int and v in needles) for v in scope.values()):
+                found.append("frame " + frame.f_code.co_name)
+            if any(t in repr(v)[:100_000] for v in scope.values() for t in texts):
+                found.append("frame repr " + frame.f_code.co_name)
+        frame = frame.f_back
+    for obj in gc.get_objects():
+        if isinstance(obj, (list, tuple, dict, set)) and obj is not needles and obj is not texts:
+            items = obj.values() if isinstance(obj, dict) else obj
+            try:
+                if any(type(v) is int and v in needles for v in items):
+                    found.append("object " + type(obj).__name__)
+            except Exception:
+                pass
+    for record in inspect.stack():
+        if any(t in "".join(record.code_context or []) for t in texts):
+            found.append("stack " + record.function)
+    for root, _, files in os.walk("."):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as fh:
+                if any(t.encode() in fh.read() for t in texts):
+                    found.append("file " + name)
+    for path in ("/proc/self/cmdline", "/proc/self/environ"):
+        with open(path, "rb") as fh:
+            if any(t.encode() in fh.read() for t in texts):
+                found.append(path)
+    try:
+        import mockint.bank  # noqa: F401
+        found.append("imported mockint.bank")
+    except ImportError:
+        pass
+    return found
+"""
+
+
+# Expected outputs of the question fixture: f(1) from the TOML, f(73519) and f(10**6) from the
+# reference. Built from pieces so the solution's own code does not contain them.
+ANSWERS = 'int("100002" + "0"), int("7351922057" + "4"), int("1000003" + "000017")'
+
+
+def test_expected_answers_are_not_in_the_childs_process(question):
+    """Frames, gc objects, inspect.stack(), files, argv/env and the bank package: none hold answers."""
+    v = run(question, PEEK.replace("NEEDLES", ANSWERS), time_limit_s=5)
+    assert v.verdict == "Wrong Answer"
+    assert [s.actual for s in v.samples] == ["[]", "[]"]
+
+
+def test_the_peeking_solution_does_find_what_is_there(question):
+    """Control for the test above: the hidden *inputs* are in the process, and the scan finds them."""
+    v = run(question, PEEK.replace("NEEDLES", 'int("735" + "19")'), time_limit_s=5)
+    assert "object" in v.samples[0].actual or "frame" in v.samples[0].actual
+
+
+def test_check_function_form(make_question):
+    q = make_question(
+        entry_point="add",
+        starter="def add(a, b):\n    pass\n",
+        reference="def add(a, b):\n    return a + b\n",
+        check="def check(candidate):\n    assert candidate(1, 2) == 3\n    assert candidate(-4, 1) == -3, 'negatives'\n",
+    )
+    v = run(q, "def add(a, b):\n    return a + b\n")
+    assert v.accepted and (v.passed, v.total) == (1, 1)
+    assert [(g.name, g.total) for g in v.groups] == [("check", 1)]
+    v = run(q, "def add(a, b):\n    return abs(a) + b\n")
+    assert v.verdict == "Wrong Answer" and "AssertionError: negatives" in v.message
+    v = run(q, "def add(a, b):\n    return a / 0\n")
+    assert v.verdict == "Runtime Error" and 'File "solution.py", line 2, in add' in v.message
+
+
+def test_unordered_comparator_and_leetcode_style_class(make_question):
+    q = make_question(
+        entry_point="pairs",
+        compare="unordered",
+        reference="def pairs(n):\n    return [[i, n - i] for i in range(n + 1)]\n",
+        tests=[{"args": [3], "sample": True}],
+    )
+    assert run(q, "def pairs(n):\n    return [(n - i, i)[::-1] for i in reversed(range(n + 1))]\n").accepted
+    code = "class Solution:\n    def pairs(self, n):\n        return [[i, n - i] for i in range(n + 1)]\n"
+    assert run(q, code).accepted
+
+
+def test_numpy_and_torch_outputs_under_allclose(make_question):
+    q = make_question(
+        round_type="ml_coding",
+        entry_point="softmax",
+        compare="allclose",
+        rtol=1e-6,
+        atol=1e-9,
+        reference=(
+            "import numpy as np\n\ndef softmax(x):\n    z = np.exp(x - x.max(-1, keepdims=True))\n"
+            "    return z / z.sum(-1, keepdims=True)\n"
+        ),
+        tests=[
+            {"args_py": "(np.array([[1.0, 2.0, 3.0]]),)", "sample": True},
+            {"args_py": "(np.array([[3000.0, 3001.0]]),)", "group": "stability"},
+        ],
+    )
+    torch_code = "import torch\n\ndef softmax(x):\n    return torch.softmax(torch.as_tensor(x), -1)\n"
+    assert run(q, torch_code, time_limit_s=5).accepted
+    naive = "import numpy as np\n\ndef softmax(x):\n    return np.exp(x) / np.exp(x).sum(-1, keepdims=True)\n"
+    v = run(q, naive)
+    assert v.verdict == "Wrong Answer" and "NaN positions differ" in v.message
+    v = run(q, "import numpy as np\n\ndef softmax(x):\n    return np.zeros(x.shape, dtype=int)\n")
+    assert "dtype mismatch" in v.first_failed_sample.error
+
+
+def test_time_limit_override_and_validation(question):
+    v = run(
+        question,
+        "import time\n\ndef f(x):\n    time.sleep(0.1)\n    return x * 1000003 + 17\n",
+        time_limit_s=0.3,
+    )
+    assert v.verdict == "Time Limit Exceeded"
+    with pytest.raises(ValueError):
+        judge(question, REFERENCE, time_limit_s=0)
+
+
+def test_a_broken_reference_is_a_judge_error(make_question):
+    q = make_question(entry_point="f", reference="def f(x):\n    return 1 // x\n", tests=[{"args": [0]}])
+    with pytest.raises(JudgeError, match="reference solution raised on test 1"):
+        judge(q, "def f(x):\n    return 0\n")
+
+
+def test_a_discussion_question_is_a_judge_error():
+    from mockint.bank.loader import parse_question
+
+    theory = parse_question(
+        {
+            "id": "theory.x",
+            "round_type": "ml_theory",
+            "title": "T",
+            "difficulty": "easy",
+            "topics": ["t"],
+            "minutes": 3,
+            "prompt": "Why?",
+            "key_points": ["a", "b", "c"],
+            "common_mistake": "d",
+        },
+        "",
+        "inline",
+    )
+    with pytest.raises(JudgeError, match="not a judged coding problem"):
+        judge(theory, "pass")
