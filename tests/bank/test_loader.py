@@ -92,3 +92,20 @@ def test_bundled_bank_is_valid_and_complete() -> None:
     assert [r.round_type for r in drill.rounds] == ["phone_screen", "dsa", "ml_coding", "ml_theory",
                                                      "system_design", "behavioral"]
     assert all(r.minutes == 2 for r in drill.rounds)
+
+
+def test_the_documented_example_pack_loads_beside_the_bundled_bank(tmp_path: Path) -> None:
+    import shutil
+
+    from mockint.judge import judge
+
+    pack = Path(__file__).resolve().parents[2] / "docs" / "example-pack"
+    shutil.copytree(pack, tmp_path / "packs" / "example")
+    bank = load_bank([rounds_dir(), tmp_path / "packs"])
+    assert [str(i) for i in bank.issues] == []
+    assert {"mypack.theory-bm25-vs-dense", "mypack.behavioral-handover", "mypack.dsa-window-max"} <= set(bank.questions)
+    assert "mypack-evening" in bank.loops
+    problem = bank.find("mypack.dsa-window-max")
+    assert judge(problem, problem.reference).accepted
+    for wrong in problem.wrong_solutions:
+        assert not judge(problem, wrong.code).accepted, wrong.name
