@@ -118,10 +118,20 @@ def main(out: Path) -> int:
     round_shot(CodingRoundView, "dsa", solve, judged)
     round_shot(CodingRoundView, "ml-coding", None,
                lambda: page().view.kernel is not None and page().view.kernel.state == "ready")
-    round_shot(DiscussionRoundView, "ml-theory",
-               lambda: type_notes("Bias: a model too simple for the signal. Variance: sensitivity to the sample."))
-    round_shot(DesignRoundView, "system-design",
-               lambda: type_notes("200M DAU, ~20 feed loads a day: ~50k QPS at peak. Optimise watch time."))
+    def theory_answer() -> None:
+        type_notes("Bias: a model too simple for the signal. Variance: sensitivity to the sample.")
+        panel = page().view.key_points
+        panel.reveal_btn.click()
+        for box in panel.boxes[:2]:
+            box.click()
+
+    round_shot(DiscussionRoundView, "ml-theory", theory_answer)
+    def design_answer() -> None:
+        type_notes("200M DAU, ~20 feed loads a day: ~50k QPS at peak. Optimise watch time.")
+        page().view.key_points.reveal_btn.click()
+        page().view.key_points.boxes[0].click()
+
+    round_shot(DesignRoundView, "system-design", design_answer)
     round_shot(DiscussionRoundView, "behavioral",
                lambda: type_notes("Situation: launch week, recall fell 8%. Action: I bisected the pipeline."))
     step(lambda: shooter.shot("summary"), lambda: window.stack.currentWidget() is window.summary)

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class _Point(QWidget):
+    """A checkbox with a word-wrapped label (QCheckBox's own text never wraps); clicking the
+    label toggles the box."""
+
+    def __init__(self, text: str, checked: bool) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setChecked(checked)
+        self.box.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.mousePressEvent = lambda _event: self.box.toggle()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0)
+        row.addWidget(self.label, 1)
 
 
 class KeyPointsPanel(QWidget):
@@ -28,6 +46,7 @@ class KeyPointsPanel(QWidget):
         self.mistake.setWordWrap(True)
         self.mistake.setObjectName("muted")
         self.boxes: list[QCheckBox] = []
+        self._rows: list[_Point] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 4, 0, 4)
         self._layout.addWidget(self.reveal_btn)
@@ -43,20 +62,18 @@ class KeyPointsPanel(QWidget):
     def show_points(self, points: tuple[str, ...], ticked: set[int], revealed: bool, mistake: str) -> None:
         """Render ``points``; hidden behind the reveal button until ``revealed``."""
         self._loading = True
-        for box in self.boxes:
-            self._points_layout.removeWidget(box)
-            box.deleteLater()
-        self.boxes = []
-        for i, text in enumerate(points):
-            box = QCheckBox(text)
-            box.setChecked(i in ticked)
-            box.toggled.connect(self._on_toggle)
-            self._points_layout.addWidget(box)
-            self.boxes.append(box)
+        for row in self._rows:
+            self._points_layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = [_Point(text, i in ticked) for i, text in enumerate(points)]
+        self.boxes = [row.box for row in self._rows]
+        for row in self._rows:
+            row.box.toggled.connect(self._on_toggle)
+            self._points_layout.addWidget(row)
         self.mistake.setText(f"<b>Watch for:</b> {mistake}" if mistake else "")
         self._loading = False
         self.reveal_btn.setVisible(bool(points) and not revealed)
-        for w in (self.heading, *self.boxes):
+        for w in (self.heading, *self._rows):
             w.setVisible(revealed and bool(points))
         self.mistake.setVisible(revealed and bool(mistake))
 
@@ -65,10 +82,13 @@ class KeyPointsPanel(QWidget):
             return
         self.reveal_btn.hide()
         self.heading.show()
-        for box in self.boxes:
-            box.show()
+        for row in self._rows:
+            row.show()
         self.mistake.setVisible(bool(self.mistake.text()))
         self.revealed.emit()
+
+    def point_texts(self) -> list[str]:
+        return [row.label.text() for row in self._rows]
 
     def _on_toggle(self, _checked: bool) -> None:
         if not self._loading:

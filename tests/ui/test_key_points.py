@@ -22,7 +22,7 @@ def test_theory_key_points_reveal_tick_save_and_show_as_evidence(qtbot, ctx) -> 
     assert panel.reveal_btn.isVisible()
     assert not any(box.isVisible() for box in panel.boxes)
     qtbot.mouseClick(panel.reveal_btn, Qt.MouseButton.LeftButton)
-    assert [box.text() for box in panel.boxes] == list(question.key_points)
+    assert panel.point_texts() == list(question.key_points)
     assert all(box.isVisible() for box in panel.boxes)
     assert question.common_mistake in panel.mistake.text()
     panel.boxes[0].click()
@@ -50,7 +50,7 @@ def test_design_key_points_are_per_phase(qtbot, ctx) -> None:
     phases = view.question.phases
     view.phase_list.setCurrentRow(1)
     qtbot.mouseClick(view.key_points.reveal_btn, Qt.MouseButton.LeftButton)
-    assert [b.text() for b in view.key_points.boxes] == list(phases[1].key_points)
+    assert view.key_points.point_texts() == list(phases[1].key_points)
     view.key_points.boxes[0].click()
     expected = len(phases[0].key_points)  # indexes run across phases in order
     assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [expected]
