@@ -49,6 +49,11 @@ def packs_dir(data: Path) -> Path:
     return data / "packs"
 
 
+def bank_cache_path() -> Path:
+    """Parsed-bank cache (safe to delete: it is rebuilt from the TOML files)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, False)) / "bank-parse-cache.pickle"
+
+
 def database_path(data: Path) -> Path:
     return data / "mockint.sqlite3"
 

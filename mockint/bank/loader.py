@@ -10,6 +10,7 @@ The format is documented in ``docs/bank-format.md``.
 from __future__ import annotations
 
 import logging
+import pickle
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -336,10 +337,67 @@ def parse_loop(table: Any, source_file: str) -> LoopTemplate:
                         rounds=tuple(rounds), source_file=source_file)
 
 
-def _read_toml(path: Path, label: str) -> dict[str, Any]:
+class ParseCache:
+    """Parsed TOML per file, keyed by path, size and modification time, kept in one pickle file.
+
+    Parsing is most of the bank's load time, and the bank is read at every launch; an unchanged
+    file is taken from the cache. A missing, stale or unreadable cache is rebuilt, never trusted.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[int, int, dict[str, Any]]] = {}
+        self.dirty = False
+        try:
+            with path.open("rb") as fh:
+                data = pickle.load(fh)
+            if isinstance(data, dict) and data.get("version") == 1:
+                self.entries = data["entries"]
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    def get(self, path: Path) -> dict[str, Any] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        hit = self.entries.get(str(path))
+        if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+            return hit[2]
+        return None
+
+    def put(self, path: Path, data: dict[str, Any]) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            return
+        self.entries[str(path)] = (st.st_mtime_ns, st.st_size, data)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump({"version": 1, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.path)
+        except OSError as exc:  # a cache that cannot be written only costs time
+            log.info("bank cache not saved: %s", exc)
+
+
+def _read_toml(path: Path, label: str, cache: ParseCache | None = None) -> dict[str, Any]:
+    if cache is not None:
+        hit = cache.get(path)
+        if hit is not None:
+            return hit
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
+        if cache is not None:
+            cache.put(path, data)
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise Invalid("(toml)", f"not valid TOML: {exc}") from None
     except UnicodeDecodeError:
@@ -353,12 +411,12 @@ def _file_kind(path: Path) -> str:
     return parent if parent in ("loops", "rubrics") else "questions"
 
 
-def load_file(path: Path, bank: Bank, label: str | None = None) -> None:
+def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCache | None = None) -> None:
     """Load one TOML file into ``bank``; problems go to ``bank.issues`` and nothing of the file loads."""
     label = label or str(path)
     kind = _file_kind(path)
     try:
-        data = _read_toml(path, label)
+        data = _read_toml(path, label, cache)
         if kind == "rubrics":
             rubric = parse_rubric(data, label)
             if rubric.round_type in bank.rubrics:
@@ -402,19 +460,23 @@ def toml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.toml") if p.is_file())
 
 
-def load_bank(roots: Iterable[Path]) -> Bank:
+def load_bank(roots: Iterable[Path], cache_file: Path | None = None) -> Bank:
     """Load every bank root in order (the bundled bank first, then user packs).
 
     Never raises for bad content: problems are in ``Bank.issues``. After loading, checks that every
-    loop template's round types have a rubric and enough questions.
+    loop template's round types have a rubric and enough questions. ``cache_file`` keeps parsed
+    TOML between launches (see :class:`ParseCache`); validation always runs.
     """
     bank = Bank()
+    cache = ParseCache(cache_file) if cache_file is not None else None
     for root in roots:
         if not root.is_dir():
             continue
         for path in toml_files(root):
-            load_file(path, bank)
+            load_file(path, bank, cache=cache)
     _cross_check(bank)
+    if cache is not None:
+        cache.save()
     return bank
 
 

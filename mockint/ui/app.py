@@ -29,7 +29,7 @@ def make_context(data_dir: Path) -> AppContext:
     """Load the bank (bundled + packs) and open the store; a store error is kept, not raised."""
     from mockint.store import Store, StoreError
 
-    bank = load_bank(paths.bank_roots(data_dir))
+    bank = load_bank(paths.bank_roots(data_dir), cache_file=paths.bank_cache_path())
     try:
         store = Store.open(paths.database_path(data_dir))
         error = ""

@@ -109,3 +109,18 @@ def test_the_documented_example_pack_loads_beside_the_bundled_bank(tmp_path: Pat
     assert judge(problem, problem.reference).accepted
     for wrong in problem.wrong_solutions:
         assert not judge(problem, wrong.code).accepted, wrong.name
+
+
+def test_parse_cache_reuses_unchanged_files_and_rereads_changed_ones(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "bank"
+    path = write(root, "ml_theory/a.toml", THEORY)
+    cache = tmp_path / "cache.pickle"
+    first = load_bank([root], cache_file=cache)
+    assert cache.exists() and first.questions["theory.x"].title == "X"
+    write(root, "ml_theory/a.toml", THEORY.replace('title = "X"', 'title = "Y"'))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert load_bank([root], cache_file=cache).questions["theory.x"].title == "Y"
+    cache.write_bytes(b"garbage")  # a broken cache is ignored and rebuilt
+    assert load_bank([root], cache_file=cache).questions["theory.x"].title == "Y"
