@@ -37,3 +37,14 @@ def ctx(qapp, tmp_path: Path) -> AppContext:
     context.speech_started = True
     yield context
     shutdown(context)
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    """The main window on its home screen, shown."""
+    from mockint.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win

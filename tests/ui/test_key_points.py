@@ -5,13 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
-from mockint.ui.main_window import MainWindow
 
 
-def test_theory_key_points_reveal_tick_save_and_show_as_evidence(qtbot, ctx) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+def test_theory_key_points_reveal_tick_save_and_show_as_evidence(qtbot, ctx, window) -> None:
     window.start_practice("ml_theory")
     page = window.loop_page
     view = page.view
@@ -39,10 +35,7 @@ def test_theory_key_points_reveal_tick_save_and_show_as_evidence(qtbot, ctx) -> 
     assert f"Key points ticked: 2 of {len(question.key_points)} revealed" in page.rubric_dialog_evidence
 
 
-def test_design_key_points_are_per_phase(qtbot, ctx) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+def test_design_key_points_are_per_phase(qtbot, ctx, window) -> None:
     window.start_practice("system_design")
     page = window.loop_page
     view = page.view
@@ -56,10 +49,7 @@ def test_design_key_points_are_per_phase(qtbot, ctx) -> None:
     assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [expected]
 
 
-def test_practice_filters_by_topic_and_difficulty(qtbot, ctx) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+def test_practice_filters_by_topic_and_difficulty(qtbot, ctx, window) -> None:
     home = window.home
     home.round_box.setCurrentIndex(home.round_box.findData("ml_theory"))
     topic_index = next(i for i in range(home.topic_box.count()) if home.topic_box.itemData(i) == "rl")

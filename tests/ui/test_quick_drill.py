@@ -16,7 +16,6 @@ from mockint.store import Store
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.kernel import join_stopping_kernels
-from mockint.ui.main_window import MainWindow
 
 KERNEL_TIMEOUT_MS = 30_000
 
@@ -51,10 +50,7 @@ def console_ready(view: CodingRoundView) -> bool:
     return view.kernel.state == "ready" and "In [1]" in console_text(view)
 
 
-def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> None:
     assert window.home.template_box.findData("quick-drill") >= 0
     window.home.template_box.setCurrentIndex(window.home.template_box.findData("quick-drill"))
     qtbot.mouseClick(window.home.start_btn, Qt.MouseButton.LeftButton)
@@ -170,10 +166,7 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx) -> None:
     assert sessions[0]["rounds"][3]["scores"] and all(v == 3 for v in sessions[0]["rounds"][3]["scores"].values())
 
 
-def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx, window) -> None:
     window.start_practice("dsa")
     page = window.loop_page
     view = page.view
