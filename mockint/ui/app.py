@@ -81,6 +81,9 @@ def shutdown(ctx: AppContext) -> None:
     from mockint.ui.workers import wait_for_background
 
     wait_for_background(15_000)
+    # Deliver callbacks of work that just finished (a kernel launched as the window closed is
+    # stopped by its callback), then wait for kernels to exit.
+    QApplication.processEvents()
     join_stopping_kernels()
     if "mockint.judge" in sys.modules:  # stop the judge's pre-started spare children
         sys.modules["mockint.judge"].shutdown()

@@ -126,21 +126,33 @@ class CodingRoundView(QWidget):
             sc.activated.connect(slot)
 
     # -- console -------------------------------------------------------------------------------
-    def start_console(self) -> None:
-        """Create the console widget and start its kernel (qtconsole is imported here, lazily)."""
+    def start_console(self, kernel: KernelHandler | None = None) -> None:
+        """Show the console on ``kernel`` (a pre-started spare) or on a new kernel.
+
+        qtconsole is imported here, lazily, never at launch.
+        """
         if self.kernel is not None:
             return
         os.environ.setdefault("QT_API", "pyside6")
         from qtconsole.rich_jupyter_widget import RichJupyterWidget
 
-        self.kernel = KernelHandler(self)
-        self.kernel.state_changed.connect(self._on_kernel_state)
+        if kernel is None:
+            kernel = KernelHandler(self)
+            kernel.start()
+        else:
+            kernel.setParent(self)
+        self.kernel = kernel
+        kernel.state_changed.connect(self._on_kernel_state)
+        self._on_kernel_state(kernel.state)
         self.console = RichJupyterWidget()
-        self.console.banner = "numpy and torch are importable. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
+        preloaded = "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
+        self.console.banner = f"{preloaded}. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")
         self.console_layout.addWidget(self.console)
-        self.kernel.connected.connect(self._attach_console)
-        self.kernel.start()
+        if kernel.client is not None:
+            self._attach_console()
+        else:
+            kernel.connected.connect(self._attach_console)
 
     def _attach_console(self) -> None:
         self.console.kernel_manager = self.kernel.manager
@@ -163,6 +175,11 @@ class CodingRoundView(QWidget):
 
     def close_kernel(self) -> None:
         if self.kernel is not None:
+            if self.console is not None:
+                # Detach the widget (qtconsole disconnects its own handlers) so no channel
+                # message reaches it while the channels stop on another thread.
+                self.console.kernel_client = None
+                self.console.kernel_manager = None
             self.kernel.shutdown()
 
     # -- tests ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockint.bank import ROUND_TYPE_NAMES
+from mockint.bank import CODING_ROUND_TYPES, ROUND_TYPE_NAMES
 from mockint.interview import HALF_TIME, LoopRun, PlannedRound, format_clock
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
@@ -85,6 +85,11 @@ class LoopPage(QWidget):
         self.last_verdict: dict | None = None
         self.rubric_dialog: RubricDialog | None = None
         self.rubric_dialog_evidence: list[str] = []
+        self.kernels = None  # a KernelPool once the loop has a coding round (qtconsole loads then)
+        if any(r.spec.round_type in CODING_ROUND_TYPES for r in run.rounds):
+            from mockint.ui.kernel import KernelPool
+
+            self.kernels = KernelPool(parent=self)
 
         self.round_title = QLabel()
         self.round_title.setObjectName("roundTitle")
@@ -243,6 +248,14 @@ class LoopPage(QWidget):
             self.view = self._discussion_view(planned)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        if kind not in CODING_ROUND_TYPES:
+            self._prestart_kernel()
+
+    def _prestart_kernel(self) -> None:
+        """Start the next coding round's kernel ahead, while this round or the break runs."""
+        later = self.run.rounds[self.run.index + 1:]
+        if self.kernels is not None and any(r.spec.round_type in CODING_ROUND_TYPES for r in later):
+            self.kernels.prestart()
 
     def _close_view(self) -> None:
         if isinstance(self.view, CodingRoundView):
@@ -267,7 +280,7 @@ class LoopPage(QWidget):
         # Reference outputs and a spare judge process are ready before the first "Run tests".
         run_in_background(warm_up, q)
         self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
-        view.start_console()
+        view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
 
     def _judge(self, view: CodingRoundView, question, aid: str, code: str) -> None:
@@ -370,6 +383,7 @@ class LoopPage(QWidget):
         self.finish_btn.setEnabled(False)
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
+            self._prestart_kernel()
         rubric = self.run.rubric_for(planned)
         if rubric is None:
             self.show_notice(f"No rubric is loaded for {planned.title}; the round is saved unscored.")
@@ -399,6 +413,8 @@ class LoopPage(QWidget):
 
     def _on_finished(self, run: LoopRun) -> None:
         self._close_view()
+        if self.kernels is not None:
+            self.kernels.shutdown()
         self.say("The loop is over. Here is your summary.")
         self.loop_did_finish.emit(run)
 
@@ -407,3 +423,5 @@ class LoopPage(QWidget):
         self.controller.stop()
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
+        if self.kernels is not None:
+            self.kernels.shutdown()
