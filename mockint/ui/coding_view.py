@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -45,6 +52,8 @@ class CodingRoundView(QWidget):
     code_changed = Signal(str)
     #: The user asked to judge the editor's code.
     run_tests_requested = Signal(str)
+    #: The user submitted: judge this final code, record the verdict, end the round.
+    submit_requested = Signal(str)
 
     def __init__(self, question: Question, code: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +77,10 @@ class CodingRoundView(QWidget):
         self.restart_btn = QPushButton("Restart kernel")
         self.restart_btn.setToolTip("Start a fresh kernel; its variables are lost (Ctrl+Shift+R)")
         self.tests_btn = QPushButton("Run tests")
-        self.tests_btn.setObjectName("primary")
         self.tests_btn.setToolTip("Judge the editor's code against the hidden tests (Ctrl+Enter)")
+        self.submit_btn = QPushButton("Submit")
+        self.submit_btn.setObjectName("primary")
+        self.submit_btn.setToolTip("Judge the final code and end the round (Ctrl+Shift+S)")
         self.kernel_label = QLabel("Console: not started")
         self.kernel_label.setObjectName("muted")
         buttons = QHBoxLayout()
@@ -77,6 +88,7 @@ class CodingRoundView(QWidget):
             buttons.addWidget(b)
         buttons.addWidget(self.kernel_label, 1)
         buttons.addWidget(self.tests_btn)
+        buttons.addWidget(self.submit_btn)
 
         self.verdict_label = QLabel("Not judged yet. Ctrl+Enter runs the tests.")
         self.verdict_label.setObjectName("verdict")
@@ -84,7 +96,17 @@ class CodingRoundView(QWidget):
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QTextBrowser()
         self.details.setAccessibleName("Test results")
-        self.details.setMaximumHeight(140)
+        self.samples = QTableWidget(0, 4)
+        self.samples.setAccessibleName("Sample tests")
+        self.samples.setHorizontalHeaderLabels(["Input", "Expected", "Got", "Result"])
+        self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.samples.verticalHeader().hide()
+        self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.runs = QListWidget()
+        self.runs.setAccessibleName("Runs this round")
+        self.runs.setToolTip("Every run of the tests in this round; select one to see it again")
+        self.runs.currentRowChanged.connect(self._show_run)
+        self.run_history: list[dict] = []
 
         self.console_holder = QWidget()
         self.console_layout = QVBoxLayout(self.console_holder)
@@ -100,11 +122,18 @@ class CodingRoundView(QWidget):
         tl = QVBoxLayout(tests_box)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.verdict_label)
-        tl.addWidget(self.details)
+        results = QSplitter(Qt.Orientation.Horizontal)
+        results.addWidget(self.runs)
+        detail_box = QSplitter(Qt.Orientation.Vertical)
+        detail_box.addWidget(self.samples)
+        detail_box.addWidget(self.details)
+        results.addWidget(detail_box)
+        results.setSizes([190, 560])
+        tl.addWidget(results, 1)
         right.addWidget(editor_box)
         right.addWidget(self.console_holder)
         right.addWidget(tests_box)
-        right.setSizes([420, 220, 160])
+        right.setSizes([380, 200, 220])
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.problem)
@@ -115,12 +144,13 @@ class CodingRoundView(QWidget):
         layout.addWidget(split)
 
         self.tests_btn.clicked.connect(self.request_tests)
+        self.submit_btn.clicked.connect(self.submit)
         self.run_console_btn.clicked.connect(self.run_in_console)
         self.interrupt_btn.clicked.connect(self.interrupt)
         self.restart_btn.clicked.connect(self.restart)
         for keys, slot in (("Ctrl+Return", self.request_tests), ("Ctrl+Enter", self.request_tests),
                            ("Ctrl+Shift+Return", self.run_in_console), ("Ctrl+I", self.interrupt),
-                           ("Ctrl+Shift+R", self.restart)):
+                           ("Ctrl+Shift+R", self.restart), ("Ctrl+Shift+S", self.submit)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -186,37 +216,84 @@ class CodingRoundView(QWidget):
     def request_tests(self) -> None:
         if not self.tests_btn.isEnabled():
             return
-        self.tests_btn.setEnabled(False)
-        self.verdict_label.setText("Judging…")
-        self.verdict_label.setStyleSheet("")
+        self._judging()
         self.run_tests_requested.emit(self.editor.toPlainText())
 
+    def submit(self) -> None:
+        if not self.submit_btn.isEnabled():
+            return
+        self._judging("Judging your final submission…")
+        self.submit_requested.emit(self.editor.toPlainText())
+
+    def _judging(self, text: str = "Judging…") -> None:
+        self.tests_btn.setEnabled(False)
+        self.submit_btn.setEnabled(False)
+        self.verdict_label.setText(text)
+        self.verdict_label.setStyleSheet("")
+
+    def load_runs(self, verdicts: list[dict]) -> None:
+        """Show runs saved earlier in this round (after a resume)."""
+        for v in verdicts:
+            self._add_run(v)
+
     def show_verdict(self, verdict: dict) -> None:
-        """Render a judge verdict (its ``to_dict()`` form)."""
+        """Add a judge verdict (its ``to_dict()`` form) to the runs and show it."""
         self.tests_btn.setEnabled(True)
+        self.submit_btn.setEnabled(True)
+        self._add_run(verdict)
+
+    def _add_run(self, verdict: dict) -> None:
+        self.run_history.append(verdict)
+        when = str(verdict.get("created_at") or time.strftime("%H:%M:%S"))[-8:]
+        final = " (final)" if verdict.get("final") else ""
+        item = QListWidgetItem(f"{when}  {verdict.get('verdict', '?')}{final}\n"
+                               f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed")
+        item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
+        self.runs.addItem(item)
+        self.runs.setCurrentRow(self.runs.count() - 1)
+
+    def _show_run(self, row: int) -> None:
+        if 0 <= row < len(self.run_history):
+            self._render(self.run_history[row])
+
+    def _render(self, verdict: dict) -> None:
         name = verdict.get("verdict", "?")
         colour = VERDICT_COLOURS.get(name, "#444")
         self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        points = ""
+        if verdict.get("max_points") and verdict.get("max_points") != verdict.get("total"):
+            points = f" · {verdict.get('points', 0):g}/{verdict['max_points']:g} points"
         self.verdict_label.setText(
-            f"{name} — {verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed"
+            f"{name} — {verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed{points}"
             f" · {verdict.get('runtime_s', 0):.2f} s · {verdict.get('peak_memory_mb', 0):.0f} MB"
         )
+        samples = verdict.get("samples") or []
+        self.samples.setRowCount(len(samples))
+        for r, case in enumerate(samples):
+            cells = [case.get("args"), case.get("expected"), case.get("error") or case.get("actual"),
+                     "passed" if case.get("passed") else "failed"]
+            for c, value in enumerate(cells):
+                cell = QTableWidgetItem("" if value is None else str(value))
+                cell.setToolTip(cell.text())
+                if c == 3:
+                    cell.setForeground(QColor("#1e8e3e" if case.get("passed") else "#d93025"))
+                self.samples.setItem(r, c, cell)
         lines = []
-        failed = verdict.get("first_failed_sample")
-        if failed:
-            lines.append("**First failing sample**  \n"
-                         f"input: `{failed.get('args')}`  \nexpected: `{failed.get('expected')}`  \n"
-                         f"got: `{failed.get('actual')}`")
-            if failed.get("error"):
-                lines.append(f"error: `{failed['error']}`")
+        complexity = verdict.get("complexity")
+        if complexity:
+            lines.append(f"**Growth:** your code ≈ {complexity.get('candidate')} against the reference ≈ "
+                         f"{complexity.get('reference')} (measured at sizes {complexity.get('sizes')})")
         groups = verdict.get("groups") or []
         if groups:
-            lines.append("  \n".join(f"{g['name']}: {g['passed']}/{g['total']}" for g in groups))
+            lines.append("**Hidden test groups**  \n" + "  \n".join(
+                f"{'✔' if g['passed'] == g['total'] else '✘'} {g['name']}: {g['passed']}/{g['total']}"
+                for g in groups))
         if verdict.get("message"):
             lines.append("```\n" + verdict["message"].strip() + "\n```")
         self.details.setMarkdown("\n\n".join(lines))
 
     def show_judge_error(self, message: str) -> None:
         self.tests_btn.setEnabled(True)
+        self.submit_btn.setEnabled(True)
         self.verdict_label.setStyleSheet("color: #d93025;")
         self.verdict_label.setText(f"The judge could not run: {message}")

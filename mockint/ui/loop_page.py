@@ -274,6 +274,9 @@ class LoopPage(QWidget):
         store.save_code(aid, view.editor.toPlainText())
         view.code_changed.connect(lambda code: autosave.schedule(f"code:{aid}", lambda: store.save_code(aid, code)))
         view.run_tests_requested.connect(lambda code: self._judge(view, q, aid, code))
+        view.submit_requested.connect(lambda code: self._judge(view, q, aid, code, final=True))
+        if planned.saved:
+            view.load_runs(planned.saved[0].get("verdicts") or [])
         self.last_verdict = None
         from mockint.judge import warm_up
 
@@ -283,15 +286,17 @@ class LoopPage(QWidget):
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
 
-    def _judge(self, view: CodingRoundView, question, aid: str, code: str) -> None:
+    def _judge(self, view: CodingRoundView, question, aid: str, code: str, final: bool = False) -> None:
         from mockint.judge import judge
 
         def done(verdict) -> None:
-            data = verdict.to_dict()
+            data = {**verdict.to_dict(), "final": final}
             self.ctx.store.add_verdict(aid, data, code)
             self.last_verdict = data
             if self.view is view:
                 view.show_verdict(data)
+                if final:
+                    self.controller.finish_round()
 
         def failed(exc: BaseException, tb: str) -> None:
             if self.view is view:
@@ -362,8 +367,11 @@ class LoopPage(QWidget):
                  f"{format_clock(planned.allowed_s)} allowed"]
         view = self.view
         if isinstance(view, CodingRoundView):
-            v = self.last_verdict
-            lines.append(f"Last verdict: {v['verdict']}, {v['passed']}/{v['total']} tests passed"
+            v = self.last_verdict or (view.run_history[-1] if view.run_history else None)
+            label = "Submitted" if v and v.get("final") else "Last run"
+            lines.append(f"{label}: {v['verdict']}, {v['passed']}/{v['total']} tests passed"
+                         + (f"; growth ≈ {v['complexity']['candidate']}" if v.get("complexity") else "")
+                         + f"; {len(view.run_history)} runs in this round"
                          if v else "The tests were never run.")
         elif isinstance(view, DesignRoundView):
             covered = [p.name for p in view.question.phases if view.notes.get(p.name, "").strip()]

@@ -84,7 +84,13 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     qtbot.mouseClick(view.tests_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.tests_btn.isEnabled(), timeout=KERNEL_TIMEOUT_MS)
     assert view.verdict_label.text().startswith("Accepted"), view.verdict_label.text()
-    qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
+    assert view.samples.rowCount() == len(problem.sample_tests)
+    assert view.samples.item(0, 3).text() == "passed"
+    # Submit judges the final code, records it, and ends the round.
+    qtbot.mouseClick(view.submit_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.rubric_dialog is not None, timeout=KERNEL_TIMEOUT_MS)
+    assert view.runs.count() == 2 and "(final)" in view.runs.item(1).text()
+    assert any(line.startswith("Submitted: Accepted") for line in page.rubric_dialog_evidence)
     score_round(qtbot, page, 3)
     leave_break(qtbot, page)
 
@@ -152,7 +158,8 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     assert {s["score"] for s in phone["scores"]} == {2}
     assert phone["answers"][0]["phase_notes"]["part 1: " + page.run.rounds[0].questions[0].parts[0].title] \
         == "Two years at a fintech doing ranking"
-    assert dsa["answers"][0]["verdicts"][-1]["verdict"] == "Accepted"
+    assert [(v["verdict"], v["final"]) for v in dsa["answers"][0]["verdicts"]] == [
+        ("Accepted", False), ("Accepted", True)]
     assert dsa["answers"][0]["code"].strip() == page.run.rounds[1].questions[0].reference.strip()
     assert [a["notes"] for a in theory["answers"]] == ["bias is underfitting", "second answer"]
     assert "DAU 50M, 5 sessions a day" in design["answers"][0]["phase_notes"].values()
