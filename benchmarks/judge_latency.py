@@ -1,14 +1,19 @@
 """Judge latency: wall time of ``judge()`` for a 20-case DSA problem and a torch ML problem.
 
-Targets: DSA median 100-150 ms with the reference outputs cached (the usual case: the user runs
-the tests again and again); the torch problem well under a second once the judge's spare child
-(torch already imported) is ready. "back-to-back" runs give the spare no time to import torch,
-"spare ready" runs pause ``--pause`` seconds first, as a user editing code would. Prints results,
+Targets: DSA median at most 150 ms with the reference outputs cached (the usual case: the user
+runs the tests again and again); the torch problem at most 300 ms once the judge's spare child
+(torch already imported) is ready. "back-to-back" runs give the spare no time to import torch;
+"spare ready" runs first wait until the spare reports torch imported, then pause ``--pause``
+seconds, as a user editing code would (a fixed pause alone is no proxy on a busy machine, where
+importing torch can take seconds). The last row is an Accepted run of the bank's two-sum, which
+also times the solution at growing sizes (docs/judge.md), for what that adds. Prints results,
 asserts nothing. Run: ``.venv/bin/python benchmarks/judge_latency.py [--runs N] [--pause S]``.
 
-Measured on the 2-core dev VM (Python 3.11, torch 2.13 CPU), median of 15, other work running:
-DSA 20 cases about 35-65 ms; torch problem about 60-90 ms with the spare ready, about 1.1 s
-back-to-back (torch's import).
+Measured on the shared 2-core dev VM (Python 3.11, torch CPU), median of 15, with other helpers'
+builds and tests keeping the load average near 6: DSA 20 cases about 125-130 ms; torch problem
+about 120 ms with the spare ready, about 3 s back-to-back (torch's import under that load);
+two-sum with growth timing about 0.6 s. On a quiet machine the first two were 35-65 ms and
+60-90 ms.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ import argparse
 import statistics
 import time
 
+from mockint.bank import load_bank
 from mockint.bank.model import Question, TestCase
-from mockint.judge import judge, shutdown
+from mockint.judge import complexity, judge, shutdown
 from mockint.judge import reference as judge_reference
+from mockint.judge.pool import SPARES
+from mockint.paths import rounds_dir
 
 _COMMON = dict(difficulty="medium", topics=("bench",), minutes=20, prompt="benchmark", source_file="bench")
 
@@ -82,9 +90,13 @@ ML_SOLUTION = (
 )
 
 
-def measure(question: Question, code: str, runs: int, pause_s: float) -> tuple[float, list[float]]:
-    """(first-run seconds with the reference cache cleared, warm run seconds)."""
+def measure(
+    question: Question, code: str, runs: int, pause_s: float, spare: tuple[str, ...] | None
+) -> tuple[float, list[float]]:
+    """(first-run seconds with the reference caches cleared, warm run seconds). With ``spare``,
+    each run first waits for the spare of those libraries to finish importing them."""
     judge_reference.clear_cache()
+    complexity.clear_cache()
     shutdown()
     start = time.perf_counter()
     verdict = judge(question, code)
@@ -93,6 +105,8 @@ def measure(question: Question, code: str, runs: int, pause_s: float) -> tuple[f
         raise SystemExit(f"{question.id}: expected Accepted, got {verdict.verdict}: {verdict.message}")
     warm = []
     for _ in range(runs):
+        if spare is not None:
+            SPARES.wait_warm(spare, timeout_s=120)
         time.sleep(pause_s)
         start = time.perf_counter()
         judge(question, code)
@@ -103,14 +117,18 @@ def measure(question: Question, code: str, runs: int, pause_s: float) -> tuple[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--pause", type=float, default=2.5, help="seconds before each spare-ready run")
+    parser.add_argument(
+        "--pause", type=float, default=0.5, help="seconds after the spare is warm, before each spare-ready run"
+    )
     args = parser.parse_args()
-    for label, question, code, pause, target in (
-        ("DSA, 20 cases", DSA, DSA.reference, 0.0, "100-150 ms"),
-        ("ML torch, back-to-back", ML, ML_SOLUTION, 0.0, "bounded by torch's import"),
-        ("ML torch, spare ready", ML, ML_SOLUTION, args.pause, "under 200 ms"),
+    two_sum = load_bank([rounds_dir()]).find("dsa.two-sum")
+    for label, question, code, pause, warm_libs, target in (
+        ("DSA, 20 cases", DSA, DSA.reference, 0.0, None, "<= 150 ms"),
+        ("ML torch, back-to-back", ML, ML_SOLUTION, 0.0, None, "bounded by torch's import"),
+        ("ML torch, spare ready", ML, ML_SOLUTION, args.pause, ("numpy", "torch"), "<= 300 ms"),
+        ("DSA + growth timing", two_sum, two_sum.reference, 0.0, None, "informational"),
     ):
-        cold, warm = measure(question, code, args.runs, pause)
+        cold, warm = measure(question, code, args.runs, pause, warm_libs)
         print(
             f"{label:24s} median {statistics.median(warm) * 1000:7.1f} ms  (min {min(warm) * 1000:.1f}, "
             f"max {max(warm) * 1000:.1f}, n={len(warm)}; first run incl. reference {cold * 1000:.0f} ms)"

@@ -9,15 +9,20 @@ The format is documented in ``docs/bank-format.md``.
 
 from __future__ import annotations
 
+import io
 import logging
+import math
 import pickle
+import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mockint.bank.model import (
     COMPARATORS,
+    DEFAULT_SIZES,
     DIFFICULTIES,
     RECOMMENDATIONS,
     ROUND_TYPES,
@@ -59,7 +64,7 @@ class _Fields:
         self.path = path
 
     def name(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
+        return f"{self.path}.{_key(key)}" if self.path else _key(key)
 
     def _get(self, key: str, required: bool, default: Any) -> Any:
         if key not in self.table:
@@ -90,6 +95,11 @@ class _Fields:
         value = self._get(key, required, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise Invalid(self.name(key), f"expected a number, got {_kind(value)}")
+        # nan passes every comparison below and inf or a 400-digit whole number breaks the clock
+        # later, so only finite numbers that fit a float are numbers here.
+        if isinstance(value, int) and abs(value) > 1e300 or not math.isfinite(value):
+            shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:12]}... ({len(repr(value))} characters)"
+            raise Invalid(self.name(key), f"must be a finite number, got {shown}")
         if positive and value <= 0:
             raise Invalid(self.name(key), f"must be greater than 0, got {value}")
         if value < minimum:
@@ -136,6 +146,22 @@ class _Fields:
             raise Invalid(self.name(extra[0]), "unknown field (check its spelling)")
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key(key: str) -> str:
+    """A key as it reads in a dotted field path: bare when TOML allows it, else quoted, with control
+    characters and line breaks escaped, so every problem stays one ``file: field: problem`` line."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    escaped = "".join(
+        "\\\\" if c == "\\" else '\\"' if c == '"'
+        else f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in key
+    )
+    return f'"{escaped}"'
+
+
 def _kind(value: Any) -> str:
     return {
         str: "a string", int: "a whole number", float: "a number", bool: "true/false",
@@ -157,7 +183,8 @@ def _python(field: _Fields, key: str, required: bool = True) -> str:
 _COMMON = ("id", "round_type", "title", "difficulty", "topics", "minutes", "prompt")
 _ALLOWED = {
     "dsa": _COMMON + ("entry_point", "starter", "reference", "constraints", "compare", "rtol",
-                      "atol", "time_limit_s", "tests", "generators", "check", "wrong_solutions"),
+                      "atol", "time_limit_s", "tests", "generators", "check", "wrong_solutions",
+                      "size_generator", "sizes", "points"),
     "ml_theory": _COMMON + ("key_points", "common_mistake"),
     "behavioral": _COMMON + ("key_points", "competencies", "common_mistake"),
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
@@ -267,7 +294,12 @@ def _coding_fields(f: _Fields) -> dict[str, Any]:
         WrongSolution(name=w.str("name"), code=_python(w, "code"), why=w.str("why", required=False))
         for w in _checked(f.tables("wrong_solutions"), ("name", "code", "why"))
     )
+    size_generator, sizes = _size_fields(f)
+    groups = {t.group for t in tests} | {g.group for g in generators} | ({"check"} if check else set())
     return dict(
+        size_generator=size_generator,
+        sizes=sizes,
+        group_points=_points(f, groups),
         entry_point=entry_point,
         starter=starter,
         reference=reference,
@@ -281,6 +313,41 @@ def _coding_fields(f: _Fields) -> dict[str, Any]:
         check=check,
         wrong_solutions=wrong,
     )
+
+
+def _size_fields(f: _Fields) -> tuple[str, tuple[int, ...]]:
+    """``size_generator`` (defines ``make(n, rng)``) and ``sizes`` (at least 3, increasing)."""
+    code = _python(f, "size_generator", required=False)
+    if not code:
+        if "sizes" in f.table:
+            raise Invalid(f.name("sizes"), "given without a size_generator")
+        return "", ()
+    if "def make" not in code:
+        raise Invalid(f.name("size_generator"), "must define make(n, rng)")
+    if "sizes" not in f.table:
+        return code, DEFAULT_SIZES
+    sizes = f.table["sizes"]
+    if not isinstance(sizes, list):
+        raise Invalid(f.name("sizes"), f"expected a list of whole numbers, got {_kind(sizes)}")
+    if len(sizes) < 3:
+        raise Invalid(f.name("sizes"), f"expected at least 3 sizes, got {len(sizes)}")
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10**9:
+            raise Invalid(f"{f.name('sizes')}[{i}]", f"expected a whole number from 1 to 10^9, got {n!r}")
+        if i and n <= sizes[i - 1]:
+            raise Invalid(f"{f.name('sizes')}[{i}]", f"must be larger than the size before it ({sizes[i - 1]})")
+    return code, tuple(sizes)
+
+
+def _points(f: _Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
+    """The ``points`` table: test group name -> whole points (>= 0) for passing the whole group."""
+    if "points" not in f.table:
+        return ()
+    table = _Fields(f.table["points"], f.name("points"))
+    for name in table.table:
+        if name not in groups:
+            raise Invalid(table.name(name), f"no test, generator or check is in group {name!r}")
+    return tuple((name, table.int(name)) for name in table.table)
 
 
 def parse_rubric(table: Any, source_file: str) -> Rubric:
@@ -337,6 +404,23 @@ def parse_loop(table: Any, source_file: str) -> LoopTemplate:
                         rounds=tuple(rounds), source_file=source_file)
 
 
+class _CacheUnpickler(pickle.Unpickler):
+    """Unpickles only what parsed TOML is made of: of all classes only ``datetime``'s may be named,
+    so a garbled cache file can fail to load but never call anything else."""
+
+    _ALLOWED = frozenset(("datetime", name) for name in ("datetime", "date", "time", "timezone", "timedelta"))
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the bank cache")
+        return super().find_class(module, name)
+
+
+def _is_entry(key: Any, value: Any) -> bool:
+    return (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
+            and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], dict))
+
+
 class ParseCache:
     """Parsed TOML per file, keyed by path, size and modification time, kept in one pickle file.
 
@@ -349,11 +433,11 @@ class ParseCache:
         self.entries: dict[str, tuple[int, int, dict[str, Any]]] = {}
         self.dirty = False
         try:
-            with path.open("rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, dict) and data.get("version") == 1:
-                self.entries = data["entries"]
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
+            data = _CacheUnpickler(io.BytesIO(path.read_bytes())).load()
+            entries = data.get("entries") if isinstance(data, dict) and data.get("version") == 1 else {}
+            if isinstance(entries, dict):
+                self.entries = {k: v for k, v in entries.items() if _is_entry(k, v)}
+        except Exception:  # garbled bytes make pickle raise almost any error: rebuild, never trust
             self.entries = {}
 
     def get(self, path: Path) -> dict[str, Any] | None:
@@ -400,8 +484,12 @@ def _read_toml(path: Path, label: str, cache: ParseCache | None = None) -> dict[
         return data
     except tomllib.TOMLDecodeError as exc:
         raise Invalid("(toml)", f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or inline tables
+        raise Invalid("(toml)", "arrays or tables nested too deeply to read") from None
     except UnicodeDecodeError:
         raise Invalid("(file)", "not UTF-8 text") from None
+    except ValueError as exc:  # e.g. a whole number longer than Python converts (4300 digits)
+        raise Invalid("(toml)", f"not valid TOML: {str(exc).split(';')[0]}") from None
     except OSError as exc:
         raise Invalid("(file)", f"cannot be read: {exc.strerror or exc}") from None
 
@@ -432,7 +520,7 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
             return
         if "questions" in data:
             if set(data) - {"questions"}:
-                raise Invalid(sorted(set(data) - {"questions"})[0],
+                raise Invalid(_key(sorted(set(data) - {"questions"})[0]),
                               "a file with [[questions]] holds nothing else at its top level")
             tables = data["questions"]
             if not isinstance(tables, list) or not tables:

@@ -37,6 +37,9 @@ DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 #: Comparators a coding problem may name in ``compare`` (see docs/bank-format.md).
 COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float", "allclose")
 
+#: Input sizes a coding problem's ``size_generator`` is timed at when it gives no ``sizes``.
+DEFAULT_SIZES: tuple[int, ...] = (1000, 2000, 4000, 8000, 16000)
+
 #: The four overall recommendation bands, weakest first (score 1..4).
 RECOMMENDATIONS: tuple[str, ...] = (
     "Strong no hire",
@@ -115,6 +118,10 @@ class Question:
     ``dsa`` and ``ml_coding``; ``phases`` for ``system_design``; ``parts`` for ``phone_screen``;
     ``key_points`` for discussion questions. ``minutes`` is the suggested time in minutes;
     ``time_limit_s`` is the judge's wall-clock limit per test run in seconds.
+    ``size_generator`` (Python source defining ``make(n, rng)``, which returns the argument tuple
+    for input size ``n``) and ``sizes`` let the judge time a solution's growth (empty: not
+    timed); ``group_points`` gives some test groups a point value, from the TOML ``points`` table
+    (every other test is worth 1 point).
     """
 
     id: str
@@ -141,6 +148,9 @@ class Question:
     generators: tuple[Generator, ...] = ()
     check: str = ""
     wrong_solutions: tuple[WrongSolution, ...] = ()
+    size_generator: str = ""
+    sizes: tuple[int, ...] = ()
+    group_points: tuple[tuple[str, int], ...] = ()
     # system design
     phases: tuple[Phase, ...] = ()
     estimates: tuple[str, ...] = ()

@@ -9,7 +9,8 @@ What the judge protects and what it does not: expected outputs, the reference so
 hidden check stay out of the solution's process for input/expected tests (only inputs go in; a
 ``check`` function necessarily runs beside the solution). The child cannot import ``mockint``.
 It is not a file-system sandbox: code that deliberately opens the bank's TOML files on disk can
-read them, as the user can.
+read them (and so copy the reference), as the user can. docs/judge.md describes the limits,
+the verdict order, partial credit and growth timing.
 """
 
 from __future__ import annotations
@@ -17,12 +18,22 @@ from __future__ import annotations
 from mockint.judge.errors import JudgeError
 from mockint.judge.judging import DEFAULT_MEMORY_MB, judge, warm_up
 from mockint.judge.pool import shutdown
-from mockint.judge.verdict import VERDICTS, CaseResult, GroupResult, Verdict, format_verdict
+from mockint.judge.verdict import (
+    GROWTH_CLASSES,
+    VERDICTS,
+    CaseResult,
+    Complexity,
+    GroupResult,
+    Verdict,
+    format_verdict,
+)
 
 __all__ = [
     "DEFAULT_MEMORY_MB",
+    "GROWTH_CLASSES",
     "VERDICTS",
     "CaseResult",
+    "Complexity",
     "GroupResult",
     "JudgeError",
     "Verdict",

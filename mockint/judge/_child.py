@@ -11,12 +11,20 @@ Protocol. The parent writes one JSON job to stdin and closes it; stdin is then p
 ``/dev/null``. The child answers with JSON lines ("events") on ``RESULT_FD``, never on stdout,
 which belongs to the solution's own prints:
 
+``warm``          PRELOAD is imported (sent before the job is read, so a spare says it is warm)
 ``inputs``        reprs of the sample cases' arguments (before any solution code runs)
 ``setup_error``   a test input could not be built (a bank problem, not the solution's)
 ``ready``         inputs built, limits set: the parent's time limit starts now
 ``loaded`` / ``load_failed``   the solution module ran (or failed to compile / import)
 ``case``          one case's outcome: an encoded return value, an error, or a check result
 ``done``          every case ran; ``runtime_s`` is the solution's own time in seconds
+
+A job with ``"mode": "growth"`` times the entry point at growing input sizes instead (the
+problem's ``size_generator`` builds the inputs; see :mod:`mockint.judge._growth` for its events).
+A case that ends in ``RecursionError``, ``MemoryError`` or a write over the file-size limit ends
+the run: unwinding a quarter-million frames takes about a second, and filling memory or a file to
+its cap takes as long, so such a solution would otherwise run out of time on a long test list and
+hide its real error (the output cap ends a run the same way).
 
 The job holds the solution code, the entry point and the test *inputs* only. Expected outputs
 never enter this process; return values go back as plain tagged data (see :func:`encode`) and are
@@ -38,6 +46,8 @@ import types
 from typing import Any
 
 if __package__:  # imported by the parent (tests, tools)
+    from mockint.judge._growth import time_sizes
+    from mockint.judge._limits import set_limits
     from mockint.judge._report import (
         SOLUTION_FILE,
         args_repr,
@@ -48,9 +58,15 @@ if __package__:  # imported by the parent (tests, tools)
     )
 else:  # run as a script: load the sibling file without putting mockint's folder on sys.path
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    from _growth import time_sizes
+    from _limits import set_limits
     from _report import SOLUTION_FILE, args_repr, describe_error, encode, is_memory_error, short_repr
 
     sys.path.pop()
+
+#: The harness's clocks, bound before solution code runs (patching ``time`` cannot change them).
+_clock = time.perf_counter
+_cpu_clock = time.thread_time  # per thread: with RLIMIT_CPU set, the process clock ticks coarsely
 
 
 # --------------------------------------------------------------------------- the run
@@ -147,19 +163,7 @@ class _Harness:
         return inputs
 
     def set_limits(self) -> None:
-        try:
-            import resource
-        except ImportError:  # not POSIX: the parent's wall-clock kill still applies
-            return
-        extra = int(self.job.get("memory_mb", 2048)) << 20
-        size = _vm_size()
-        if size is not None and extra > 0:
-            _lower(resource, resource.RLIMIT_AS, size + extra)
-        used = resource.getrusage(resource.RUSAGE_SELF)
-        cpu = used.ru_utime + used.ru_stime
-        budget = float(self.job["time_limit_s"]) + float(self.job.get("slack_s", 0.5)) + 1.0
-        _lower(resource, resource.RLIMIT_CPU, int(math.ceil(cpu + budget)), hard_extra=2)
-        _lower(resource, resource.RLIMIT_CORE, 0)
+        set_limits(self.job)
 
     def load(self) -> Any:
         """Compile and run the solution module; returns the entry point or ``None`` (reported)."""
@@ -183,7 +187,7 @@ class _Harness:
         module.__file__ = SOLUTION_FILE
         sys.modules["solution"] = module
         self.seed()
-        start = time.perf_counter()
+        start = _clock()
         try:
             exec(compiled, module.__dict__)
         except BaseException as exc:
@@ -192,7 +196,7 @@ class _Harness:
             self.channel.emit({"ev": "load_failed", "kind": kind, **err})
             return None
         finally:
-            self.solution_time += time.perf_counter() - start
+            self.solution_time += _clock() - start
         entry = self.job["entry_point"]
         fn = module.__dict__.get(entry)
         holder = module.__dict__.get("Solution")
@@ -217,21 +221,22 @@ class _Harness:
         self.channel.emit({"ev": "loaded"})
         return fn
 
-    def run_case(self, i: int, fn: Any, args: tuple[Any, ...] | None) -> None:
+    def run_case(self, i: int, fn: Any, args: tuple[Any, ...] | None) -> bool:
+        """Run one case and report it; ``False`` when it ended in a RecursionError or out of memory."""
         event: dict[str, Any] = {"ev": "case", "i": i}
         self.seed()
-        start = time.perf_counter()
+        start = _clock()
         try:
             if args is None:
                 self.run_check(fn, event)
-                return
+                return not _ends_run(event.get("error"))
             value = fn(*args)
         except BaseException as exc:
-            self.solution_time += time.perf_counter() - start
+            self.solution_time += _clock() - start
             event["error"] = describe_error(exc)
             self.channel.emit(event)
-            return
-        self.solution_time += time.perf_counter() - start
+            return not _ends_run(event["error"])
+        self.solution_time += _clock() - start
         try:
             event["value"] = encode(value)
         except BaseException as exc:
@@ -247,11 +252,13 @@ class _Harness:
             event["actual"] = short_repr(value)
         del value
         self.channel.emit(event)
+        return True
 
     def run_check(self, fn: Any, event: dict[str, Any]) -> None:
-        start = time.perf_counter()
+        start = _clock()
         ns = self.namespace()
         ns["__name__"] = "__check__"
+        ns[self.job["entry_point"]] = fn  # checks that call the function by name work unchanged
         try:
             exec(compile(self.job["check"], "<check>", "exec"), ns)
             ns["check"](fn)
@@ -270,10 +277,13 @@ class _Harness:
         else:
             event["check"] = "pass"
         finally:
-            self.solution_time += time.perf_counter() - start
+            self.solution_time += _clock() - start
         self.channel.emit(event)
 
     def run(self) -> None:
+        if self.job.get("mode") == "growth":
+            self.run_growth()
+            return
         inputs = self.build_inputs()
         if inputs is None:
             return
@@ -285,34 +295,49 @@ class _Harness:
             return
         for i, args in enumerate(inputs):
             inputs[i] = None  # the solution may keep no reference to earlier inputs through us
-            self.run_case(i, fn, args)
+            go_on = self.run_case(i, fn, args)
             del args
+            if not go_on:
+                break
+        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+
+    def run_growth(self) -> None:
+        """Time the entry point at each of the job's ``sizes`` (see :mod:`mockint.judge._growth`)."""
+        try:
+            ns = self.namespace()
+            exec(compile(self.job["size_generator"], "<size_generator>", "exec"), ns)
+            make = ns.get("make")
+            if not callable(make):
+                raise NameError("the size generator does not define make(n, rng)")
+        except BaseException as exc:
+            err = describe_error(exc)
+            self.channel.emit({"ev": "setup_error", "i": -1, "message": f"size generator: {err['type']}: {err['message']}"})
+            return
+        _strip_mockint_path()
+        self.set_limits()
+        self.channel.emit({"ev": "ready"})
+        fn = self.load()
+        if fn is None:
+            return
+        time_sizes(
+            fn,
+            make,
+            [int(n) for n in self.job["sizes"]],
+            self.channel.emit,
+            budget_s=float(self.job["size_budget_s"]),
+            seed=self.seed,
+            clock=_clock,
+            cpu_clock=_cpu_clock,
+            describe=describe_error,
+        )
         self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
 
 
-def _vm_size() -> int | None:
-    """This process's virtual memory size in bytes (Linux), else ``None``."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
-
-
-def _lower(resource: Any, which: int, soft: int, hard_extra: int = 0) -> None:
-    """Set a limit no higher than the current hard limit; ignore platforms that refuse."""
-    try:
-        _, hard = resource.getrlimit(which)
-        want_hard = soft + hard_extra
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-            want_hard = min(want_hard, hard)
-        resource.setrlimit(which, (soft, want_hard))
-    except (ValueError, OSError):
-        pass
+def _ends_run(error: dict[str, Any] | None) -> bool:
+    """Does this case error end the run (see the module docstring)?"""
+    if not error:
+        return False
+    return error.get("type") == "RecursionError" or bool(error.get("memory") or error.get("file_size"))
 
 
 def _read_job(idle_s: float) -> dict[str, Any] | None:
@@ -347,6 +372,7 @@ def main(argv: list[str]) -> None:
     channel = _Channel(int(argv[1]))
     for name in filter(None, (argv[2] if len(argv) > 2 else "").split(",")):
         _import_optional(name)
+    channel.emit({"ev": "warm"})
     job = _read_job(float(argv[3]) if len(argv) > 3 else 3600.0)
     if job is None:
         os._exit(0)

@@ -7,6 +7,7 @@ goes on the child's ``sys.path``) and by the parent for the same short reprs. St
 from __future__ import annotations
 
 import base64
+import errno
 import linecache
 import reprlib
 import sys
@@ -156,6 +157,11 @@ def _encode_tensor(torch: Any, tensor: Any, depth: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- errors
 
 
+def is_file_size_error(exc: BaseException) -> bool:
+    """A write refused by ``RLIMIT_FSIZE`` (Python ignores SIGXFSZ, so the write fails with EFBIG)."""
+    return isinstance(exc, OSError) and exc.errno == errno.EFBIG
+
+
 def is_memory_error(exc: BaseException) -> bool:
     if isinstance(exc, MemoryError):
         return True
@@ -201,7 +207,8 @@ def _solution_frames(tb: types.TracebackType | None) -> list[str]:
 
 
 def describe_error(exc: BaseException) -> dict[str, Any]:
-    """Exception type, message and a traceback of the solution's frames only."""
+    """Exception type, message and a traceback of the solution's frames only, and whether it is
+    an out-of-memory error or a file-size limit."""
     frames = _solution_frames(exc.__traceback__)
     lines = ["Traceback (most recent call last, your code only):", *frames] if frames else []
     try:
@@ -217,5 +224,6 @@ def describe_error(exc: BaseException) -> dict[str, Any]:
         "message": message,
         "trace": "\n".join(lines),
         "memory": is_memory_error(exc),
+        "file_size": is_file_size_error(exc),
         "in_solution": bool(frames),
     }

@@ -4,7 +4,12 @@ Comparison happens here, in the parent: the expected outputs (TOML values or the
 outputs) never reach the child. When several problems occur the most serious is reported, in the
 order of :data:`~mockint.judge.verdict.SEVERITY` (TLE > MLE > OLE > CE > RTE > WA).
 
-Choices worth knowing: code that raises ``SystemExit`` (``sys.exit()``) or ends the process while
+Partial credit: each group scores its points from the problem's ``points`` table when every test
+in it passes (else 0), or 1 point per passed test when the table does not name it.
+
+Choices worth knowing: a file write refused by the file-size limit is an Output Limit Exceeded,
+as printing too much is. A RecursionError, an out-of-memory error or a refused file write ends
+the run (the child runs no later case), so the cases after it count as not run. Code that raises ``SystemExit`` (``sys.exit()``) or ends the process while
 it is being imported gets a Compilation Error, as any other import-time failure; inside the entry
 point both are a Runtime Error. A child killed by the kernel with SIGKILL that the judge did not
 send and that had not used up its CPU time is taken to be out of memory.
@@ -28,7 +33,7 @@ from mockint.judge.wire import WireError, decode
 
 @dataclass
 class _Outcome:
-    """One case after comparison. ``status``: pass, wrong, error, memory or not_run."""
+    """One case after comparison. ``status``: pass, wrong, error, memory, file or not_run."""
 
     case: Case
     status: str = "not_run"
@@ -69,6 +74,7 @@ def assess(
     limit = limits.time_limit_s
     first_error = next((o for o in outcomes if o.status == "error"), None)
     first_memory = next((o for o in outcomes if o.status == "memory"), None)
+    first_file = next((o for o in outcomes if o.status == "file"), None)
     first_wrong = next((o for o in outcomes if o.status == "wrong"), None)
     crashed = run.signal is not None and run.killed_for is None
     cpu_out = crashed and run.signal in (signals.SIGXCPU, signals.SIGKILL) and run.cpu_s >= limit
@@ -86,22 +92,33 @@ def assess(
         runtime = max(runtime, min(run.elapsed_s, limit + limits.slack_s))
     if first_memory or (load_failed and load_failed.get("memory")) or unexplained_kill:
         problems[V.MEMORY_LIMIT] = _memory_message(cases, first_memory, unexplained_kill, limits)
+    file_killed = crashed and run.signal == getattr(signals, "SIGXFSZ", None)
     if run.killed_for == "output":
         problems[V.OUTPUT_LIMIT] = (
             f"Output limit exceeded: your code printed more than "
             f"{limits.output_bytes // 1024} KB. Remove debug prints."
         )
+    elif first_file or (load_failed and load_failed.get("file_size")) or file_killed:
+        where = f" on {_where(cases, first_file.case)}" if first_file else ""
+        after = _not_run_after(cases, first_file) if first_file else ""
+        problems[V.OUTPUT_LIMIT] = (
+            f"Output limit exceeded: your code wrote a file larger than {limits.file_mb} MB{where}. "
+            "The judge calls your function and reads what it returns; no files are needed."
+            f"{after}"
+        )
     elif run.killed_for == "result_size":
         problems[V.OUTPUT_LIMIT] = (
             f"Output limit exceeded: your return values came to more than {limits.result_bytes >> 20} MB."
         )
-    if load_failed and not load_failed.get("memory"):
+    if load_failed and not load_failed.get("memory") and not load_failed.get("file_size"):
         problems[V.COMPILATION_ERROR] = _load_message(question, load_failed)
     elif not loaded and not crashed and not run.killed_for:
         problems[V.COMPILATION_ERROR] = (
             f"Your code ended the process while being imported (exit code {run.exit_code})."
         )
-    rte = _runtime_message(cases, outcomes, first_error, run, loaded, done, crashed, unexplained_kill)
+    rte = _runtime_message(
+        cases, outcomes, first_error, run, loaded, done, crashed, unexplained_kill or file_killed
+    )
     if rte:
         problems[V.RUNTIME_ERROR] = rte
     if first_wrong:
@@ -111,18 +128,21 @@ def assess(
     if verdict == V.ACCEPTED and sum(o.status == "pass" for o in outcomes) != len(cases):
         verdict, problems[V.RUNTIME_ERROR] = V.RUNTIME_ERROR, "Not every test reported a result."
     samples = [_sample_result(o, run, expected, cases) for o in outcomes if o.case.sample]
+    groups = _groups(outcomes, dict(question.group_points))
     return V.Verdict(
         verdict=verdict,
         passed=sum(o.status == "pass" for o in outcomes),
         total=len(cases),
         runtime_s=runtime,
         peak_memory_mb=run.peak_memory_mb,
-        groups=_groups(outcomes),
+        groups=groups,
         samples=samples,
         first_failed_sample=next((s for s in samples if not s.passed), None),
         message=problems.get(verdict, f"All {len(cases)} tests passed."),
         stdout=run.prints,
         time_limit_s=limit,
+        points=sum(g.points for g in groups),
+        max_points=sum(g.max_points for g in groups),
     )
 
 
@@ -130,7 +150,7 @@ def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expect
     case = out.case
     if isinstance(event.get("error"), dict):
         out.error = event["error"]
-        out.status = "memory" if out.error.get("memory") else "error"
+        out.status = "memory" if out.error.get("memory") else "file" if out.error.get("file_size") else "error"
         out.reason = f"{out.error.get('type')}: {out.error.get('message')}".rstrip(": ")
         return
     if case.source == "check":
@@ -161,7 +181,7 @@ def _where(cases: list[Case], case: Case) -> str:
 def _memory_message(cases: list[Case], first: _Outcome | None, killed: bool, limits: Limits) -> str:
     text = f"Memory limit exceeded: your code needed more than {limits.memory_mb} MB"
     if first is not None:
-        return f"{text} on {_where(cases, first.case)} ({first.reason})."
+        return f"{text} on {_where(cases, first.case)} ({first.reason}).{_not_run_after(cases, first)}"
     if killed:
         return f"{text}; the system stopped the process."
     return f"{text} while being imported."
@@ -193,7 +213,10 @@ def _runtime_message(
 ) -> str | None:
     if first_error is not None and first_error.error is not None:
         head = f"{first_error.error.get('type')} on {_where(cases, first_error.case)}"
-        return f"{head}\n{first_error.error.get('trace', '')}".rstrip()
+        text = f"{head}\n{first_error.error.get('trace', '')}".rstrip()
+        if first_error.error.get("type") == "RecursionError":
+            text += _not_run_after(cases, first_error, " Does the recursion reach its base case?")
+        return text
     if run.protocol_error is not None:
         return "Your code wrote to the judge's result channel; the results could not be read."
     if not loaded or done is not None or run.killed_for or killed:
@@ -206,17 +229,33 @@ def _runtime_message(
     return f"Your code ended the process (exit code {run.exit_code}){at} before every test had run."
 
 
+def _not_run_after(cases: list[Case], first: _Outcome, hint: str = "") -> str:
+    """The note for a case that ended the run (the child stops after it; see the module docstring)."""
+    later = len(cases) - first.case.index - 1
+    return f"\nThe {later} tests after it were not run.{hint}" if later else ""
+
+
 def _wrong_message(cases: list[Case], first: _Outcome) -> str:
     return f"Wrong answer on {_where(cases, first.case)}: {first.reason}."
 
 
-def _groups(outcomes: list[_Outcome]) -> list[V.GroupResult]:
-    order: dict[str, list[int]] = {}
+def _groups(outcomes: list[_Outcome], points: dict[str, int]) -> list[V.GroupResult]:
+    """Per group, in order of first appearance: passed / total, points, the first failure's reason."""
+    members: dict[str, list[_Outcome]] = {}
     for o in outcomes:
-        tally = order.setdefault(o.case.group, [0, 0])
-        tally[0] += o.status == "pass"
-        tally[1] += 1
-    return [V.GroupResult(name, p, t) for name, (p, t) in order.items()]
+        members.setdefault(o.case.group, []).append(o)
+    out = []
+    for name, group in members.items():
+        passed = sum(o.status == "pass" for o in group)
+        failed = next((o for o in group if o.status != "pass"), None)
+        if name in points:
+            worth = points[name]
+            score = worth if passed == len(group) else 0
+        else:
+            worth, score = len(group), passed
+        reason = None if failed is None else (failed.reason or V.NOT_RUN)
+        out.append(V.GroupResult(name, passed, len(group), score, worth, reason))
+    return out
 
 
 def _sample_result(o: _Outcome, run: ChildRun, expected: dict[int, Any], cases: list[Case]) -> V.CaseResult:
@@ -231,7 +270,7 @@ def _sample_result(o: _Outcome, run: ChildRun, expected: dict[int, Any], cases: 
             else str(case.payload.get("args_py", ""))
         )
     want = case.expected if case.source == "toml" else expected.get(case.index)
-    reason = None if o.status == "pass" else (o.reason or "not run")
+    reason = None if o.status == "pass" else (o.reason or V.NOT_RUN)
     return V.CaseResult(
         group=case.group,
         sample=True,

@@ -15,6 +15,7 @@ from typing import Any
 
 from mockint.bank.model import Question
 from mockint.judge.errors import JudgeError
+from mockint.judge.runner import Limits
 
 CHECK_GROUP = "check"
 
@@ -84,6 +85,7 @@ def question_sources(question: Question) -> list[str]:
     return [
         question.reference,
         question.check,
+        question.size_generator,
         *(g.code for g in question.generators),
         *(t.args_py or "" for t in question.tests),
     ]
@@ -94,12 +96,8 @@ def make_job(
     code: str,
     cases: list[Case],
     libs: Libraries,
+    limits: Limits,
     *,
-    time_limit_s: float,
-    memory_mb: int,
-    slack_s: float,
-    recursion_limit: int,
-    stack_mb: int,
     only: list[int] | None = None,
 ) -> dict[str, Any]:
     """The JSON job for one child: code, entry point and inputs, never an expected output.
@@ -118,11 +116,7 @@ def make_job(
         "show_args": [n for n, c in enumerate(chosen) if c.sample],
         "numpy": libs.numpy,
         "torch": libs.torch,
-        "time_limit_s": time_limit_s,
-        "slack_s": slack_s,
-        "memory_mb": memory_mb,
-        "recursion_limit": recursion_limit,
-        "stack_mb": stack_mb,
+        **limits.job_fields(),
     }
     try:
         json.dumps(job, allow_nan=True)

@@ -5,6 +5,12 @@ every call). The expected outputs come from the bank (TOML ``expected``) or from
 solution run in a separate child (cached per question); they never enter the solution's process.
 See :mod:`mockint.judge.runner` for the limits and :mod:`mockint.judge.assess` for how the
 verdict is chosen.
+
+For a problem with a ``size_generator``, a run that is Accepted, or that ran out of time with
+every finished test passed (at least one), is then timed at growing input sizes beside the
+reference (:mod:`mockint.judge.complexity`), so a brute force that passes the small tests learns
+that it will not scale. Other verdicts are not timed: the code is wrong or broken, and its speed
+is not the point yet.
 """
 
 from __future__ import annotations
@@ -12,14 +18,15 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from mockint.bank.model import Question
-from mockint.judge import reference
+from mockint.judge import complexity, reference
 from mockint.judge.assess import assess
 from mockint.judge.cases import build_cases, libraries, make_job, question_sources
 from mockint.judge.errors import JudgeError
 from mockint.judge.runner import Limits, run_child
-from mockint.judge.verdict import Verdict
+from mockint.judge.verdict import NOT_RUN, TIME_LIMIT, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +43,37 @@ def _limits(question: Question, time_limit_s: float | None, memory_limit_mb: int
     )
 
 
+def worth_timing(verdict: Verdict) -> bool:
+    """Accepted, or out of time with at least one test passed and every finished test passed
+    (a group's first failure is then "not run": cases run in order, so all after it did not run)."""
+    if verdict.accepted:
+        return True
+    return (
+        verdict.verdict == TIME_LIMIT
+        and verdict.passed > 0
+        and all(g.failure in (None, NOT_RUN) for g in verdict.groups)
+    )
+
+
 def _check_coding(question: Question) -> None:
     if not question.is_coding or not question.entry_point:
         raise JudgeError(f"{question.id} is a {question.round_type} question, not a judged coding problem")
 
 
 def judge(
-    question: Question, code: str, *, time_limit_s: float | None = None, memory_limit_mb: int | None = None
+    question: Question,
+    code: str,
+    *,
+    time_limit_s: float | None = None,
+    memory_limit_mb: int | None = None,
+    measure_complexity: bool = True,
 ) -> Verdict:
     """Judge ``code`` (Python source defining ``question.entry_point``) on every case.
 
     ``time_limit_s`` (seconds) overrides the question's limit for the whole run; the reference
     gets a more generous one. ``memory_limit_mb`` (MiB) overrides :data:`DEFAULT_MEMORY_MB`.
+    ``measure_complexity=False`` skips growth timing (see the module docstring), which otherwise
+    adds up to a few seconds for a slow solution, a fraction of one for a fast one.
     Returns a :class:`Verdict` whatever the code does. Raises :class:`JudgeError` when the
     question cannot be judged (not a coding question, broken reference or inputs, no Python
     process could be started) and ``ValueError`` for a non-positive time limit.
@@ -58,17 +84,8 @@ def judge(
     cases = build_cases(question)
     sources = question_sources(question)
     ref_libs = libraries(*sources)
-    job = make_job(
-        question,
-        code,
-        cases,
-        libraries(*sources, code),
-        time_limit_s=limits.time_limit_s,
-        memory_mb=limits.memory_mb,
-        slack_s=limits.slack_s,
-        recursion_limit=limits.recursion_limit,
-        stack_mb=limits.stack_mb,
-    )
+    libs = libraries(*sources, code)
+    job = make_job(question, code, cases, libs, limits)
     started = time.perf_counter()
     expected = reference.cached(question, cases, ref_libs)
     if expected is None:  # run the reference beside the candidate: two cores, half the wait
@@ -79,6 +96,8 @@ def judge(
     else:
         run = run_child(job, limits)
     verdict = assess(question, cases, run, expected, limits)
+    if measure_complexity and question.size_generator and worth_timing(verdict):
+        verdict = replace(verdict, complexity=complexity.compare_growth(question, code, libs, ref_libs, limits))
     log.debug(
         "judged %s: %s %d/%d in %.3f s (judge wall %.3f s)",
         question.id,
@@ -92,9 +111,14 @@ def judge(
 
 
 def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:
-    """Compute and cache the reference outputs now (e.g. when a coding round opens), so the first
-    :func:`judge` call waits for one child only. Raises :class:`JudgeError` like :func:`judge`."""
+    """Compute and cache the reference outputs (and the reference's growth timings, for a
+    problem with a size generator) now, e.g. when a coding round opens, so the first
+    :func:`judge` call waits for the candidate's children only. Raises :class:`JudgeError` like
+    :func:`judge`."""
     _check_coding(question)
     limits = _limits(question, None, memory_limit_mb)
     cases = build_cases(question)
-    reference.expected_outputs(question, cases, libraries(*question_sources(question)), limits)
+    libs = libraries(*question_sources(question))
+    reference.expected_outputs(question, cases, libs, limits)
+    if question.size_generator:
+        complexity.reference_growth(question, libs, limits)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -45,6 +46,15 @@ class ChildProcess:
     workdir: str
     preload: tuple[str, ...]
     reaped: tuple[int, Any] | None = None
+
+    def warm(self, timeout_s: float = 0.0) -> bool:
+        """Has the child imported its preload (its first event, ``warm``, is waiting in the result
+        pipe)? Waits up to ``timeout_s`` seconds; reads nothing, so the run still sees the event."""
+        try:
+            readable, _, _ = select.select([self.result_fd], [], [], timeout_s)
+        except (OSError, ValueError):
+            return False
+        return bool(readable)
 
     def exited(self) -> bool:
         """Has the process ended? On Linux it is left unreaped (a zombie keeps its process-group
@@ -199,6 +209,13 @@ class SparePool:
             self._spares[preload] = child
         if extra is not None:
             extra.dispose()
+
+    def wait_warm(self, preload: tuple[str, ...], timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` seconds for the spare of ``preload`` to finish importing it;
+        ``False`` if there is no such spare or it is still importing (e.g. to show "judge ready")."""
+        with self._lock:
+            spare = self._spares.get(preload)
+        return spare is not None and spare.warm(timeout_s)
 
     def shutdown(self) -> None:
         """Stop every spare."""

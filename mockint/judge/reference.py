@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from mockint.bank.model import Question
@@ -60,28 +61,8 @@ def expected_outputs(
     if found is not None:
         return found
     needed = [c.index for c in cases if c.source == "reference"]
-    ref_limits = Limits(
-        time_limit_s=max(limits.time_limit_s * _REFERENCE_FACTOR, _MIN_REFERENCE_S),
-        slack_s=limits.slack_s,
-        memory_mb=limits.memory_mb,
-        output_bytes=limits.output_bytes,
-        result_bytes=limits.result_bytes,
-        startup_s=limits.startup_s,
-        recursion_limit=limits.recursion_limit,
-        stack_mb=limits.stack_mb,
-    )
-    job = make_job(
-        question,
-        question.reference,
-        cases,
-        libs,
-        time_limit_s=ref_limits.time_limit_s,
-        memory_mb=ref_limits.memory_mb,
-        slack_s=ref_limits.slack_s,
-        recursion_limit=ref_limits.recursion_limit,
-        stack_mb=ref_limits.stack_mb,
-        only=needed,
-    )
+    ref_limits = replace(limits, time_limit_s=max(limits.time_limit_s * _REFERENCE_FACTOR, _MIN_REFERENCE_S))
+    job = make_job(question, question.reference, cases, libs, ref_limits, only=needed)
     job["check"] = ""  # the check judges the candidate itself; the reference needs no run of it
     job["show_args"] = []
     run = run_child(job, ref_limits)

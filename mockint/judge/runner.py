@@ -7,8 +7,11 @@ afterwards) and stdin from the job pipe, then ``/dev/null``. Limits:
 - wall clock: the parent kills the whole process group ``time_limit_s + slack_s`` seconds after
   the child says it is ready (inputs built, libraries imported); before that a generous startup
   timeout applies, since importing torch can take seconds;
-- CPU time and address space: ``RLIMIT_CPU`` and ``RLIMIT_AS`` set by the child on itself;
-- output: stdout and stderr together are capped (kill at the cap), and so are the results.
+- CPU time, address space, file size and processes: set by the child on itself
+  (:mod:`mockint.judge._limits`);
+- output: stdout and stderr together are capped (kill at the cap), and so are the results;
+- progress (growth timing only): the child must report within ``progress_s`` seconds of its
+  last report, so one slow input size cannot use the whole budget.
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ class Limits:
     ``output_bytes``: cap on stdout + stderr; ``result_bytes``: cap on returned values (encoded).
     ``startup_s``: wall seconds allowed to build inputs and import libraries before the clock.
     ``recursion_limit`` / ``stack_mb``: Python recursion limit and the solution thread's stack.
+    ``file_mb``: largest file (MiB) the solution may write. ``processes``: how many tasks beyond
+    the system's current count the user may have before fork fails (not enforced for root).
+    ``progress_s``: when set, the child is killed this many seconds after its last event.
     """
 
     time_limit_s: float = 2.0
@@ -52,14 +58,29 @@ class Limits:
     startup_s: float = 60.0
     recursion_limit: int = 250_000
     stack_mb: int = 512
+    file_mb: int = 64
+    processes: int = 128
+    progress_s: float | None = None
+
+    def job_fields(self) -> dict[str, Any]:
+        """The limits the child applies itself, as job fields."""
+        return {
+            "time_limit_s": self.time_limit_s,
+            "slack_s": self.slack_s,
+            "memory_mb": self.memory_mb,
+            "recursion_limit": self.recursion_limit,
+            "stack_mb": self.stack_mb,
+            "file_mb": self.file_mb,
+            "processes": self.processes,
+        }
 
 
 @dataclass
 class ChildRun:
     """What one child run produced.
 
-    ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"``, ``"output"``,
-    ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
+    ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"``, ``"progress"``
+    (no event within ``Limits.progress_s``), ``"output"``, ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
     signal ended it. ``elapsed_s`` runs from the ready event to the end (seconds);
     ``peak_memory_mb`` is the child's ``ru_maxrss`` in MiB and ``cpu_s`` its CPU seconds. ``prints`` holds the start of
     stdout + stderr; ``protocol_error`` a result line that was not valid JSON.
@@ -115,6 +136,7 @@ class _Supervisor:
         self.stderr_tail = bytearray()
         self.start = time.monotonic()
         self.ready_at: float | None = None
+        self.last_event_at = self.start
         assert proc.stdin and proc.stdout and proc.stderr
         os.set_blocking(proc.stdin.fileno(), False)
         self.sel.register(proc.stdin, selectors.EVENT_WRITE, "stdin")
@@ -123,16 +145,26 @@ class _Supervisor:
         self.sel.register(result_fd, selectors.EVENT_READ, "result")
 
     def deadline(self) -> float:
+        return self.deadline_and_reason()[0]
+
+    def deadline_and_reason(self) -> tuple[float, str]:
+        """When the child is killed if it is still running, and the ``killed_for`` to record."""
         if self.ready_at is None:
-            return self.start + self.limits.startup_s
-        return self.ready_at + self.limits.time_limit_s + self.limits.slack_s
+            return self.start + self.limits.startup_s, "time"
+        end = self.ready_at + self.limits.time_limit_s + self.limits.slack_s
+        if self.limits.progress_s is not None and self.last_event_at + self.limits.progress_s < end:
+            return self.last_event_at + self.limits.progress_s, "progress"
+        return end, "time"
+
+    def kill_at_deadline(self) -> None:
+        self.kill(self.deadline_and_reason()[1])
 
     def run(self) -> ChildRun:
         try:
             while self.sel.get_map():
                 now = time.monotonic()
                 if now >= self.deadline():
-                    self.kill("time")
+                    self.kill_at_deadline()
                     break
                 ready = self.sel.select(timeout=min(self.deadline() - now, 0.1))
                 for key, _ in ready:
@@ -213,6 +245,7 @@ class _Supervisor:
                 self.out.protocol_error = self.out.protocol_error or line[:200].decode("utf-8", "replace")
                 continue
             self.out.events.append(event)
+            self.last_event_at = time.monotonic()
             if event.get("ev") == "ready" and self.ready_at is None:
                 self.ready_at = time.monotonic()
                 self.out.ready = True
@@ -229,7 +262,7 @@ class _Supervisor:
         delay = 0.0005
         while not self.out.killed_for and not self.child.exited():
             if time.monotonic() >= self.deadline():
-                self.kill("time")
+                self.kill_at_deadline()
                 break
             time.sleep(delay)
             delay = min(delay * 2, 0.02)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from judge_helpers import REFERENCE
 
 from mockint.bank.loader import parse_question
 from mockint.bank.model import Question
@@ -34,6 +35,28 @@ def make_question():
     """Build a coding question from keyword fields, validated by the real bank loader
     (docs/bank-format.md); defaults fill the fields every question needs."""
     return _make_question
+
+
+@pytest.fixture
+def question(make_question):
+    """f(x) = x * 1000003 + 17: two samples (TOML expected), hidden tests (reference expected)."""
+    return make_question(
+        entry_point="f",
+        reference=REFERENCE,
+        tests=[
+            {"args": [1], "expected": 1000020, "sample": True},
+            {"args": [2], "expected": 2000023, "sample": True},
+            {"args": [73519], "group": "edge"},
+            {"args_py": "(10**6,)", "group": "edge"},
+        ],
+        generators=[
+            {
+                "group": "random",
+                "count": 3,
+                "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n",
+            }
+        ],
+    )
 
 
 def _our_children() -> set[int]:

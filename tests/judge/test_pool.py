@@ -29,6 +29,8 @@ def test_a_numpy_run_leaves_a_spare_that_the_next_run_uses(numpy_question):
     spares = SPARES.children()
     assert [c.preload for c in spares] == [("numpy",)]
     used = spares[0].proc.pid
+    assert SPARES.wait_warm(("numpy",), timeout_s=30)
+    assert not SPARES.wait_warm(("torch",), timeout_s=0)  # no such spare
     assert judge(numpy_question, numpy_question.reference).accepted
     assert used not in {c.proc.pid for c in SPARES.children()}  # taken, and replaced
     assert len(SPARES.children()) == 1

@@ -1,48 +1,13 @@
-"""Verdicts from real child processes: every verdict, hostile solutions, and what the child can see."""
+"""Verdicts from real child processes: every verdict, comparators, the check form, broken questions.
+
+Hostile solutions (loops, hogs, floods, exits, forks, peeking) are in test_hostile.py."""
 
 from __future__ import annotations
 
-import json
-import time
-from pathlib import Path
-
 import pytest
+from judge_helpers import REFERENCE, SHORT, run
 
-from mockint.judge import VERDICTS, JudgeError, Verdict, format_verdict, judge
-
-REFERENCE = "def f(x):\n    return x * 1000003 + 17\n"
-
-#: Limit for tests that must time out: small, so the suite stays quick.
-SHORT = 0.5
-
-
-@pytest.fixture
-def question(make_question):
-    """f(x) = x * 1000003 + 17: two samples (TOML expected), hidden tests (reference expected)."""
-    return make_question(
-        entry_point="f",
-        reference=REFERENCE,
-        tests=[
-            {"args": [1], "expected": 1000020, "sample": True},
-            {"args": [2], "expected": 2000023, "sample": True},
-            {"args": [73519], "group": "edge"},
-            {"args_py": "(10**6,)", "group": "edge"},
-        ],
-        generators=[
-            {
-                "group": "random",
-                "count": 3,
-                "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n",
-            }
-        ],
-    )
-
-
-def run(question, code: str, **kw) -> Verdict:
-    verdict = judge(question, code, **kw)
-    assert verdict.verdict in VERDICTS
-    json.dumps(verdict.to_dict())  # always JSON-able
-    return verdict
+from mockint.judge import JudgeError, format_verdict, judge
 
 
 def test_accepted(question):
@@ -126,77 +91,11 @@ def test_compilation_errors(question, code, expect):
     assert v.passed == 0 and v.total == 7
 
 
-def test_sys_exit_at_import_is_a_compilation_error(question):
-    v = run(question, "import sys\nsys.exit(0)\n\ndef f(x):\n    return x\n")
-    assert v.verdict == "Compilation Error"
-    assert "sys.exit()" in v.message
-
-
-def test_os_exit_at_import_is_a_compilation_error(question):
-    v = run(question, "import os\nos._exit(0)\n")
-    assert v.verdict == "Compilation Error"
-    assert "ended the process while being imported" in v.message
-
-
-def test_os_exit_inside_the_function_is_a_runtime_error(question):
-    v = run(question, "import os\n\ndef f(x):\n    os._exit(0)\n")
-    assert v.verdict == "Runtime Error"
-    assert "ended the process (exit code 0) during sample test 1" in v.message
-
-
-def test_sys_exit_inside_the_function_is_a_runtime_error(question):
-    v = run(question, "import sys\n\ndef f(x):\n    sys.exit(0)\n")
-    assert v.verdict == "Runtime Error"
-    assert v.message.startswith("SystemExit on sample test 1")
-
-
-def test_infinite_loop_is_time_limit_exceeded(question):
-    start = time.monotonic()
-    v = run(question, "def f(x):\n    while True:\n        pass\n", time_limit_s=SHORT)
-    assert v.verdict == "Time Limit Exceeded"
-    assert time.monotonic() - start < SHORT + 3
-    assert "0.5 s" in v.message
-
-
-def test_sleeping_and_import_time_loops_are_time_limit_exceeded(question):
-    v = run(question, "import time\n\ndef f(x):\n    time.sleep(60)\n", time_limit_s=SHORT)
-    assert v.verdict == "Time Limit Exceeded"
-    v = run(question, "while True:\n    pass\n", time_limit_s=SHORT)
-    assert v.verdict == "Time Limit Exceeded" and "while importing" in v.message
-
-
 def test_time_limit_outranks_an_earlier_wrong_answer(question):
     code = "def f(x):\n    if x == 2:\n        while True:\n            pass\n    return 0\n"
     v = run(question, code, time_limit_s=SHORT)
     assert v.verdict == "Time Limit Exceeded"
     assert v.samples[0].error == "wrong value" and v.samples[1].error == "not run"
-
-
-def test_huge_allocation_is_memory_limit_exceeded(question):
-    v = run(question, "def f(x):\n    return len(bytearray(10 * 2**30))\n")
-    assert v.verdict == "Memory Limit Exceeded"
-    assert "MemoryError" in v.message
-
-
-def test_printing_forever_is_output_limit_exceeded(question):
-    start = time.monotonic()
-    v = run(question, "def f(x):\n    while True:\n        print('spam' * 100)\n", time_limit_s=5)
-    assert v.verdict == "Output Limit Exceeded"
-    assert time.monotonic() - start < 4
-    assert v.stdout.startswith("spamspam")
-
-
-def test_huge_return_value_is_output_limit_exceeded(question):
-    v = run(question, "def f(x):\n    return 'x' * (80 * 2**20)\n", time_limit_s=5)
-    assert v.verdict == "Output Limit Exceeded"
-
-
-def test_unbounded_recursion_is_a_runtime_error_with_a_short_trace(question):
-    v = run(question, "def f(x):\n    return f(x + 1)\n", time_limit_s=5)
-    assert v.verdict == "Runtime Error"
-    assert "RecursionError" in v.message
-    assert "[Previous line repeated" in v.message
-    assert len(v.message.splitlines()) < 40
 
 
 def test_deep_legitimate_recursion_works(make_question):
@@ -211,96 +110,6 @@ def test_deep_legitimate_recursion_works(make_question):
     )
     v = run(q, code, time_limit_s=5)
     assert v.accepted, v.message
-
-
-def test_a_segfault_is_a_runtime_error_not_a_judge_crash(question):
-    v = run(question, "import ctypes\n\ndef f(x):\n    return ctypes.string_at(0)\n")
-    assert v.verdict == "Runtime Error"
-    assert "crashed (signal 11, SIGSEGV)" in v.message
-
-
-def test_forked_grandchildren_are_killed(question):
-    code = (
-        "import os, time\n\ndef f(x):\n    pid = os.fork()\n    if pid == 0:\n"
-        "        time.sleep(60)\n        os._exit(0)\n    return pid\n"
-    )
-    v = run(question, code, time_limit_s=2)
-    assert v.verdict == "Wrong Answer"
-    pid = int(v.samples[0].actual)
-    deadline = time.monotonic() + 2
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
-PEEK = """
-import gc, inspect, os, sys
-
-def f(x):
-    needles = {NEEDLES}
-    texts = {str(n) for n in needles}
-    found = []
-    frame = sys._getframe().f_back
-    while frame is not None:
-        for scope in (frame.f_locals, frame.f_globals):
-            if any(str(v) in texts or (type(v) is int and v in needles) for v in scope.values()):
-                found.append("frame " + frame.f_code.co_name)
-            if any(t in repr(v)[:100_000] for v in scope.values() for t in texts):
-                found.append("frame repr " + frame.f_code.co_name)
-        frame = frame.f_back
-    for obj in gc.get_objects():
-        if isinstance(obj, (list, tuple, dict, set)) and obj is not needles and obj is not texts:
-            items = obj.values() if isinstance(obj, dict) else obj
-            try:
-                if any(type(v) is int and v in needles for v in items):
-                    found.append("object " + type(obj).__name__)
-            except Exception:
-                pass
-    for record in inspect.stack():
-        if any(t in "".join(record.code_context or []) for t in texts):
-            found.append("stack " + record.function)
-    for root, _, files in os.walk("."):
-        for name in files:
-            with open(os.path.join(root, name), "rb") as fh:
-                if any(t.encode() in fh.read() for t in texts):
-                    found.append("file " + name)
-    for path in ("/proc/self/cmdline", "/proc/self/environ"):
-        with open(path, "rb") as fh:
-            if any(t.encode() in fh.read() for t in texts):
-                found.append(path)
-    try:
-        import mockint.bank  # noqa: F401
-        found.append("imported mockint.bank")
-    except ImportError:
-        pass
-    return found
-"""
-
-
-# Expected outputs of the question fixture: f(1) from the TOML, f(73519) and f(10**6) from the
-# reference. Built from pieces so the solution's own code does not contain them.
-ANSWERS = 'int("100002" + "0"), int("7351922057" + "4"), int("1000003" + "000017")'
-
-
-def test_expected_answers_are_not_in_the_childs_process(question):
-    """Frames, gc objects, inspect.stack(), files, argv/env and the bank package: none hold answers."""
-    v = run(question, PEEK.replace("NEEDLES", ANSWERS), time_limit_s=5)
-    assert v.verdict == "Wrong Answer"
-    assert [s.actual for s in v.samples] == ["[]", "[]"]
-
-
-def test_the_peeking_solution_does_find_what_is_there(question):
-    """Control for the test above: the hidden *inputs* are in the process, and the scan finds them."""
-    v = run(question, PEEK.replace("NEEDLES", 'int("735" + "19")'), time_limit_s=5)
-    assert "object" in v.samples[0].actual or "frame" in v.samples[0].actual
 
 
 def test_check_function_form(make_question):
