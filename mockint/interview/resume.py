@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mockint.bank.model import Bank, LoopTemplate
+from mockint.interview.planner import pick_questions
 from mockint.interview.run import LoopRun, PlannedRound, RecordingStore, practice_template
 
 
@@ -21,8 +22,9 @@ def _template(bank: Bank, template_id: str) -> LoopTemplate:
 def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
     """A run positioned at the session's first unscored round, with its saved answers attached.
 
-    ``detail`` is ``Store.session_detail(...)``. Raises :class:`ResumeError` when the template or
-    a question has left the bank, or when every round is already scored.
+    ``detail`` is ``Store.session_detail(...)``. Rounds that never started get their questions
+    picked now. Raises :class:`ResumeError` when the template or a question has left the bank, or
+    when every round is already scored, and ``PlanningError`` when a round cannot be filled.
     """
     template = _template(bank, detail["template_id"])
     rounds: list[PlannedRound] = []
@@ -40,6 +42,15 @@ def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
         rounds.append(planned)
     if len(rounds) != len(template.rounds):
         raise ResumeError("the loop template has changed since this session started")
+    # A round that never started (the app stopped before it, e.g. in the break) has no questions
+    # on record: they are picked now, as a new loop would, never repeating one from this session.
+    unstarted = [r for r in rounds if not r.questions]
+    if unstarted:
+        used = {q.id for r in rounds for q in r.questions}
+        last_asked = store.last_asked()
+        for planned in unstarted:
+            planned.questions = pick_questions(bank, planned.spec, last_asked, exclude=used)
+            used.update(q.id for q in planned.questions)
     index = next((i for i, r in enumerate(rounds) if not r.scores), None)
     if index is None:
         raise ResumeError("every round of this session is already scored")

@@ -11,7 +11,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from mockint.store.errors import DatabaseDamaged, ForeignDatabase, SchemaTooNew, StoreError
+from mockint.store.errors import DatabaseDamaged, ForeignDatabase, SchemaTooNew, StoreError, write_failure
 from mockint.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,8 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     Raises ``sqlite3.DatabaseError`` when the file is too broken to check at all.
     """
     rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
-    return [] if rows == ["ok"] else rows
+    # SQLite puts line breaks inside some reports; messages stay one line each.
+    return [] if rows == ["ok"] else [" ".join(row.split()) for row in rows]
 
 
 def validate(conn: sqlite3.Connection, path: Path) -> None:
@@ -56,14 +57,31 @@ def validate(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
-def _classify(path: Path, exc: sqlite3.Error) -> StoreError:
+def _classify(path: Path, exc: sqlite3.Error, writing: bool = False) -> StoreError:
+    """The store error for ``exc``; ``writing`` when it came from the writable connection."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith(_DAMAGE_CODES):
         return DatabaseDamaged(path, str(exc))
+    if writing:
+        return write_failure(path, exc)
     return StoreError(
         f"Cannot open the history database {path} ({exc}). Check that the file and its folder "
         "exist, that you may read and write them, and that there is free disk space."
     )
+
+
+def _probe_writable(conn: sqlite3.Connection) -> None:
+    """Raise ``sqlite3.Error`` unless SQLite can write this database; writes nothing.
+
+    SQLite opens a read-only file read-only without a word and fails only at the first write,
+    which would be minutes into an interview. Rewriting ``user_version`` with its own value inside
+    a transaction that is rolled back finds that out now.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {user_version(conn)}")
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def check_existing(path: Path) -> bool:
@@ -116,11 +134,14 @@ def connect(path: Path) -> sqlite3.Connection:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"Cannot create the folder {path.parent} ({exc.strerror or exc}).") from exc
+            raise StoreError(
+                f"Cannot create the folder {path.parent} for the history database ({exc.strerror or exc}). "
+                "Choose another data folder with --data-dir or MOCKINT_DATA_DIR."
+            ) from exc
     try:
         conn = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
-        raise _classify(path, exc) from exc
+        raise _classify(path, exc, writing=True) from exc
     try:
         if not checked:
             validate(conn, path)
@@ -129,10 +150,11 @@ def connect(path: Path) -> sqlite3.Connection:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("%s: WAL journaling unavailable here, using %s", path, mode)
+        _probe_writable(conn)
         migrate(conn, path)
     except sqlite3.Error as exc:
         conn.close()
-        raise _classify(path, exc) from exc
+        raise _classify(path, exc, writing=True) from exc
     except BaseException:
         conn.close()
         raise

@@ -131,9 +131,32 @@ _V1 = _statements(
     """,
 )
 
+_V2 = _statements(
+    # One retry card per question asked in a scored round, for mockint.review.schedule. The card
+    # is derived data: ``inputs`` fingerprints the reviews it was built from, so a re-scored or
+    # imported round is noticed and the card rebuilt from the history.
+    """
+    CREATE TABLE review_cards (
+        question_id    TEXT PRIMARY KEY,
+        round_type     TEXT NOT NULL,
+        question_title TEXT NOT NULL,
+        card           TEXT NOT NULL,     -- the fsrs Card as JSON (Card.to_json())
+        due_at         TEXT NOT NULL,     -- the card's due time (ISO UTC), kept here to index it
+        last_asked     TEXT NOT NULL,
+        last_rating    INTEGER NOT NULL,  -- fsrs Rating of the latest review, 1..4
+        reviews        INTEGER NOT NULL,
+        inputs         TEXT NOT NULL      -- sha256 of the reviews the card was built from
+    )
+    """,
+    "CREATE INDEX review_cards_by_due ON review_cards (due_at)",
+    # Small facts about the cards as a whole, such as the history token of the last sync.
+    "CREATE TABLE review_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
 #: Every migration, oldest first; ``MIGRATIONS[i].version == i + 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "sessions, rounds, answers, phase notes, verdicts, scores", _V1),
+    Migration(2, "retry cards for the review schedule", _V2),
 )
 
 #: The schema version this build writes and the newest it can read.

@@ -23,8 +23,9 @@ from typing import Any
 
 from mockint.bank.model import RECOMMENDATIONS, ROUND_TYPES
 from mockint.store import queries
-from mockint.store.errors import NotFound, StoreError
+from mockint.store.errors import DatabaseDamaged, NotFound, StoreError, write_failure
 from mockint.store.opening import connect, integrity_problems
+from mockint.store.review_state import ReviewState
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,28 @@ def _seconds(value: float, name: str) -> float:
     return seconds
 
 
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries, where the OS allows opening folders) to the disk."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        if path.is_dir():
+            return  # e.g. Windows cannot open a folder; its rename is durable enough there
+        raise
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class Store:
     """Interview history in one SQLite file: sessions, rounds, answers, verdicts, scores.
 
     Open with :meth:`open`; close with :meth:`close` (or use it as a context manager). Write
     methods raise :class:`NotFound` for an unknown id, ``ValueError`` for an invalid argument and
-    :class:`StoreError` when SQLite cannot save (disk full, file read-only).
+    :class:`StoreError` when SQLite cannot save (``CannotWrite``: disk full, folder read-only), or
+    :class:`DatabaseDamaged` when the file turns out to be damaged while saving.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], datetime]) -> None:
@@ -59,6 +76,8 @@ class Store:
         self._conn = conn
         self._path = path
         self._clock = clock
+        #: ((total_changes, data_version), fingerprint) of the last :meth:`fingerprint` call.
+        self._fingerprint: tuple[tuple[int, int], str] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -110,26 +129,71 @@ class Store:
             log.error("%s: quick_check: %s", self._path, problem)
         return not problems
 
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of everything the history holds; equal fingerprints mean equal contents.
+
+        See :func:`mockint.store.queries.content_fingerprint`: every row of every table and the
+        schema version count, SQLite's page layout and statistics do not.
+        """
+        # Nothing written since the last call, by this connection (total_changes) or another one
+        # (data_version): the rows are the same, so the pass over them is skipped.
+        key = (self._conn.total_changes, int(self._conn.execute("PRAGMA data_version").fetchone()[0]))
+        if self._fingerprint is None or self._fingerprint[0] != key:
+            self._fingerprint = (key, queries.content_fingerprint(self._conn))
+        return self._fingerprint[1]
+
+    def checkpoint(self) -> bool:
+        """Copy everything in the WAL into the database file and empty the WAL (``TRUNCATE``).
+
+        Returns ``True`` when the WAL is now empty, ``False`` when another connection's reader
+        kept part of it (nothing is lost either way: the WAL still holds it). Raises
+        :class:`StoreError` when the file cannot be written.
+        """
+        try:
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise write_failure(self._path, exc) from exc
+        return not busy
+
     def backup(self, dest: str | os.PathLike[str]) -> Path:
         """Copy the whole database, consistently, to ``dest`` (replacing it); returns ``dest``.
 
-        The copy is written beside ``dest`` and renamed into place, so ``dest`` is never half
-        written. Raises :class:`StoreError` when the copy cannot be written.
+        Uses SQLite's online backup API, so the copy is a consistent snapshot even while this
+        store writes. The copy is one self-contained file (rollback-journal mode: no ``-wal``
+        beside it), passes ``PRAGMA quick_check`` and is flushed to disk before it is renamed into
+        place, so ``dest`` is never half written. Raises :class:`DatabaseDamaged` when the copy
+        fails the check (the live database is damaged; nothing is written), :class:`StoreError`
+        (:class:`~mockint.store.errors.CannotWrite`) when the copy cannot be written.
         """
         target = Path(dest).expanduser()
         partial = target.with_name(target.name + ".part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial.unlink(missing_ok=True)
-            copy = sqlite3.connect(partial)
+            copy = sqlite3.connect(partial, isolation_level=None)
             try:
+                copy.execute("PRAGMA synchronous = OFF")  # flushed once below, before the rename
                 self._conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                problems = integrity_problems(copy)
             finally:
                 copy.close()
+            if problems:
+                raise DatabaseDamaged(self._path, "its backup copy fails quick_check: " + "; ".join(problems[:3]))
+            _fsync(partial)
             os.replace(partial, target)
-        except (OSError, sqlite3.Error) as exc:
-            partial.unlink(missing_ok=True)
-            raise StoreError(f"Could not back up {self._path} to {target} ({exc}).") from exc
+            _fsync(target.parent)
+        except sqlite3.Error as exc:
+            if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise DatabaseDamaged(self._path, f"backing it up failed: {exc}") from exc
+            raise write_failure(target, exc, what="a backup of the history") from exc
+        except OSError as exc:
+            raise write_failure(target, exc, what="a backup of the history") from exc
+        finally:
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:  # e.g. its folder is a file: there is no partial copy to remove
+                pass
         return target
 
     # -- plumbing --------------------------------------------------------------------------------
@@ -147,10 +211,9 @@ class Store:
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"Not saved: it would break a rule of the history database ({exc}).") from exc
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"Could not save to {self._path} ({exc}). Check free disk space and that the file is "
-                "writable; everything saved earlier is safe."
-            ) from exc
+            if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise DatabaseDamaged(self._path, f"found while saving: {exc}") from exc
+            raise write_failure(self._path, exc) from exc
 
     def _update(self, kind: str, item_id: str, sql: str, params: tuple[Any, ...]) -> None:
         with self._write() as conn:
@@ -394,6 +457,11 @@ class Store:
         ``{verdict, passed, total, runtime_s}`` of the latest judge run, or ``None``.
         """
         return queries.question_history(self._conn, question_id)
+
+    def review_state(self) -> ReviewState:
+        """Whole-history reads, retry cards and merges on this store's connection (see
+        :mod:`mockint.store.review_state`); writes go through this store's transactions."""
+        return ReviewState(self._conn, self._write)
 
     def last_asked(self) -> dict[str, str]:
         """``{question_id: ISO time it was last asked}`` for every question ever asked."""

@@ -22,31 +22,46 @@ SAVE_TIME_EVERY_S = 5.0
 
 
 class Autosave(QObject):
-    """Debounces saves: each key's latest write runs ``delay_ms`` after the last change.
+    """Debounces saves: each key's latest write runs ``delay_ms`` after the last change, and at
+    the latest ``max_delay_ms`` after the first change not yet saved.
 
-    Used for notes and code, so what the user types reaches the store within about a second.
+    Used for notes and code. The cap matters: a pure debounce never fires while someone types
+    without a pause, so a crash after a minute of steady typing lost the whole minute
+    (tests/test_crash_resume.py). With it, what the user types reaches the store within 2 s.
     """
 
-    def __init__(self, delay_ms: int = 800, parent: QObject | None = None) -> None:
+    #: A write failed; carries the error's message (a StoreError says which folder and why).
+    save_failed = Signal(str)
+
+    def __init__(self, delay_ms: int = 800, max_delay_ms: int = 2000, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.delay_ms = delay_ms
+        self.max_delay_ms = max_delay_ms
         self._pending: dict[str, Callable[[], None]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self.flush)
 
     def schedule(self, key: str, write: Callable[[], None]) -> None:
         self._pending[key] = write
         self._timer.start(self.delay_ms)
+        if not self._deadline.isActive():
+            self._deadline.start(self.max_delay_ms)
 
     def flush(self) -> None:
         """Run every pending write now (at round end, on close)."""
+        self._timer.stop()
+        self._deadline.stop()
         pending, self._pending = self._pending, {}
         for write in pending.values():
             try:
                 write()
-            except Exception:
+            except Exception as exc:
                 log.exception("autosave failed")
+                self.save_failed.emit(str(exc))
 
 
 class LoopController(QObject):

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Every store test fails if it leaves a database open, a process, a thread or a temp folder behind.
+from leaks import no_leaks  # noqa: F401  (autouse; pytest puts tests/ on sys.path)
+
 from mockint.store import Store
 
 

@@ -92,6 +92,7 @@ def test_pending_migrations_run_in_order_in_one_transaction(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Store.open(db_path).close()
+    now = SCHEMA_VERSION  # two steps are added on top of whatever the schema is today
 
     def add_table_then_fail(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
@@ -99,34 +100,34 @@ def test_pending_migrations_run_in_order_in_one_transaction(
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
-        monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 3)
+        monkeypatch.setattr(schema_module, "SCHEMA_VERSION", now + 2)
         monkeypatch.setattr(
             schema_module,
             "MIGRATIONS",
             (
                 *MIGRATIONS,
-                Migration(2, "ok", lambda c: c.execute("CREATE TABLE ok (x)")),
-                Migration(3, "fails", add_table_then_fail),
+                Migration(now + 1, "ok", lambda c: c.execute("CREATE TABLE ok (x)")),
+                Migration(now + 2, "fails", add_table_then_fail),
             ),
         )
-        with pytest.raises(StoreError, match="schema version 3.*has not been changed"):
+        with pytest.raises(StoreError, match=f"schema version {now + 2}.*has not been changed"):
             migrate(conn, db_path)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "ok" not in tables and "half_done" not in tables
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == now
 
         monkeypatch.setattr(
             schema_module,
             "MIGRATIONS",
             (
                 *MIGRATIONS,
-                Migration(2, "a", lambda c: c.execute("CREATE TABLE a (x)")),
-                Migration(3, "b", lambda c: c.execute("INSERT INTO a VALUES (3)")),
+                Migration(now + 1, "a", lambda c: c.execute("CREATE TABLE a (x)")),
+                Migration(now + 2, "b", lambda c: c.execute("INSERT INTO a VALUES (3)")),
             ),
         )
-        assert migrate(conn, db_path) == 1
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
-        assert conn.execute("SELECT x FROM a").fetchall() == [(3,)]  # step 3 ran after step 2
+        assert migrate(conn, db_path) == now
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == now + 2
+        assert conn.execute("SELECT x FROM a").fetchall() == [(3,)]  # the second step ran after the first
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     finally:
         conn.close()
