@@ -1,0 +1,305 @@
+"""Reading and checking a history export strictly, before anything is written (no Qt, no SQL).
+
+:func:`check_export` walks a parsed document (``docs/export-format.md``) field by field and
+returns its records as flat rows per table, or raises :class:`ImportRejected` naming the first
+problem by its path in the document. :func:`parse_json` and :func:`read_json_file` refuse what
+JSON allows but an export never holds (NaN, a key twice, absurd size or depth).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mockint.bank.model import RECOMMENDATIONS, ROUND_TYPES
+from mockint.store import SESSION_KINDS
+from mockint.store.review_state import HISTORY_COLUMNS
+
+FORMAT = "mockint-history"
+#: Version of the JSON document; bumped on any change a reader must know about.
+FORMAT_VERSION = 1
+
+#: Bytes of JSON :func:`read_json_file` accepts (a year of daily loops is a few megabytes).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Characters in one text field (notes, code, a verdict's output).
+MAX_TEXT = 2_000_000
+#: Items in one list (sessions; rounds of a session; verdicts of an answer...).
+MAX_ITEMS = 1_000_000
+#: Nesting depth of a verdict's ``detail``.
+MAX_DEPTH = 32
+
+SESSION_STATUSES = ("active", "finished", "abandoned")
+ROUND_STATUSES = ("pending", "active", "finished")
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+
+class ImportRejected(ValueError):
+    """The file is not a valid mockint history export; nothing was imported.
+
+    ``where`` is the path of the first bad value in the document (``sessions[2].rounds[0].title``).
+    """
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}. Nothing was imported." if where else f"{problem}. Nothing was imported.")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ImportRejected("", f"the key {_short(key)} appears twice in one object")
+        data[key] = value
+    return data
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse an export strictly: no NaN or Infinity, no key twice in one object.
+
+    Raises :class:`ImportRejected` for anything that is not such JSON (or nests too deeply).
+    """
+    def no_constants(name: str) -> Any:
+        raise ImportRejected("", f"{name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=no_constants)
+    except ImportRejected:
+        raise
+    except RecursionError:
+        raise ImportRejected("", "the file nests too deeply to be a mockint export") from None
+    except UnicodeDecodeError as exc:
+        raise ImportRejected("", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except ValueError as exc:  # json.JSONDecodeError, and int strings past Python's digit limit
+        raise ImportRejected("", f"the file is not valid JSON ({exc})") from None
+
+
+def read_json_file(path: str | os.PathLike[str]) -> Any:
+    """Read and :func:`parse_json` an export file of at most :data:`MAX_FILE_BYTES`.
+
+    Raises ``OSError`` when it cannot be read, :class:`ImportRejected` when it is too big or not JSON.
+    """
+    file = Path(path)
+    with file.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected("", f"{file} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return parse_json(data)
+
+
+Check = Callable[[Any, str], Any]
+
+
+def _text(limit: int = MAX_TEXT) -> Check:
+    def check(value: Any, where: str) -> str:
+        if not isinstance(value, str):
+            raise ImportRejected(where, f"must be text, got {_kind(value)}")
+        if len(value) > limit:
+            raise ImportRejected(where, f"is longer than {limit} characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ImportRejected(where, "holds a character that is not valid Unicode (a lone surrogate)") from None
+        return value
+    return check
+
+
+def _id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ImportRejected(where, f"must be an id of 32 lowercase hex digits, got {_short(value)}")
+    return value
+
+
+def _time(value: Any, where: str) -> str:
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None and \
+                moment.astimezone(UTC).isoformat(timespec="microseconds") == value:
+            return value
+    raise ImportRejected(where, "must be an ISO-8601 UTC time with microseconds, as mockint writes it "
+                                f"(2024-05-01T09:00:00.000000+00:00), got {_short(value)}")
+
+
+def _optional(check: Check) -> Check:
+    return lambda value, where: None if value is None else check(value, where)
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    def check(value: Any, where: str) -> str:
+        if value not in choices or not isinstance(value, str):
+            raise ImportRejected(where, f"must be one of {', '.join(choices)}, got {_short(value)}")
+        return value
+    return check
+
+
+def _int(low: int, high: int) -> Check:
+    def check(value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ImportRejected(where, f"must be a whole number from {low} to {high}, got {_short(value)}")
+        return value
+    return check
+
+
+def _seconds(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0 \
+            or value > 1e9:
+        raise ImportRejected(where, f"must be a number of seconds from 0 to 1e9, got {_short(value)}")
+    return float(value)
+
+
+def _key_points(value: Any, where: str) -> str:
+    if not isinstance(value, list) or len(value) > 10_000:
+        raise ImportRejected(where, f"must be a list of key point numbers, got {_kind(value)}")
+    for i, item in enumerate(value):
+        _int(0, 10_000)(item, f"{where}[{i}]")
+    if value != sorted(set(value)):
+        raise ImportRejected(where, "must list each key point number once, in increasing order")
+    return json.dumps(value)
+
+
+def _json_value(value: Any, where: str, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ImportRejected(where, f"nests deeper than {MAX_DEPTH} levels")
+    if value is None or isinstance(value, bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ImportRejected(where, "must be a finite number")
+    elif isinstance(value, str):
+        _text()(value, where)
+    elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise ImportRejected(where, f"has more than {MAX_ITEMS} items")
+        for i, item in enumerate(value):
+            _json_value(item, f"{where}[{i}]", depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _text(1000)(key, f"{where} key")
+            _json_value(item, f"{where}.{key}", depth + 1)
+    else:
+        raise ImportRejected(where, f"is not a JSON value ({_kind(value)})")
+
+
+def _detail(value: Any, where: str) -> str:
+    if not isinstance(value, dict):
+        raise ImportRejected(where, f"must be an object, got {_kind(value)}")
+    _json_value(value, where)
+    return json.dumps(value)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=str) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _record(value: Any, where: str, fields: Mapping[str, Check], nested: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Check an object has exactly ``fields`` (plus the ``nested`` lists) and check each field."""
+    if not isinstance(value, dict):
+        raise ImportRejected(where, f"must be an object, got {_kind(value)}")
+    expected = set(fields) | set(nested)
+    missing = [k for k in (*fields, *nested) if k not in value]
+    if missing:
+        raise ImportRejected(where, f"lacks {', '.join(missing)}")
+    unknown = sorted(set(value) - expected)
+    if unknown:
+        raise ImportRejected(where, f"has fields this version does not know: {', '.join(unknown)}")
+    return {name: check(value[name], f"{where}.{name}") for name, check in fields.items()}
+
+
+def _items(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ImportRejected(where, f"must be a list, got {_kind(value)}")
+    if len(value) > MAX_ITEMS:
+        raise ImportRejected(where, f"has more than {MAX_ITEMS} items")
+    return value
+
+
+_TITLE = _text(10_000)
+_SESSION = {"id": _id, "kind": _one_of(SESSION_KINDS), "template_id": _TITLE, "title": _TITLE,
+            "started_at": _time, "ended_at": _optional(_time), "status": _one_of(SESSION_STATUSES)}
+_ROUND = {"id": _id, "position": _int(0, 10_000), "round_type": _one_of(ROUND_TYPES), "title": _TITLE,
+          "allowed_s": _seconds, "used_s": _seconds, "started_at": _optional(_time), "ended_at": _optional(_time),
+          "status": _one_of(ROUND_STATUSES), "recommendation": _optional(_one_of(RECOMMENDATIONS)),
+          "score_notes": _text(), "scored_at": _optional(_time)}
+_SCORE = {"dimension_id": _TITLE, "dimension_name": _TITLE, "score": _int(1, 4), "position": _int(0, 10_000)}
+_ANSWER = {"id": _id, "position": _int(0, 10_000), "question_id": _TITLE, "question_title": _TITLE,
+           "asked_at": _time, "notes": _text(), "code": _text(), "key_points": _key_points, "updated_at": _time}
+_PHASE_NOTE = {"phase": _TITLE, "text": _text(), "updated_at": _time}
+_VERDICT = {"id": _id, "created_at": _time, "verdict": _TITLE, "passed": _int(0, 10**9),
+            "total": _int(0, 10**9), "runtime_s": _seconds, "code": _text(), "detail": _detail}
+
+
+class _Rows:
+    """Flat rows per table, checking that ids and positions are unique as they are added."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {t: [] for t in HISTORY_COLUMNS}
+        self._keys: set[tuple[Any, ...]] = set()
+
+    def add(self, table: str, row: dict[str, Any], where: str, *unique: str) -> None:
+        for fields in unique:
+            key = (table, fields, *(row[f] for f in fields.split(",")))
+            if key in self._keys:
+                raise ImportRejected(where, f"repeats the {fields.replace(',', ' and ')} of an earlier {table[:-1]}")
+            self._keys.add(key)
+        self.tables[table].append({c: row[c] for c in HISTORY_COLUMNS[table]})
+
+
+def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Check a parsed export completely; return its records as flat rows per table.
+
+    Raises :class:`ImportRejected` at the first problem (unknown format or version, a missing or
+    unknown field, a value of the wrong type or range, an id or position used twice).
+    """
+    if not isinstance(data, dict):
+        raise ImportRejected("", f"a mockint export is a JSON object, this file holds {_kind(data)}")
+    if data.get("format") != FORMAT:
+        raise ImportRejected("format", f"must be {FORMAT!r}: this is not a mockint history export")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
+        raise ImportRejected("version", f"is {_short(version)}, this mockint reads version {FORMAT_VERSION}"
+                             + ("; update mockint to import it" if newer else ""))
+    _record(data, "", {"format": lambda v, w: v, "version": lambda v, w: v}, ("sessions",))
+    rows = _Rows()
+    for si, raw_session in enumerate(_items(data["sessions"], "sessions")):
+        where = f"sessions[{si}]"
+        session = _record(raw_session, where, _SESSION, ("rounds",))
+        rows.add("sessions", session, where, "id")
+        for ri, raw_round in enumerate(_items(raw_session["rounds"], f"{where}.rounds")):
+            rw = f"{where}.rounds[{ri}]"
+            rnd = _record(raw_round, rw, _ROUND, ("scores", "answers")) | {"session_id": session["id"]}
+            rows.add("rounds", rnd, rw, "id", "session_id,position")
+            for ci, raw_score in enumerate(_items(raw_round["scores"], f"{rw}.scores")):
+                cw = f"{rw}.scores[{ci}]"
+                rows.add("scores", _record(raw_score, cw, _SCORE) | {"round_id": rnd["id"]}, cw, "round_id,dimension_id")
+            for ai, raw_answer in enumerate(_items(raw_round["answers"], f"{rw}.answers")):
+                aw = f"{rw}.answers[{ai}]"
+                answer = _record(raw_answer, aw, _ANSWER, ("phase_notes", "verdicts")) | {"round_id": rnd["id"]}
+                rows.add("answers", answer, aw, "id", "round_id,position")
+                for pi, raw_note in enumerate(_items(raw_answer["phase_notes"], f"{aw}.phase_notes")):
+                    pw = f"{aw}.phase_notes[{pi}]"
+                    rows.add("phase_notes", _record(raw_note, pw, _PHASE_NOTE) | {"answer_id": answer["id"]}, pw,
+                             "answer_id,phase")
+                for vi, raw_verdict in enumerate(_items(raw_answer["verdicts"], f"{aw}.verdicts")):
+                    vw = f"{aw}.verdicts[{vi}]"
+                    verdict = _record(raw_verdict, vw, _VERDICT) | {"answer_id": answer["id"]}
+                    if verdict["passed"] > verdict["total"]:
+                        raise ImportRejected(f"{vw}.passed", "is more than total")
+                    rows.add("verdicts", verdict, vw, "id")
+    return rows.tables
