@@ -12,7 +12,8 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-dejavu-core \
   libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-  libx11-xcb1 libpulse0 libportaudio2 alsa-utils espeak-ng xvfb xauth sox
+  libx11-xcb1 libpulse0 libportaudio2 alsa-utils espeak-ng xvfb xauth sox \
+  desktop-file-utils appstream
 
 export QT_API := pyside6
 
@@ -44,12 +45,12 @@ $(STAMP): pyproject.toml
 	touch $@
 
 test: setup ## lint, layering contract, then every test (Qt offscreen)
-	$(VENV)/bin/ruff check mockint tests benchmarks
+	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
 
 lint:
-	$(VENV)/bin/ruff check mockint tests benchmarks
+	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 
 screenshots: setup ## real X screenshots under Xvfb into screenshots/out/
@@ -58,6 +59,11 @@ screenshots: setup ## real X screenshots under Xvfb into screenshots/out/
 benchmarks: setup ## timed measurements (printed; figures go in the README)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/launch.py
 	$(PY) benchmarks/judge_latency.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/coding_round_start.py
+	$(PY) benchmarks/speech.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/review_page.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+include packaging/packaging.mk

@@ -8,7 +8,12 @@
     mockint bank check [PATH ...]              validate the bank (exit 1 with file: field: problem)
     mockint judge ID_OR_FILE SOLUTION.py [--json]   judge a solution (exit 0 only on Accepted)
     mockint history [--json]                   past sessions with rounds and scores
+    mockint report SESSION --out FILE.md|.html|.pdf   one session's report ("last" = the newest)
+    mockint export --out FILE [--format json|csv]     the whole history (docs/export-format.md)
+    mockint import FILE                        merge a JSON export (exit 1 if rejected, nothing changed)
     mockint paths [--json]                     where data, packs and the database live
+    mockint restore --latest | BACKUP | --list put a backup of the history database back in place
+    mockint transcribe AUDIO [--json]          transcript, pace, fillers and pauses of a recording
 
 Every command takes ``--data-dir DIR`` (else ``$MOCKINT_DATA_DIR``, else the platform's data dir).
 """
@@ -25,6 +30,7 @@ from typing import Any
 from mockint import paths
 from mockint.about import APP_NAME, __version__
 from mockint.bank import ROUND_TYPES, Bank, load_bank, load_paths
+from mockint.review import commands as review_commands
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +67,18 @@ def _parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", parents=[common], help="past sessions and scores")
     history.add_argument("--json", action="store_true")
+    review_commands.add_parsers(sub, [common])
 
     where = sub.add_parser("paths", parents=[common], help="where mockint keeps its files")
     where.add_argument("--json", action="store_true")
+
+    from mockint.store.commands import add_parser as add_restore_parser
+
+    add_restore_parser(sub, [common])
+
+    from mockint.speech import commands as speech_commands
+
+    speech_commands.add_parser(sub, [common])
     return p
 
 
@@ -187,14 +202,26 @@ def _open_store(args: argparse.Namespace):
     return Store.open(paths.database_path(_data_dir(args)))
 
 
+def _store_error(args: argparse.Namespace, exc: Exception) -> int:
+    """Print why the history cannot be opened and, when a backup would fix it, how to restore it."""
+    from mockint.store import examine
+
+    print(f"error: {exc}", file=sys.stderr)
+    diagnosis = examine(paths.database_path(_data_dir(args)))
+    if diagnosis.restorable:
+        print(f"Newest good backup: {diagnosis.backup.describe()}.\n"
+              "To put it in place (the damaged file is moved aside, never deleted), run:\n"
+              f"    {diagnosis.command}", file=sys.stderr)
+    return 2
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from mockint.store import StoreError
 
     try:
         store = _open_store(args)
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _store_error(args, exc)
     try:
         sessions = store.list_sessions()
     finally:
@@ -227,6 +254,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render_pdf(html: str, out: Path) -> int:
+    """Report HTML to PDF through Qt (imported only when a PDF is asked for)."""
+    from mockint.ui.report_pdf import write_pdf
+
+    return write_pdf(html, out)
+
+
 def cmd_gui(args: argparse.Namespace, start: tuple[str, str] | None = None) -> int:
     from mockint.ui.app import run_app
 
@@ -250,8 +284,18 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_judge(args)
         if args.command == "history":
             return cmd_history(args)
+        if args.command in review_commands.COMMANDS:
+            return review_commands.handle(args, render_pdf=_render_pdf)
         if args.command == "paths":
             return cmd_paths(args)
+        if args.command == "restore":
+            from mockint.store.commands import run as run_restore
+
+            return run_restore(args, paths.database_path(_data_dir(args)))
+        if args.command == "transcribe":
+            from mockint.speech import commands as speech_commands
+
+            return speech_commands.run(args)
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -137,6 +137,24 @@ def main(out: Path) -> int:
     step(lambda: shooter.shot("summary"), lambda: window.stack.currentWidget() is window.summary)
     step(window.show_history)
     step(lambda: shooter.shot("history"))
+    def add_history() -> None:
+        # Six weeks of synthetic sessions, so the review page has trends to draw.
+        from datetime import UTC, datetime, timedelta
+
+        from mockint.review.exchange import import_json
+        from mockint.review.sample import synthetic_export
+
+        start = datetime.now(UTC) - timedelta(days=42)
+        import_json(ctx.store, synthetic_export(ctx.bank, 60, seed=7, start=start))
+
+    step(add_history)
+    step(window.show_review)
+    step(lambda: shooter.shot("review"), lambda: window.review is not None and window.review.isVisible())
+    for tab, name in ((1, "review-weakest"), (2, "review-calibration"), (3, "review-time")):
+        step(lambda tab=tab: window.review.tabs.setCurrentIndex(tab))
+        step(lambda name=name: shooter.shot(name))
+    step(window.show_home)
+    step(lambda: shooter.shot("home-after"))
     step(app.quit)
 
     timer = QTimer()

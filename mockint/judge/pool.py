@@ -16,13 +16,13 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockint.frozen import judge_child_command
 from mockint.judge.errors import JudgeError
 
 log = logging.getLogger(__name__)
@@ -142,17 +142,15 @@ def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
     """Start a child that imports ``preload`` at once, then waits for its job on stdin.
 
     ``-P`` keeps the script's folder (and the working directory) off ``sys.path``; ``-B`` writes
-    no bytecode. Raises :class:`JudgeError` if no process can be started.
+    no bytecode. In a frozen bundle the app itself runs the child (``--judge-child``, see
+    :mod:`mockint.frozen`). Raises :class:`JudgeError` if no process can be started.
     """
     workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
     read_fd, write_fd = os.pipe()
     try:
         proc = subprocess.Popen(
             [
-                sys.executable,
-                "-P",
-                "-B",
-                str(CHILD_SCRIPT),
+                *judge_child_command(CHILD_SCRIPT),  # python -P -B _child.py, or the frozen app
                 str(write_fd),
                 ",".join(preload),
                 str(IDLE_EXIT_S),

@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from mockint import paths
-from mockint.about import APP_NAME, __version__
+from mockint.about import APP_ID, APP_NAME, __version__
 from mockint.bank import load_bank
 from mockint.interview import DEFAULT_TEMPLATE_ID
 from mockint.ui.context import AppContext
@@ -67,10 +67,15 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("io.github.mockint.Mockint")
-    icon = paths.assets_dir() / "icons" / "mockint.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setDesktopFileName(APP_ID)
+    icons = paths.assets_dir() / "icons"
+    icon = QIcon()  # the rendered sizes, then the SVG (needs Qt's svg plugin) for any other size
+    for png in sorted(icons.glob(f"hicolor/*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    if (icons / "mockint.svg").exists():
+        icon.addFile(str(icons / "mockint.svg"))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     app.setStyleSheet(style_sheet())
     return app
 
@@ -89,6 +94,9 @@ def shutdown(ctx: AppContext) -> None:
         sys.modules["mockint.judge"].shutdown()
     ctx.speaker.close()
     if ctx.store is not None:
+        from mockint.store import backup_if_due
+
+        backup_if_due(ctx.store)  # at most every 30 min, only if changed; logs a failure
         ctx.store.close()
 
 
@@ -96,9 +104,18 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
     """Run the GUI until its window closes; ``start`` is ("loop", TEMPLATE) or ("practice", TYPE)."""
     app = application()
     ctx = make_context(data_dir)
+    if ctx.store is None:
+        from mockint.ui.damaged_db_dialog import recover_store
+
+        if not recover_store(ctx):  # damaged, a good backup exists, and the user chose Quit
+            return 1
     window = MainWindow(ctx)
     window.show()
     QTimer.singleShot(0, lambda: start_speech(ctx, window))
+    if ctx.store is not None:
+        from mockint.store import backup_if_due
+
+        QTimer.singleShot(0, lambda: backup_if_due(ctx.store))  # the history as it was at launch
     if start is not None:
         kind, value = start
         if kind == "loop":

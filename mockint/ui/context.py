@@ -25,3 +25,5 @@ class AppContext:
     speaker: Speaker = field(default_factory=lambda: UnavailableSpeaker("speech has not started yet"))
     #: False until the speaker has been created (after the window shows); no notice before then.
     speech_started: bool = False
+    #: Speech-to-text for recorded answers, made on first use (mockint.speech.make_transcriber).
+    transcriber: Any = None

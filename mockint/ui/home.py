@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -16,12 +16,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mockint.about import APP_NAME
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
 from mockint.bank.model import DIFFICULTIES
 from mockint.interview import DEFAULT_TEMPLATE_ID
 from mockint.ui.context import AppContext
+from mockint.ui.workers import run_in_background
+
+
+def _due_counts(db_path) -> dict[str, int]:
+    """On a worker thread: due questions per round type (the scheduler and fsrs load here, not at launch)."""
+    from mockint.review.schedule import due_counts_in
+
+    return due_counts_in(db_path)
 
 
 class HomePage(QWidget):
@@ -31,8 +40,12 @@ class HomePage(QWidget):
     start_loop_requested = Signal(str)
     #: Practise one round: round type, topic ('' = any), difficulty ('' = any).
     practice_requested = Signal(str, str, str)
-    #: Open the list of past sessions.
+    #: Open the review page (trends, weakest dimensions, calibration, retry queue).
     review_requested = Signal()
+    #: Open the list of past sessions.
+    history_requested = Signal()
+    #: Practise the questions due for another try ('' = the round type with the most due).
+    practise_due_requested = Signal(str)
     #: Continue this unfinished session id.
     continue_requested = Signal(str)
 
@@ -85,16 +98,28 @@ class HomePage(QWidget):
         pl.addStretch(1)
         pl.addWidget(self.practice_btn)
 
-        self.review_btn = QPushButton("Review past sessions")
-        self.review_btn.setToolTip("Ctrl+H")
-        self.review_btn.setShortcut("Ctrl+H")
+        self.review_btn = QPushButton("Review progress")
+        self.review_btn.setToolTip("Trends, weakest dimensions, calibration, time use (Ctrl+Shift+R)")
+        self.review_btn.setShortcut("Ctrl+Shift+R")
+        self.history_btn = QPushButton("Past sessions")
+        self.history_btn.setToolTip("Ctrl+H")
+        self.history_btn.setShortcut("Ctrl+H")
         self.review_info = QLabel()
         self.review_info.setWordWrap(True)
         self.review_info.setObjectName("muted")
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        self.due_btn = QPushButton("Practise due questions")
+        self.due_btn.setToolTip("Questions due for another try, by the retry schedule (Ctrl+D)")
+        self.due_btn.setShortcut("Ctrl+D")
+        self.due_btn.setEnabled(False)
         review_box = QGroupBox("Review")
         rl = QVBoxLayout(review_box)
         rl.addWidget(self.review_info, 1)
+        rl.addWidget(self.due_label)
+        rl.addWidget(self.due_btn)
         rl.addWidget(self.review_btn)
+        rl.addWidget(self.history_btn)
 
         self.continue_frame = QFrame()
         self.continue_frame.setObjectName("continueFrame")
@@ -137,10 +162,12 @@ class HomePage(QWidget):
             self.round_box.currentData(), self.topic_box.currentData(), self.difficulty_box.currentData()))
         self._fill_topics()
         self.review_btn.clicked.connect(self.review_requested)
+        self.history_btn.clicked.connect(self.history_requested)
+        self.due_btn.clicked.connect(lambda: self.practise_due_requested.emit(""))
         self.continue_btn.clicked.connect(lambda: self.continue_requested.emit(self._continue_id))
         self._describe_template()
         writable = ctx.store is not None
-        for b in (self.start_btn, self.practice_btn, self.review_btn):
+        for b in (self.start_btn, self.practice_btn, self.review_btn, self.history_btn):
             b.setEnabled(writable)
         self.start_btn.setEnabled(writable and self.template_box.count() > 0)
         self.refresh()
@@ -181,6 +208,7 @@ class HomePage(QWidget):
         if self.ctx.store is None:
             self.review_info.setText("")
             return
+        self._refresh_due()
         sessions = self.ctx.store.list_sessions()
         self.review_info.setText(
             f"{len(sessions)} past session{'s' if len(sessions) != 1 else ''}. Open one to see its rounds, "
@@ -196,3 +224,25 @@ class HomePage(QWidget):
             self.continue_frame.show()
         else:
             self.continue_frame.hide()
+
+    def _refresh_due(self) -> None:
+        """Count the questions due for another try off the GUI thread (it may build retry cards),
+        once the event loop runs: at launch, after the window has shown."""
+        QTimer.singleShot(0, self, lambda: run_in_background(
+            _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
+
+    def _due_failed(self, exc: BaseException, _tb: str) -> None:
+        if isValid(self):
+            self.due_label.setText(f"Retry queue unavailable: {exc}")
+
+    def _show_due(self, counts: dict[str, int]) -> None:
+        if not isValid(self):  # the window closed while the count ran
+            return
+        total = sum(counts.values())
+        if total:
+            parts = ", ".join(f"{ROUND_TYPE_NAMES[t]} {counts[t]}" for t in ROUND_TYPES if counts.get(t))
+            self.due_label.setText(f"<b>{total} question{'s' if total != 1 else ''} due</b> for another "
+                                   f"try ({parts}).")
+        else:
+            self.due_label.setText("No questions are due for another try today.")
+        self.due_btn.setEnabled(total > 0)

@@ -43,11 +43,16 @@ class KernelHandler(QObject):
         self.warm = not preload
         self._preload_id = ""
         os.environ.setdefault("QT_API", "pyside6")
+        from jupyter_client.kernelspec import KernelSpecManager
         from qtconsole.manager import QtKernelManager
 
         self.workdir = Path(tempfile.mkdtemp(prefix="mockint-kernel-"))
         self.manager = QtKernelManager(
             kernel_name="python3",
+            # ipykernel's own spec, [sys.executable, "-m", "ipykernel_launcher", ...]: this app's
+            # Python (the bundle itself when frozen, see mockint.frozen), never a "python3"
+            # kernel.json from the user's jupyter folders, which may name a Python without torch.
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=[]),
             transport="ipc",
             ip=str(self.workdir / "kernel"),
             connection_file=str(self.workdir / "kernel.json"),
@@ -122,6 +127,8 @@ class KernelHandler(QObject):
         self.client.kernel_info()
 
     def _on_iopub(self, msg: dict) -> None:
+        if self.client is None:  # shut down; a message still queued from before arrives late
+            return
         if not self._iopub_live:
             self._iopub_live = True
             self._probe.stop()

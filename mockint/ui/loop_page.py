@@ -7,6 +7,8 @@ speaker and the store's autosave, and shows the rubric dialog when a round ends.
 from __future__ import annotations
 
 import logging
+import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +31,9 @@ from mockint.ui.loop_controller import LoopController
 from mockint.ui.render import spoken_text
 from mockint.ui.rubric_dialog import RubricDialog
 from mockint.ui.workers import run_in_background
+
+if TYPE_CHECKING:  # imported on first use: it pulls in numpy, which launch does not need
+    from mockint.ui.recorder_widget import RecorderWidget
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +90,10 @@ class LoopPage(QWidget):
         self.last_verdict: dict | None = None
         self.rubric_dialog: RubricDialog | None = None
         self.rubric_dialog_evidence: list[str] = []
+        #: The current discussion or design round's recorder (None in coding rounds and breaks).
+        self.recorder_widget: RecorderWidget | None = None
+        #: Analyses of this round's takes by take name (see RecorderWidget.analysed).
+        self.takes: dict[str, dict] = {}
         self.kernels = None  # a KernelPool once the loop has a coding round (qtconsole loads then)
         if any(r.spec.round_type in CODING_ROUND_TYPES for r in run.rounds):
             from mockint.ui.kernel import KernelPool
@@ -128,6 +137,8 @@ class LoopPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
+        self.recorder_box = QVBoxLayout()  # the recorder sits under the round view
+        layout.addLayout(self.recorder_box)
 
         self.pause_btn.toggled.connect(self.controller.set_paused)
         self.finish_btn.clicked.connect(self.controller.finish_round)
@@ -149,6 +160,7 @@ class LoopPage(QWidget):
         c.break_started.connect(self._on_break)
         c.break_tick.connect(lambda s: self.break_view.clock.setText(format_clock(s)))
         c.loop_did_finish.connect(self._on_finished)
+        c.autosave.save_failed.connect(lambda message: self.show_notice(f"Not saved: {message}"))
         self.update_speech_controls()
 
     def update_speech_controls(self) -> None:
@@ -258,6 +270,10 @@ class LoopPage(QWidget):
             self.kernels.prestart()
 
     def _close_view(self) -> None:
+        if self.recorder_widget is not None:
+            self.recorder_box.removeWidget(self.recorder_widget)
+            self.recorder_widget.close_when_done()  # its last analysis still reaches _take_analysed
+            self.recorder_widget = None
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
         if self.view is not None:
@@ -304,6 +320,29 @@ class LoopPage(QWidget):
 
         run_in_background(judge, question, code, on_done=done, on_error=failed)
 
+    # -- recording ------------------------------------------------------------------------------
+    def _recorder(self, planned: PlannedRound, take: str, allowed_s: float) -> RecorderWidget | None:
+        """A recorder under the round view; takes go to <data>/recordings/<session>/<take>.wav."""
+        if os.environ.get("MOCKINT_RECORDING", "1") == "0":
+            return None
+        from mockint.speech import Recorder, make_transcriber
+        from mockint.ui.recorder_widget import RecorderWidget
+
+        if self.ctx.transcriber is None:  # made once; pocketsphinx loads its model on first use
+            self.ctx.transcriber = make_transcriber()
+        out = self.ctx.data_dir / "recordings" / (self.run.session_id or "unsaved")
+        self.takes = {}
+        widget = RecorderWidget(Recorder(), self.ctx.transcriber, out, take_name=take, allowed_s=allowed_s)
+        widget.analysed.connect(lambda report: self._take_analysed(planned, report))
+        self.recorder_box.addWidget(widget)
+        self.recorder_widget = widget
+        return widget
+
+    def _take_analysed(self, planned: PlannedRound, report: dict) -> None:
+        self.takes[report["take"]] = report
+        # Store it (needs the store API the lead adds), e.g.:
+        # self.ctx.store.save_recording(answer_id_for(report["take"]), report["take"], report)
+
     def _discussion_view(self, planned: PlannedRound) -> DiscussionRoundView:
         notes: dict[int, str] = {}
         for i, item in enumerate(items_for(planned.questions)):
@@ -339,6 +378,21 @@ class LoopPage(QWidget):
 
         view.key_points_ticked.connect(save_ticks)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
+
+        def take_of(i: int) -> tuple[str, float]:
+            item = view.items[i]
+            q = planned.questions[item.answer_index]
+            part = sum(1 for it in view.items[:i] if it.answer_index == item.answer_index)
+            minutes = q.parts[part].minutes if q.parts else q.minutes
+            return f"{planned.answer_ids[item.answer_index]}-{i}", minutes * 60.0
+
+        rec = self._recorder(planned, *take_of(0))
+        if rec is not None:
+            def follow(i: int) -> None:
+                name, allowed = take_of(i)
+                rec.set_take(name, allowed, self.takes.get(name))
+
+            view.item_shown.connect(follow)
         first = view.items[0]
         self.say(f"{planned.title}. {first.spoken}")
         return view
@@ -357,6 +411,7 @@ class LoopPage(QWidget):
             lambda name, text: autosave.schedule(f"{aid}:{name}", lambda: store.save_phase_notes(aid, name, text))
         )
         view.follow_clock(0)
+        self._recorder(planned, aid, planned.allowed_s)
         self.say(f"{planned.title}. {spoken_text(q.prompt)}")
         return view
 
@@ -380,6 +435,15 @@ class LoopPage(QWidget):
         elif isinstance(view, DiscussionRoundView):
             answered = sum(1 for i in range(len(view.items)) if view.notes.get(i, "").strip())
             lines.append(f"Questions with notes: {answered} of {len(view.items)}")
+        if self.takes:
+            words = sum(r["words"] for r in self.takes.values())
+            talk = sum(r["talk_time_s"] for r in self.takes.values())
+            fillers = sum(sum(r["filler_counts"].values()) for r in self.takes.values())
+            pause = max(r["longest_pause_s"] for r in self.takes.values())
+            pace = f"{words / (talk / 60):.0f} words/min" if talk else "no speech found"
+            lines.append(f"Speaking ({len(self.takes)} take{'s' if len(self.takes) != 1 else ''}): {pace}, "
+                         f"{100 * fillers / words if words else 0:.1f} fillers per 100 words, "
+                         f"longest pause {pause:.1f} s, talked {format_clock(talk)}")
         if isinstance(view, DiscussionRoundView | DesignRoundView):
             hit, shown, revealed = view.key_point_counts()
             lines.append(f"Key points ticked: {hit} of {shown} revealed" if revealed
@@ -389,6 +453,8 @@ class LoopPage(QWidget):
     def _on_score(self, planned: PlannedRound) -> None:
         self.pause_btn.setEnabled(False)
         self.finish_btn.setEnabled(False)
+        if self.recorder_widget is not None:
+            self.recorder_widget.shutdown()  # a take still recording is saved and analysed
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
             self._prestart_kernel()
@@ -429,6 +495,8 @@ class LoopPage(QWidget):
     def shutdown(self) -> None:
         """Window closing: stop the clock, save what is typed, stop the kernel."""
         self.controller.stop()
+        if self.recorder_widget is not None:
+            self.recorder_widget.shutdown()
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
         if self.kernels is not None:

@@ -1,15 +1,19 @@
-"""The main window: a stack of pages (home, loop, summary, history) and the app's menus."""
+"""The main window: a stack of pages (home, loop, summary, history, review) and the app's menus."""
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from dataclasses import replace
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from mockint.about import APP_NAME, DESCRIPTION, HOMEPAGE, __version__
-from mockint.interview import LoopRun, PlanningError, practice_template
+from mockint.about import APP_NAME, DESCRIPTION, DEVELOPER, HOMEPAGE, LICENSE, __version__
+from mockint.bank import ROUND_TYPE_NAMES
+from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questions, practice_template
 from mockint.interview.resume import resume_run
+from mockint.store import backup_if_due
 from mockint.ui.context import AppContext
 from mockint.ui.history import HistoryPage
 from mockint.ui.home import HomePage
@@ -32,13 +36,17 @@ class MainWindow(QMainWindow):
         self.home = HomePage(ctx)
         self.summary = SummaryPage()
         self.history = HistoryPage(ctx.store) if ctx.store is not None else None
+        #: Built on first use: QtCharts stays off the launch path.
+        self.review = None
         self.loop_page: LoopPage | None = None
         for page in (self.home, self.summary, self.history):
             if page is not None:
                 self.stack.addWidget(page)
         self.home.start_loop_requested.connect(self.start_loop)
         self.home.practice_requested.connect(self.start_practice)
-        self.home.review_requested.connect(self.show_history)
+        self.home.review_requested.connect(self.show_review)
+        self.home.history_requested.connect(self.show_history)
+        self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
         self.summary.home_requested.connect(self.show_home)
         if self.history is not None:
@@ -62,6 +70,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME} {__version__}</b><p>{DESCRIPTION}.</p><p>{HOMEPAGE}</p>"
+                          f"<p>© {DEVELOPER} · {LICENSE} licence</p>"
                           f"<p>Data folder: {self.ctx.data_dir}</p>")
 
     # -- pages ---------------------------------------------------------------------------------
@@ -77,6 +86,50 @@ class MainWindow(QMainWindow):
             return
         self.history.refresh()
         self.stack.setCurrentWidget(self.history)
+
+    def show_review(self) -> None:
+        if self.ctx.store is None:
+            return
+        if self.review is None:
+            from mockint.ui.review_page import ReviewPage
+
+            self.review = ReviewPage(self.ctx.store, self.ctx.bank)
+            self.review.home_requested.connect(self.show_home)
+            self.review.practise_due_requested.connect(self.practise_due)
+            self.review.report_requested.connect(self.save_report)
+            self.stack.addWidget(self.review)
+        self.review.refresh()
+        self.stack.setCurrentWidget(self.review)
+
+    def save_report(self, session_id: str) -> None:
+        from mockint.ui.report_pdf import save_report
+
+        save_report(self, self.ctx.store, session_id, self.ctx.bank)
+
+    def practise_due(self, round_type: str = "") -> None:
+        """Practise the questions due for another try: of ``round_type``, or ('') of the type with
+        the most due. Due questions come first; the round is filled up as a practice round is."""
+        if self.ctx.store is None:
+            return
+        from mockint.review.schedule import due_questions
+
+        due = [d for d in due_questions(self.ctx.store.review_state(), round_type or None)
+               if d.question_id in self.ctx.bank.questions]
+        if not due:
+            QMessageBox.information(self, "Nothing due", "No questions are due for another try today.")
+            return
+        round_type = round_type or Counter(d.round_type for d in due).most_common(1)[0][0]
+        template = practice_template(self.ctx.bank, round_type)
+        template = replace(template, title=f"Due for another try: {ROUND_TYPE_NAMES[round_type]}")
+        spec = replace(template.rounds[0], topics=(), difficulties=())  # due questions whatever the filters
+        ids = [d.question_id for d in due if d.round_type == round_type]
+
+        def make_run() -> LoopRun:
+            picked = pick_questions(self.ctx.bank, spec, self.ctx.store.last_asked(), due=ids)
+            return LoopRun(self.ctx.store, self.ctx.bank, replace(template, rounds=(spec,)), kind="practice",
+                           rounds=[PlannedRound(spec, picked)])
+
+        self._run(make_run)
 
     def start_loop(self, template_id: str) -> None:
         template = self.ctx.bank.loops.get(template_id)
@@ -126,6 +179,7 @@ class MainWindow(QMainWindow):
     def _loop_finished(self, run: LoopRun) -> None:
         self.summary.show_session(self.ctx.store.session_detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
+        backup_if_due(self.ctx.store)  # a loop just ended: a natural moment, nobody is typing
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.loop_page is not None:

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+# Every GUI test fails if it leaves a kernel, a judge child, a thread, a temp folder or an open database behind.
+from leaks import no_leaks  # noqa: F401  (autouse; pytest puts tests/ on sys.path)
+
 from mockint.ui.app import application, make_context, shutdown
 from mockint.ui.context import AppContext
 
