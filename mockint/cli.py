@@ -11,6 +11,7 @@
     mockint report SESSION --out FILE.md|.html|.pdf   one session's report ("last" = the newest)
     mockint export --out FILE [--format json|csv]     the whole history (docs/export-format.md)
     mockint import FILE                        merge a JSON export (exit 1 if rejected, nothing changed)
+    mockint delete SESSION --yes               delete a session and its recordings ("last" = the newest)
     mockint paths [--json]                     where data, packs and the database live
     mockint restore --latest | BACKUP | --list put a backup of the history database back in place
     mockint transcribe AUDIO [--json]          transcript, pace, fillers and pauses of a recording
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", parents=[common], help="past sessions and scores")
     history.add_argument("--json", action="store_true")
+    delete = sub.add_parser("delete", parents=[common], help="delete a session and its recordings",
+                            description="Delete one session from the history: its rounds, notes, code, "
+                            "scores and recorded answers, and their audio files. Backups made earlier "
+                            "still hold it.")
+    delete.add_argument("session", help='session id, a unique prefix of one, or "last"')
+    delete.add_argument("--yes", action="store_true", help="really delete (without it, only say what would go)")
     review_commands.add_parsers(sub, [common])
 
     where = sub.add_parser("paths", parents=[common], help="where mockint keeps its files")
@@ -215,6 +222,39 @@ def _store_error(args: argparse.Namespace, exc: Exception) -> int:
     return 2
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Exit 0 deleted, 1 no such session or not confirmed (nothing changed), 2 error."""
+    from mockint.store import StoreError
+    from mockint.store.recordings import delete_session
+
+    try:
+        store = _open_store(args)
+    except StoreError as exc:
+        return _store_error(args, exc)
+    try:
+        try:
+            session_id = review_commands.resolve_session(store, args.session)
+        except LookupError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        detail = store.session_detail(session_id)
+        takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
+        what = (f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
+                f"({len(detail['rounds'])} rounds, {takes} recorded answers)")
+        if not args.yes:
+            print(f"Would delete {what}. Nothing was changed; add --yes to delete it.", file=sys.stderr)
+            return 1
+        try:
+            files = delete_session(store, _data_dir(args), session_id)
+        except StoreError as exc:  # AudioNotRemoved too: the records are gone, some files are not
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    print(f"Deleted {what} and {files} audio file{'s' if files != 1 else ''}.", file=sys.stderr)
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from mockint.store import StoreError
 
@@ -284,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_judge(args)
         if args.command == "history":
             return cmd_history(args)
+        if args.command == "delete":
+            return cmd_delete(args)
         if args.command in review_commands.COMMANDS:
             return review_commands.handle(args, render_pdf=_render_pdf)
         if args.command == "paths":

@@ -1,14 +1,16 @@
 """Export the whole history as JSON or CSV, and import (merge) a JSON export, strictly checked.
 
 The JSON format is documented in ``docs/export-format.md`` (``format`` "mockint-history",
-``version`` :data:`FORMAT_VERSION`). Records keep their ids (uuid4 hex), so importing the same
+``version`` :data:`FORMAT_VERSION`; version 1 files are read too). Records keep their ids (uuid4 hex), so importing the same
 file twice, or a file exported from this history, adds nothing twice. Exporting, importing into
 an empty history and exporting again gives the same document.
 
 :func:`import_json` checks the whole document before it writes anything and then writes in one
 transaction: a malformed or hostile file raises :class:`ImportRejected`, naming the first
 problem by its path in the document, and leaves the history untouched. The retry cards are not
-exported: they are rebuilt from the scores (``mockint.review.schedule.sync_cards``).
+exported: they are rebuilt from the scores (``mockint.review.schedule.sync_cards``). Recorded
+takes are exported as records (transcript, metrics, the WAV's path relative to the data folder);
+the audio files themselves are not.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def export_json(store: Store) -> dict[str, Any]:
     dump = store.review_state().dump()
     children: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for table, parent in (("rounds", "session_id"), ("answers", "round_id"), ("phase_notes", "answer_id"),
-                          ("verdicts", "answer_id"), ("scores", "round_id")):
+                          ("verdicts", "answer_id"), ("scores", "round_id"), ("recordings", "answer_id")):
         grouped: dict[str, list[dict[str, Any]]] = {}
         for row in dump[table]:
             item = dict(row)
@@ -70,9 +72,10 @@ def export_json(store: Store) -> dict[str, Any]:
             answers = []
             for a in children["answers"].get(r["id"], []):
                 verdicts = [v | {"detail": json.loads(v["detail"])} for v in children["verdicts"].get(a["id"], [])]
+                takes = [t | {"metrics": json.loads(t["metrics"])} for t in children["recordings"].get(a["id"], [])]
                 answers.append(a | {"key_points": json.loads(a["key_points"]),
                                     "phase_notes": children["phase_notes"].get(a["id"], []),
-                                    "verdicts": verdicts})
+                                    "verdicts": verdicts, "recordings": takes})
             rounds.append(r | {"scores": children["scores"].get(r["id"], []), "answers": answers})
         sessions.append(session | {"rounds": rounds})
     return {"format": FORMAT, "version": FORMAT_VERSION, "sessions": sessions}

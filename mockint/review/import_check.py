@@ -19,11 +19,15 @@ from typing import Any
 
 from mockint.bank.model import RECOMMENDATIONS, ROUND_TYPES
 from mockint.store import SESSION_KINDS
+from mockint.store.recordings import path_problem
 from mockint.store.review_state import HISTORY_COLUMNS
 
 FORMAT = "mockint-history"
-#: Version of the JSON document; bumped on any change a reader must know about.
-FORMAT_VERSION = 1
+#: Version of the JSON document; bumped on any change a reader must know about. Version 2 added
+#: each answer's ``recordings``.
+FORMAT_VERSION = 2
+#: Versions :func:`check_export` reads (a version 1 file has no recordings).
+READABLE_VERSIONS = (1, 2)
 
 #: Bytes of JSON :func:`read_json_file` accepts (a year of daily loops is a few megabytes).
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -190,6 +194,14 @@ def _json_value(value: Any, where: str, depth: int = 0) -> None:
         raise ImportRejected(where, f"is not a JSON value ({_kind(value)})")
 
 
+def _recording_path(value: Any, where: str) -> str:
+    text = _text(4096)(value, where)
+    problem = path_problem(text)
+    if problem:
+        raise ImportRejected(where, f"{problem}, got {_short(text)}")
+    return text
+
+
 def _detail(value: Any, where: str) -> str:
     if not isinstance(value, dict):
         raise ImportRejected(where, f"must be an object, got {_kind(value)}")
@@ -240,6 +252,8 @@ _SCORE = {"dimension_id": _TITLE, "dimension_name": _TITLE, "score": _int(1, 4),
 _ANSWER = {"id": _id, "position": _int(0, 10_000), "question_id": _TITLE, "question_title": _TITLE,
            "asked_at": _time, "notes": _text(), "code": _text(), "key_points": _key_points, "updated_at": _time}
 _PHASE_NOTE = {"phase": _TITLE, "text": _text(), "updated_at": _time}
+_RECORDING = {"id": _id, "take": _TITLE, "path": _recording_path, "created_at": _time, "duration_s": _seconds,
+              "transcript": _text(), "backend": _TITLE, "metrics": _detail}
 _VERDICT = {"id": _id, "created_at": _time, "verdict": _TITLE, "passed": _int(0, 10**9),
             "total": _int(0, 10**9), "runtime_s": _seconds, "code": _text(), "detail": _detail}
 
@@ -271,10 +285,12 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
     if data.get("format") != FORMAT:
         raise ImportRejected("format", f"must be {FORMAT!r}: this is not a mockint history export")
     version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version not in READABLE_VERSIONS:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
-        raise ImportRejected("version", f"is {_short(version)}, this mockint reads version {FORMAT_VERSION}"
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        raise ImportRejected("version", f"is {_short(version)}, this mockint reads versions {readable}"
                              + ("; update mockint to import it" if newer else ""))
+    answer_lists = ("phase_notes", "verdicts") + (("recordings",) if version >= 2 else ())
     _record(data, "", {"format": lambda v, w: v, "version": lambda v, w: v}, ("sessions",))
     rows = _Rows()
     for si, raw_session in enumerate(_items(data["sessions"], "sessions")):
@@ -290,7 +306,7 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
                 rows.add("scores", _record(raw_score, cw, _SCORE) | {"round_id": rnd["id"]}, cw, "round_id,dimension_id")
             for ai, raw_answer in enumerate(_items(raw_round["answers"], f"{rw}.answers")):
                 aw = f"{rw}.answers[{ai}]"
-                answer = _record(raw_answer, aw, _ANSWER, ("phase_notes", "verdicts")) | {"round_id": rnd["id"]}
+                answer = _record(raw_answer, aw, _ANSWER, answer_lists) | {"round_id": rnd["id"]}
                 rows.add("answers", answer, aw, "id", "round_id,position")
                 for pi, raw_note in enumerate(_items(raw_answer["phase_notes"], f"{aw}.phase_notes")):
                     pw = f"{aw}.phase_notes[{pi}]"
@@ -302,4 +318,8 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
                     if verdict["passed"] > verdict["total"]:
                         raise ImportRejected(f"{vw}.passed", "is more than total")
                     rows.add("verdicts", verdict, vw, "id")
+                for ki, raw_take in enumerate(_items(raw_answer.get("recordings", []), f"{aw}.recordings")):
+                    kw = f"{aw}.recordings[{ki}]"
+                    rows.add("recordings", _record(raw_take, kw, _RECORDING) | {"answer_id": answer["id"]}, kw,
+                             "id", "answer_id,take")
     return rows.tables

@@ -80,6 +80,7 @@ def synthetic_export(bank: Bank, sessions: int, *, seed: int = 0,
                     "asked_at": _iso(asked), "notes": f"Notes on {q.title}.", "code": "",
                     "key_points": [] if rt in CODING_ROUND_TYPES else ticked,
                     "updated_at": _iso(asked + timedelta(minutes=5)), "phase_notes": [], "verdicts": verdicts,
+                    "recordings": [],
                 })
             confident = min(4.0, 1.0 + 3.0 * skill + 0.4)  # self-scores run a little above the evidence
             scores = [{"dimension_id": d.id, "dimension_name": d.name,

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from mockint.store.errors import NotFound
+from mockint.store.recordings import recordings_of
 
 _SESSION_COLS = "id, kind, template_id, title, started_at, ended_at, status"
 _ROUND_COLS = (
@@ -101,6 +102,7 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         (session_id,),
     ):
         verdicts[row["answer_id"]].append(_verdict(row))
+    recordings = recordings_of(conn, session_id)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, round_id, position, question_id, question_title, asked_at, notes, code, key_points, "
@@ -113,12 +115,14 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         item["key_points"] = json.loads(item["key_points"])
         item["phase_notes"] = phase_notes.get(item["id"], {})
         item["verdicts"] = verdicts.get(item["id"], [])
+        item["recordings"] = recordings.get(item["id"], [])
         grouped[round_id].append(item)
     return grouped
 
 
 def session_detail(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
-    """One session with its rounds, answers, verdicts and scores; raises :class:`NotFound`."""
+    """One session with its rounds, answers (with verdicts and recordings) and scores; raises
+    :class:`NotFound`."""
     row = conn.execute(f"SELECT {_SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if row is None:
         raise NotFound("session", session_id)

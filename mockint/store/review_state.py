@@ -20,8 +20,9 @@ from typing import Any
 
 from mockint.store.errors import StoreError
 
-#: Tables of the interview history in parent-before-child order, with their primary key columns
-#: and, for child tables, the column naming the parent row.
+#: Tables of the interview history in parent-before-child order, with the columns a merge
+#: matches rows on (the primary key, or for recordings the (answer, take) they are unique by)
+#: and, for child tables matched by id, the column naming the parent row.
 HISTORY_TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("sessions", ("id",), ""),
     ("rounds", ("id",), "session_id"),
@@ -29,6 +30,7 @@ HISTORY_TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("phase_notes", ("answer_id", "phase"), ""),
     ("verdicts", ("id",), "answer_id"),
     ("scores", ("round_id", "dimension_id"), ""),
+    ("recordings", ("answer_id", "take"), ""),
 )
 
 #: Columns of each history table, in the schema's order (what :meth:`ReviewState.dump` returns).
@@ -41,6 +43,8 @@ HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
     "phase_notes": ("answer_id", "phase", "text", "updated_at"),
     "verdicts": ("id", "answer_id", "created_at", "verdict", "passed", "total", "runtime_s", "code", "detail"),
     "scores": ("round_id", "dimension_id", "dimension_name", "score", "position"),
+    "recordings": ("id", "answer_id", "take", "path", "created_at", "duration_s", "transcript", "backend",
+                   "metrics"),
 }
 
 #: Deterministic order of each table's dump, so two equal histories dump equally.
@@ -51,6 +55,7 @@ _DUMP_ORDER: dict[str, str] = {
     "phase_notes": "answer_id, phase",
     "verdicts": "answer_id, created_at, id",
     "scores": "round_id, position, dimension_id",
+    "recordings": "answer_id, length(take), take",
 }
 
 #: Tables whose rows are unique by position within their parent.
@@ -243,8 +248,9 @@ class ReviewState:
         """Every row of every history table (not the derived retry cards), in a stable order.
 
         Keys are the table names of :data:`HISTORY_TABLES`; rows have the columns of
-        :data:`HISTORY_COLUMNS` exactly as stored (``answers.key_points`` and
-        ``verdicts.detail`` are JSON text).
+        :data:`HISTORY_COLUMNS` exactly as stored (``answers.key_points``, ``verdicts.detail``
+        and ``recordings.metrics`` are JSON text; ``recordings.path`` is relative to the data
+        folder, and the audio files themselves are not part of the dump).
         """
         return {
             table: self._rows(
@@ -258,9 +264,9 @@ class ReviewState:
 
         ``rows`` maps table names of :data:`HISTORY_TABLES` to rows with exactly the columns of
         :data:`HISTORY_COLUMNS` (values already validated). A row whose id exists under another
-        parent (a round of a different session, say) raises :class:`MergeConflict`; a broken rule
-        of the schema (two rounds at one position) raises :class:`StoreError`. Either way nothing
-        is written.
+        parent (a round of a different session, say), or a new recording whose id another take
+        already has, raises :class:`MergeConflict`; a broken rule of the schema (two rounds at
+        one position) raises :class:`StoreError`. Either way nothing is written.
         """
         counts = MergeCounts()
         with self._writer() as conn:
@@ -274,6 +280,8 @@ class ReviewState:
                     if found is None:
                         if table in _POSITIONED:
                             self._check_position(conn, table, parent, row)
+                        if key != ("id",) and "id" in columns:
+                            self._check_id(conn, table, row)
                         conn.execute(insert, tuple(row[c] for c in columns))
                         added += 1
                         continue
@@ -286,6 +294,11 @@ class ReviewState:
                 counts.added[table] = added
                 counts.present[table] = present
         return counts
+
+    @staticmethod
+    def _check_id(conn: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> None:
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row["id"],)).fetchone() is not None:
+            raise MergeConflict(f"The {table[:-1]} {row['id']} is already in the history as another record.")
 
     @staticmethod
     def _check_position(conn: sqlite3.Connection, table: str, parent: str, row: Mapping[str, Any]) -> None:

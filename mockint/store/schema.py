@@ -153,10 +153,31 @@ _V2 = _statements(
     "CREATE TABLE review_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
+_V3 = _statements(
+    # One row per recorded take of an answer (mockint.store.recordings). The audio stays a WAV
+    # file in the data folder; ``path`` is relative to that folder (POSIX separators) so the
+    # folder can move. A re-recorded take replaces its row: (answer_id, take) is unique.
+    """
+    CREATE TABLE recordings (
+        id         TEXT PRIMARY KEY,
+        answer_id  TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        take       TEXT NOT NULL,  -- the take's name, as the recorder named the file
+        path       TEXT NOT NULL,  -- e.g. 'recordings/<session id>/<take>.wav'
+        created_at TEXT NOT NULL,
+        duration_s REAL NOT NULL,
+        transcript TEXT NOT NULL DEFAULT '',
+        backend    TEXT NOT NULL DEFAULT '',  -- the speech-to-text engine, 'none' without one
+        metrics    TEXT NOT NULL DEFAULT '{}',  -- the rest of the take's analysis as JSON
+        UNIQUE (answer_id, take)
+    )
+    """,
+)
+
 #: Every migration, oldest first; ``MIGRATIONS[i].version == i + 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "sessions, rounds, answers, phase notes, verdicts, scores", _V1),
     Migration(2, "retry cards for the review schedule", _V2),
+    Migration(3, "recorded takes with their transcripts and speaking metrics", _V3),
 )
 
 #: The schema version this build writes and the newest it can read.

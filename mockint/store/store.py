@@ -444,8 +444,9 @@ class Store:
         As :meth:`list_sessions`, but each round also has ``score_notes``, ``scored_at``,
         ``scores`` as a list ``[{dimension_id, dimension_name, score}]`` in rubric order, and
         ``answers`` in order: ``{id, position, question_id, question_title, asked_at, notes,
-        phase_notes: {phase: text}, code, key_points: [int], verdicts, updated_at}``. Each verdict
-        is the stored verdict dict plus ``id``, ``created_at`` and ``code``, oldest first.
+        phase_notes: {phase: text}, code, key_points: [int], verdicts, recordings, updated_at}``.
+        Each verdict is the stored verdict dict plus ``id``, ``created_at`` and ``code``, oldest
+        first; recordings are as :func:`mockint.store.recordings.recordings_of` gives them.
         """
         return queries.session_detail(self._conn, session_id)
 

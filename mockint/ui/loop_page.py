@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from mockint.bank import CODING_ROUND_TYPES, ROUND_TYPE_NAMES
 from mockint.interview import HALF_TIME, LoopRun, PlannedRound, format_clock
+from mockint.store import StoreError
+from mockint.store.recordings import relative_path, save_recording
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView, items_for
@@ -94,6 +96,8 @@ class LoopPage(QWidget):
         self.recorder_widget: RecorderWidget | None = None
         #: Analyses of this round's takes by take name (see RecorderWidget.analysed).
         self.takes: dict[str, dict] = {}
+        #: The answer id of every take named so far in this loop, by take name.
+        self.take_answers: dict[str, str] = {}
         self.kernels = None  # a KernelPool once the loop has a coding round (qtconsole loads then)
         if any(r.spec.round_type in CODING_ROUND_TYPES for r in run.rounds):
             from mockint.ui.kernel import KernelPool
@@ -321,8 +325,13 @@ class LoopPage(QWidget):
         run_in_background(judge, question, code, on_done=done, on_error=failed)
 
     # -- recording ------------------------------------------------------------------------------
-    def _recorder(self, planned: PlannedRound, take: str, allowed_s: float) -> RecorderWidget | None:
-        """A recorder under the round view; takes go to <data>/recordings/<session>/<take>.wav."""
+    def _recorder(self, planned: PlannedRound, take: str, answer_id: str,
+                  allowed_s: float) -> RecorderWidget | None:
+        """A recorder under the round view; takes go to <data>/recordings/<session>/<take>.wav.
+
+        The takes saved before a resume (``planned.saved[i]["recordings"]``) count as this
+        round's takes, and the first question's is shown."""
+        self.takes = self._saved_takes(planned)
         if os.environ.get("MOCKINT_RECORDING", "1") == "0":
             return None
         from mockint.speech import Recorder, make_transcriber
@@ -331,17 +340,40 @@ class LoopPage(QWidget):
         if self.ctx.transcriber is None:  # made once; pocketsphinx loads its model on first use
             self.ctx.transcriber = make_transcriber()
         out = self.ctx.data_dir / "recordings" / (self.run.session_id or "unsaved")
-        self.takes = {}
+        self.take_answers[take] = answer_id
         widget = RecorderWidget(Recorder(), self.ctx.transcriber, out, take_name=take, allowed_s=allowed_s)
+        if take in self.takes:
+            widget.set_take(take, allowed_s, self.takes[take])
         widget.analysed.connect(lambda report: self._take_analysed(planned, report))
         self.recorder_box.addWidget(widget)
         self.recorder_widget = widget
         return widget
 
+    def _saved_takes(self, planned: PlannedRound) -> dict[str, dict]:
+        """The round's stored takes by take name, shaped as RecorderWidget reports: ``path`` is
+        the WAV's full path, or None when the file is gone (an imported history has no audio)."""
+        takes: dict[str, dict] = {}
+        for aid, answer in zip(planned.answer_ids, planned.saved, strict=False):
+            for saved in answer.get("recordings") or []:
+                wav = self.ctx.data_dir / saved["path"]
+                takes[saved["take"]] = saved | {"path": str(wav) if wav.is_file() else None}
+                self.take_answers[saved["take"]] = aid
+        return takes
+
     def _take_analysed(self, planned: PlannedRound, report: dict) -> None:
-        self.takes[report["take"]] = report
-        # Store it (needs the store API the lead adds), e.g.:
-        # self.ctx.store.save_recording(answer_id_for(report["take"]), report["take"], report)
+        take = report["take"]
+        if planned is self.run.current:
+            self.takes[take] = report
+        answer_id = self.take_answers.get(take)
+        if answer_id is None or self.ctx.store is None:
+            log.warning("take %s belongs to no answer; not stored", take)
+            return
+        try:
+            path = relative_path(self.ctx.data_dir, report["path"])
+            save_recording(self.ctx.store, answer_id, take, path, report)
+        except (StoreError, ValueError) as exc:
+            log.exception("the take %s was not stored", take)
+            self.show_notice(f"The recording's transcript and metrics were not saved: {exc}")
 
     def _discussion_view(self, planned: PlannedRound) -> DiscussionRoundView:
         notes: dict[int, str] = {}
@@ -384,12 +416,15 @@ class LoopPage(QWidget):
             q = planned.questions[item.answer_index]
             part = sum(1 for it in view.items[:i] if it.answer_index == item.answer_index)
             minutes = q.parts[part].minutes if q.parts else q.minutes
-            return f"{planned.answer_ids[item.answer_index]}-{i}", minutes * 60.0
+            aid = planned.answer_ids[item.answer_index]
+            name = f"{aid}-{i}"
+            self.take_answers[name] = aid
+            return name, aid, minutes * 60.0
 
         rec = self._recorder(planned, *take_of(0))
         if rec is not None:
             def follow(i: int) -> None:
-                name, allowed = take_of(i)
+                name, _aid, allowed = take_of(i)
                 rec.set_take(name, allowed, self.takes.get(name))
 
             view.item_shown.connect(follow)
@@ -411,7 +446,7 @@ class LoopPage(QWidget):
             lambda name, text: autosave.schedule(f"{aid}:{name}", lambda: store.save_phase_notes(aid, name, text))
         )
         view.follow_clock(0)
-        self._recorder(planned, aid, planned.allowed_s)
+        self._recorder(planned, aid, aid, planned.allowed_s)
         self.say(f"{planned.title}. {spoken_text(q.prompt)}")
         return view
 

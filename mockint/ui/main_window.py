@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.home = HomePage(ctx)
         self.summary = SummaryPage()
-        self.history = HistoryPage(ctx.store) if ctx.store is not None else None
+        self.history = HistoryPage(ctx.store, ctx.data_dir) if ctx.store is not None else None
         #: Built on first use: QtCharts stays off the launch path.
         self.review = None
         self.loop_page: LoopPage | None = None

@@ -16,10 +16,52 @@ def _minutes(seconds: float | None) -> str:
     return format_clock(seconds or 0.0).lstrip("-")
 
 
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def take_summary(take: dict) -> str:
+    """One plain-text line of a stored take's speaking metrics, e.g. '0:42 recorded · 130 words/min ·
+    2.5 fillers per 100 words (um 1) · longest pause 1.2 s · talked 0:40 of 2:00 allowed'.
+
+    Any metric the take lacks (an imported history may hold any JSON there) is left out.
+    """
+    parts = [f"{_minutes(_number(take.get('duration_s')))} recorded"]
+    words, wpm = _number(take.get("words")), _number(take.get("words_per_minute"))
+    if words:
+        parts.append(f"{wpm:.0f} words/min" if wpm is not None else "no speech found")
+        fillers = _number(take.get("fillers_per_100_words"))
+        counts = take.get("filler_counts")
+        counts = ", ".join(f"{k} {v}" for k, v in counts.items()) if isinstance(counts, dict) else ""
+        if fillers is not None:
+            parts.append(f"{fillers:.1f} fillers per 100 words" + (f" ({counts})" if counts else ""))
+    pause = _number(take.get("longest_pause_s"))
+    if pause is not None:
+        parts.append(f"longest pause {pause:.1f} s")
+    talk, allowed = _number(take.get("talk_time_s")), _number(take.get("allowed_s"))
+    if talk is not None:
+        parts.append(f"talked {_minutes(talk)}" + (f" of {_minutes(allowed)} allowed" if allowed else ""))
+    return " · ".join(parts)
+
+
+def _takes_html(takes: list[dict]) -> list[str]:
+    e = html.escape
+    out = []
+    for n, take in enumerate(takes, 1):
+        label = "Spoken answer" + (f" (take {n} of {len(takes)})" if len(takes) > 1 else "")
+        error = take.get("transcript_error")
+        transcript = take.get("transcript") or (f"(No transcript: {error}.)" if isinstance(error, str) and error
+                                                else "(Nothing was recognised.)")
+        out.append(f"<p><b>{label}</b> <span class='muted'>{e(take_summary(take))}</span></p>"
+                   f"<blockquote>{e(transcript)}</blockquote>")
+    return out
+
+
 def session_html(detail: dict, full: bool = False) -> str:
     """An HTML report of one session from ``Store.session_detail``.
 
-    ``full`` adds every answer's notes, phase notes, code and verdicts (the history view).
+    ``full`` adds every answer's notes, phase notes, code, verdicts and recorded takes (their
+    transcripts and speaking metrics) (the history view).
     """
     e = html.escape
     out = [f"<h2>{e(detail['title'])}</h2>",
@@ -58,6 +100,7 @@ def session_html(detail: dict, full: bool = False) -> str:
                 data = v if "verdict" in v else json.loads(v.get("json", "{}"))
                 out.append(f"<p>Verdict: <b>{e(str(data.get('verdict')))}</b> "
                            f"{data.get('passed')}/{data.get('total')}</p>")
+            out.extend(_takes_html(a.get("recordings") or []))
     return "".join(out)
 
 

@@ -29,8 +29,23 @@ from mockint.review.exchange import (
 )
 from mockint.review.sample import synthetic_export
 from mockint.store import Store
+from mockint.store.recordings import save_recording
 
 DAY0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+#: A take's analysis as the recorder widget reports it (path and take are stored apart).
+TAKE = {"transcript": "so um we shard by user — naïve ✓", "words": 6, "duration_s": 4.0, "talk_time_s": 3.0,
+        "words_per_minute": 120.0, "fillers_per_100_words": 33.33, "filler_counts": {"so": 1, "um": 1},
+        "longest_pause_s": 1.2, "pause_source": "energy", "allowed_s": 120.0, "talk_time_vs_allowed": 0.025,
+        "backend": "fake", "word_timings": [{"word": "so", "start_s": 0.0, "end_s": 0.3}], "transcript_error": ""}
+
+
+def _recorded(store: Store, session_id: str) -> list[str]:
+    """Record two takes of the session's first answer; returns their take names."""
+    answer = store.session_detail(session_id)["rounds"][0]["answers"][0]["id"]
+    takes = [f"{answer}-{i}" for i in range(2)]
+    for i, take in enumerate(takes):
+        save_recording(store, answer, take, f"recordings/{session_id}/{take}.wav", TAKE | {"words": 6 + i})
+    return takes
 
 
 @pytest.fixture
@@ -45,9 +60,10 @@ def full_history(record, bank) -> Store:
                                                      phase_notes={"Requirements": "r", "Data": "d"},
                                                      ticks=[0, 3, 7])]},
     ])
-    record.session(DAY0 + timedelta(days=1), [{"type": "ml_theory", "answers": [Answer("theory.adaboost")]}],
-                   kind="practice", status="active")
+    practice = record.session(DAY0 + timedelta(days=1), [{"type": "ml_theory", "answers": [Answer("theory.adaboost")]}],
+                              kind="practice", status="active")
     store = record.store
+    _recorded(store, practice)
     doc = synthetic_export(bank, 12, seed=3, start=DAY0 + timedelta(days=3))
     import_json(store, doc)
     return store
@@ -206,7 +222,7 @@ def test_a_conflict_late_in_the_file_rolls_back_everything_before_it(full_histor
     crowding = copy.deepcopy(existing)
     crowding["rounds"] = [copy.deepcopy(fresh["sessions"][0]["rounds"][0]) | {"position": 0}]
     with pytest.raises(ImportRejected, match="position 0"):
-        import_json(full_history, {"format": "mockint-history", "version": 1, "sessions": [crowding]})
+        import_json(full_history, {"format": "mockint-history", "version": FORMAT_VERSION, "sessions": [crowding]})
     assert fingerprint(full_history) == before
 
 
@@ -285,3 +301,87 @@ def test_the_command_line_runs_export_import_and_report(full_history, tmp_path) 
     report = mockint("report", "last", "--out", str(pdf), data=fresh)
     assert report.returncode == 0, report.stderr
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_recordings_travel_in_the_export_but_their_audio_does_not(full_history, tmp_path) -> None:
+    doc = export_json(full_history)
+    practice = next(x for x in doc["sessions"] if x["kind"] == "practice" and x["status"] == "active")
+    [answer] = practice["rounds"][0]["answers"]
+    takes = answer["recordings"]
+    assert [t["take"] for t in takes] == [f"{answer['id']}-0", f"{answer['id']}-1"]
+    assert takes[0]["path"] == f"recordings/{practice['id']}/{answer['id']}-0.wav"  # relative to the data folder
+    assert set(takes[0]) == {"id", "take", "path", "created_at", "duration_s", "transcript", "backend", "metrics"}
+    assert takes[0]["transcript"] == TAKE["transcript"] and takes[0]["metrics"]["filler_counts"] == {"so": 1, "um": 1}
+    assert takes[1]["metrics"]["words"] == 7
+    with Store.open(tmp_path / "elsewhere" / "mockint.sqlite3") as other:
+        result = import_json(other, json.loads(json.dumps(doc)))
+        assert result.added["recordings"] == 2
+        assert export_json(other) == doc
+        assert other.session_detail(practice["id"]) == full_history.session_detail(practice["id"])
+        assert import_json(other, doc).present["recordings"] == 2  # merging again adds no take twice
+    assert not (tmp_path / "elsewhere" / "recordings").exists()  # no audio came along
+
+
+def test_a_version_1_export_still_imports(full_history, tmp_path) -> None:
+    doc = export_json(full_history)
+    assert doc["version"] == FORMAT_VERSION == 2
+    old = copy.deepcopy(doc) | {"version": 1}
+    for session in old["sessions"]:
+        for r in session["rounds"]:
+            for a in r["answers"]:
+                del a["recordings"]
+    with Store.open(tmp_path / "v1" / "mockint.sqlite3") as other:
+        result = import_json(other, old)
+        assert result.added["sessions"] == 14 and result.added["recordings"] == 0
+        assert export_json(other)["sessions"][0] == doc["sessions"][0]  # a session without takes
+    with pytest.raises(ImportRejected, match="does not know: recordings"):
+        check_export(copy.deepcopy(doc) | {"version": 1})
+
+
+def test_bad_recordings_are_rejected_with_the_history_unchanged(full_history) -> None:
+    doc = export_json(full_history)
+    before = fingerprint(full_history)
+    practice = next(x for x in doc["sessions"] if x["kind"] == "practice" and x["status"] == "active")
+    # The same session under new ids, so only the takes can be wrong.
+    session = copy.deepcopy(practice) | {"id": "f" * 32}
+    session["rounds"][0]["id"] = "e" * 32
+    session["rounds"][0]["answers"][0]["id"] = "d" * 32
+    base = {"format": doc["format"], "version": doc["version"], "sessions": [session]}
+
+    def takes(d: dict) -> list[dict]:
+        return d["sessions"][0]["rounds"][0]["answers"][0]["recordings"]
+
+    cases = [
+        ("no leading /", lambda d: takes(d)[0].update(path="/etc/passwd")),
+        ("'..' parts", lambda d: takes(d)[0].update(path="recordings/../../etc/passwd")),
+        ("'..' parts", lambda d: takes(d)[0].update(path="../recordings/x.wav")),
+        ("inside the recordings/ folder", lambda d: takes(d)[0].update(path="mockint.sqlite3")),
+        ("backslash", lambda d: takes(d)[0].update(path="recordings\\x.wav")),
+        ("path: must be text", lambda d: takes(d)[0].update(path=None)),
+        ("metrics: must be an object", lambda d: takes(d)[0].update(metrics=[1, 2])),
+        ("duration_s", lambda d: takes(d)[0].update(duration_s=-1)),
+        ("lacks transcript", lambda d: takes(d)[0].pop("transcript")),
+        ("does not know: audio", lambda d: takes(d)[0].update(audio="UklGRg==")),
+        ("repeats the answer_id and take", lambda d: takes(d)[1].update(take=takes(d)[0]["take"])),
+        ("repeats the id", lambda d: takes(d)[1].update(id=takes(d)[0]["id"])),
+        ("recordings: must be a list", lambda d: d["sessions"][0]["rounds"][0]["answers"][0].update(recordings={})),
+    ]
+    for label, change in cases:
+        bad = copy.deepcopy(base)
+        change(bad)
+        with pytest.raises(ImportRejected) as caught:
+            import_json(full_history, bad)
+        assert label in str(caught.value) and "Nothing was imported" in str(caught.value), (label, caught.value)
+    # New takes whose ids takes already in the history have (under the original answer).
+    with pytest.raises(ImportRejected, match="conflicts with your history.*already in the history"):
+        import_json(full_history, base)
+    assert fingerprint(full_history) == before
+
+
+def test_csv_is_unaffected_by_recordings(store, record, tmp_path) -> None:
+    sid = record.session(DAY0, [{"type": "behavioral", "scores": {"communication": 3},
+                                 "answers": [Answer("behavioral.conflict", "A conflict")]}])
+    export_csv(store, tmp_path / "before.csv")
+    _recorded(store, sid)
+    export_csv(store, tmp_path / "after.csv")
+    assert (tmp_path / "after.csv").read_bytes() == (tmp_path / "before.csv").read_bytes()
