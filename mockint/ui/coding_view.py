@@ -111,6 +111,11 @@ class CodingRoundView(QWidget):
         self.console_holder = QWidget()
         self.console_layout = QVBoxLayout(self.console_holder)
         self.console_layout.setContentsMargins(0, 0, 0, 0)
+        self.kernel_notice = QLabel()
+        self.kernel_notice.setObjectName("notice")
+        self.kernel_notice.setWordWrap(True)
+        self.kernel_notice.hide()
+        self.console_layout.addWidget(self.kernel_notice)
 
         right = QSplitter(Qt.Orientation.Vertical)
         editor_box = QWidget()
@@ -173,6 +178,7 @@ class CodingRoundView(QWidget):
             kernel.setParent(self)
         self.kernel = kernel
         kernel.state_changed.connect(self._on_kernel_state)
+        kernel.died.connect(self._on_kernel_died)
         self._on_kernel_state(kernel.state)
         self.console = RichJupyterWidget()
         preloaded = "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
@@ -190,6 +196,14 @@ class CodingRoundView(QWidget):
 
     def _on_kernel_state(self, state: str) -> None:
         self.kernel_label.setText(f"Console: {state}")
+        if state == "busy":
+            self.kernel_notice.hide()
+
+    def _on_kernel_died(self) -> None:
+        self.kernel_notice.setText(
+            "The console's kernel stopped unexpectedly and was restarted. Your editor is untouched; "
+            "variables defined in the console are gone.")
+        self.kernel_notice.show()
 
     def run_in_console(self) -> None:
         if self.console is not None:

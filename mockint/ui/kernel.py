@@ -32,6 +32,8 @@ class KernelHandler(QObject):
     state_changed = Signal(str)
     #: The kernel restarted (by the user or after dying); the namespace is empty again.
     restarted = Signal()
+    #: The kernel process died (os._exit, a crash) and qtconsole's restarter started a new one.
+    died = Signal()
     #: The kernel process is running and the client is connected (``client`` is set).
     connected = Signal()
     #: The preload code (e.g. ``import numpy, torch``) has finished in the kernel.
@@ -151,7 +153,10 @@ class KernelHandler(QObject):
                 self._set_state(READY)
 
     def _on_restarted(self, *args: object) -> None:
+        # qtconsole emits kernel_restarted only for automatic restarts, i.e. after a death.
+        log.warning("the kernel died and was restarted")
         self._set_state(STARTING)
+        self.died.emit()
         self.restarted.emit()
         self._iopub_live = False
         self._probe.start()

@@ -200,3 +200,18 @@ def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx, window) -
     assert not kernel.workdir.exists()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_dead_kernel_is_restarted_and_the_user_told(qtbot, ctx, window) -> None:
+    window.start_practice("dsa")
+    view = window.loop_page.view
+    qtbot.waitUntil(lambda: console_ready(view), timeout=KERNEL_TIMEOUT_MS)
+    view.editor.setPlainText("def answer():\n    return 42\n")
+    view.console.execute("import os; os._exit(3)")
+    qtbot.waitUntil(lambda: view.kernel_notice.isVisible(), timeout=KERNEL_TIMEOUT_MS)
+    assert "restarted" in view.kernel_notice.text()
+    assert view.editor.toPlainText() == "def answer():\n    return 42\n"
+    qtbot.waitUntil(lambda: view.kernel.state == "ready", timeout=KERNEL_TIMEOUT_MS)
+    view.console.execute("print(7 * 6)")
+    qtbot.waitUntil(lambda: "42" in console_text(view), timeout=KERNEL_TIMEOUT_MS)
+    window.loop_page.end_loop()
