@@ -37,7 +37,7 @@ class Speaker(Protocol):
     status: SpeechStatus
     muted: bool
 
-    def speak(self, text: str) -> None: ...
+    def speak(self, text: str, chime: Path | None = None) -> None: ...
     def stop(self) -> None: ...
     def close(self) -> None: ...
 
@@ -50,8 +50,11 @@ class UnavailableSpeaker:
         self.muted = True
         self.spoken: list[str] = []
 
-    def speak(self, text: str) -> None:
+    def speak(self, text: str, chime: Path | None = None) -> None:
         log.debug("speech unavailable (%s); not speaking %r", self.status.reason, text[:40])
+
+    def configure(self, rate_wpm: int, volume: float, voice: str) -> None:
+        pass
 
     def stop(self) -> None:
         pass
@@ -102,11 +105,20 @@ class QueuedSpeaker:
             item = self._queue.get()
             if item is _STOP:
                 break
-            text = str(item)
+            kind, value = item
             try:
-                self.spoken.append(text)
-                engine.say(text)
-                engine.runAndWait()
+                if kind == "chime":
+                    play_wav(Path(value))
+                elif kind == "config":
+                    rate, volume, voice = value
+                    engine.setProperty("rate", rate)
+                    engine.setProperty("volume", volume)
+                    if voice:
+                        engine.setProperty("voice", voice)
+                else:
+                    self.spoken.append(value)
+                    engine.say(value)
+                    engine.runAndWait()
             except Exception:
                 log.exception("speaking failed")
 
@@ -115,18 +127,32 @@ class QueuedSpeaker:
         self._ready.wait(timeout_s)
         return self.status
 
-    def speak(self, text: str) -> None:
+    def speak(self, text: str, chime: Path | None = None) -> None:
+        """Say ``text`` after anything already being said; ``chime`` (a WAV) plays first."""
         if self.muted or not self.status.available or not text.strip():
             return
         self._drain()
-        self._queue.put(text)
+        if chime is not None:
+            self._queue.put(("chime", str(chime)))
+        self._queue.put(("say", text))
+
+    def configure(self, rate_wpm: int, volume: float, voice: str) -> None:
+        """New rate (words per minute), volume (0.0–1.0) and voice, from the next utterance on."""
+        self.rate_wpm, self.volume, self.voice = rate_wpm, volume, voice
+        self._queue.put(("config", (rate_wpm, volume, voice)))
 
     def _drain(self) -> None:
+        """Drop texts and chimes still waiting (a configuration change is kept)."""
+        kept = []
         try:
             while True:
-                self._queue.get_nowait()
+                item = self._queue.get_nowait()
+                if item is not _STOP and item[0] == "config":
+                    kept.append(item)
         except queue.Empty:
             pass
+        for item in kept:
+            self._queue.put(item)
 
     def stop(self) -> None:
         """Drop whatever is waiting to be spoken."""
@@ -152,7 +178,24 @@ def has_audio_output() -> bool:
     return bool(text) and "no soundcards" not in text
 
 
-def make_speaker(enabled: bool = True, rate_wpm: int = DEFAULT_RATE_WPM) -> Speaker:
+def play_wav(path: Path, timeout_s: float = 5.0) -> bool:
+    """Play a short WAV with ALSA's ``aplay`` (what espeak-ng's playback uses); False if it could not.
+
+    Blocks until played, so call it off the GUI thread (the speaker's thread does).
+    """
+    exe = shutil.which("aplay")
+    if exe is None or not path.exists():
+        return False
+    try:
+        result = subprocess.run([exe, "-q", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                timeout=timeout_s)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+def make_speaker(enabled: bool = True, rate_wpm: int = DEFAULT_RATE_WPM, volume: float = 1.0,
+                 voice: str = "") -> Speaker:
     """The best speaker this machine has: pyttsx3 with espeak-ng, else an unavailable one.
 
     Needs a speech engine and somewhere to play sound; the unavailable speaker's
@@ -168,7 +211,7 @@ def make_speaker(enabled: bool = True, rate_wpm: int = DEFAULT_RATE_WPM) -> Spea
         import pyttsx3  # noqa: F401
     except ImportError as exc:
         return UnavailableSpeaker(f"pyttsx3 is not installed ({exc})")
-    return QueuedSpeaker(rate_wpm=rate_wpm)
+    return QueuedSpeaker(rate_wpm=rate_wpm, volume=volume, voice=voice)
 
 
 def synthesize_wav(text: str, out: Path, rate_wpm: int = DEFAULT_RATE_WPM) -> Path:

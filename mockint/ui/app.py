@@ -19,6 +19,7 @@ from mockint import paths
 from mockint.about import APP_ID, APP_NAME, __version__
 from mockint.bank import load_bank
 from mockint.interview import DEFAULT_TEMPLATE_ID
+from mockint.settings import load as load_settings
 from mockint.ui.context import AppContext
 from mockint.ui.main_window import MainWindow
 
@@ -36,15 +37,17 @@ def make_context(data_dir: Path) -> AppContext:
     except StoreError as exc:
         log.error("cannot open the store: %s", exc)
         store, error = None, str(exc)
-    return AppContext(data_dir=data_dir, bank=bank, store=store, store_error=error)
+    return AppContext(data_dir=data_dir, bank=bank, store=store, store_error=error,
+                      settings=load_settings(data_dir))
 
 
 def start_speech(ctx: AppContext, window: MainWindow) -> None:
     """Create the speaker (off the launch path) and show a notice if speech is unavailable."""
     from mockint.speech import make_speaker
 
-    enabled = os.environ.get("MOCKINT_SPEECH", "1") != "0"
-    ctx.speaker = make_speaker(enabled=enabled)
+    enabled = os.environ.get("MOCKINT_SPEECH", "1") != "0" and ctx.settings.speech
+    ctx.speaker = make_speaker(enabled=enabled, rate_wpm=ctx.settings.rate_wpm,
+                               volume=ctx.settings.volume, voice=ctx.settings.voice)
     wait = getattr(ctx.speaker, "wait_ready", None)
     if wait is not None:
         wait(2.0)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mockint.bank import Bank
+from mockint.settings import Settings
 from mockint.speech import Speaker, UnavailableSpeaker
 
 
@@ -23,6 +24,7 @@ class AppContext:
     store: Any
     store_error: str = ""
     speaker: Speaker = field(default_factory=lambda: UnavailableSpeaker("speech has not started yet"))
+    settings: Settings = field(default_factory=Settings)
     #: False until the speaker has been created (after the window shows); no notice before then.
     speech_started: bool = False
     #: Speech-to-text for recorded answers, made on first use (mockint.speech.make_transcriber).

@@ -200,6 +200,9 @@ class HomePage(QWidget):
             notices.append(f"<b>Some bank files were skipped</b> ({len(set(self.ctx.bank.skipped_files))}); "
                            f"the rest of the bank loaded:<br>{listed}"
                            + (f"<br>…and {more} more (run <code>mockint bank check</code>)" if more > 0 else ""))
+        if self.ctx.settings.problems:
+            notices.append("<b>Some settings were not valid</b> and use their defaults:<br>"
+                           + "<br>".join(f"• {p}" for p in self.ctx.settings.problems))
         status = self.ctx.speaker.status
         if self.ctx.speech_started and not status.available:
             notices.append(f"<b>Speech is off:</b> {status.reason}. Prompts are shown as text only.")

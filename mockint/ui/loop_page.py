@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockint import paths
 from mockint.bank import CODING_ROUND_TYPES, ROUND_TYPE_NAMES
 from mockint.interview import HALF_TIME, LoopRun, PlannedRound, format_clock
 from mockint.store import StoreError
@@ -87,7 +88,7 @@ class LoopPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.run = run
-        self.controller = LoopController(run, parent=self)
+        self.controller = LoopController(run, warnings_s=ctx.settings.warnings_with_time_up(), parent=self)
         self.view: QWidget | None = None
         self.last_verdict: dict | None = None
         self.rubric_dialog: RubricDialog | None = None
@@ -219,7 +220,8 @@ class LoopPage(QWidget):
         self.notice.setVisible(bool(text))
 
     def _on_warning(self, threshold: float) -> None:
-        self.say(warning_words(threshold, self.run.current.allowed_s))
+        chime = paths.assets_dir() / "sounds" / "chime.wav" if self.ctx.settings.chime else None
+        self.ctx.speaker.speak(warning_words(threshold, self.run.current.allowed_s), chime=chime)
 
     def _on_time_up(self) -> None:
         self.say("Time is up.")
@@ -332,7 +334,7 @@ class LoopPage(QWidget):
         The takes saved before a resume (``planned.saved[i]["recordings"]``) count as this
         round's takes, and the first question's is shown."""
         self.takes = self._saved_takes(planned)
-        if os.environ.get("MOCKINT_RECORDING", "1") == "0":
+        if os.environ.get("MOCKINT_RECORDING", "1") == "0" or not self.ctx.settings.recording:
             return None
         from mockint.speech import Recorder, make_transcriber
         from mockint.ui.recorder_widget import RecorderWidget

@@ -62,10 +62,33 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         home = QAction("&Home", self, shortcut=QKeySequence("Ctrl+Shift+H"), triggered=self.show_home)
+        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"), triggered=self.edit_settings)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        file_menu.addActions([home, quit_action])
+        file_menu.addActions([home, settings, quit_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(QAction("&About mockint", self, triggered=self._about))
+
+    def edit_settings(self) -> None:
+        """Edit and save the settings; speech picks up rate, volume and voice at once."""
+        from mockint.settings import save
+        from mockint.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted or dialog.result_settings() is None:
+            return
+        new = dialog.result_settings()
+        try:
+            save(self.ctx.data_dir, new)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Settings not saved", f"The settings could not be saved: {exc}")
+            return
+        self.ctx.settings = new
+        configure = getattr(self.ctx.speaker, "configure", None)
+        if configure is not None:
+            configure(new.rate_wpm, new.volume, new.voice)
+        if not new.speech:
+            self.ctx.speaker.muted = True
+        self.home.refresh()
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",

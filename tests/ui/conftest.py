@@ -20,10 +20,15 @@ class RecordingSpeaker:
         self.status = SpeechStatus(True)
         self.muted = False
         self.spoken: list[str] = []
+        self.chimes: list = []
 
-    def speak(self, text: str) -> None:
+    def speak(self, text: str, chime=None) -> None:
         if not self.muted:
             self.spoken.append(text)
+            self.chimes.append(chime)
+
+    def configure(self, rate_wpm: int, volume: float, voice: str) -> None:
+        self.configured = (rate_wpm, volume, voice)
 
     def stop(self) -> None:
         pass

@@ -1,0 +1,108 @@
+"""User settings: speech voice, rate and volume, time-warning thresholds, chime, recording.
+
+Stored as JSON in the data folder (``settings.json``). A missing file gives the defaults; a file
+that cannot be read or holds bad values gives the defaults for those fields, keeps the file as it
+is (a copy of a broken file is never overwritten silently: it is renamed ``settings.json.bad``
+before new settings are saved) and reports what was wrong in ``Settings.problems``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    """``rate_wpm`` in words per minute (80–400); ``volume`` 0.0–1.0; ``voice`` an espeak-ng voice
+    name ('' = the engine's default); ``warnings`` seconds of time remaining at which a warning is
+    spoken, ``-1`` meaning half time (defaults: half time, 5 minutes, 1 minute; time up is always
+    announced); ``chime`` plays assets/sounds/chime.wav before each warning."""
+
+    speech: bool = True
+    rate_wpm: int = 170
+    volume: float = 1.0
+    voice: str = ""
+    warnings: list[float] = field(default_factory=lambda: [-1.0, 300.0, 60.0])
+    chime: bool = True
+    recording: bool = True
+    problems: list[str] = field(default_factory=list, compare=False)
+
+    def warnings_with_time_up(self) -> tuple[float, ...]:
+        return (*self.warnings, 0.0)
+
+
+def _checked(name: str, value: object) -> object:
+    """The value if valid for the field, else raises ``ValueError`` saying why."""
+    if name in ("speech", "chime", "recording"):
+        if not isinstance(value, bool):
+            raise ValueError("expected true or false")
+    elif name == "rate_wpm":
+        if isinstance(value, bool) or not isinstance(value, int) or not 80 <= value <= 400:
+            raise ValueError("expected a whole number of words per minute from 80 to 400")
+    elif name == "volume":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            raise ValueError("expected a number from 0.0 to 1.0")
+        value = float(value)
+    elif name == "voice":
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError("expected a voice name")
+    elif name == "warnings":
+        if not isinstance(value, list) or len(value) > 10:
+            raise ValueError("expected a list of at most 10 numbers of seconds")
+        for v in value:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
+                raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
+        value = sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
+    return value
+
+
+def load(data_dir: Path) -> Settings:
+    """Settings from ``data_dir/settings.json``; never raises for a bad file (see the module doc)."""
+    path = data_dir / FILE_NAME
+    settings = Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return settings
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        settings.problems.append(f"{path}: cannot be read ({exc}); using the defaults")
+        return settings
+    if not isinstance(raw, dict):
+        settings.problems.append(f"{path}: expected a JSON object; using the defaults")
+        return settings
+    known = {f.name for f in fields(Settings)} - {"problems"}
+    for key, value in raw.items():
+        if key not in known:
+            settings.problems.append(f"{path}: {key}: unknown setting (ignored)")
+            continue
+        try:
+            setattr(settings, key, _checked(key, value))
+        except ValueError as exc:
+            settings.problems.append(f"{path}: {key}: {exc}; using the default")
+    return settings
+
+
+def save(data_dir: Path, settings: Settings) -> Path:
+    """Write the settings atomically; a file that had problems is kept as ``settings.json.bad``.
+
+    Raises ``ValueError`` for an invalid value and ``OSError`` when the folder is not writable.
+    """
+    values = {k: v for k, v in asdict(settings).items() if k != "problems"}
+    for key, value in values.items():
+        values[key] = _checked(key, value)
+    path = data_dir / FILE_NAME
+    if settings.problems and path.exists():
+        os.replace(path, path.with_name(FILE_NAME + ".bad"))
+    tmp = path.with_name(FILE_NAME + ".tmp")
+    tmp.write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    settings.problems = []
+    return path

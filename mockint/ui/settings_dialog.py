@@ -1,0 +1,124 @@
+"""Settings: speech on/off, voice, rate (words per minute), volume, time warnings, chime, recording."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockint.settings import Settings
+
+#: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
+VOICES = ("", "en-us", "en-gb", "en-gb-scotland", "en-us-nyc")
+
+
+def format_warnings(warnings: list[float]) -> str:
+    """``[-1, 300, 60]`` → ``"half, 5m, 1m"``."""
+    out = []
+    for w in warnings:
+        if w == -1:
+            out.append("half")
+        elif w >= 60 and w % 60 == 0:
+            out.append(f"{int(w // 60)}m")
+        else:
+            out.append(f"{w:g}s")
+    return ", ".join(out)
+
+
+def parse_warnings(text: str) -> list[float]:
+    """``"half, 5m, 90s, 1m"`` → seconds (``-1`` = half time); raises ``ValueError`` naming the bad item."""
+    out: list[float] = []
+    for item in (t.strip().lower() for t in text.split(",")):
+        if not item:
+            continue
+        if item in ("half", "half time", "halftime"):
+            out.append(-1.0)
+            continue
+        unit = 60.0 if item.endswith("m") else 1.0
+        number = item.rstrip("ms").strip()
+        try:
+            value = float(number) * unit
+        except ValueError:
+            raise ValueError(f"{item!r} is not a time: write e.g. half, 10m, 5m, 1m, 30s") from None
+        if value <= 0:
+            raise ValueError(f"{item!r} must be more than zero (time up is always announced)")
+        out.append(value)
+    return out
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``result_settings()`` gives the new ones after Save."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(460)
+        self.speech = QCheckBox("Speak prompts and time warnings")
+        self.speech.setChecked(settings.speech)
+        self.voice = QLineEdit(settings.voice)
+        self.voice.setPlaceholderText("default voice (e.g. en-us, en-gb)")
+        self.voice.setToolTip("An espeak-ng voice name; " + ", ".join(v for v in VOICES if v))
+        self.rate = QSpinBox()
+        self.rate.setRange(80, 400)
+        self.rate.setSuffix(" words/min")
+        self.rate.setValue(settings.rate_wpm)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(round(settings.volume * 100))
+        self.warnings = QLineEdit(format_warnings(settings.warnings))
+        self.warnings.setToolTip("Times left at which a warning is spoken: half, 10m, 5m, 1m, 30s …")
+        self.chime = QCheckBox("Play a short chime before each warning")
+        self.chime.setChecked(settings.chime)
+        self.recording = QCheckBox("Offer answer recording in discussion rounds")
+        self.recording.setChecked(settings.recording)
+        self.error = QLabel()
+        self.error.setObjectName("notice")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.speech)
+        form.addRow("Voice", self.voice)
+        form.addRow("Rate", self.rate)
+        form.addRow("Volume", self.volume)
+        form.addRow("Time warnings", self.warnings)
+        form.addRow(self.chime)
+        form.addRow(self.recording)
+        note = QLabel("Speech and recording changes apply from the next prompt or round.")
+        note.setObjectName("muted")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._result: Settings | None = None
+        self._problems = list(settings.problems)
+
+    def _accept(self) -> None:
+        try:
+            warnings = parse_warnings(self.warnings.text())
+        except ValueError as exc:
+            self.error.setText(f"Time warnings: {exc}")
+            self.error.show()
+            return
+        self._result = Settings(
+            speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
+            voice=self.voice.text().strip(), warnings=warnings, chime=self.chime.isChecked(),
+            recording=self.recording.isChecked(), problems=self._problems,
+        )
+        self.accept()
+
+    def result_settings(self) -> Settings | None:
+        return self._result

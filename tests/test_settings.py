@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mockint.settings import Settings, load, save
+
+
+def test_defaults_when_missing_and_round_trip(tmp_path: Path) -> None:
+    assert load(tmp_path) == Settings()
+    new = Settings(rate_wpm=150, volume=0.5, voice="en-gb", warnings=[600, -1, 60], chime=False)
+    save(tmp_path, new)
+    again = load(tmp_path)
+    assert again.rate_wpm == 150 and again.voice == "en-gb" and not again.chime
+    assert again.warnings == [-1.0, 600.0, 60.0]  # half time first, then longest first
+    assert again.warnings_with_time_up()[-1] == 0.0
+
+
+def test_bad_values_fall_back_per_field_and_the_bad_file_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"rate_wpm": 9000, "volume": 0.3, "warnings": ["soon"], "colour": "red"}))
+    settings = load(tmp_path)
+    assert settings.rate_wpm == 170 and settings.volume == 0.3 and settings.warnings == [-1.0, 300.0, 60.0]
+    assert any("rate_wpm" in p for p in settings.problems) and any("colour" in p for p in settings.problems)
+    before = path.read_text()
+    save(tmp_path, settings)
+    assert (tmp_path / "settings.json.bad").read_text() == before
+    assert load(tmp_path).problems == []
+
+
+def test_unreadable_file_gives_defaults_with_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{not json")
+    settings = load(tmp_path)
+    assert settings == Settings() and "cannot be read" in settings.problems[0]
+
+
+def test_save_refuses_invalid_values(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="words per minute"):
+        save(tmp_path, Settings(rate_wpm=5))
