@@ -211,14 +211,9 @@ def _open_store(args: argparse.Namespace):
 
 def _store_error(args: argparse.Namespace, exc: Exception) -> int:
     """Print why the history cannot be opened and, when a backup would fix it, how to restore it."""
-    from mockint.store import examine
+    from mockint.store import explain_failure
 
-    print(f"error: {exc}", file=sys.stderr)
-    diagnosis = examine(paths.database_path(_data_dir(args)))
-    if diagnosis.restorable:
-        print(f"Newest good backup: {diagnosis.backup.describe()}.\n"
-              "To put it in place (the damaged file is moved aside, never deleted), run:\n"
-              f"    {diagnosis.command}", file=sys.stderr)
+    print(explain_failure(paths.database_path(_data_dir(args)), exc), file=sys.stderr)
     return 2
 
 

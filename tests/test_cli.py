@@ -100,3 +100,23 @@ def test_damaged_database_is_reported_and_untouched(data: Path) -> None:
     result = mockint("history", data=data)
     assert result.returncode == 2 and str(db) in result.stderr
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("verb", [["history"], ["export", "--out", "OUT.json"], ["report", "last", "--out", "OUT.md"],
+                                  ["delete", "last"]])
+def test_every_verb_names_the_damaged_file_and_the_restore_command(data: Path, tmp_path: Path, verb) -> None:
+    from mockint import paths
+    from mockint.store import Store, backup_if_due
+
+    store = Store.open(paths.database_path(data))
+    store.create_session("practice", "practice-dsa", "Practice: DSA coding")
+    assert backup_if_due(store) is not None  # the first backup of a changed history
+    store.close()
+    db = paths.database_path(data)
+    db.write_bytes(b"\0garbage" * 512)
+    before = db.read_bytes()
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in verb]
+    result = mockint(*args, data=data)
+    assert result.returncode == 2
+    assert str(db) in result.stderr and "mockint restore --latest" in result.stderr
+    assert db.read_bytes() == before

@@ -93,6 +93,15 @@ def resolve_session(store: Store, spec: str) -> str:
     raise LookupError(f"{len(matches)} sessions start with {spec!r}; give more of the id")
 
 
+def _store_failure(args: argparse.Namespace, exc: Exception) -> int:
+    """Which file is damaged, and the restore command when a good backup exists."""
+    from mockint import paths
+    from mockint.store import explain_failure
+
+    print(explain_failure(paths.database_path(_data_dir(args)), exc), file=sys.stderr)
+    return 2
+
+
 def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
     from mockint import paths
     from mockint.bank import load_bank
@@ -108,7 +117,9 @@ def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
     try:
         with _open_store(args, must_exist=True) as store:
             detail = store.session_detail(resolve_session(store, args.session))
-    except (StoreError, LookupError) as exc:
+    except StoreError as exc:
+        return _store_failure(args, exc)
+    except LookupError as exc:
         return _error(str(exc))
     bank = load_bank(paths.bank_roots(_data_dir(args)), cache_file=paths.bank_cache_path())
     key_points = key_points_from_bank(bank)
@@ -143,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 count = export_csv(store, args.out)
                 what = f"{count} score rows"
     except StoreError as exc:
-        return _error(str(exc))
+        return _store_failure(args, exc)
     except OSError as exc:
         return _error(f"cannot write {args.out}: {exc.strerror or exc}")
     print(f"Exported {what} to {args.out}", file=sys.stderr)
@@ -168,7 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 1
     except StoreError as exc:
-        return _error(str(exc))
+        return _store_failure(args, exc)
     added = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in result.added.items() if n) or "nothing new"
     present = sum(result.present.values())
     print(f"Imported {args.file}: added {added}" + (f"; {present} records were already here" if present else ""),

@@ -17,7 +17,7 @@ from mockint.store.backup import (
     newest_good_backup,
     restore,
 )
-from mockint.store.diagnosis import Diagnosis, diagnose, examine
+from mockint.store.diagnosis import Diagnosis, diagnose, examine, explain_failure
 from mockint.store.errors import (
     CannotWrite,
     DatabaseDamaged,
@@ -47,6 +47,7 @@ __all__ = [
     "backup_if_due",
     "diagnose",
     "examine",
+    "explain_failure",
     "list_backups",
     "maybe_backup",
     "newest_good_backup",

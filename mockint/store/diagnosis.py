@@ -97,3 +97,21 @@ def examine(db_path: Path) -> Diagnosis:
 def diagnose(db_path: Path) -> str:
     """:meth:`Diagnosis.text` of :func:`examine` ``(db_path)``."""
     return examine(db_path).text()
+
+
+def explain_failure(db_path: Path, exc: Exception) -> str:
+    """The error, plus how to restore the newest good backup when that would fix it.
+
+    Used by every command-line verb that opens the history, so each says which file is damaged
+    and what to run.
+    """
+    text = f"error: {exc}"
+    try:
+        found = examine(db_path)
+    except Exception:  # diagnosing must never hide the original error
+        return text
+    if found.restorable and found.backup is not None:
+        text += (f"\nNewest good backup: {found.backup.describe()}.\n"
+                 "To put it in place (the damaged file is moved aside, never deleted), run:\n"
+                 f"    {found.command}")
+    return text
