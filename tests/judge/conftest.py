@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from judge_helpers import REFERENCE
+from judge_helpers import LINEAR_PROBLEM
 
 from mockint.bank.loader import parse_question
 from mockint.bank.model import Question
@@ -39,24 +39,8 @@ def make_question():
 
 @pytest.fixture
 def question(make_question):
-    """f(x) = x * 1000003 + 17: two samples (TOML expected), hidden tests (reference expected)."""
-    return make_question(
-        entry_point="f",
-        reference=REFERENCE,
-        tests=[
-            {"args": [1], "expected": 1000020, "sample": True},
-            {"args": [2], "expected": 2000023, "sample": True},
-            {"args": [73519], "group": "edge"},
-            {"args_py": "(10**6,)", "group": "edge"},
-        ],
-        generators=[
-            {
-                "group": "random",
-                "count": 3,
-                "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n",
-            }
-        ],
-    )
+    """The linear problem (``LINEAR_PROBLEM``)."""
+    return make_question(**LINEAR_PROBLEM)
 
 
 def _our_children() -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from mockint.judge import VERDICTS, Verdict, judge
 
@@ -19,3 +20,19 @@ def run(question, code: str, **kw) -> Verdict:
     assert verdict.verdict in VERDICTS
     json.dumps(verdict.to_dict())
     return verdict
+
+
+#: f(x) = x * 1000003 + 17: two samples (TOML expected), hidden tests (reference expected).
+LINEAR_PROBLEM: dict[str, Any] = {
+    "entry_point": "f",
+    "reference": REFERENCE,
+    "tests": [
+        {"args": [1], "expected": 1000020, "sample": True},
+        {"args": [2], "expected": 2000023, "sample": True},
+        {"args": [73519], "group": "edge"},
+        {"args_py": "(10**6,)", "group": "edge"},
+    ],
+    "generators": [
+        {"group": "random", "count": 3, "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n"}
+    ],
+}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from judge_helpers import REFERENCE, SHORT, run
+from judge_helpers import LINEAR_PROBLEM, REFERENCE, SHORT, run
 
 from mockint.judge import format_verdict
 
@@ -14,20 +14,7 @@ WRONG_ON_TWO = "def f(x):\n    return 0 if x in (2, 10**6) else x * 1000003 + 17
 @pytest.fixture
 def pointed(make_question):
     """The linear problem of the ``question`` fixture, with ``points = {edge = 4, random = 6}``."""
-    return make_question(
-        entry_point="f",
-        reference=REFERENCE,
-        tests=[
-            {"args": [1], "expected": 1000020, "sample": True},
-            {"args": [2], "expected": 2000023, "sample": True},
-            {"args": [73519], "group": "edge"},
-            {"args_py": "(10**6,)", "group": "edge"},
-        ],
-        generators=[
-            {"group": "random", "count": 3, "code": "def generate(rng):\n    return (rng.randrange(10**9),)\n"}
-        ],
-        points={"edge": 4, "random": 6},
-    )
+    return make_question(**LINEAR_PROBLEM, points={"edge": 4, "random": 6})
 
 
 def test_every_test_is_one_point_by_default(question):
