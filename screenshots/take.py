@@ -50,6 +50,7 @@ def main(out: Path) -> int:
     window.show()
     shooter = Shooter(out)
     page = lambda: window.loop_page  # noqa: E731
+    state: dict = {"settle_until": 0.0}
     # Each step waits for its condition, runs, then the next step starts after a short settle.
     steps: list[tuple[Callable[[], bool], Callable[[], None]]] = []
 
@@ -155,10 +156,21 @@ def main(out: Path) -> int:
         step(lambda name=name: shooter.shot(name))
     step(window.show_home)
     step(lambda: shooter.shot("home-after"))
+
+    def open_settings() -> None:
+        from mockint.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(ctx.settings, window)
+        dialog.setGeometry(450, 180, 470, 380)
+        dialog.show()
+        state["dialog"] = dialog
+
+    step(open_settings)
+    step(lambda: shooter.shot("settings"))
+    step(lambda: state["dialog"].close())
     step(app.quit)
 
     timer = QTimer()
-    state = {"settle_until": 0.0}
 
     def advance() -> None:
         now = time.monotonic()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSlider,
@@ -89,12 +90,18 @@ class SettingsDialog(QDialog):
         form.addRow(self.speech)
         form.addRow("Voice", self.voice)
         form.addRow("Rate", self.rate)
-        form.addRow("Volume", self.volume)
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        self.volume_label = QLabel(f"{self.volume.value()} %")
+        self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v} %"))
+        volume_row.addWidget(self.volume_label)
+        form.addRow("Volume", volume_row)
         form.addRow("Time warnings", self.warnings)
         form.addRow(self.chime)
         form.addRow(self.recording)
         note = QLabel("Speech and recording changes apply from the next prompt or round.")
         note.setObjectName("muted")
+        note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
