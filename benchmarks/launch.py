@@ -38,6 +38,8 @@ w = MainWindow(ctx); w.show()
 heavy = [m for m in ("qtconsole", "torch", "pyttsx3") if m in sys.modules]
 QTimer.singleShot(0, lambda: (print("SHOWN", ",".join(heavy) or "-", flush=True), app.quit()))
 app.exec()
+from mockint.ui.workers import wait_for_background
+wait_for_background()  # the due count runs after the window shows; let it finish before exit
 ctx.store.close()
 """
 

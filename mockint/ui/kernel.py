@@ -17,7 +17,6 @@ import threading
 from pathlib import Path
 
 import shiboken6
-from jupyter_client.threaded import ThreadedKernelClient
 from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -213,6 +212,8 @@ def _stop_kernel(client, manager, workdir: Path) -> None:
         log.debug("restarter was not running", exc_info=True)
 
     def stop() -> None:
+        from jupyter_client.threaded import ThreadedKernelClient  # loaded with qtconsole, not at launch
+
         try:
             if client is not None:
                 ThreadedKernelClient.stop_channels(client)

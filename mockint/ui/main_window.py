@@ -15,9 +15,7 @@ from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questio
 from mockint.interview.resume import resume_run
 from mockint.store import backup_if_due
 from mockint.ui.context import AppContext
-from mockint.ui.history import HistoryPage
 from mockint.ui.home import HomePage
-from mockint.ui.loop_page import LoopPage
 from mockint.ui.summary import SummaryPage
 
 log = logging.getLogger(__name__)
@@ -35,13 +33,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.home = HomePage(ctx)
         self.summary = SummaryPage()
-        self.history = HistoryPage(ctx.store, ctx.data_dir) if ctx.store is not None else None
+        #: Built on first use, like the loop page and the review page, to keep launch fast.
+        self.history = None
         #: Built on first use: QtCharts stays off the launch path.
         self.review = None
-        self.loop_page: LoopPage | None = None
-        for page in (self.home, self.summary, self.history):
-            if page is not None:
-                self.stack.addWidget(page)
+        self.loop_page = None
+        for page in (self.home, self.summary):
+            self.stack.addWidget(page)
         self.home.start_loop_requested.connect(self.start_loop)
         self.home.practice_requested.connect(self.start_practice)
         self.home.review_requested.connect(self.show_review)
@@ -49,8 +47,6 @@ class MainWindow(QMainWindow):
         self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
         self.summary.home_requested.connect(self.show_home)
-        if self.history is not None:
-            self.history.home_requested.connect(self.show_home)
         self._menus()
 
     def speech_ready(self) -> None:
@@ -105,8 +101,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
 
     def show_history(self) -> None:
-        if self.history is None:
+        if self.ctx.store is None:
             return
+        if self.history is None:
+            from mockint.ui.history import HistoryPage
+
+            self.history = HistoryPage(self.ctx.store, self.ctx.data_dir)
+            self.history.home_requested.connect(self.show_home)
+            self.stack.addWidget(self.history)
         self.history.refresh()
         self.stack.setCurrentWidget(self.history)
 
@@ -183,6 +185,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot start", str(exc))
             return
         self._drop_loop_page()
+        from mockint.ui.loop_page import LoopPage
+
         self.loop_page = LoopPage(self.ctx, run)
         self.loop_page.loop_did_finish.connect(self._loop_finished)
         self.stack.addWidget(self.loop_page)
