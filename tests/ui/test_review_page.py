@@ -174,8 +174,6 @@ def test_an_empty_history_says_what_to_do(qtbot, tmp_path, bank) -> None:
 
 def test_home_due_count_review_page_and_practise_due_through_the_main_window(qtbot, ctx, window) -> None:
     """Runs once the main window and home screen are wired to the review page (cli/main_window diff)."""
-    if not hasattr(window, "show_review"):
-        pytest.skip("the main window does not open the review page yet")
     from mockint.review.exchange import import_json
     from mockint.review.sample import synthetic_export
     from mockint.review.schedule import due_questions
