@@ -103,6 +103,17 @@ def kernel_answer(cmd: list[str], code: str, workdir: Path, env: dict[str, str] 
                 continue
             if reply["msg_type"] == "kernel_info_reply":
                 break
+        # A shell reply can come before the iopub subscription is live, and the code's output
+        # would then be lost: like the app's KernelHandler, ask until iopub says something.
+        while True:
+            if time.perf_counter() > deadline:
+                raise SmokeError(f"the kernel's output channel never answered:\n{_tail(workdir / 'kernel.log')}")
+            client.kernel_info()
+            try:
+                client.get_iopub_msg(timeout=0.5)
+                break
+            except Empty:
+                continue
         ready_s = time.perf_counter() - started
         t0 = time.perf_counter()
         msg_id = client.execute(code)
