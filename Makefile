@@ -13,7 +13,7 @@ APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-deja
   libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
   libx11-xcb1 libpulse0 libportaudio2 alsa-utils espeak-ng xvfb xauth sox \
-  desktop-file-utils appstream
+  desktop-file-utils appstream libcap2-bin
 
 export QT_API := pyside6
 

@@ -86,6 +86,17 @@ def _wait_for(proc: subprocess.Popen, log: Path, ready, what: str, timeout_s: fl
     pytest.fail(f"the app never got to {what} (exit {proc.poll()}); log: {_events(log)[-5:]}")
 
 
+def _kill_after(proc: subprocess.Popen, wait) -> tuple[float, list[psutil.Process]]:
+    """Run ``wait()``, then SIGKILL the app; the app never outlives the test, even if waiting fails."""
+    try:
+        wait()
+        return _kill(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def _kill(proc: subprocess.Popen) -> tuple[float, list[psutil.Process]]:
     """SIGKILL the app alone (its kernel and judge children are left to notice, as after a crash)."""
     children = psutil.Process(proc.pid).children(recursive=True)
@@ -158,13 +169,8 @@ def test_text_typed_up_to_seconds_before_a_crash_is_saved_and_resumed(tmp_path: 
     log = tmp_path / f"{scenario}.jsonl"
     proc = _drive(tmp_path, scenario, log)
     round_index = 0 if scenario == "phone" else 1
-    try:
-        _wait_for(proc, log, _typing_for(9.0, round_index), f"{TEXT_LAG_S + 4:.0f} s of typing")
-        killed_at, children = _kill(proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    killed_at, children = _kill_after(
+        proc, lambda: _wait_for(proc, log, _typing_for(9.0, round_index), f"{TEXT_LAG_S + 4:.0f} s of typing"))
     events = _events(log)
     leftovers = _orphans_exit(children)
 
@@ -202,15 +208,12 @@ def test_text_typed_up_to_seconds_before_a_crash_is_saved_and_resumed(tmp_path: 
 def test_a_crash_during_a_break_keeps_the_scored_round_and_resumes_at_the_next(tmp_path: Path) -> None:
     log = tmp_path / "break.jsonl"
     proc = _drive(tmp_path, "break", log)
-    try:
+    def five_seconds_into_the_break() -> None:
         events = _wait_for(proc, log, lambda ev: any(e["event"] == "break" for e in ev), "the break")
         first_break = next(e for e in events if e["event"] == "break")
         _wait_for(proc, log, lambda ev: ev[-1]["t"] - first_break["t"] >= 5.0, "5 s into the break")
-        killed_at, children = _kill(proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+
+    killed_at, children = _kill_after(proc, five_seconds_into_the_break)
     events = _events(log)
     leftovers = _orphans_exit(children)
 
@@ -222,6 +225,7 @@ def test_a_crash_during_a_break_keeps_the_scored_round_and_resumes_at_the_next(t
     assert abs(phone["used_s"] - _used_at(events, 0, scored_at)) <= 0.5
     assert dsa["status"] == "pending" and dsa["used_s"] == 0
     assert run.index == 1 and run.current.spec.round_type == "dsa"
+    first_break = next(e for e in events if e["event"] == "break")
     assert killed_at - first_break["t"] >= 5.0
 
     resumed = _resume_in_the_app(tmp_path)

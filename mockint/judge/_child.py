@@ -287,10 +287,7 @@ class _Harness:
         inputs = self.build_inputs()
         if inputs is None:
             return
-        _strip_mockint_path()
-        self.set_limits()
-        self.channel.emit({"ev": "ready"})
-        fn = self.load()
+        fn = self.enter_candidate()
         if fn is None:
             return
         for i, args in enumerate(inputs):
@@ -300,6 +297,14 @@ class _Harness:
             if not go_on:
                 break
         self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+
+    def enter_candidate(self):
+        """From here on only the candidate's code runs: hide mockint, apply the limits, say
+        ready, load the solution (None when it failed to load; the failure is already reported)."""
+        _strip_mockint_path()
+        self.set_limits()
+        self.channel.emit({"ev": "ready"})
+        return self.load()
 
     def run_growth(self) -> None:
         """Time the entry point at each of the job's ``sizes`` (see :mod:`mockint.judge._growth`)."""
@@ -313,10 +318,7 @@ class _Harness:
             err = describe_error(exc)
             self.channel.emit({"ev": "setup_error", "i": -1, "message": f"size generator: {err['type']}: {err['message']}"})
             return
-        _strip_mockint_path()
-        self.set_limits()
-        self.channel.emit({"ev": "ready"})
-        fn = self.load()
+        fn = self.enter_candidate()
         if fn is None:
             return
         time_sizes(

@@ -78,40 +78,35 @@ def _import_sounddevice() -> tuple[Any | None, str]:
     return sounddevice, ""
 
 
+def _device_status(direction: str) -> tuple[bool, str]:
+    """Whether the default ``direction`` ("input" or "output") device handles 16 kHz mono int16."""
+    sd, reason = _import_sounddevice()
+    if sd is None:
+        return False, reason
+    try:
+        if not any(d.get(f"max_{direction}_channels", 0) > 0 for d in sd.query_devices()):
+            return False, NO_INPUT if direction == "input" else NO_OUTPUT
+        check = sd.check_input_settings if direction == "input" else sd.check_output_settings
+        check(samplerate=SAMPLE_RATE, channels=1, dtype="int16")
+    except Exception as exc:  # PortAudioError, ValueError: any failure means "cannot use it"
+        log.info("audio %s unavailable: %s", direction, exc)
+        verb = "record" if direction == "input" else "play"
+        return False, f"the default {direction} device cannot {verb} 16 kHz mono audio ({exc})"
+    return True, ""
+
+
 def input_status() -> tuple[bool, str]:
     """Whether the default input device can record 16 kHz mono int16 here. Never raises.
 
     Returns ``(True, "")`` or ``(False, reason)``; the reason is "no audio input device was found"
     when PortAudio lists no device with an input channel.
     """
-    sd, reason = _import_sounddevice()
-    if sd is None:
-        return False, reason
-    try:
-        devices = sd.query_devices()
-        if not any(d.get("max_input_channels", 0) > 0 for d in devices):
-            return False, NO_INPUT
-        sd.check_input_settings(samplerate=SAMPLE_RATE, channels=1, dtype="int16")
-    except Exception as exc:  # PortAudioError, ValueError: any failure means "cannot record"
-        log.info("audio input unavailable: %s", exc)
-        return False, f"the default input device cannot record 16 kHz mono audio ({exc})"
-    return True, ""
+    return _device_status("input")
 
 
 def output_status() -> tuple[bool, str]:
     """Whether a take can be played back on the default output device. Never raises."""
-    sd, reason = _import_sounddevice()
-    if sd is None:
-        return False, reason
-    try:
-        devices = sd.query_devices()
-        if not any(d.get("max_output_channels", 0) > 0 for d in devices):
-            return False, NO_OUTPUT
-        sd.check_output_settings(samplerate=SAMPLE_RATE, channels=1, dtype="int16")
-    except Exception as exc:
-        log.info("audio output unavailable: %s", exc)
-        return False, f"the default output device cannot play 16 kHz mono audio ({exc})"
-    return True, ""
+    return _device_status("output")
 
 
 def play(samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:

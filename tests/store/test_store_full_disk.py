@@ -43,8 +43,8 @@ def _unprivileged() -> list[str]:
     if os.geteuid() != 0:
         return []
     capsh = shutil.which("capsh")
-    if capsh is None:
-        pytest.skip("running as root without capsh: read-only folders would not stop writes")
+    if capsh is None:  # make system-deps installs it (Debian: libcap2-bin)
+        pytest.fail("running as root needs capsh (libcap2-bin) so that read-only folders stop writes")
     return [capsh, "--drop=cap_dac_override,cap_dac_read_search,cap_fowner", "--", "-c", 'exec "$0" "$@"']
 
 
