@@ -434,6 +434,10 @@ class Store:
         """
         return queries.list_sessions(self._conn, limit=limit)
 
+    def session_count(self) -> int:
+        """How many sessions the history holds (cheap: the home screen asks at every visit)."""
+        return int(self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
     def unfinished_sessions(self) -> list[dict[str, Any]]:
         """Sessions still "active" (the app stopped mid-loop), newest first, shaped as :meth:`list_sessions`."""
         return queries.list_sessions(self._conn, status="active")

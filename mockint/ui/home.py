@@ -212,10 +212,12 @@ class HomePage(QWidget):
             self.review_info.setText("")
             return
         self._refresh_due()
-        sessions = self.ctx.store.list_sessions()
+        # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
+        # on the GUI thread at launch and at every return home.
+        count = self.ctx.store.session_count()
         self.review_info.setText(
-            f"{len(sessions)} past session{'s' if len(sessions) != 1 else ''}. Open one to see its rounds, "
-            "answers, code and scores." if sessions else "No sessions yet: your scores will show here.")
+            f"{count} past session{'s' if count != 1 else ''}. Open one to see its rounds, "
+            "answers, code and scores." if count else "No sessions yet: your scores will show here.")
         unfinished = self.ctx.store.unfinished_sessions()
         if unfinished:
             s = unfinished[0]

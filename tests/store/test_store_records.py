@@ -267,3 +267,10 @@ def test_a_taken_position_is_refused_with_a_store_error(store: Store) -> None:
     with pytest.raises(StoreError, match="UNIQUE"):
         store.add_round(sid, 0, "dsa", "DSA again", 60)
     assert len(store.session_detail(sid)["rounds"]) == 1
+
+
+def test_session_count_counts_every_session(store) -> None:
+    assert store.session_count() == 0
+    store.create_session("loop", "quick-drill", "Quick drill")
+    store.create_session("practice", "practice-dsa", "Practice: DSA coding")
+    assert store.session_count() == len(store.list_sessions()) == 2
