@@ -174,7 +174,11 @@ class _Supervisor:
                 if self.out.killed_for:
                     break
                 if not ready and self.poll_exit():
-                    break  # exited, but a grandchild still holds a pipe open
+                    # It exited after that select() found nothing: whatever it wrote before
+                    # exiting is still in the pipes. Read it all before stopping (a grandchild
+                    # may hold a pipe open, so this never waits for end-of-file).
+                    self.drain()
+                    break
             self.wait_exit()
         finally:
             self.sel.close()
@@ -215,6 +219,17 @@ class _Supervisor:
             self.stderr_tail = (self.stderr_tail + chunk)[-4096:]
         if self.print_bytes > self.limits.output_bytes:
             self.kill("output")
+
+    def drain(self) -> None:
+        """Read what the (exited) child left in its pipes, without waiting for more."""
+        while self.sel.get_map() and not self.out.killed_for:
+            ready = [k for k, _ in self.sel.select(timeout=0) if k.data != "stdin"]
+            if not ready:
+                return
+            for key in ready:
+                self.handle(key)
+                if self.out.killed_for:
+                    return
 
     def write_job(self, key: selectors.SelectorKey) -> None:
         try:
