@@ -17,7 +17,8 @@ which belongs to the solution's own prints:
 ``ready``         inputs built, limits set: the parent's time limit starts now
 ``loaded`` / ``load_failed``   the solution module ran (or failed to compile / import)
 ``case``          one case's outcome: an encoded return value, an error, or a check result
-``done``          every case ran; ``runtime_s`` is the solution's own time in seconds
+``done``          every case ran; ``runtime_s`` is the solution's own wall time in seconds,
+                  ``cpu_s`` the process's CPU seconds since ready (what the time limit counts)
 
 A job with ``"mode": "growth"`` times the entry point at growing input sizes instead (the
 problem's ``size_generator`` builds the inputs; see :mod:`mockint.judge._growth` for its events).
@@ -67,6 +68,7 @@ else:  # run as a script: load the sibling file without putting mockint's folder
 #: The harness's clocks, bound before solution code runs (patching ``time`` cannot change them).
 _clock = time.perf_counter
 _cpu_clock = time.thread_time  # per thread: with RLIMIT_CPU set, the process clock ticks coarsely
+_process_cpu = time.process_time  # every thread's CPU: what the time limit counts
 
 
 # --------------------------------------------------------------------------- the run
@@ -110,6 +112,7 @@ class _Harness:
         if self.torch is not None:
             self.torch.set_num_threads(1)
         self.solution_time = 0.0
+        self.cpu_at_ready = 0.0
         self.show: set[int] = set(job.get("show_args", []))
 
     def seed(self) -> None:
@@ -296,13 +299,16 @@ class _Harness:
             del args
             if not go_on:
                 break
-        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+        self.channel.emit(
+            {"ev": "done", "runtime_s": self.solution_time, "cpu_s": _process_cpu() - self.cpu_at_ready}
+        )
 
     def enter_candidate(self):
         """From here on only the candidate's code runs: hide mockint, apply the limits, say
         ready, load the solution (None when it failed to load; the failure is already reported)."""
         _strip_mockint_path()
         self.set_limits()
+        self.cpu_at_ready = _process_cpu()
         self.channel.emit({"ev": "ready"})
         return self.load()
 
@@ -332,7 +338,9 @@ class _Harness:
             cpu_clock=_cpu_clock,
             describe=describe_error,
         )
-        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+        self.channel.emit(
+            {"ev": "done", "runtime_s": self.solution_time, "cpu_s": _process_cpu() - self.cpu_at_ready}
+        )
 
 
 def _ends_run(error: dict[str, Any] | None) -> bool:

@@ -36,3 +36,23 @@ def test_results_written_before_an_unseen_exit_are_read(question, monkeypatch):
     verdict = run(question, REFERENCE)
     assert verdict.verdict == "Accepted", verdict.message
     assert verdict.passed == verdict.total == 7
+
+
+def test_a_loaded_machine_does_not_turn_a_correct_answer_into_a_time_out(question):
+    """0.8 s of CPU work per run against a 1 s limit, while four spinning processes (each in its own session, as the judge child is) share the
+    2 cores: the wall clock stretches well past the limit, the CPU time does not."""
+    import subprocess
+    import sys
+
+    spinners = [subprocess.Popen([sys.executable, "-c", "while 1: pass"], start_new_session=True) for _ in range(4)]
+    try:
+        code = (
+            "import time\n\n_t = time.process_time()\nwhile time.process_time() - _t < 0.8:\n    pass\n\n"
+            + REFERENCE
+        )
+        verdict = run(question, code, time_limit_s=1.0)
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+    assert verdict.verdict == "Accepted", verdict.message

@@ -168,10 +168,11 @@ def test_numpy_and_torch_outputs_under_allclose(make_question):
 def test_time_limit_override_and_validation(question):
     v = run(
         question,
-        "import time\n\ndef f(x):\n    time.sleep(0.1)\n    return x * 1000003 + 17\n",
+        "import time\n\ndef f(x):\n    t = time.process_time()\n"
+        "    while time.process_time() - t < 0.1:\n        pass\n    return x * 1000003 + 17\n",
         time_limit_s=0.3,
     )
-    assert v.verdict == "Time Limit Exceeded"
+    assert (v.verdict, v.limit) == ("Time Limit Exceeded", "cpu")
     with pytest.raises(ValueError):
         judge(question, REFERENCE, time_limit_s=0)
 
@@ -202,3 +203,16 @@ def test_a_discussion_question_is_a_judge_error():
     )
     with pytest.raises(JudgeError, match="not a judged coding problem"):
         judge(theory, "pass")
+
+
+def test_the_limit_counts_cpu_time_so_waiting_is_not_a_time_out(question):
+    """7 calls sleeping 0.1 s each: 0.7 s of wall time against a 0.5 s limit, almost no CPU time.
+    A busy machine stretches the wall clock the same way; only the wall-clock backstop (2x the
+    limit + 1 s) ends waiting code."""
+    v = run(
+        question,
+        "import time\n\ndef f(x):\n    time.sleep(0.1)\n    return x * 1000003 + 17\n",
+        time_limit_s=0.5,
+    )
+    assert v.verdict == "Accepted", v.message
+    assert v.limit is None and v.to_dict()["limit"] is None
