@@ -261,10 +261,20 @@ class _Harness:
         start = _clock()
         ns = self.namespace()
         ns["__name__"] = "__check__"
-        ns[self.job["entry_point"]] = fn  # checks that call the function by name work unchanged
+        last: list[str | None] = [None, None]  # the latest call's arguments and its result
+        entry = self.job["entry_point"]
+
+        def candidate(*args: Any, **kwargs: Any) -> Any:
+            parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
+            last[0], last[1] = f"{entry}({', '.join(parts)})", None  # before the call can mutate them
+            value = fn(*args, **kwargs)
+            last[1] = short_repr(value)
+            return value
+
+        ns[entry] = candidate  # checks that call the function by name work unchanged
         try:
             exec(compile(self.job["check"], "<check>", "exec"), ns)
-            ns["check"](fn)
+            ns["check"](candidate)
         except BaseException as exc:
             err = describe_error(exc)
             if err["in_solution"] or err["memory"]:
@@ -277,6 +287,11 @@ class _Harness:
                     if isinstance(exc, AssertionError) and not err["message"]
                     else text
                 )
+                if last[0] is not None:
+                    event["call"] = last[0][:400]
+                    event["returned"] = last[1]
+                    got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
+                    event["message"] += f" (the last call: {last[0][:400]}{got})"
         else:
             event["check"] = "pass"
         finally:

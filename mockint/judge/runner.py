@@ -57,7 +57,7 @@ class Limits:
 
     time_limit_s: float = 2.0
     slack_s: float = 0.25
-    memory_mb: int = 2048
+    memory_mb: int = 512
     output_bytes: int = 1 << 20
     result_bytes: int = 64 << 20
     startup_s: float = 60.0

@@ -71,6 +71,8 @@ HOSTILE = [
                  id="huge-allocation"),
     pytest.param("def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(2**20))\n",
                  {"memory_limit_mb": 128}, MLE, "more than 128 MB", id="growing-memory"),
+    pytest.param("def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(100 * 2**20))\n",
+                 {}, MLE, "more than 512 MB", id="hog-100-mb-at-a-time-default-limit"),
     pytest.param("def f(x):\n    while True:\n        print('spam' * 100)\n", {"time_limit_s": 5}, OLE,
                  "printed more than", id="print-flood"),
     pytest.param("def f(x):\n    return 'x' * (80 * 2**20)\n", {"time_limit_s": 5}, OLE,

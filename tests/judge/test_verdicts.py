@@ -124,6 +124,8 @@ def test_check_function_form(make_question):
     assert [(g.name, g.total) for g in v.groups] == [("check", 1)]
     v = run(q, "def add(a, b):\n    return abs(a) + b\n")
     assert v.verdict == "Wrong Answer" and "AssertionError: negatives" in v.message
+    assert "(the last call: add(-4, 1) returned 5)" in v.message  # which call failed, with what
+    assert "add(-4, 1)" in v.groups[0].failure
     v = run(q, "def add(a, b):\n    return a / 0\n")
     assert v.verdict == "Runtime Error" and 'File "solution.py", line 2, in add' in v.message
 
