@@ -17,7 +17,7 @@ APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-deja
 
 export QT_API := pyside6
 
-.PHONY: run drill setup system-deps venv test lint screenshots benchmarks clean
+.PHONY: run drill setup system-deps venv test test-fast lint screenshots benchmarks clean
 
 run: setup ## set up (first time) and open the app
 	$(VENV)/bin/mockint
@@ -48,6 +48,12 @@ test: setup ## lint, layering contract, then every test (Qt offscreen)
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
+
+# Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
+test-fast: setup ## lint, layering contract, then the tests not marked slow
+	$(VENV)/bin/ruff check mockint tests benchmarks packaging
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow"
 
 lint:
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging

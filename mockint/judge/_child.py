@@ -87,13 +87,30 @@ class _Channel:
             view = view[os.write(self.fd, view) :]
 
 
+class _NoMockint:
+    """A ``sys.meta_path`` finder that refuses ``mockint`` and its submodules."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name == "mockint" or name.startswith("mockint."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
 def _strip_mockint_path() -> None:
-    """Take mockint's source folder off sys.path so the solution cannot import the bank."""
+    """Keep the solution away from ``import mockint`` (and so the bank) without losing the
+    environment's other packages: a source checkout's folder is taken off ``sys.path``; an
+    installed mockint shares site-packages with numpy and torch, so that entry stays and a
+    finder refuses the name instead (see docs/judge.md, Known limits)."""
     sys.path[:] = [
-        p for p in sys.path if not os.path.isfile(os.path.join(p or ".", "mockint", "__init__.py"))
+        p
+        for p in sys.path
+        if not os.path.isfile(os.path.join(p or ".", "mockint", "__init__.py"))
+        or os.path.basename(os.path.normpath(p or ".")) in ("site-packages", "dist-packages")
     ]
     for name in [m for m in sys.modules if m == "mockint" or m.startswith("mockint.")]:
         del sys.modules[name]
+    sys.meta_path.insert(0, _NoMockint())
 
 
 def _import_optional(name: str) -> Any:
@@ -251,8 +268,6 @@ class _Harness:
                     "type": type(value).__qualname__,
                     "repr": f"<a value the judge cannot read: {type(exc).__name__}: {exc}>",
                 }
-        if i in self.show:
-            event["actual"] = short_repr(value)
         del value
         self.channel.emit(event)
         return True

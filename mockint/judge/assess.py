@@ -170,15 +170,15 @@ def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expect
         out.status = "pass" if passed else "wrong"
         out.reason = None if passed else str(event.get("message") or "the hidden check failed")
         return
-    out.actual = str(event.get("actual", ""))
     try:
         actual = decode(event.get("value"))
     except WireError as exc:
         out.status, out.reason = "error", f"the judge could not read the returned value ({exc})"
         out.error = {"type": "JudgeProtocolError", "message": out.reason, "trace": out.reason}
         return
-    if not out.actual:
-        out.actual = short_repr(actual)
+    # Shown output is the repr of the decoded plain data, made here: nothing the candidate's
+    # process wrote as text is displayed as its output.
+    out.actual = short_repr(actual)
     want = case.expected if case.source == "toml" else expected.get(case.index)
     out.reason = compare(question.compare, want, actual, rtol=question.rtol, atol=question.atol)
     out.status = "wrong" if out.reason else "pass"
