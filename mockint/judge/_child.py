@@ -130,6 +130,7 @@ class _Harness:
             self.torch.set_num_threads(1)
         self.solution_time = 0.0
         self.cpu_at_ready = 0.0
+        self.module: types.ModuleType | None = None
         self.show: set[int] = set(job.get("show_args", []))
 
     def seed(self) -> None:
@@ -206,6 +207,7 @@ class _Harness:
         module = types.ModuleType("solution")
         module.__file__ = SOLUTION_FILE
         sys.modules["solution"] = module
+        self.module = module
         self.seed()
         start = _clock()
         try:
@@ -275,6 +277,9 @@ class _Harness:
     def run_check(self, fn: Any, event: dict[str, Any]) -> None:
         start = _clock()
         ns = self.namespace()
+        if self.module is not None:  # helpers defined beside the entry point, as HumanEval's
+            # and MBPP's harnesses see them (the check's own definitions are executed after)
+            ns.update({k: v for k, v in vars(self.module).items() if not k.startswith("__")})
         ns["__name__"] = "__check__"
         last: list[str | None] = [None, None]  # the latest call's arguments and its result
         entry = self.job["entry_point"]

@@ -218,3 +218,19 @@ def test_the_limit_counts_cpu_time_so_waiting_is_not_a_time_out(question):
     )
     assert v.verdict == "Accepted", v.message
     assert v.limit is None and v.to_dict()["limit"] is None
+
+
+def test_a_check_sees_the_helpers_defined_beside_the_entry_point(make_question):
+    """HumanEval-style checks may call helpers from the prompt (e.g. ``decode_cyclic`` checks
+    ``encode_cyclic`` through ``decode``); the check runs with the candidate module's names."""
+    helper = "def shift(s, k):\n    return ''.join(chr((ord(c) - 97 + k) % 26 + 97) for c in s)\n\n"
+    q = make_question(
+        entry_point="unshift",
+        starter=helper + "def unshift(s):\n    pass\n",
+        reference=helper + "def unshift(s):\n    return shift(s, -3)\n",
+        check="def check(candidate):\n    for w in ['abc', 'xyz', 'judge']:\n"
+        "        assert candidate(shift(w, 3)) == w\n",
+    )
+    assert run(q, q.reference).accepted
+    v = run(q, helper + "def unshift(s):\n    return shift(s, -2)\n")
+    assert v.verdict == "Wrong Answer" and "unshift('def') returned 'bcd'" in v.message
