@@ -65,6 +65,7 @@ screenshots: setup ## real X screenshots under Xvfb into screenshots/out/
 benchmarks: setup ## timed measurements (printed; figures go in the README)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/launch.py
 	$(PY) benchmarks/judge_latency.py
+	$(PY) benchmarks/judge_ratios.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/coding_round_start.py
 	$(PY) benchmarks/speech.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/review_page.py
