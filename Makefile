@@ -17,7 +17,7 @@ APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-deja
 
 export QT_API := pyside6
 
-.PHONY: run drill setup system-deps venv test lint screenshots benchmarks clean
+.PHONY: run drill setup system-deps venv test test-fast lint screenshots benchmarks clean
 
 run: setup ## set up (first time) and open the app
 	$(VENV)/bin/mockint
@@ -49,6 +49,12 @@ test: setup ## lint, layering contract, then every test (Qt offscreen)
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
 
+# Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
+test-fast: setup ## lint, layering contract, then the tests not marked slow
+	$(VENV)/bin/ruff check mockint tests benchmarks packaging
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow"
+
 lint:
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
@@ -59,6 +65,7 @@ screenshots: setup ## real X screenshots under Xvfb into screenshots/out/
 benchmarks: setup ## timed measurements (printed; figures go in the README)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/launch.py
 	$(PY) benchmarks/judge_latency.py
+	$(PY) benchmarks/judge_ratios.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/coding_round_start.py
 	$(PY) benchmarks/speech.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/review_page.py

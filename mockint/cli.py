@@ -165,6 +165,26 @@ def cmd_bank_check(args: argparse.Namespace) -> int:
     return 1 if bank.issues else 0
 
 
+def _one_problem(args: argparse.Namespace) -> Any:
+    """The coding question ``args.problem`` names, loaded from its own file alone (found by a text
+    scan of the bank roots for its ``id = "..."`` line, no TOML parsing of the rest); ``None``
+    when no single file holds it cleanly, and the caller loads the whole bank instead."""
+    import re
+
+    wanted = re.compile(r'^id\s*=\s*"' + re.escape(args.problem) + r'"\s*$', re.M)
+    for root in paths.bank_roots(_data_dir(args)):
+        for file in sorted(root.rglob("*.toml")) if root.is_dir() else []:
+            try:
+                if not wanted.search(file.read_text(encoding="utf-8")):
+                    continue
+            except (OSError, UnicodeDecodeError):
+                continue
+            bank = load_paths([file])
+            question = bank.questions.get(args.problem)
+            return question if question is not None and question.is_coding and not bank.issues else None
+    return None
+
+
 def cmd_judge(args: argparse.Namespace) -> int:
     from mockint.judge import format_verdict, judge
 
@@ -182,7 +202,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
         question = coding[0]
     else:
         try:
-            question = _bank(args).find(args.problem)
+            question = _one_problem(args) or _bank(args).find(args.problem)
         except KeyError as exc:
             print(f"error: {exc.args[0]}", file=sys.stderr)
             return 2

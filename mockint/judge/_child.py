@@ -17,7 +17,8 @@ which belongs to the solution's own prints:
 ``ready``         inputs built, limits set: the parent's time limit starts now
 ``loaded`` / ``load_failed``   the solution module ran (or failed to compile / import)
 ``case``          one case's outcome: an encoded return value, an error, or a check result
-``done``          every case ran; ``runtime_s`` is the solution's own time in seconds
+``done``          every case ran; ``runtime_s`` is the solution's own wall time in seconds,
+                  ``cpu_s`` the process's CPU seconds since ready (what the time limit counts)
 
 A job with ``"mode": "growth"`` times the entry point at growing input sizes instead (the
 problem's ``size_generator`` builds the inputs; see :mod:`mockint.judge._growth` for its events).
@@ -67,6 +68,7 @@ else:  # run as a script: load the sibling file without putting mockint's folder
 #: The harness's clocks, bound before solution code runs (patching ``time`` cannot change them).
 _clock = time.perf_counter
 _cpu_clock = time.thread_time  # per thread: with RLIMIT_CPU set, the process clock ticks coarsely
+_process_cpu = time.process_time  # every thread's CPU: what the time limit counts
 
 
 # --------------------------------------------------------------------------- the run
@@ -85,13 +87,30 @@ class _Channel:
             view = view[os.write(self.fd, view) :]
 
 
+class _NoMockint:
+    """A ``sys.meta_path`` finder that refuses ``mockint`` and its submodules."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name == "mockint" or name.startswith("mockint."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
 def _strip_mockint_path() -> None:
-    """Take mockint's source folder off sys.path so the solution cannot import the bank."""
+    """Keep the solution away from ``import mockint`` (and so the bank) without losing the
+    environment's other packages: a source checkout's folder is taken off ``sys.path``; an
+    installed mockint shares site-packages with numpy and torch, so that entry stays and a
+    finder refuses the name instead (see docs/judge.md, Known limits)."""
     sys.path[:] = [
-        p for p in sys.path if not os.path.isfile(os.path.join(p or ".", "mockint", "__init__.py"))
+        p
+        for p in sys.path
+        if not os.path.isfile(os.path.join(p or ".", "mockint", "__init__.py"))
+        or os.path.basename(os.path.normpath(p or ".")) in ("site-packages", "dist-packages")
     ]
     for name in [m for m in sys.modules if m == "mockint" or m.startswith("mockint.")]:
         del sys.modules[name]
+    sys.meta_path.insert(0, _NoMockint())
 
 
 def _import_optional(name: str) -> Any:
@@ -110,6 +129,8 @@ class _Harness:
         if self.torch is not None:
             self.torch.set_num_threads(1)
         self.solution_time = 0.0
+        self.cpu_at_ready = 0.0
+        self.module: types.ModuleType | None = None
         self.show: set[int] = set(job.get("show_args", []))
 
     def seed(self) -> None:
@@ -186,6 +207,7 @@ class _Harness:
         module = types.ModuleType("solution")
         module.__file__ = SOLUTION_FILE
         sys.modules["solution"] = module
+        self.module = module
         self.seed()
         start = _clock()
         try:
@@ -248,8 +270,6 @@ class _Harness:
                     "type": type(value).__qualname__,
                     "repr": f"<a value the judge cannot read: {type(exc).__name__}: {exc}>",
                 }
-        if i in self.show:
-            event["actual"] = short_repr(value)
         del value
         self.channel.emit(event)
         return True
@@ -257,11 +277,24 @@ class _Harness:
     def run_check(self, fn: Any, event: dict[str, Any]) -> None:
         start = _clock()
         ns = self.namespace()
+        if self.module is not None:  # helpers defined beside the entry point, as HumanEval's
+            # and MBPP's harnesses see them (the check's own definitions are executed after)
+            ns.update({k: v for k, v in vars(self.module).items() if not k.startswith("__")})
         ns["__name__"] = "__check__"
-        ns[self.job["entry_point"]] = fn  # checks that call the function by name work unchanged
+        last: list[str | None] = [None, None]  # the latest call's arguments and its result
+        entry = self.job["entry_point"]
+
+        def candidate(*args: Any, **kwargs: Any) -> Any:
+            parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
+            last[0], last[1] = f"{entry}({', '.join(parts)})", None  # before the call can mutate them
+            value = fn(*args, **kwargs)
+            last[1] = short_repr(value)
+            return value
+
+        ns[entry] = candidate  # checks that call the function by name work unchanged
         try:
             exec(compile(self.job["check"], "<check>", "exec"), ns)
-            ns["check"](fn)
+            ns["check"](candidate)
         except BaseException as exc:
             err = describe_error(exc)
             if err["in_solution"] or err["memory"]:
@@ -274,6 +307,11 @@ class _Harness:
                     if isinstance(exc, AssertionError) and not err["message"]
                     else text
                 )
+                if last[0] is not None:
+                    event["call"] = last[0][:400]
+                    event["returned"] = last[1]
+                    got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
+                    event["message"] += f" (the last call: {last[0][:400]}{got})"
         else:
             event["check"] = "pass"
         finally:
@@ -296,13 +334,16 @@ class _Harness:
             del args
             if not go_on:
                 break
-        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+        self.channel.emit(
+            {"ev": "done", "runtime_s": self.solution_time, "cpu_s": _process_cpu() - self.cpu_at_ready}
+        )
 
     def enter_candidate(self):
         """From here on only the candidate's code runs: hide mockint, apply the limits, say
         ready, load the solution (None when it failed to load; the failure is already reported)."""
         _strip_mockint_path()
         self.set_limits()
+        self.cpu_at_ready = _process_cpu()
         self.channel.emit({"ev": "ready"})
         return self.load()
 
@@ -332,7 +373,9 @@ class _Harness:
             cpu_clock=_cpu_clock,
             describe=describe_error,
         )
-        self.channel.emit({"ev": "done", "runtime_s": self.solution_time})
+        self.channel.emit(
+            {"ev": "done", "runtime_s": self.solution_time, "cpu_s": _process_cpu() - self.cpu_at_ready}
+        )
 
 
 def _ends_run(error: dict[str, Any] | None) -> bool:

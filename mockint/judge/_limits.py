@@ -28,7 +28,7 @@ def set_limits(job: dict[str, Any]) -> None:
         import resource
     except ImportError:  # not POSIX: the parent's wall-clock kill still applies
         return
-    extra = int(job.get("memory_mb", 2048)) << 20
+    extra = int(job.get("memory_mb", 512)) << 20
     size = _vm_size()
     if size is not None and extra > 0:
         _lower(resource, resource.RLIMIT_AS, size + extra)

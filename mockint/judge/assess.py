@@ -80,15 +80,26 @@ def assess(
     cpu_out = crashed and run.signal in (signals.SIGXCPU, signals.SIGKILL) and run.cpu_s >= limit
     unexplained_kill = crashed and run.signal == signals.SIGKILL and not cpu_out
 
+    cpu_used = done.get("cpu_s") if done else None
+    # The limit counts CPU time: a busy machine slows the wall clock, not the solution's work.
+    over = cpu_used > limit if isinstance(cpu_used, int | float) else runtime > limit
+    limit_kind = run.limit or ("cpu" if cpu_out or isinstance(cpu_used, int | float) else "wall")
     problems: dict[str, str] = {}
-    if run.killed_for == "time" or cpu_out or runtime > limit:
+    if run.killed_for == "time" or cpu_out or over:
         finished = sum(o.status != "not_run" for o in outcomes)
         where = (
             "while importing your code"
             if not loaded and not load_failed
             else (f"for all {len(cases)} tests together ({finished} finished in time)")
         )
-        problems[V.TIME_LIMIT] = f"Time limit exceeded: your code ran over {limit:g} s {where}."
+        if limit_kind == "wall":
+            wall = limits.wall_limit_s(True)
+            problems[V.TIME_LIMIT] = (
+                f"Time limit exceeded: your code was still running after {wall:g} s of wall-clock time "
+                f"{where} (waiting or sleeping counts here; the CPU limit is {limit:g} s)."
+            )
+        else:
+            problems[V.TIME_LIMIT] = f"Time limit exceeded: your code used over {limit:g} s of CPU time {where}."
         runtime = max(runtime, min(run.elapsed_s, limit + limits.slack_s))
     if first_memory or (load_failed and load_failed.get("memory")) or unexplained_kill:
         problems[V.MEMORY_LIMIT] = _memory_message(cases, first_memory, unexplained_kill, limits)
@@ -141,6 +152,7 @@ def assess(
         message=problems.get(verdict, f"All {len(cases)} tests passed."),
         stdout=run.prints,
         time_limit_s=limit,
+        limit=limit_kind if verdict == V.TIME_LIMIT else None,
         points=sum(g.points for g in groups),
         max_points=sum(g.max_points for g in groups),
     )
@@ -158,15 +170,15 @@ def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expect
         out.status = "pass" if passed else "wrong"
         out.reason = None if passed else str(event.get("message") or "the hidden check failed")
         return
-    out.actual = str(event.get("actual", ""))
     try:
         actual = decode(event.get("value"))
     except WireError as exc:
         out.status, out.reason = "error", f"the judge could not read the returned value ({exc})"
         out.error = {"type": "JudgeProtocolError", "message": out.reason, "trace": out.reason}
         return
-    if not out.actual:
-        out.actual = short_repr(actual)
+    # Shown output is the repr of the decoded plain data, made here: nothing the candidate's
+    # process wrote as text is displayed as its output.
+    out.actual = short_repr(actual)
     want = case.expected if case.source == "toml" else expected.get(case.index)
     out.reason = compare(question.compare, want, actual, rtol=question.rtol, atol=question.atol)
     out.status = "wrong" if out.reason else "pass"

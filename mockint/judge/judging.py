@@ -30,8 +30,9 @@ from mockint.judge.verdict import NOT_RUN, TIME_LIMIT, Verdict
 
 log = logging.getLogger(__name__)
 
-#: Address space (MiB) a solution may use beyond the interpreter and preloaded libraries.
-DEFAULT_MEMORY_MB = 2048
+#: Address space (MiB) a solution may use beyond the interpreter and preloaded libraries: a few
+#: hundred MiB, as judges allow, so a memory hog ends as Memory Limit Exceeded, not a time-out.
+DEFAULT_MEMORY_MB = 512
 
 
 def _limits(question: Question, time_limit_s: float | None, memory_limit_mb: int | None) -> Limits:

@@ -4,9 +4,14 @@ The child (:mod:`mockint.judge._child`, started by :mod:`mockint.judge.pool`) ru
 session (process group) with a clean environment, a fresh temporary working directory (removed
 afterwards) and stdin from the job pipe, then ``/dev/null``. Limits:
 
-- wall clock: the parent kills the whole process group ``time_limit_s + slack_s`` seconds after
-  the child says it is ready (inputs built, libraries imported); before that a generous startup
-  timeout applies, since importing torch can take seconds;
+- CPU time: the parent reads the child's CPU seconds (``/proc/PID/stat``) every 0.1 s and kills
+  the whole process group once it has used ``time_limit_s + slack_s`` of them since it said it
+  is ready (inputs built, libraries imported), so a busy machine cannot turn a correct answer
+  into a time-out; ``ChildRun.limit`` is then ``"cpu"``;
+- wall clock, a backstop for code that waits instead of computing: ``wall_factor`` times the
+  limit plus one second (``ChildRun.limit == "wall"``); where CPU time cannot be read (not
+  Linux) the wall limit is ``time_limit_s + slack_s``. Before ready a generous startup timeout
+  applies, since importing torch can take seconds;
 - CPU time, address space, file size and processes: set by the child on itself
   (:mod:`mockint.judge._limits`);
 - output: stdout and stderr together are capped (kill at the cap), and so are the results;
@@ -52,7 +57,7 @@ class Limits:
 
     time_limit_s: float = 2.0
     slack_s: float = 0.25
-    memory_mb: int = 2048
+    memory_mb: int = 512
     output_bytes: int = 1 << 20
     result_bytes: int = 64 << 20
     startup_s: float = 60.0
@@ -61,6 +66,13 @@ class Limits:
     file_mb: int = 64
     processes: int = 128
     progress_s: float | None = None
+    wall_factor: float = 2.0
+
+    def wall_limit_s(self, cpu_readable: bool) -> float:
+        """Wall seconds after ready before the backstop kill (see the module docstring)."""
+        if not cpu_readable:
+            return self.time_limit_s + self.slack_s
+        return max(self.time_limit_s * self.wall_factor + 1.0, self.time_limit_s + self.slack_s)
 
     def job_fields(self) -> dict[str, Any]:
         """The limits the child applies itself, as job fields."""
@@ -79,7 +91,8 @@ class Limits:
 class ChildRun:
     """What one child run produced.
 
-    ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"``, ``"progress"``
+    ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"`` (then ``limit``
+    says which clock: ``"cpu"`` or ``"wall"``), ``"progress"``
     (no event within ``Limits.progress_s``), ``"output"``, ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
     signal ended it. ``elapsed_s`` runs from the ready event to the end (seconds);
     ``peak_memory_mb`` is the child's ``ru_maxrss`` in MiB and ``cpu_s`` its CPU seconds. ``prints`` holds the start of
@@ -97,6 +110,7 @@ class ChildRun:
     prints: str = ""
     stderr_tail: str = ""
     protocol_error: str | None = None
+    limit: str | None = None
 
     def first(self, name: str) -> dict[str, Any] | None:
         return next((e for e in self.events if e.get("ev") == name), None)
@@ -137,6 +151,8 @@ class _Supervisor:
         self.start = time.monotonic()
         self.ready_at: float | None = None
         self.last_event_at = self.start
+        self.ready_cpu: float | None = None
+        self.next_cpu_poll = 0.0
         assert proc.stdin and proc.stdout and proc.stderr
         os.set_blocking(proc.stdin.fileno(), False)
         self.sel.register(proc.stdin, selectors.EVENT_WRITE, "stdin")
@@ -151,13 +167,28 @@ class _Supervisor:
         """When the child is killed if it is still running, and the ``killed_for`` to record."""
         if self.ready_at is None:
             return self.start + self.limits.startup_s, "time"
-        end = self.ready_at + self.limits.time_limit_s + self.limits.slack_s
+        end = self.ready_at + self.limits.wall_limit_s(self.ready_cpu is not None)
         if self.limits.progress_s is not None and self.last_event_at + self.limits.progress_s < end:
             return self.last_event_at + self.limits.progress_s, "progress"
         return end, "time"
 
     def kill_at_deadline(self) -> None:
-        self.kill(self.deadline_and_reason()[1])
+        reason = self.deadline_and_reason()[1]
+        if reason == "time" and self.ready_at is not None:
+            self.out.limit = "wall"
+        self.kill(reason)
+
+    def over_cpu(self, now: float) -> bool:
+        """Has the child used up its CPU time since ready? Polled every 0.1 s at most."""
+        if self.ready_cpu is None or now < self.next_cpu_poll:
+            return False
+        self.next_cpu_poll = now + 0.1
+        used = _cpu_seconds(self.proc.pid)
+        if used is None or used - self.ready_cpu <= self.limits.time_limit_s + self.limits.slack_s:
+            return False
+        self.out.limit = "cpu"
+        self.kill("time")
+        return True
 
     def run(self) -> ChildRun:
         try:
@@ -165,6 +196,8 @@ class _Supervisor:
                 now = time.monotonic()
                 if now >= self.deadline():
                     self.kill_at_deadline()
+                    break
+                if self.over_cpu(now):
                     break
                 ready = self.sel.select(timeout=min(self.deadline() - now, 0.1))
                 for key, _ in ready:
@@ -174,7 +207,11 @@ class _Supervisor:
                 if self.out.killed_for:
                     break
                 if not ready and self.poll_exit():
-                    break  # exited, but a grandchild still holds a pipe open
+                    # It exited after that select() found nothing: whatever it wrote before
+                    # exiting is still in the pipes. Read it all before stopping (a grandchild
+                    # may hold a pipe open, so this never waits for end-of-file).
+                    self.drain()
+                    break
             self.wait_exit()
         finally:
             self.sel.close()
@@ -216,6 +253,17 @@ class _Supervisor:
         if self.print_bytes > self.limits.output_bytes:
             self.kill("output")
 
+    def drain(self) -> None:
+        """Read what the (exited) child left in its pipes, without waiting for more."""
+        while self.sel.get_map() and not self.out.killed_for:
+            ready = [k for k, _ in self.sel.select(timeout=0) if k.data != "stdin"]
+            if not ready:
+                return
+            for key in ready:
+                self.handle(key)
+                if self.out.killed_for:
+                    return
+
     def write_job(self, key: selectors.SelectorKey) -> None:
         try:
             n = os.write(key.fd, self.pending[:_CHUNK])
@@ -248,6 +296,7 @@ class _Supervisor:
             self.last_event_at = time.monotonic()
             if event.get("ev") == "ready" and self.ready_at is None:
                 self.ready_at = time.monotonic()
+                self.ready_cpu = _cpu_seconds(self.proc.pid)
                 self.out.ready = True
 
     def kill(self, reason: str) -> None:
@@ -261,8 +310,11 @@ class _Supervisor:
         """Reap the child (killing it at the deadline) and record its status and peak memory."""
         delay = 0.0005
         while not self.out.killed_for and not self.child.exited():
-            if time.monotonic() >= self.deadline():
+            now = time.monotonic()
+            if now >= self.deadline():
                 self.kill_at_deadline()
+                break
+            if self.over_cpu(now):
                 break
             time.sleep(delay)
             delay = min(delay * 2, 0.02)
@@ -277,3 +329,17 @@ class _Supervisor:
         scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
         self.out.peak_memory_mb = usage.ru_maxrss / scale
         self.out.cpu_s = usage.ru_utime + usage.ru_stime
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` (all its threads) from ``/proc``, or ``None``
+    where that cannot be read (not Linux, or the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return None

@@ -149,6 +149,9 @@ class Verdict:
     solution's own traceback for a Runtime Error, the failing group for a Wrong Answer on a
     hidden test). ``stdout`` is the start of what the solution printed (stdout and stderr).
     ``points`` / ``max_points`` is the partial credit: the sum over :attr:`groups`.
+    ``limit`` is which limit ended a Time Limit Exceeded: ``"cpu"`` (the solution's CPU seconds
+    went over ``time_limit_s``) or ``"wall"`` (the wall-clock backstop, for code that waits);
+    ``None`` for every other verdict.
     ``complexity`` is the measured growth when the problem has a size generator and the run was
     Accepted or ran out of time with every finished test passed; else ``None``.
     """
@@ -167,6 +170,7 @@ class Verdict:
     points: int = 0
     max_points: int = 0
     complexity: Complexity | None = None
+    limit: str | None = None
 
     @property
     def accepted(self) -> bool:
@@ -190,6 +194,7 @@ class Verdict:
             "points": self.points,
             "max_points": self.max_points,
             "complexity": self.complexity.to_dict() if self.complexity else None,
+            "limit": self.limit,
         }
 
 

@@ -13,6 +13,8 @@ from mockint.bank.model import CODING_ROUND_TYPES, Question
 from mockint.judge import format_verdict, judge
 from mockint.paths import rounds_dir
 
+pytestmark = pytest.mark.slow  # `make test-fast` skips it; `make test` runs it
+
 
 def _coding_questions() -> list[Question]:
     bank = load_bank([rounds_dir()])

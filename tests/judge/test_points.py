@@ -84,4 +84,4 @@ def test_the_check_form_is_one_test_worth_its_group_points(make_question):
     assert (v.points, v.max_points) == (10, 10)
     v = run(q, "def add(a, b):\n    return 4\n")
     assert (v.passed, v.points, v.max_points) == (1, 1, 10)
-    assert v.groups[1].failure == "an assertion in the hidden check failed"
+    assert v.groups[1].failure == "an assertion in the hidden check failed (the last call: add(1, 2) returned 4)"

@@ -124,6 +124,8 @@ def test_check_function_form(make_question):
     assert [(g.name, g.total) for g in v.groups] == [("check", 1)]
     v = run(q, "def add(a, b):\n    return abs(a) + b\n")
     assert v.verdict == "Wrong Answer" and "AssertionError: negatives" in v.message
+    assert "(the last call: add(-4, 1) returned 5)" in v.message  # which call failed, with what
+    assert "add(-4, 1)" in v.groups[0].failure
     v = run(q, "def add(a, b):\n    return a / 0\n")
     assert v.verdict == "Runtime Error" and 'File "solution.py", line 2, in add' in v.message
 
@@ -168,10 +170,11 @@ def test_numpy_and_torch_outputs_under_allclose(make_question):
 def test_time_limit_override_and_validation(question):
     v = run(
         question,
-        "import time\n\ndef f(x):\n    time.sleep(0.1)\n    return x * 1000003 + 17\n",
+        "import time\n\ndef f(x):\n    t = time.process_time()\n"
+        "    while time.process_time() - t < 0.1:\n        pass\n    return x * 1000003 + 17\n",
         time_limit_s=0.3,
     )
-    assert v.verdict == "Time Limit Exceeded"
+    assert (v.verdict, v.limit) == ("Time Limit Exceeded", "cpu")
     with pytest.raises(ValueError):
         judge(question, REFERENCE, time_limit_s=0)
 
@@ -202,3 +205,32 @@ def test_a_discussion_question_is_a_judge_error():
     )
     with pytest.raises(JudgeError, match="not a judged coding problem"):
         judge(theory, "pass")
+
+
+def test_the_limit_counts_cpu_time_so_waiting_is_not_a_time_out(question):
+    """7 calls sleeping 0.1 s each: 0.7 s of wall time against a 0.5 s limit, almost no CPU time.
+    A busy machine stretches the wall clock the same way; only the wall-clock backstop (2x the
+    limit + 1 s) ends waiting code."""
+    v = run(
+        question,
+        "import time\n\ndef f(x):\n    time.sleep(0.1)\n    return x * 1000003 + 17\n",
+        time_limit_s=0.5,
+    )
+    assert v.verdict == "Accepted", v.message
+    assert v.limit is None and v.to_dict()["limit"] is None
+
+
+def test_a_check_sees_the_helpers_defined_beside_the_entry_point(make_question):
+    """HumanEval-style checks may call helpers from the prompt (e.g. ``decode_cyclic`` checks
+    ``encode_cyclic`` through ``decode``); the check runs with the candidate module's names."""
+    helper = "def shift(s, k):\n    return ''.join(chr((ord(c) - 97 + k) % 26 + 97) for c in s)\n\n"
+    q = make_question(
+        entry_point="unshift",
+        starter=helper + "def unshift(s):\n    pass\n",
+        reference=helper + "def unshift(s):\n    return shift(s, -3)\n",
+        check="def check(candidate):\n    for w in ['abc', 'xyz', 'judge']:\n"
+        "        assert candidate(shift(w, 3)) == w\n",
+    )
+    assert run(q, q.reference).accepted
+    v = run(q, helper + "def unshift(s):\n    return shift(s, -2)\n")
+    assert v.verdict == "Wrong Answer" and "unshift('def') returned 'bcd'" in v.message

@@ -24,6 +24,8 @@ from packaging_support import ROOT
 
 from mockint import about
 
+pytestmark = pytest.mark.slow  # `make test-fast` skips it; `make test` runs it
+
 
 class Installed:
     """The wheel installed in a fresh venv, and a way to run commands in it."""
@@ -150,3 +152,29 @@ def test_quick_drill_starts_headless_from_the_installed_package(installed: Insta
     assert out["stage"] == "round" and out["session"]
     assert out["rounds"] == ["phone_screen", "dsa", "ml_coding", "ml_theory", "system_design", "behavioral"]
     assert out["style_sheet"] and out["icon"]  # assets found inside the installed package
+
+
+_JUDGE_ML_REFERENCES = """
+import sys
+from mockint.bank import load_bank
+from mockint.judge import judge
+from mockint.paths import rounds_dir
+bank = load_bank([rounds_dir()])
+ml = sorted((q for q in bank.questions.values() if q.round_type == "ml_coding"), key=lambda q: q.id)
+bad = [q.id + ": " + v.verdict + " " + v.message[:300] for q in ml
+       for v in [judge(q, q.reference, measure_complexity=False)] if not v.accepted]
+probe = next(q for q in ml if "import numpy" in q.reference)
+fenced = judge(probe, "import mockint\\n" + probe.reference, measure_complexity=False)
+print(len(ml), "ML references;", fenced.verdict, "for import mockint")
+print("\\n".join(bad))
+sys.exit(1 if bad or not ml else 0)
+"""
+
+
+def test_installed_judge_accepts_every_ml_reference_and_fences_off_mockint(installed: Installed) -> None:
+    """Solutions import the environment's numpy and torch from the installed app (before, the
+    child dropped the whole site-packages with mockint in it: Compilation Error), while
+    ``import mockint`` in a solution still fails."""
+    proc = installed.run(str(installed.python), "-c", _JUDGE_ML_REFERENCES, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Compilation Error for import mockint" in proc.stdout, proc.stdout
