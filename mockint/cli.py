@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     bs = bank_sub.add_parser("show", parents=[common], help="show what the candidate sees")
     bs.add_argument("id")
     bs.add_argument("--json", action="store_true")
+    bs.add_argument("--debrief", action="store_true",
+                    help="add the interviewer's side: hints, editorial, reference, follow-ups, model answer")
     bc = bank_sub.add_parser("check", parents=[common], help="validate bank files")
     bc.add_argument("paths", nargs="*", type=Path)
 
@@ -133,6 +135,15 @@ def cmd_bank_show(args: argparse.Namespace) -> int:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
     view = q.public_view()
+    if args.debrief:
+        from mockint.bank.debrief_text import debrief_text
+        from mockint.bank.interviewer import debrief_view
+
+        if args.json:
+            _print_json({**view, **debrief_view(q, bank)})
+            return 0
+        print(debrief_text(q, bank))
+        return 0
     if args.json:
         _print_json(view)
         return 0
