@@ -505,6 +505,8 @@ class LoopPage(QWidget):
         dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self)
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
+        dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
+            lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {}))
         dialog.open()
 
     def _scored(self, dialog: RubricDialog) -> None:
