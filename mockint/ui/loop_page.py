@@ -303,7 +303,7 @@ class LoopPage(QWidget):
         from mockint.judge import warm_up
 
         # Reference outputs and a spare judge process are ready before the first "Run tests".
-        run_in_background(warm_up, q)
+        run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
         self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
