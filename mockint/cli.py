@@ -135,6 +135,11 @@ def cmd_bank_show(args: argparse.Namespace) -> int:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
     view = q.public_view()
+    if q.is_coding:  # added fields: the call as typed and the expected output (the reference's when needed)
+        from mockint.interview.examples import examples
+
+        for ex, shown in zip(view.get("examples", []), examples(q), strict=True):
+            ex.update(call=shown.call, expected_text=shown.result)
     if args.debrief:
         from mockint.bank.debrief_text import debrief_text
         from mockint.bank.interviewer import debrief_view
@@ -152,7 +157,7 @@ def cmd_bank_show(args: argparse.Namespace) -> int:
     for c in view.get("constraints", []):
         print(f"  - {c}")
     for ex in view.get("examples", []):
-        print(f"\nExample: {q.entry_point}({ex['args']}) -> {ex['expected']!r}")
+        print(f"\nExample: {ex['call']}\n  -> {ex['expected_text'] or '(the reference solution failed)'}")
     for phase in view.get("phases", []):
         print(f"  phase: {phase['name']} ({phase['minutes']:g} min)")
     for part in view.get("parts", []):
