@@ -1,0 +1,72 @@
+"""The study plan on a real, imported SQLite history: the weak round type comes first, every day
+stays within the budget, no question twice on a day, and a missed day re-plans."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from review_helpers import Answer
+
+from mockint.review.exchange import export_json, import_json
+from mockint.review.plan import build_plan, plan_for, plan_json
+from mockint.store import Store
+
+DAY0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+DSA = {"problem_solving": 4, "coding": 4, "verification": 4, "communication": 4}
+
+
+@pytest.fixture
+def imported(record, store, bank, tmp_path):
+    dsa = [q.id for q in bank.by_round("dsa")][:2]
+    theory = [q.id for q in bank.by_round("ml_theory")][:2]
+    for n, (d, t) in enumerate(zip(dsa, theory, strict=True)):
+        when = DAY0 + timedelta(days=n)
+        record.session(when, [{"type": "dsa", "answers": [Answer(d)], "scores": DSA}], kind="practice")
+        record.session(when, [{"type": "ml_theory", "answers": [Answer(t)],
+                               "scores": {"correctness": 1, "depth": 1}}], kind="practice")
+    data = export_json(store)
+    other = Store.open(tmp_path / "other" / "mockint.sqlite3")
+    import_json(other, data)
+    yield other
+    other.close()
+
+
+def test_the_weak_round_type_leads_and_days_stay_within_budget(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=14), 90)
+    assert len(plan) == 14 and plan[0].date == today
+    first_types = [i.round_type for d in plan[:2] for i in d.items if i.kind == "weak"]
+    assert first_types and set(first_types) == {"ml_theory"}
+    for day in plan:
+        assert 0 < day.minutes <= 90
+        ids = [i.question_id for i in day.items if i.question_id]
+        assert len(ids) == len(set(ids))
+    assert plan[-1].minutes <= 30  # the light day before
+    json_days = plan_json(plan)
+    assert set(json_days[0]) == {"date", "items", "minutes"}
+    assert set(json_days[0]["items"][0]) == {"kind", "round_type", "question_id", "minutes", "reason"}
+
+
+def test_a_loop_fits_a_big_budget_two_days_before(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 240)
+    loops = [d.date for d in plan if any(i.kind == "loop" for i in d.items)]
+    assert today + timedelta(days=7) in loops and today + timedelta(days=6) in loops
+
+
+def test_a_missed_day_re_plans(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    interview = today + timedelta(days=7)
+    before = plan_for(imported.review_state(), bank, today, interview, 60)
+    missed = {i.question_id for i in before[0].items}
+    after = plan_for(imported.review_state(), bank, today + timedelta(days=1), interview, 60)
+    assert len(after) == len(before) - 1
+    assert missed & {i.question_id for d in after for i in d.items}  # yesterday's work comes back
+
+
+def test_bad_dates_and_budgets_are_refused() -> None:
+    with pytest.raises(ValueError, match="after today"):
+        build_plan(date(2024, 5, 2), date(2024, 5, 2), 60, [])
+    with pytest.raises(ValueError, match="positive"):
+        build_plan(date(2024, 5, 1), date(2024, 5, 2), 0, [])
