@@ -92,7 +92,7 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
     days = (interview_date - today).days
     retries = [q for q in due if q in by_id]
     weak = [q for rt in weak_round_types for q in questions if q.round_type == rt]
-    new = [q for q in questions if q.question_id not in practised]
+    new = _round_robin([q for q in questions if q.question_id not in practised])
     used_weak: set[str] = set()
     used_new: set[str] = set()
     plan = []
@@ -123,6 +123,17 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
                 used_new.add(q.question_id)
         plan.append(PlanDay(day, tuple(fill.items)))
     return plan
+
+
+def _round_robin(questions: Sequence[BankQuestion]) -> list[BankQuestion]:
+    """``questions`` interleaved by round type (first of each type, then the second...), so
+    coverage spreads over every round type instead of draining one."""
+    rank: dict[str, int] = {}
+    keyed = []
+    for q in questions:
+        rank[q.round_type] = rank.get(q.round_type, -1) + 1
+        keyed.append((rank[q.round_type], q.round_type, q))
+    return [q for *_key, q in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
 def plan_json(plan: Sequence[PlanDay]) -> list[dict]:

@@ -70,3 +70,19 @@ def test_bad_dates_and_budgets_are_refused() -> None:
         build_plan(date(2024, 5, 2), date(2024, 5, 2), 60, [])
     with pytest.raises(ValueError, match="positive"):
         build_plan(date(2024, 5, 1), date(2024, 5, 2), 0, [])
+
+
+def test_cli_plan_and_due_json(tmp_path, capsys) -> None:
+    from mockint.cli import main
+
+    today = date.today()
+    data = str(tmp_path / "d")
+    assert main(["plan", "--data-dir", data, "--interview-date", (today + timedelta(days=3)).isoformat(),
+                 "--minutes-per-day", "45", "--json"]) == 0
+    days = __import__("json").loads(capsys.readouterr().out)
+    assert [d["date"] for d in days] == [(today + timedelta(days=n)).isoformat() for n in range(3)]
+    assert all(d["minutes"] <= 45 for d in days)
+    assert len({i["round_type"] for i in days[0]["items"]}) > 1  # coverage spreads over round types
+    assert main(["due", "--data-dir", data, "--json"]) == 0
+    assert set(__import__("json").loads(capsys.readouterr().out)) == {"due", "next"}
+    assert main(["plan", "--data-dir", data, "--interview-date", "soon"]) == 2
