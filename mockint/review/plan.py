@@ -18,6 +18,10 @@ from datetime import date, timedelta
 #: Minutes of a full mock loop in the plan (a typical onsite of four rounds, shortened).
 LOOP_MINUTES = 180.0
 
+#: Never-practised questions per day at most (a daily limit on new items, as Anki's default 20
+#: cards scaled to interview questions of 5-45 minutes).
+NEW_PER_DAY = 4
+
 
 @dataclass(frozen=True)
 class BankQuestion:
@@ -77,11 +81,13 @@ class _Fill:
 def build_plan(today: date, interview_date: date, minutes_per_day: float,
                questions: Sequence[BankQuestion], *, due: Sequence[str] = (),
                weak_round_types: Sequence[str] = (), practised: set[str] | frozenset[str] = frozenset(),
-               ) -> list[PlanDay]:
+               new_per_day: int = NEW_PER_DAY) -> list[PlanDay]:
     """One :class:`PlanDay` per day from ``today`` to the day before ``interview_date``.
 
     ``due`` are question ids due for a retry now, most overdue first; ``weak_round_types`` the
-    round types of the weakest dimensions, weakest first; ``practised`` the ids ever asked.
+    round types of the weakest dimensions, weakest first; ``practised`` the ids ever asked;
+    ``new_per_day`` caps the never-practised questions a day gets (the spaced-repetition habit
+    of a daily limit on new items, so retries do not pile up later).
     Raises ``ValueError`` when the date is not after today or the budget is not positive.
     """
     if interview_date <= today:
@@ -117,10 +123,14 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
                     "weak", q.round_type, q.question_id, q.minutes, f"weakest dimension's round type: {q.round_type}")):
                 used_weak.add(q.question_id)
                 break
+        fresh = 0
         for q in new:
+            if fresh >= new_per_day:
+                break
             if q.question_id not in used_new and q.question_id not in used_weak and add(PlanItem(
                     "new", q.round_type, q.question_id, q.minutes, "never practised")):
                 used_new.add(q.question_id)
+                fresh += 1
         plan.append(PlanDay(day, tuple(fill.items)))
     return plan
 

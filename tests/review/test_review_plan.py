@@ -86,3 +86,12 @@ def test_cli_plan_and_due_json(tmp_path, capsys) -> None:
     assert main(["due", "--data-dir", data, "--json"]) == 0
     assert set(__import__("json").loads(capsys.readouterr().out)) == {"due", "next"}
     assert main(["plan", "--data-dir", data, "--interview-date", "soon"]) == 2
+
+
+def test_new_questions_per_day_are_capped(bank) -> None:
+    from mockint.review.plan import BankQuestion
+
+    questions = [BankQuestion(f"q{n}", "ml_theory", 5) for n in range(30)]
+    plan = build_plan(date(2024, 5, 1), date(2024, 5, 4), 120, questions, new_per_day=3)
+    assert [len(d.items) for d in plan] == [3, 3, 3]
+    assert len({i.question_id for d in plan for i in d.items}) == 9
