@@ -95,3 +95,17 @@ def test_new_questions_per_day_are_capped(bank) -> None:
     plan = build_plan(date(2024, 5, 1), date(2024, 5, 4), 120, questions, new_per_day=3)
     assert [len(d.items) for d in plan] == [3, 3, 3]
     assert len({i.question_id for d in plan for i in d.items}) == 9
+
+
+def test_readiness_streak_and_week(imported, bank) -> None:
+    from mockint.review.history import load_history
+    from mockint.review.readiness import readiness, streak, weekly_summary
+
+    history = load_history(imported.review_state())
+    ready = {r.round_type: r for r in readiness(history, {"dsa": 10, "ml_theory": 8}, {"dsa": 1})}
+    assert (ready["dsa"].recent_mean, ready["dsa"].practised, ready["dsa"].bank, ready["dsa"].due) == (4, 2, 10, 1)
+    assert ready["ml_theory"].recent_mean == 1 and ready["ml_theory"].due == 0
+    assert streak([date(2024, 5, 1), date(2024, 5, 2)], date(2024, 5, 3)) == 2
+    assert streak([date(2024, 5, 1)], date(2024, 5, 3)) == 0
+    week = weekly_summary(history, date(2024, 5, 3))
+    assert (week["sessions"], week["days"]) == (4, 2)
