@@ -20,3 +20,17 @@ def test_plan_page_lists_days_and_starts_today(qtbot) -> None:
         page.start.click()
     assert blocker.args[0] is days[0]
     page.grab()  # paints the chart
+
+
+def test_home_today_box_shows_the_plan_and_starts_it(qtbot, ctx) -> None:
+    from mockint.ui.plan_home import TodayBox, today_data
+
+    data = today_data(ctx.store.path, ctx.bank, "", 60)
+    box = TodayBox(ctx)
+    qtbot.addWidget(box)
+    box._show(data)
+    assert "Today" in box.plan_label.text() and "Readiness" in box.ready_label.text()
+    assert box.start_btn.isEnabled()
+    with qtbot.waitSignal(box.start_requested) as blocker:
+        box.start_btn.click()
+    assert blocker.args[0] == data["today"].items[0].round_type
