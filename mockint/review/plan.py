@@ -110,9 +110,10 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         add = fill.add
 
         loop_day = left_days == 3 or (left_days > 3 and n % 7 == 6)
-        if loop_day and LOOP_MINUTES <= fill.budget:
-            add(PlanItem("loop", "loop", None, LOOP_MINUTES,
-                         "full mock loop: weekly, and two days before the date"))
+        if loop_day:
+            length = min(LOOP_MINUTES, fill.budget)
+            add(PlanItem("loop", "loop", None, length, "full mock loop: weekly, and two days before the date"
+                         + ("" if length == LOOP_MINUTES else f" (shortened to {length:.0f} min)")))
         if n == 0:
             for qid in list(retries):
                 q = by_id[qid]

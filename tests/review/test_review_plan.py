@@ -53,6 +53,9 @@ def test_a_loop_fits_a_big_budget_two_days_before(imported, bank) -> None:
     plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 240)
     loops = [d.date for d in plan if any(i.kind == "loop" for i in d.items)]
     assert today + timedelta(days=7) in loops and today + timedelta(days=6) in loops
+    small = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 60)
+    loop_items = [i for d in small for i in d.items if i.kind == "loop"]
+    assert loop_items and all(i.minutes == 60 and "shortened" in i.reason for i in loop_items)
 
 
 def test_a_missed_day_re_plans(imported, bank) -> None:
