@@ -80,10 +80,10 @@ def test_cli_plan_and_due_json(tmp_path, capsys) -> None:
 
     today = date.today()
     data = str(tmp_path / "d")
-    assert main(["plan", "--data-dir", data, "--interview-date", (today + timedelta(days=3)).isoformat(),
+    assert main(["plan", "--data-dir", data, "--interview-date", (today + timedelta(days=10)).isoformat(),
                  "--minutes-per-day", "45", "--json"]) == 0
     days = __import__("json").loads(capsys.readouterr().out)
-    assert [d["date"] for d in days] == [(today + timedelta(days=n)).isoformat() for n in range(3)]
+    assert [d["date"] for d in days] == [(today + timedelta(days=n)).isoformat() for n in range(10)]
     assert all(d["minutes"] <= 45 for d in days)
     assert len({i["round_type"] for i in days[0]["items"]}) > 1  # coverage spreads over round types
     assert main(["due", "--data-dir", data, "--json"]) == 0
