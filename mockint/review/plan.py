@@ -81,13 +81,14 @@ class _Fill:
 def build_plan(today: date, interview_date: date, minutes_per_day: float,
                questions: Sequence[BankQuestion], *, due: Sequence[str] = (),
                weak_round_types: Sequence[str] = (), practised: set[str] | frozenset[str] = frozenset(),
-               new_per_day: int = NEW_PER_DAY) -> list[PlanDay]:
+               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None) -> list[PlanDay]:
     """One :class:`PlanDay` per day from ``today`` to the day before ``interview_date``.
 
     ``due`` are question ids due for a retry now, most overdue first; ``weak_round_types`` the
     round types of the weakest dimensions, weakest first; ``practised`` the ids ever asked;
     ``new_per_day`` caps the never-practised questions a day gets (the spaced-repetition habit
-    of a daily limit on new items, so retries do not pile up later).
+    of a daily limit on new items, so retries do not pile up later); days before
+    ``paused_until`` (a week off) are left empty and the work moves to the days after.
     Raises ``ValueError`` when the date is not after today or the budget is not positive.
     """
     if interview_date <= today:
@@ -106,7 +107,7 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         day = today + timedelta(days=n)
         left_days = (interview_date - day).days
         budget = minutes_per_day / 3 if left_days == 1 else minutes_per_day
-        fill = _Fill(budget)
+        fill = _Fill(0.0 if paused_until is not None and day < paused_until else budget)
         add = fill.add
 
         loop_day = left_days == 3 or (left_days > 3 and n % 7 == 6)
@@ -114,7 +115,7 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
             length = min(LOOP_MINUTES, fill.budget)
             add(PlanItem("loop", "loop", None, length, "full mock loop: weekly, and two days before the date"
                          + ("" if length == LOOP_MINUTES else f" (shortened to {length:.0f} min)")))
-        if n == 0:
+        if retries:  # due now; what does not fit today (or a paused day) goes to the next
             for qid in list(retries):
                 q = by_id[qid]
                 if add(PlanItem("retry", q.round_type, qid, q.minutes, "due for a retry (FSRS)")):

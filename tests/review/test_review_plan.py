@@ -112,3 +112,13 @@ def test_readiness_streak_and_week(imported, bank) -> None:
     assert streak([date(2024, 5, 1)], date(2024, 5, 3)) == 0
     week = weekly_summary(history, date(2024, 5, 3))
     assert (week["sessions"], week["days"]) == (4, 2)
+
+
+def test_a_pause_leaves_days_empty_and_moves_the_work() -> None:
+    from mockint.review.plan import BankQuestion
+
+    questions = [BankQuestion(f"q{n}", "ml_theory", 5) for n in range(30)]
+    plan = build_plan(date(2024, 5, 1), date(2024, 5, 3), 120, questions, due=["q0"],
+                      practised={"q0"}, paused_until=date(2024, 5, 2))
+    assert plan[0].items == ()
+    assert (plan[1].items[0].question_id, plan[1].items[0].kind) == ("q0", "retry")
