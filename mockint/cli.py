@@ -88,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     from mockint.speech import commands as speech_commands
 
     speech_commands.add_parser(sub, [common])
+
+    from mockint.review import plan_commands
+
+    plan_commands.add_parsers(sub, [common])
     return p
 
 
@@ -369,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
             from mockint.speech import commands as speech_commands
 
             return speech_commands.run(args)
+        if args.command in ("plan", "due"):
+            from mockint.review import plan_commands
+
+            return plan_commands.run(args, _data_dir(args))
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
