@@ -182,6 +182,13 @@ def cmd_bank_check(args: argparse.Namespace) -> int:
     summary = (f"{len(bank.questions)} questions ({counts}), {len(bank.rubrics)} rubrics, "
                f"{len(bank.loops)} loop templates; {len(bank.issues)} problems")
     print(summary, file=sys.stderr)
+    from mockint.bank.interviewer import content_gaps
+
+    gaps = [(q, g) for q in bank.questions.values() for g in content_gaps(q, bank)]
+    for q, (field, problem) in gaps:  # reported, not yet failing: the bank's content is being completed
+        print(f"note: {q.source_file}: {q.id}: {field}: interviewer content {problem}", file=sys.stderr)
+    if gaps:
+        print(f"note: {len({q.id for q, _ in gaps})} questions lack interviewer content", file=sys.stderr)
     return 1 if bank.issues else 0
 
 

@@ -207,3 +207,14 @@ def test_bank_show_debrief_adds_the_interviewer_side_only_when_asked(tmp_path: P
     if debrief:
         assert view["follow_ups"][0] == {"text": "At a 1:1000 ratio, what does 99.9 % accuracy tell you?",
                                          "key_point": 2, "probes": "Costs of errors differ"}
+
+
+def test_bank_check_notes_questions_that_lack_interviewer_content(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pack = data / "packs" / "mine"
+    pack.mkdir(parents=True)
+    (pack / "t.toml").write_text(THEORY.format(kp=2).split("model_answer")[0], encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mockint", "bank", "check", "--data-dir", str(data)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout
+    assert f"note: {pack / 't.toml'}: t.q: model_answer: interviewer content missing" in result.stderr
