@@ -2,6 +2,7 @@
 
     mockint [--data-dir DIR]                   open the app
     mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
+    mockint loop --list [--json]               the loop templates
     mockint practice ROUND_TYPE                start one round of that type
     mockint bank list [--round TYPE] [--json]  list questions
     mockint bank show ID [--json]              what the candidate sees of one question
@@ -46,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     loop = sub.add_parser("loop", parents=[common], help="start a loop from a template")
-    loop.add_argument("template", nargs="?", default=None, help="loop template id (see `bank list`)")
+    loop.add_argument("template", nargs="?", default=None, help="loop template id (see `loop --list`)")
+    loop.add_argument("--list", action="store_true", help="list the loop templates instead of starting one")
+    loop.add_argument("--json", action="store_true", help="with --list: print JSON")
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
 
@@ -369,6 +372,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_gui(args)
+        if args.command == "loop" and args.list:
+            from mockint.bank.loop_list import print_templates
+            from mockint.interview import DEFAULT_TEMPLATE_ID
+
+            return print_templates(_bank(args), DEFAULT_TEMPLATE_ID, args.json)
         if args.command == "loop":
             return cmd_gui(args, ("loop", args.template or ""))
         if args.command == "practice":
