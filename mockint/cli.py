@@ -174,25 +174,39 @@ def cmd_bank_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural when ``n`` is not 1: '1 problem', '3 problems'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def cmd_bank_check(args: argparse.Namespace) -> int:
-    if args.paths:
-        bank = load_paths(args.paths)
-    else:
-        bank = _bank(args)
+    """Print every problem of the bank (file: field: message) and exit 1 when there is any.
+
+    A question whose interviewer content is incomplete (hints, editorial, follow-ups, model answer,
+    outlines; see :func:`mockint.bank.interviewer.content_gaps`) is a problem too: the app still
+    loads it, but the bank is not complete.
+    """
+    bank = load_paths(args.paths) if args.paths else _bank(args)
     for issue in bank.issues:
         print(issue)
-    counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
-    summary = (f"{len(bank.questions)} questions ({counts}), {len(bank.rubrics)} rubrics, "
-               f"{len(bank.loops)} loop templates; {len(bank.issues)} problems")
-    print(summary, file=sys.stderr)
     from mockint.bank.interviewer import content_gaps
 
-    gaps = [(q, g) for q in bank.questions.values() for g in content_gaps(q, bank)]
-    for q, (field, problem) in gaps:  # reported, not yet failing: the bank's content is being completed
-        print(f"note: {q.source_file}: {q.id}: {field}: interviewer content {problem}", file=sys.stderr)
+    whole = bank  # a phone part's problem may live outside the files checked: look in the whole bank
+    gaps = []
+    for q in bank.questions.values():
+        if args.paths and whole is bank and any(p.problem for p in q.parts):
+            whole = _bank(args)
+        gaps += [(q, g) for g in content_gaps(q, whole)]
+    for q, (field, problem) in gaps:
+        print(f"{q.source_file}: {q.id}: {field}: interviewer content {problem}")
+    counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
+    summary = (f"{_count(len(bank.questions), 'question')} ({counts}), {_count(len(bank.rubrics), 'rubric')}, "
+               f"{_count(len(bank.loops), 'loop template')}; {_count(len(bank.issues) + len(gaps), 'problem')}")
     if gaps:
-        print(f"note: {len({q.id for q, _ in gaps})} questions lack interviewer content", file=sys.stderr)
-    return 1 if bank.issues else 0
+        lacking = len({q.id for q, _ in gaps})
+        summary += f" ({_count(lacking, 'question')} {'lacks' if lacking == 1 else 'lack'} interviewer content)"
+    print(summary, file=sys.stderr)
+    return 1 if bank.issues or gaps else 0
 
 
 def _one_problem(args: argparse.Namespace) -> Any:
