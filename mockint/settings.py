@@ -33,6 +33,8 @@ class Settings:
     warnings: list[float] = field(default_factory=lambda: [-1.0, 300.0, 60.0])
     chime: bool = True
     recording: bool = True
+    interview_date: str = ""  # YYYY-MM-DD, '' = none (study plan, issue 17)
+    minutes_per_day: float = 90.0  # study minutes per day for the plan
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -61,7 +63,24 @@ def _checked(name: str, value: object) -> object:
             if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
                 raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
         value = sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
+    elif name == "interview_date":
+        from datetime import date
+
+        if not isinstance(value, str) or (value and not _is_date(value, date)):
+            raise ValueError("expected a date like 2025-03-14, or empty")
+    elif name == "minutes_per_day":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
+            raise ValueError("expected minutes per day from 1 to 1440")
+        value = float(value)
     return value
+
+
+def _is_date(text: str, date: type) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def load(data_dir: Path) -> Settings:

@@ -39,3 +39,17 @@ def test_unreadable_file_gives_defaults_with_a_problem(tmp_path: Path) -> None:
 def test_save_refuses_invalid_values(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="words per minute"):
         save(tmp_path, Settings(rate_wpm=5))
+
+
+def test_plan_settings_are_checked(tmp_path) -> None:
+    import json as _json
+
+    from mockint import settings as _settings
+
+    (tmp_path / "settings.json").write_text(_json.dumps({"interview_date": "2025-03-14", "minutes_per_day": 120}))
+    loaded = _settings.load(tmp_path)
+    assert (loaded.interview_date, loaded.minutes_per_day, loaded.problems) == ("2025-03-14", 120.0, [])
+    (tmp_path / "settings.json").write_text(_json.dumps({"interview_date": "soon", "minutes_per_day": 0}))
+    loaded = _settings.load(tmp_path)
+    assert (loaded.interview_date, loaded.minutes_per_day) == ("", 90.0)
+    assert any("interview_date" in p for p in loaded.problems) and any("minutes_per_day" in p for p in loaded.problems)

@@ -12,15 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import math
 import pickle
-import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mockint.bank import interviewer
+from mockint.bank.fields import Fields, Invalid, field_key, kind_of
 from mockint.bank.model import (
     COMPARATORS,
     DEFAULT_SIZES,
@@ -32,8 +31,6 @@ from mockint.bank.model import (
     Dimension,
     Generator,
     LoopTemplate,
-    Part,
-    Phase,
     Question,
     RoundSpec,
     Rubric,
@@ -46,136 +43,12 @@ log = logging.getLogger(__name__)
 PART_KINDS = ("intro", "coding", "theory", "questions")
 
 
-class Invalid(Exception):
-    """Raised inside validation; carries the field path and the problem."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
-
-
-class _Fields:
-    """Typed reads from one TOML table, with the table's path for error messages."""
-
-    def __init__(self, table: Any, path: str) -> None:
-        if not isinstance(table, dict):
-            raise Invalid(path or "(top level)", f"expected a table, got {_kind(table)}")
-        self.table = table
-        self.path = path
-
-    def name(self, key: str) -> str:
-        return f"{self.path}.{_key(key)}" if self.path else _key(key)
-
-    def _get(self, key: str, required: bool, default: Any) -> Any:
-        if key not in self.table:
-            if required:
-                raise Invalid(self.name(key), "missing")
-            return default
-        return self.table[key]
-
-    def str(self, key: str, required: bool = True, default: str = "", nonempty: bool = True) -> str:
-        value = self._get(key, required, default)
-        if not isinstance(value, str):
-            raise Invalid(self.name(key), f"expected a string, got {_kind(value)}")
-        if required and nonempty and not value.strip():
-            raise Invalid(self.name(key), "must not be empty")
-        return value
-
-    def choice(self, key: str, choices: Iterable[str], required: bool = True, default: str = "") -> str:
-        choices = tuple(choices)
-        value = self.str(key, required, default)
-        if value not in choices:
-            raise Invalid(self.name(key), f"{value!r} is not one of {', '.join(choices)}")
-        return value
-
-    def number(
-        self, key: str, required: bool = True, default: float = 0.0, minimum: float = 0.0,
-        positive: bool = False,
-    ) -> float:
-        value = self._get(key, required, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise Invalid(self.name(key), f"expected a number, got {_kind(value)}")
-        # nan passes every comparison below and inf or a 400-digit whole number breaks the clock
-        # later, so only finite numbers that fit a float are numbers here.
-        if isinstance(value, int) and abs(value) > 1e300 or not math.isfinite(value):
-            shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:12]}... ({len(repr(value))} characters)"
-            raise Invalid(self.name(key), f"must be a finite number, got {shown}")
-        if positive and value <= 0:
-            raise Invalid(self.name(key), f"must be greater than 0, got {value}")
-        if value < minimum:
-            raise Invalid(self.name(key), f"must be at least {minimum}, got {value}")
-        return float(value)
-
-    def int(self, key: str, required: bool = True, default: int = 0, minimum: int = 0) -> int:
-        value = self._get(key, required, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(self.name(key), f"expected a whole number, got {_kind(value)}")
-        if value < minimum:
-            raise Invalid(self.name(key), f"must be at least {minimum}, got {value}")
-        return value
-
-    def bool(self, key: str, default: bool = False) -> bool:
-        value = self._get(key, False, default)
-        if not isinstance(value, bool):
-            raise Invalid(self.name(key), f"expected true or false, got {_kind(value)}")
-        return value
-
-    def strs(self, key: str, required: bool = False, min_len: int = 0, max_len: int = 10_000) -> tuple[str, ...]:
-        value = self._get(key, required, [])
-        if not isinstance(value, list):
-            raise Invalid(self.name(key), f"expected a list of strings, got {_kind(value)}")
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                raise Invalid(f"{self.name(key)}[{i}]", "expected a non-empty string")
-        if not min_len <= len(value) <= max_len:
-            want = f"{min_len}" if min_len == max_len else f"{min_len}–{max_len}"
-            raise Invalid(self.name(key), f"expected {want} entries, got {len(value)}")
-        return tuple(value)
-
-    def tables(self, key: str, required: bool = False, min_len: int = 0) -> list[_Fields]:
-        value = self._get(key, required, [])
-        if not isinstance(value, list):
-            raise Invalid(self.name(key), f"expected an array of tables, got {_kind(value)}")
-        if len(value) < min_len:
-            raise Invalid(self.name(key), f"expected at least {min_len} entries, got {len(value)}")
-        return [_Fields(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
-
-    def unknown(self, allowed: Iterable[str]) -> None:
-        extra = sorted(set(self.table) - set(allowed))
-        if extra:
-            raise Invalid(self.name(extra[0]), "unknown field (check its spelling)")
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _key(key: str) -> str:
-    """A key as it reads in a dotted field path: bare when TOML allows it, else quoted, with control
-    characters and line breaks escaped, so every problem stays one ``file: field: problem`` line."""
-    if _BARE_KEY.fullmatch(key):
-        return key
-    escaped = "".join(
-        "\\\\" if c == "\\" else '\\"' if c == '"'
-        else f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
-        for c in key
-    )
-    return f'"{escaped}"'
-
-
-def _kind(value: Any) -> str:
-    return {
-        str: "a string", int: "a whole number", float: "a number", bool: "true/false",
-        list: "a list", dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
 #: Digests of code that has compiled before (kept in the parse cache): compiling every reference,
 #: starter and wrong solution was half of the bank's load time at each launch.
 _COMPILED_OK: set[str] = set()
 
 
-def _python(field: _Fields, key: str, required: bool = True) -> str:
+def _python(field: Fields, key: str, required: bool = True) -> str:
     """A field holding Python source; it must at least compile."""
     code = field.str(key, required)
     if code:
@@ -192,11 +65,11 @@ def _python(field: _Fields, key: str, required: bool = True) -> str:
 
 _COMMON = ("id", "round_type", "title", "difficulty", "topics", "minutes", "prompt")
 _ALLOWED = {
-    "dsa": _COMMON + ("entry_point", "starter", "reference", "constraints", "compare", "rtol",
+    "dsa": _COMMON + interviewer.CODING_KEYS + ("entry_point", "starter", "reference", "constraints", "compare", "rtol",
                       "atol", "time_limit_s", "tests", "generators", "check", "wrong_solutions",
                       "size_generator", "sizes", "points"),
-    "ml_theory": _COMMON + ("key_points", "common_mistake"),
-    "behavioral": _COMMON + ("key_points", "competencies", "common_mistake"),
+    "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
+    "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
 }
@@ -205,7 +78,7 @@ _ALLOWED["ml_coding"] = _ALLOWED["dsa"]
 
 def parse_question(table: Any, path: str, source_file: str) -> Question:
     """Validate one question table; raises :class:`Invalid` on the first problem."""
-    f = _Fields(table, path)
+    f = Fields(table, path)
     qid = f.str("id")
     if any(c.isspace() for c in qid):
         raise Invalid(f.name("id"), "must not contain spaces")
@@ -224,37 +97,31 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
     if round_type in ("dsa", "ml_coding"):
         return Question(**common, **_coding_fields(f))
     if round_type == "ml_theory":
-        return Question(**common, key_points=f.strs("key_points", True, 3, 6),
-                        common_mistake=f.str("common_mistake"))
+        key_points = f.strs("key_points", True, 3, 6)
+        return Question(**common, key_points=key_points, common_mistake=f.str("common_mistake"),
+                        **interviewer.discussion_fields(f, key_points, key_point_required=True))
     if round_type == "behavioral":
-        return Question(**common, key_points=f.strs("key_points", True, 2, 8),
+        key_points = f.strs("key_points", True, 2, 8)
+        return Question(**common, key_points=key_points,
                         competencies=f.strs("competencies", True, 1),
-                        common_mistake=f.str("common_mistake", required=False))
+                        common_mistake=f.str("common_mistake", required=False),
+                        **interviewer.discussion_fields(f, key_points, key_point_required=False))
     if round_type == "system_design":
-        phases = tuple(
-            Phase(name=p.str("name"), minutes=p.number("minutes", positive=True),
-                  key_points=p.strs("key_points", True, 1))
-            for p in _checked(f.tables("phases", required=True, min_len=3), ("name", "minutes", "key_points"))
-        )
+        phases = tuple(interviewer.phase(p) for p in f.tables("phases", required=True, min_len=3))
         return Question(**common, phases=phases, estimates=f.strs("estimates", required=True, min_len=1),
                         key_points=f.strs("key_points"),
                         common_mistake=f.str("common_mistake", required=False))
-    parts = tuple(
-        Part(kind=p.choice("kind", PART_KINDS), title=p.str("title"), prompt=p.str("prompt"),
-             minutes=p.number("minutes", positive=True), key_points=p.strs("key_points"))
-        for p in _checked(f.tables("parts", required=True, min_len=2),
-                          ("kind", "title", "prompt", "minutes", "key_points"))
-    )
+    parts = tuple(interviewer.part(p, PART_KINDS) for p in f.tables("parts", required=True, min_len=2))
     return Question(**common, parts=parts, key_points=f.strs("key_points"))
 
 
-def _checked(tables: list[_Fields], allowed: tuple[str, ...]) -> list[_Fields]:
+def _checked(tables: list[Fields], allowed: tuple[str, ...]) -> list[Fields]:
     for t in tables:
         t.unknown(allowed)
     return tables
 
 
-def _coding_fields(f: _Fields) -> dict[str, Any]:
+def _coding_fields(f: Fields) -> dict[str, Any]:
     entry_point = f.str("entry_point")
     if not entry_point.isidentifier():
         raise Invalid(f.name("entry_point"), f"{entry_point!r} is not a Python name")
@@ -322,10 +189,11 @@ def _coding_fields(f: _Fields) -> dict[str, Any]:
         generators=generators,
         check=check,
         wrong_solutions=wrong,
+        **interviewer.coding_fields(f),
     )
 
 
-def _size_fields(f: _Fields) -> tuple[str, tuple[int, ...]]:
+def _size_fields(f: Fields) -> tuple[str, tuple[int, ...]]:
     """``size_generator`` (defines ``make(n, rng)``) and ``sizes`` (at least 3, increasing)."""
     code = _python(f, "size_generator", required=False)
     if not code:
@@ -338,7 +206,7 @@ def _size_fields(f: _Fields) -> tuple[str, tuple[int, ...]]:
         return code, DEFAULT_SIZES
     sizes = f.table["sizes"]
     if not isinstance(sizes, list):
-        raise Invalid(f.name("sizes"), f"expected a list of whole numbers, got {_kind(sizes)}")
+        raise Invalid(f.name("sizes"), f"expected a list of whole numbers, got {kind_of(sizes)}")
     if len(sizes) < 3:
         raise Invalid(f.name("sizes"), f"expected at least 3 sizes, got {len(sizes)}")
     for i, n in enumerate(sizes):
@@ -349,11 +217,11 @@ def _size_fields(f: _Fields) -> tuple[str, tuple[int, ...]]:
     return code, tuple(sizes)
 
 
-def _points(f: _Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
+def _points(f: Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
     """The ``points`` table: test group name -> whole points (>= 0) for passing the whole group."""
     if "points" not in f.table:
         return ()
-    table = _Fields(f.table["points"], f.name("points"))
+    table = Fields(f.table["points"], f.name("points"))
     for name in table.table:
         if name not in groups:
             raise Invalid(table.name(name), f"no test, generator or check is in group {name!r}")
@@ -362,7 +230,7 @@ def _points(f: _Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
 
 def parse_rubric(table: Any, source_file: str) -> Rubric:
     """Validate a rubric table; raises :class:`Invalid`."""
-    f = _Fields(table, "")
+    f = Fields(table, "")
     f.unknown(("round_type", "title", "source", "dimensions", "recommendation_anchors"))
     dims = []
     seen: set[str] = set()
@@ -389,7 +257,7 @@ def parse_rubric(table: Any, source_file: str) -> Rubric:
 
 def parse_loop(table: Any, source_file: str) -> LoopTemplate:
     """Validate a loop template table; raises :class:`Invalid`."""
-    f = _Fields(table, "")
+    f = Fields(table, "")
     f.unknown(("id", "title", "description", "rounds"))
     rounds = []
     for r in _checked(f.tables("rounds", required=True, min_len=1),
@@ -535,7 +403,7 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
             return
         if "questions" in data:
             if set(data) - {"questions"}:
-                raise Invalid(_key(sorted(set(data) - {"questions"})[0]),
+                raise Invalid(field_key(sorted(set(data) - {"questions"})[0]),
                               "a file with [[questions]] holds nothing else at its top level")
             tables = data["questions"]
             if not isinstance(tables, list) or not tables:
@@ -598,6 +466,12 @@ def load_paths(paths: Iterable[Path]) -> Bank:
 
 
 def _cross_check(bank: Bank) -> None:
+    for q in bank.questions.values():
+        for i, pt in enumerate(q.parts):
+            target = bank.questions.get(pt.problem) if pt.problem else None
+            if pt.problem and (target is None or not target.is_coding):
+                bank.issues.append(BankIssue(q.source_file, f"parts[{i}].problem",
+                                             f"{pt.problem!r} is not a loaded coding question"))
     for loop in bank.loops.values():
         for i, spec in enumerate(loop.rounds):
             if spec.round_type not in bank.rubrics:

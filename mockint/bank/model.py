@@ -91,12 +91,27 @@ class WrongSolution:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A question the interviewer asks after an answer; ``key_point`` is the 1-based index of the
+    key point it probes (0: it probes none in particular)."""
+
+    text: str
+    key_point: int = 0
+
+
+@dataclass(frozen=True)
 class Phase:
-    """A phase of a system-design question with its suggested length in minutes."""
+    """A phase of a system-design question with its suggested length in minutes.
+
+    ``follow_ups`` are the interviewer's pushes in this phase (scale x10, label delay, a failure in
+    production); ``outline`` is a model outline of a strong answer for the phase (markdown).
+    """
 
     name: str
     minutes: float
     key_points: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    outline: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,11 @@ class Part:
     prompt: str
     minutes: float
     key_points: tuple[str, ...] = ()
+    #: coding parts: the id of the dsa / ml_coding question the candidate solves in this part
+    problem: str = ""
+    #: theory parts: what a strong candidate says, and the interviewer's follow-ups
+    model_answer: str = ""
+    follow_ups: tuple[FollowUp, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +176,13 @@ class Question:
     estimates: tuple[str, ...] = ()
     # phone screen
     parts: tuple[Part, ...] = ()
+    # the interviewer's content (never in the candidate's view): coding problems have a ladder of
+    # ``hints`` (nudge, approach, key step) and an ``editorial`` (markdown); discussion questions
+    # have ``follow_ups`` and a ``model_answer`` (spoken style, about a minute)
+    hints: tuple[str, ...] = ()
+    editorial: str = ""
+    model_answer: str = ""
+    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def is_coding(self) -> bool:

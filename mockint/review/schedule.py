@@ -197,3 +197,16 @@ def due_counts_in(db_path: str | os.PathLike[str], now: datetime | None = None) 
         return due_counts(state, now)
     finally:
         state.close()
+
+
+def preview_next_due(state: ReviewState, question_id: str, mean_score: float,
+                     now: datetime | None = None) -> datetime:
+    """When ``question_id`` would come back if its round were scored ``mean_score`` (1..4) at
+    ``now`` (aware; default now): the FSRS card of its stored reviews plus this one, not saved.
+    For the rubric dialog's "next try in N days". Raises ``ValueError`` as :func:`rating_for`."""
+    now = now or datetime.now().astimezone()
+    reviews = [(r["asked_at"], rating_for(r["mean_score"])) for r in state.scored_answers()
+               if r["question_id"] == question_id and _utc(r["asked_at"]) < now]
+    card = build_card(question_id, reviews) if reviews else Card(card_id=_card_id(question_id), due=now)
+    card, _log = SCHEDULER.review_card(card, rating_for(mean_score), now.astimezone(UTC))
+    return card.due

@@ -14,6 +14,7 @@ from typing import Any
 
 from mockint.store.errors import NotFound
 from mockint.store.recordings import recordings_of
+from mockint.store.round_events import events_of
 
 _SESSION_COLS = "id, kind, template_id, title, started_at, ended_at, status"
 _ROUND_COLS = (
@@ -103,6 +104,7 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
     ):
         verdicts[row["answer_id"]].append(_verdict(row))
     recordings = recordings_of(conn, session_id)
+    events = events_of(conn, session_id)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, round_id, position, question_id, question_title, asked_at, notes, code, key_points, "
@@ -116,6 +118,7 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         item["phase_notes"] = phase_notes.get(item["id"], {})
         item["verdicts"] = verdicts.get(item["id"], [])
         item["recordings"] = recordings.get(item["id"], [])
+        item.update(events.get(item["id"]) or {"revealed": [], "hints": [], "follow_ups": [], "done": False})
         grouped[round_id].append(item)
     return grouped
 

@@ -173,11 +173,32 @@ _V3 = _statements(
     """,
 )
 
+_V4 = _statements(
+    # What the interviewer did and saw in a round, per answer (mockint.store.round_events): the
+    # sections whose key points were revealed, hints taken, follow-ups asked and the "done" mark.
+    # Kept apart from ``answers`` so exports and imports of older versions keep their columns.
+    """
+    CREATE TABLE answer_events (
+        id         TEXT PRIMARY KEY,
+        answer_id  TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,  -- 'revealed' | 'hint' | 'follow_up' | 'done'
+        section    TEXT NOT NULL DEFAULT '',  -- revealed: '' (whole question), a phase or part key
+        hint       INTEGER,        -- hint: 0-based index into the question's hints
+        text       TEXT NOT NULL DEFAULT '',  -- follow_up: what was asked
+        key_point  TEXT,           -- follow_up: JSON, a 0-based key point index, a phase name or null
+        at_s       REAL NOT NULL DEFAULT 0,   -- seconds into the round
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX answer_events_by_answer ON answer_events (answer_id, kind)",
+)
+
 #: Every migration, oldest first; ``MIGRATIONS[i].version == i + 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "sessions, rounds, answers, phase notes, verdicts, scores", _V1),
     Migration(2, "retry cards for the review schedule", _V2),
     Migration(3, "recorded takes with their transcripts and speaking metrics", _V3),
+    Migration(4, "revealed key points, hints taken, follow-ups asked, done marks", _V4),
 )
 
 #: The schema version this build writes and the newest it can read.

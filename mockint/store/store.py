@@ -450,7 +450,8 @@ class Store:
         ``answers`` in order: ``{id, position, question_id, question_title, asked_at, notes,
         phase_notes: {phase: text}, code, key_points: [int], verdicts, recordings, updated_at}``.
         Each verdict is the stored verdict dict plus ``id``, ``created_at`` and ``code``, oldest
-        first; recordings are as :func:`mockint.store.recordings.recordings_of` gives them.
+        first; recordings are as :func:`mockint.store.recordings.recordings_of` gives them;
+        ``revealed``, ``hints``, ``follow_ups`` and ``done`` as :mod:`mockint.store.round_events`.
         """
         return queries.session_detail(self._conn, session_id)
 

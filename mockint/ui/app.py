@@ -103,6 +103,12 @@ def shutdown(ctx: AppContext) -> None:
         ctx.store.close()
 
 
+def _clean_stale_kernel_folders() -> None:
+    from mockint.ui.kernel import clean_stale_workdirs
+
+    clean_stale_workdirs()
+
+
 def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
     """Run the GUI until its window closes; ``start`` is ("loop", TEMPLATE) or ("practice", TYPE)."""
     app = application()
@@ -115,6 +121,7 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     QTimer.singleShot(0, lambda: start_speech(ctx, window))
+    QTimer.singleShot(0, _clean_stale_kernel_folders)  # a kill -9 leaves its kernel's folder
     if ctx.store is not None:
         from mockint.store import backup_if_due
 

@@ -6,6 +6,7 @@ import logging
 import os
 import time
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -65,6 +66,8 @@ class CodingRoundView(QWidget):
         self.problem.setOpenExternalLinks(False)
         self.problem.setMarkdown(problem_markdown(question))
         self.problem.setAccessibleName("Problem statement")
+        self.refresh_statement = lambda: shiboken6.isValid(self.problem) and self.problem.setMarkdown(
+            problem_markdown(question))  # the examples' outputs, once the reference has run (polish)
 
         self.editor = CodeEditor()
         self.editor.setPlainText(code or question.starter)

@@ -152,6 +152,11 @@ class HomePage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.continue_frame)
         layout.addLayout(grid)
+        from mockint.ui.plan_home import TodayBox  # study plan (issue 17)
+
+        self.today_box = TodayBox(ctx)
+        self.today_box.start_requested.connect(lambda rt: self.practice_requested.emit(rt or ROUND_TYPES[0], "", ""))
+        layout.addWidget(self.today_box)
         layout.addWidget(self.notices)
         layout.addStretch(1)
 
@@ -212,6 +217,7 @@ class HomePage(QWidget):
             self.review_info.setText("")
             return
         self._refresh_due()
+        self.today_box.refresh()
         # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
         count = self.ctx.store.session_count()

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import shiboken6
@@ -22,6 +23,62 @@ from PySide6.QtCore import QObject, QTimer, Signal
 log = logging.getLogger(__name__)
 
 STARTING, READY, BUSY, DEAD, CLOSED = "starting", "ready", "busy", "dead", "closed"
+
+#: A kernel's working directory is ``<temp>/mockint-kernel-<owner pid>-<random>``.
+WORKDIR_PREFIX = "mockint-kernel-"
+#: A folder of the old name (no owner pid) is stale once it is this old, in seconds.
+UNOWNED_STALE_AFTER_S = 24 * 3600.0
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows: assume alive
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_workdirs(temp_dir: str | os.PathLike[str] | None = None, now: float | None = None) -> list[Path]:
+    """Remove kernel working directories left by a mockint that died (kill -9, a crash).
+
+    A ``mockint-kernel-<pid>-*`` folder is stale when process ``pid`` no longer exists; a folder
+    of the old form (no pid) when it is older than :data:`UNOWNED_STALE_AFTER_S`. Folders of
+    live processes (another mockint, this one) are kept. ``temp_dir`` defaults to the system
+    temp folder. Returns the folders removed; a folder that cannot be removed is logged, never raised.
+    """
+    root = Path(temp_dir) if temp_dir is not None else Path(tempfile.gettempdir())
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = list(root.glob(f"{WORKDIR_PREFIX}*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        owner = folder.name[len(WORKDIR_PREFIX):].split("-", 1)[0]
+        try:
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            if owner.isdigit():
+                stale = not _pid_alive(int(owner))
+            else:
+                stale = now - folder.stat().st_mtime > UNOWNED_STALE_AFTER_S
+        except OSError:
+            continue
+        if stale:
+            try:
+                shutil.rmtree(folder)
+                removed.append(folder)
+            except OSError as exc:
+                log.warning("could not remove the stale kernel folder %s: %s", folder, exc)
+    if removed:
+        log.info("removed %d stale kernel folder(s)", len(removed))
+    return removed
 
 
 class KernelHandler(QObject):
@@ -47,7 +104,7 @@ class KernelHandler(QObject):
         from jupyter_client.kernelspec import KernelSpecManager
         from qtconsole.manager import QtKernelManager
 
-        self.workdir = Path(tempfile.mkdtemp(prefix="mockint-kernel-"))
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
         self.manager = QtKernelManager(
             kernel_name="python3",
             # ipykernel's own spec, [sys.executable, "-m", "ipykernel_launcher", ...]: this app's

@@ -303,7 +303,7 @@ class LoopPage(QWidget):
         from mockint.judge import warm_up
 
         # Reference outputs and a spare judge process are ready before the first "Run tests".
-        run_in_background(warm_up, q)
+        run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
         self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
@@ -505,6 +505,8 @@ class LoopPage(QWidget):
         dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self)
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
+        dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
+            lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {}))
         dialog.open()
 
     def _scored(self, dialog: RubricDialog) -> None:

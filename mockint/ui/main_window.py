@@ -15,6 +15,7 @@ from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questio
 from mockint.interview.resume import resume_run
 from mockint.store import backup_if_due
 from mockint.ui.context import AppContext
+from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
 from mockint.ui.summary import SummaryPage
 
@@ -28,7 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.home = HomePage(ctx)

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from mockint.bank import Question
 
 
-def _literal(value: Any) -> str:
-    try:
-        return json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-
-
 def problem_markdown(q: Question) -> str:
-    """A coding problem's statement with its examples (the sample tests) and constraints."""
+    """A coding problem's statement with its examples (the sample tests) and constraints.
+
+    Each example is the call as typed and its result; a result the reference computes shows once
+    the judge has it cached (``judge.warm_up``), else "shown after the first test run".
+    """
+    from mockint.interview.examples import examples
+
     parts = [f"## {q.title}", f"*{q.difficulty} · {', '.join(q.topics)} · about {q.minutes:g} min*",
              q.prompt.strip()]
-    for i, t in enumerate(q.sample_tests, 1):
-        args = ", ".join(_literal(a) for a in t.args) if t.args is not None else t.args_py
+    for i, ex in enumerate(examples(q, compute=False), 1):
         # Inline code (not a code block) so long inputs wrap instead of scrolling sideways.
-        example = f"**Example {i}:** `{q.entry_point}({args})`"
-        if t.has_expected:
-            example += f"  \n→ `{_literal(t.expected)}`"
+        example = f"**Example {i}:** `{ex.call}`"
+        if ex.result is None:
+            example += "  \n→ *(the expected output is shown once the reference has run)*"
+        elif "\n" in ex.result:
+            example += "\n\n```\n" + ex.result + "\n```"
+        else:
+            example += f"  \n→ `{ex.result}`"
         parts.append(example)
     if q.constraints:
         parts.append("**Constraints**\n\n" + "\n".join(f"- {c}" for c in q.constraints))

@@ -3,7 +3,8 @@ dimension, an overall recommendation and notes. Saving is enabled once everythin
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.bank import RECOMMENDATIONS, Rubric
+from mockint.ui.fit import fit_to_screen
 
 
 class RubricDialog(QDialog):
@@ -28,7 +30,15 @@ class RubricDialog(QDialog):
 
     ``evidence`` is a list of short lines shown above the dimensions (tests passed, phases with
     notes, time used) so the self-score can be checked against what happened.
+
+    Ctrl+Enter saves (once everything is scored). "Score later" closes the dialog and emits
+    :attr:`score_later_requested`: the round is kept unscored (only ``notes`` are saved) and can be
+    scored from the history later.
     """
+
+    #: "Score later" was pressed; the dialog is closed with :data:`SCORE_LATER` as its result.
+    score_later_requested = Signal()
+    SCORE_LATER = 2
 
     def __init__(self, rubric: Rubric, round_title: str, evidence: list[str],
                  parent: QWidget | None = None) -> None:
@@ -36,7 +46,7 @@ class RubricDialog(QDialog):
         self.rubric = rubric
         self.setWindowTitle(f"Score this round — {round_title}")
         self.setModal(True)
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720, cap=True)
         self.groups: dict[str, QButtonGroup] = {}
 
         body = QWidget()
@@ -104,8 +114,16 @@ class RubricDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+        self.later_btn = self.buttons.addButton("Score &later", QDialogButtonBox.ButtonRole.ResetRole)
+        self.later_btn.setToolTip("Keep the round unscored for now; score it from Past sessions")
+        self.later_btn.clicked.connect(self.score_later)
+        save_btn = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_btn.setToolTip("Save the scores (Ctrl+Enter)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._save_if_ready)
         self.status = QLabel()
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)  # "Still to score: ..." names every dimension: wrap, never widen
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
@@ -121,6 +139,17 @@ class RubricDialog(QDialog):
             missing.append("overall recommendation")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not missing)
         self.status.setText("Still to score: " + ", ".join(missing) if missing else "Ready to save.")
+
+    def _save_if_ready(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
+            self.accept()
+        else:
+            self._update_ok()
+
+    def score_later(self) -> None:
+        """Close without scores; the caller keeps the round unscored."""
+        self.score_later_requested.emit()
+        self.done(self.SCORE_LATER)
 
     def reject(self) -> None:
         """Escape does not lose the round: scoring is required to go on."""

@@ -42,7 +42,8 @@ VALID: dict[str, dict[str, Any]] = {
         "round_type": "phone_screen",
         "parts": [
             {"kind": "intro", "title": "Intro", "prompt": "Tell me", "minutes": 2, "key_points": ["a"]},
-            {"kind": "theory", "title": "Theory", "prompt": "Explain", "minutes": 3},
+            {"kind": "theory", "title": "Theory", "prompt": "Explain", "minutes": 3, "key_points": ["p"],
+             "model_answer": "Say this", "follow_ups": [{"text": "Why?", "key_point": 1}]},
         ],
         "key_points": ["k"],
     },
@@ -56,6 +57,8 @@ VALID: dict[str, dict[str, Any]] = {
         "tests": [{"args": [1], "expected": 1, "sample": True}, {"args_py": "(2,)"}],
         "generators": [{"code": "def generate(rng):\n    return (rng.random(),)\n", "count": 2}],
         "wrong_solutions": [{"name": "zero", "code": "def f(x):\n    return 0\n", "why": "w"}],
+        "hints": ["notice", "approach", "step"],
+        "editorial": "Return the input.",
     },
     "ml_coding": COMMON | {
         "round_type": "ml_coding",
@@ -73,11 +76,13 @@ VALID: dict[str, dict[str, Any]] = {
         "round_type": "ml_theory",
         "key_points": ["one", "two", "three"],
         "common_mistake": "m",
+        "model_answer": "A strong answer.",
+        "follow_ups": [{"text": "And then?", "key_point": 2}, {"text": "Why?", "key_point": 3}],
     },
     "system_design": COMMON | {
         "round_type": "system_design",
         "phases": [
-            {"name": "Scope", "minutes": 5, "key_points": ["a"]},
+            {"name": "Scope", "minutes": 5, "key_points": ["a"], "follow_ups": ["x10?"], "outline": "O"},
             {"name": "Data", "minutes": 10, "key_points": ["b"]},
             {"name": "Model", "minutes": 10, "key_points": ["c"]},
         ],
@@ -88,6 +93,7 @@ VALID: dict[str, dict[str, Any]] = {
         "round_type": "behavioral",
         "key_points": ["a", "b"],
         "competencies": ["ownership"],
+        "follow_ups": [{"text": "What did you do?"}],
     },
     "rubric": {
         "round_type": "dsa",

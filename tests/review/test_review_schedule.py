@@ -130,3 +130,16 @@ def test_a_card_replayed_from_the_same_reviews_is_the_same_card() -> None:
     reviews = [("2024-05-01T09:00:00.000000+00:00", Rating.Good), ("2024-05-04T10:00:00.000000+00:00", Rating.Hard)]
     assert build_card("q", reviews) == build_card("q", list(reversed(reviews)))
     assert build_card("q", reviews).card_id != build_card("r", reviews).card_id
+
+
+def test_the_next_interval_is_previewed_without_saving(record, store) -> None:
+    from mockint.review.schedule import preview_next_due
+
+    practice(record, DAY0, "dsa.best-single-trade", 3)
+    state = store.review_state()
+    later = DAY0 + timedelta(days=5)
+    weak, strong = preview_next_due(state, "dsa.best-single-trade", 1, later), \
+        preview_next_due(state, "dsa.best-single-trade", 4, later)
+    assert later < weak < strong
+    assert preview_next_due(state, "dsa.never-asked", 3, later) > later
+    assert state.cards() == {} or "dsa.never-asked" not in state.cards()

@@ -1,0 +1,94 @@
+"""The interviewer's side of a question as Markdown, for ``bank show --debrief``, reports and the
+debrief screen (which renders Markdown with Qt). Built from :func:`mockint.bank.interviewer.debrief_view`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockint.bank.interviewer import debrief_view
+from mockint.bank.model import Bank, Question
+
+
+def _fence(code: str) -> str:
+    fence = "```"
+    while fence in code:
+        fence += "`"
+    return f"{fence}python\n{code.rstrip()}\n{fence}"
+
+
+def _follow_ups(items: list[dict[str, Any]], heading: str = "### Follow-ups") -> list[str]:
+    if not items:
+        return []
+    lines = [heading, ""]
+    for fu in items:
+        probe = f" *(probes key point {fu['key_point']}: {fu['probes']})*" if fu.get("probes") else ""
+        where = f" *({fu['phase']})*" if fu.get("phase") else ""
+        lines.append(f"- {fu['text']}{probe}{where}")
+    return lines + [""]
+
+
+def _coding(view: dict[str, Any], level: str = "###") -> list[str]:
+    lines: list[str] = []
+    if view.get("hints"):
+        lines += [f"{level} Hints", ""] + [f"{i}. {h}" for i, h in enumerate(view["hints"], 1)] + [""]
+    if view.get("editorial"):
+        lines += [f"{level} Editorial", "", view["editorial"].strip(), ""]
+    if view.get("reference"):
+        lines += [f"{level} Reference solution", "", _fence(view["reference"]), ""]
+    return lines
+
+
+def _key_points(points: list[str], level: str = "###") -> list[str]:
+    if not points:
+        return []
+    return [f"{level} Key points", ""] + [f"{i}. {p}" for i, p in enumerate(points, 1)] + [""]
+
+
+def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int = 2) -> str:
+    """The debrief of ``q`` as Markdown: title heading at ``heading_level``, sections one below.
+
+    Coding: hints, editorial, reference. Discussion: key points, model answer, follow-ups, common
+    mistake. System design: per phase its key points, outline and follow-ups. Phone screen: each
+    part by kind (a coding part shows its problem's debrief when ``bank`` holds it).
+    """
+    top, sub = "#" * heading_level, "#" * (heading_level + 1)
+    view = debrief_view(q, bank)
+    lines = [f"{top} {q.title}", "", f"*{q.id}, {q.difficulty}, {q.minutes:g} min*", ""]
+    if q.is_coding:
+        lines += _coding(view, sub)
+    elif q.round_type in ("ml_theory", "behavioral"):
+        lines += _key_points(view["key_points"], sub)
+        if view.get("model_answer"):
+            lines += [f"{sub} Model answer", "", view["model_answer"].strip(), ""]
+        lines += _follow_ups(view["follow_ups"], f"{sub} Follow-ups")
+        if view.get("common_mistake"):
+            lines += [f"{sub} Common mistake", "", view["common_mistake"], ""]
+    elif q.round_type == "system_design":
+        follow = view["follow_ups"]
+        for ph in view["outlines"]:
+            lines += [f"{sub} {ph['phase']}", ""]
+            lines += [f"- {p}" for p in ph["key_points"]] + [""]
+            if ph["outline"]:
+                lines += ["**Model outline.** " + ph["outline"].strip(), ""]
+            pushes = [f for f in follow if f["phase"] == ph["phase"]]
+            if pushes:
+                lines += ["**The interviewer pushes:**", ""] + [f"- {f['text']}" for f in pushes] + [""]
+    elif q.round_type == "phone_screen":
+        for pt in view["parts"]:
+            lines += [f"{sub} {pt['title']} ({pt['kind']})", ""]
+            lines += [f"- {p}" for p in pt["key_points"]] + ([""] if pt["key_points"] else [])
+            if pt["kind"] == "coding":
+                if pt.get("problem"):
+                    lines += [f"Problem: `{pt['problem']}`", ""]
+                lines += _coding(pt, "#" * (heading_level + 2))
+            elif pt["kind"] == "theory":
+                if pt.get("model_answer"):
+                    lines += ["**Model answer.** " + pt["model_answer"].strip(), ""]
+                lines += _follow_ups(pt["follow_ups"], "**Follow-ups:**")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def debrief_text(q: Question, bank: Bank | None = None) -> str:
+    """What ``mockint bank show ID --debrief`` prints (Markdown)."""
+    return debrief_markdown(q, bank, heading_level=1)

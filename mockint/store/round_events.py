@@ -1,0 +1,100 @@
+"""What the interviewer did and saw in a round, per answer (table ``answer_events``, migration 4).
+
+Four kinds of rows: ``revealed`` (the key points of one section were shown: ``section`` is ``""``
+for a whole question, a phase name, or a phone-screen part's notes key), ``hint`` (``hint`` is the
+0-based index into the question's hints), ``follow_up`` (``text`` asked, ``key_point`` probed: a
+0-based key point index, a phase name or null) and ``done``. ``at_s`` is seconds into the round.
+
+:func:`events_of` reads them back for ``Store.session_detail``: each answer dict gets
+``revealed`` (list of section keys), ``hints`` ([{hint, at_s}]), ``follow_ups``
+([{text, key_point, at_s}]) and ``done`` (bool). Part of the store package: these functions use
+the store's own write transaction and clock.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import uuid
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mockint.store.store import Store
+
+_COLS = "id, answer_id, kind, section, hint, text, key_point, at_s, created_at"
+
+
+def _at(at_s: float) -> float:
+    value = float(at_s)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"at_s must be a finite number of seconds >= 0, got {at_s!r}")
+    return value
+
+
+def _insert(store: Store, answer_id: str, kind: str, *, section: str = "", hint: int | None = None,
+            text: str = "", key_point: Any = None, at_s: float = 0.0, replace: bool = False) -> None:
+    now = store._now()
+    with store._write() as conn:
+        store._require(conn, "answers", "answer", answer_id)
+        if replace:
+            conn.execute("DELETE FROM answer_events WHERE answer_id = ? AND kind = ? AND section = ?",
+                         (answer_id, kind, section))
+        conn.execute(
+            f"INSERT INTO answer_events ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, answer_id, kind, section, hint, text,
+             None if key_point is None else json.dumps(key_point), _at(at_s), now),
+        )
+
+
+def save_revealed(store: Store, answer_id: str, section: str = "", at_s: float = 0.0) -> None:
+    """Record that the key points of ``section`` were revealed (once per section).
+
+    Raises :class:`~mockint.store.NotFound` for the answer, ``ValueError`` for a bad ``at_s``,
+    :class:`~mockint.store.StoreError` when not saved."""
+    _insert(store, answer_id, "revealed", section=section, at_s=at_s, replace=True)
+
+
+def add_hint(store: Store, answer_id: str, hint: int, at_s: float) -> None:
+    """Record that hint ``hint`` (0-based) was taken ``at_s`` seconds into the round."""
+    if int(hint) < 0:
+        raise ValueError(f"hint indexes start at 0, got {hint}")
+    _insert(store, answer_id, "hint", hint=int(hint), at_s=at_s)
+
+
+def add_follow_up(store: Store, answer_id: str, text: str, key_point: int | str | None, at_s: float) -> None:
+    """Record a follow-up asked ``at_s`` seconds into the round, probing ``key_point``."""
+    _insert(store, answer_id, "follow_up", text=text, key_point=key_point, at_s=at_s)
+
+
+def save_done(store: Store, answer_id: str, done: bool) -> None:
+    """Mark the answer done, or not done any more."""
+    with store._write() as conn:
+        store._require(conn, "answers", "answer", answer_id)
+        conn.execute("DELETE FROM answer_events WHERE answer_id = ? AND kind = 'done'", (answer_id,))
+    if done:
+        _insert(store, answer_id, "done")
+
+
+def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, Any]]:
+    """``{answer_id: {revealed, hints, follow_ups, done}}`` for the answers of one session (every
+    answer of the session has an entry only when it has events; see the module docstring)."""
+    grouped: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False})
+    for row in conn.execute(
+        f"SELECT {_COLS} FROM answer_events WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
+        "(SELECT id FROM rounds WHERE session_id = ?)) ORDER BY answer_id, at_s, rowid",
+        (session_id,),
+    ):
+        item = grouped[row["answer_id"]]
+        if row["kind"] == "revealed":
+            item["revealed"].append(row["section"])
+        elif row["kind"] == "hint":
+            item["hints"].append({"hint": row["hint"], "at_s": row["at_s"]})
+        elif row["kind"] == "follow_up":
+            key_point = json.loads(row["key_point"]) if row["key_point"] is not None else None
+            item["follow_ups"].append({"text": row["text"], "key_point": key_point, "at_s": row["at_s"]})
+        elif row["kind"] == "done":
+            item["done"] = True
+    return dict(grouped)

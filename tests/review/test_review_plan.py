@@ -1,0 +1,124 @@
+"""The study plan on a real, imported SQLite history: the weak round type comes first, every day
+stays within the budget, no question twice on a day, and a missed day re-plans."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from review_helpers import Answer
+
+from mockint.review.exchange import export_json, import_json
+from mockint.review.plan import build_plan, plan_for, plan_json
+from mockint.store import Store
+
+DAY0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+DSA = {"problem_solving": 4, "coding": 4, "verification": 4, "communication": 4}
+
+
+@pytest.fixture
+def imported(record, store, bank, tmp_path):
+    dsa = [q.id for q in bank.by_round("dsa")][:2]
+    theory = [q.id for q in bank.by_round("ml_theory")][:2]
+    for n, (d, t) in enumerate(zip(dsa, theory, strict=True)):
+        when = DAY0 + timedelta(days=n)
+        record.session(when, [{"type": "dsa", "answers": [Answer(d)], "scores": DSA}], kind="practice")
+        record.session(when, [{"type": "ml_theory", "answers": [Answer(t)],
+                               "scores": {"correctness": 1, "depth": 1}}], kind="practice")
+    data = export_json(store)
+    other = Store.open(tmp_path / "other" / "mockint.sqlite3")
+    import_json(other, data)
+    yield other
+    other.close()
+
+
+def test_the_weak_round_type_leads_and_days_stay_within_budget(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=14), 90)
+    assert len(plan) == 14 and plan[0].date == today
+    first_types = [i.round_type for d in plan[:2] for i in d.items if i.kind == "weak"]
+    assert first_types and set(first_types) == {"ml_theory"}
+    for day in plan:
+        assert 0 < day.minutes <= 90
+        ids = [i.question_id for i in day.items if i.question_id]
+        assert len(ids) == len(set(ids))
+    assert plan[-1].minutes <= 30  # the light day before
+    json_days = plan_json(plan)
+    assert set(json_days[0]) == {"date", "items", "minutes"}
+    assert set(json_days[0]["items"][0]) == {"kind", "round_type", "question_id", "minutes", "reason"}
+
+
+def test_a_loop_fits_a_big_budget_two_days_before(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 240)
+    loops = [d.date for d in plan if any(i.kind == "loop" for i in d.items)]
+    assert today + timedelta(days=7) in loops and today + timedelta(days=6) in loops
+    small = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 60)
+    loop_items = [i for d in small for i in d.items if i.kind == "loop"]
+    assert loop_items and all(i.minutes == 60 and "shortened" in i.reason for i in loop_items)
+
+
+def test_a_missed_day_re_plans(imported, bank) -> None:
+    today = date(2024, 5, 10)
+    interview = today + timedelta(days=7)
+    before = plan_for(imported.review_state(), bank, today, interview, 60)
+    missed = {i.question_id for i in before[0].items}
+    after = plan_for(imported.review_state(), bank, today + timedelta(days=1), interview, 60)
+    assert len(after) == len(before) - 1
+    assert missed & {i.question_id for d in after for i in d.items}  # yesterday's work comes back
+
+
+def test_bad_dates_and_budgets_are_refused() -> None:
+    with pytest.raises(ValueError, match="after today"):
+        build_plan(date(2024, 5, 2), date(2024, 5, 2), 60, [])
+    with pytest.raises(ValueError, match="positive"):
+        build_plan(date(2024, 5, 1), date(2024, 5, 2), 0, [])
+
+
+def test_cli_plan_and_due_json(tmp_path, capsys) -> None:
+    from mockint.cli import main
+
+    today = date.today()
+    data = str(tmp_path / "d")
+    assert main(["plan", "--data-dir", data, "--interview-date", (today + timedelta(days=10)).isoformat(),
+                 "--minutes-per-day", "45", "--json"]) == 0
+    days = __import__("json").loads(capsys.readouterr().out)
+    assert [d["date"] for d in days] == [(today + timedelta(days=n)).isoformat() for n in range(10)]
+    assert all(d["minutes"] <= 45 for d in days)
+    assert len({i["round_type"] for i in days[0]["items"]}) > 1  # coverage spreads over round types
+    assert main(["due", "--data-dir", data, "--json"]) == 0
+    assert set(__import__("json").loads(capsys.readouterr().out)) == {"due", "next"}
+    assert main(["plan", "--data-dir", data, "--interview-date", "soon"]) == 2
+
+
+def test_new_questions_per_day_are_capped(bank) -> None:
+    from mockint.review.plan import BankQuestion
+
+    questions = [BankQuestion(f"q{n}", "ml_theory", 5) for n in range(30)]
+    plan = build_plan(date(2024, 5, 1), date(2024, 5, 3), 120, questions, new_per_day=3)
+    assert [len(d.items) for d in plan] == [3, 3]
+    assert len({i.question_id for d in plan for i in d.items}) == 6
+
+
+def test_readiness_streak_and_week(imported, bank) -> None:
+    from mockint.review.history import load_history
+    from mockint.review.readiness import readiness, streak, weekly_summary
+
+    history = load_history(imported.review_state())
+    ready = {r.round_type: r for r in readiness(history, {"dsa": 10, "ml_theory": 8}, {"dsa": 1})}
+    assert (ready["dsa"].recent_mean, ready["dsa"].practised, ready["dsa"].bank, ready["dsa"].due) == (4, 2, 10, 1)
+    assert ready["ml_theory"].recent_mean == 1 and ready["ml_theory"].due == 0
+    assert streak([date(2024, 5, 1), date(2024, 5, 2)], date(2024, 5, 3)) == 2
+    assert streak([date(2024, 5, 1)], date(2024, 5, 3)) == 0
+    week = weekly_summary(history, date(2024, 5, 3))
+    assert (week["sessions"], week["days"]) == (4, 2)
+
+
+def test_a_pause_leaves_days_empty_and_moves_the_work() -> None:
+    from mockint.review.plan import BankQuestion
+
+    questions = [BankQuestion(f"q{n}", "ml_theory", 5) for n in range(30)]
+    plan = build_plan(date(2024, 5, 1), date(2024, 5, 3), 120, questions, due=["q0"],
+                      practised={"q0"}, paused_until=date(2024, 5, 2))
+    assert plan[0].items == ()
+    assert (plan[1].items[0].question_id, plan[1].items[0].kind) == ("q0", "retry")
