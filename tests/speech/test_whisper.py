@@ -110,7 +110,7 @@ def test_a_voiced_hole_between_words_is_one_hesitation() -> None:
 
 def test_clicks_long_skipped_speech_and_empty_takes_are_not_hesitations() -> None:
     words = [_w("so", 0.0, 0.3), _w("then", 4.0, 4.3)]
-    assert hesitation_spans(words, [(0.0, 0.3), (1.0, 1.05), (4.0, 4.3)]) == []  # 50 ms click
+    assert hesitation_spans(words, [(0.0, 0.3), (1.0, 1.15), (4.0, 4.3)]) == []  # 150 ms: a breath
     assert hesitation_spans(words, [(0.0, 0.3), (0.5, 3.5), (4.0, 4.3)]) == []  # 3 s: skipped speech
     assert hesitation_spans([], [(0.0, 1.0)]) == []
     # voice inside a word's widened span is that word's
