@@ -318,3 +318,31 @@ def test_no_input_device_is_a_notice_and_no_captions(qtbot, make_widget) -> None
     assert "Recording is unavailable: no audio input device was found" in w.notice.text()
     w.toggle_recording()  # the shortcut's action: nothing happens, nothing raises
     assert not rec.recording and not w.captions.label.isVisible() and not w.record_btn.isEnabled()
+
+
+#: A real human recording that alsa-utils installs (the Makefile's system packages include it).
+HUMAN_WAV = Path("/usr/share/sounds/alsa/Front_Center.wav")
+
+
+def test_a_real_recording_through_the_widget_and_the_default_recogniser(qtbot, make_widget) -> None:
+    """A person saying "front center", fed through a fake input stream at 16 kHz, transcribed by
+    the app's own pipeline (analyse_take with the default Whisper transcriber)."""
+    from mockint.speech import load_audio, make_transcriber
+    from mockint.speech.transcribe import resample
+
+    assert HUMAN_WAV.is_file(), "install alsa-utils (make system-deps): it ships the human speech clip"
+    clip = load_audio(HUMAN_WAV)
+    device = FakeDevice()
+    w = make_widget(Recorder(stream_factory=device), make_transcriber(), allowed_s=30.0)
+    qtbot.waitUntil(w.record_btn.isEnabled)
+    w.start_recording()
+    device.streams[0].feed(resample(clip.samples, clip.rate))
+    with qtbot.waitSignal(w.analysed, timeout=60_000) as analysed:
+        w.stop_recording()
+    report = analysed.args[0]
+    assert report["backend"] == "faster-whisper" and report["transcript_error"] == ""
+    assert report["transcript"].lower().strip(" .") == "front center"
+    assert [t["word"].lower().strip(".,") for t in report["word_timings"]] == ["front", "center"]
+    assert 0 < report["talk_time_s"] <= report["duration_s"] == pytest.approx(clip.duration_s, abs=0.01)
+    assert report["words"] == 2 and report["words_per_minute"] > 0
+    assert w.transcript.toPlainText() == report["transcript"]
