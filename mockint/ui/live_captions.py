@@ -34,6 +34,9 @@ class CaptionLine:
         self.label.setObjectName("captions")
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Live captions")
+        font = self.label.font()
+        font.setItalic(True)  # a preview, set apart from the final transcript below it
+        self.label.setFont(font)
         self.label.hide()
         self.state: LiveCaptions | None = None
         self.enabled = True
