@@ -58,6 +58,9 @@ class CaptionLine:
         state = self.state
         if state is None or not self.enabled or not self.transcriber.status.available or state.busy:
             return
+        rate = self.recorder.sample_rate
+        if self.recorder.elapsed_s * rate - state.cut < state.chunk_s * rate:
+            return  # not due: skip copying the take so far
         samples = self.recorder.samples_so_far()
         chunk = state.next_chunk(samples)
         if chunk is None:
