@@ -5,8 +5,11 @@
 
 JSON keys: ``transcript``, ``words``, ``duration_s``, ``talk_time_s``, ``words_per_minute``,
 ``fillers_per_100_words``, ``filler_counts``, ``longest_pause_s``, ``backend``, and also
-``pause_source``, ``allowed_s``, ``talk_time_vs_allowed``, ``word_timings``. Exit status: 0 on
-success, 2 when the file cannot be read or no recogniser is available.
+``pause_source``, ``allowed_s``, ``talk_time_vs_allowed``, ``word_timings`` (a list of
+``{word, start, end, start_s, end_s}``, seconds), ``hesitations_from_gaps`` and
+``hesitation_spans`` (``[start, end]`` of each "um"/"uh" found between Whisper's words; counted
+in ``filler_counts`` as ``um/uh``). ``words`` stays the word count. Exit status: 0 on success, 2
+when the file cannot be read or no recogniser is available.
 """
 
 from __future__ import annotations
