@@ -167,10 +167,11 @@ def done_by_day(history_rows: Mapping[date, set[str]], plan: Sequence[PlanDay]) 
 
 
 def plan_for(state: object, bank: object, today: date, interview_date: date,
-             minutes_per_day: float) -> list[PlanDay]:
+             minutes_per_day: float, *, paused_until: date | None = None) -> list[PlanDay]:
     """:func:`build_plan` from a :class:`mockint.store.review_state.ReviewState` and a bank:
     due retries (:func:`.schedule.due_questions`), weakest dimensions
-    (:func:`.analysis.weakest_dimensions`) and every question ever asked. Raises ``ValueError``
+    (:func:`.analysis.weakest_dimensions`) and every question ever asked; ``paused_until`` as
+    :func:`build_plan`. Raises ``ValueError``
     as :func:`build_plan` and :class:`mockint.store.StoreError` when the store cannot be read."""
     from datetime import datetime
 
@@ -186,4 +187,4 @@ def plan_for(state: object, bank: object, today: date, interview_date: date,
                  for q in sorted(bank.questions.values(), key=lambda q: q.id)]  # type: ignore[attr-defined]
     weak = weak_round_types(weakest_dimensions(history, limit=3))
     return build_plan(today, interview_date, minutes_per_day, questions, due=due,
-                      weak_round_types=weak, practised=practised)
+                      weak_round_types=weak, practised=practised, paused_until=paused_until)

@@ -48,6 +48,10 @@ class HomePage(QWidget):
     practise_due_requested = Signal(str)
     #: Continue this unfinished session id.
     continue_requested = Signal(str)
+    #: Start today's first plan item: round type ("loop" = a full loop), question id ('' = any).
+    plan_item_requested = Signal(str, str)
+    #: Open the plan screen.
+    plan_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +159,8 @@ class HomePage(QWidget):
         from mockint.ui.plan_home import TodayBox  # study plan (issue 17)
 
         self.today_box = TodayBox(ctx)
-        self.today_box.start_requested.connect(lambda rt: self.practice_requested.emit(rt or ROUND_TYPES[0], "", ""))
+        self.today_box.start_requested.connect(self.plan_item_requested)
+        self.today_box.plan_requested.connect(self.plan_requested)
         layout.addWidget(self.today_box)
         layout.addWidget(self.notices)
         layout.addStretch(1)

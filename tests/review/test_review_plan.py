@@ -122,3 +122,39 @@ def test_a_pause_leaves_days_empty_and_moves_the_work() -> None:
                       practised={"q0"}, paused_until=date(2024, 5, 2))
     assert plan[0].items == ()
     assert (plan[1].items[0].question_id, plan[1].items[0].kind) == ("q0", "retry")
+
+
+def test_due_calendar_counts_cards_per_day_and_moves_them_past_a_pause(imported) -> None:
+    from mockint.review.schedule import due_calendar, sync_cards
+
+    state = imported.review_state()
+    sync_cards(state)
+    today = date(2024, 5, 3)
+    cards = state.cards()
+    calendar = due_calendar(state, today, 42)
+    assert sum(calendar.values()) == len(cards) and min(calendar) >= today
+    paused = due_calendar(state, today, 42, paused_until=today + timedelta(days=30))
+    assert set(paused) == {today + timedelta(days=30)} and paused[today + timedelta(days=30)] == len(cards)
+
+
+def test_practised_days_counts_the_last_week_without_resetting() -> None:
+    from mockint.review.readiness import practised_days
+
+    today = date(2024, 5, 10)
+    days = [today - timedelta(days=n) for n in (0, 2, 3, 6, 7, 20)]
+    assert practised_days(days, today) == 4
+    assert practised_days([], today) == 0
+
+
+def test_plan_overview_on_an_imported_history_with_a_pause(imported, bank) -> None:
+    from mockint.review.plan_overview import consistency_text, plan_overview, week_text
+
+    today = date(2024, 5, 3)
+    ov = plan_overview(imported.review_state(), bank, today, "2024-05-13", 60, "2024-05-05")
+    assert ov.days_left == 10 and ov.dated and ov.paused_until == date(2024, 5, 5)
+    assert [d.items for d in ov.plan[:2]] == [(), ()] and ov.plan[2].items
+    assert all(r.due == 0 for r in ov.ready)  # paused: nothing due
+    assert consistency_text(ov) == "Practised 2 of the last 7 days (a 2-day streak)."
+    assert week_text(ov, {}).startswith("This week: 4 sessions on 2 days.")
+    past = plan_overview(imported.review_state(), bank, today, "", 60, "2024-05-01")
+    assert past.paused_until is None and len(past.plan) == 14  # a pause that has ended is ignored
