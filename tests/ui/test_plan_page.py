@@ -100,3 +100,28 @@ def test_plan_button_opens_the_plan_and_a_pause_re_plans(qtbot, imported) -> Non
     page.grab()  # paints the three charts
     page.home_btn.click()
     assert win.stack.currentWidget() is win.home
+
+
+def test_a_round_scored_without_rating_keeps_its_retry_card(qtbot, ctx, window) -> None:
+    from PySide6.QtCore import Qt
+
+    from mockint.review.schedule import sync_cards
+
+    window.start_practice("ml_theory")
+    page = window.loop_page
+    qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.rubric_dialog is not None and page.rubric_dialog.isVisible())
+    dialog = page.rubric_dialog
+    for dim in dialog.rubric.dimensions:
+        dialog.set_score(dim.id, 2)
+    dialog.set_recommendation(1)
+    assert dialog.status.text().startswith("Ready to save. Comes back for a retry ")
+    assert dialog.without_rating.isVisible()
+    dialog.without_rating.setChecked(True)
+    round_id = page.run.current.round_id
+    dialog.accept()
+    state = ctx.store.review_state()
+    assert state.unrated_rounds() == {round_id}
+    assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["scores"]  # the scores are saved
+    sync_cards(state)
+    assert state.cards() == {}  # ...but no retry card was made from them
