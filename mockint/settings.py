@@ -35,6 +35,7 @@ class Settings:
     recording: bool = True
     interview_date: str = ""  # YYYY-MM-DD, '' = none (study plan, issue 17)
     minutes_per_day: float = 90.0  # study minutes per day for the plan
+    new_per_day: int = 4  # never-practised questions the plan gives a day at most
     paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
     problems: list[str] = field(default_factory=list, compare=False)
 
@@ -69,6 +70,9 @@ def _checked(name: str, value: object) -> object:
 
         if not isinstance(value, str) or (value and not _is_date(value, date)):
             raise ValueError("expected a date like 2025-03-14, or empty")
+    elif name == "new_per_day":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
+            raise ValueError("expected a whole number of new questions a day from 0 to 50")
     elif name == "minutes_per_day":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
             raise ValueError("expected minutes per day from 1 to 1440")

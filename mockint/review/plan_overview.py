@@ -49,10 +49,10 @@ def _date(text: str) -> date | None:
 
 
 def plan_overview(state: Any, bank: Any, today: date, interview_date: str, minutes_per_day: float,
-                  paused_until: str = "") -> PlanOverview:
+                  paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
     """The :class:`PlanOverview` of ``state`` and ``bank`` on ``today``; dates are ISO text as in
     the settings ('' = none; no interview date plans :data:`DEFAULT_HORIZON_DAYS`). Raises
-    ``ValueError`` for a date that is not ISO and :class:`mockint.store.StoreError`."""
+    ``ValueError`` for a date that is not ISO (``new_per_day``: :func:`mockint.review.plan.build_plan`) and :class:`mockint.store.StoreError`."""
     from mockint.bank import ROUND_TYPES
     from mockint.review.history import load_history
     from mockint.review.plan import plan_for
@@ -62,7 +62,8 @@ def plan_overview(state: Any, bank: Any, today: date, interview_date: str, minut
     target = _date(interview_date) or today + timedelta(days=DEFAULT_HORIZON_DAYS)
     pause = _date(paused_until)
     pause = pause if pause and pause > today else None
-    plan = plan_for(state, bank, today, target, minutes_per_day, paused_until=pause) if target > today else []
+    plan = plan_for(state, bank, today, target, minutes_per_day, paused_until=pause,
+                    new_per_day=new_per_day) if target > today else []
     history = load_history(state)
     due = {} if pause else due_counts(state, sync=False)
     counts = {rt: len(bank.by_round(rt)) for rt in ROUND_TYPES if bank.by_round(rt)}
@@ -73,15 +74,24 @@ def plan_overview(state: Any, bank: Any, today: date, interview_date: str, minut
 
 
 def overview_in(db_path: Any, bank: Any, today: date, interview_date: str, minutes_per_day: float,
-                paused_until: str = "") -> PlanOverview:
+                paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
     """:func:`plan_overview` on a connection of its own to ``db_path`` (for a worker thread)."""
     from mockint.store.review_state import ReviewState
 
     state = ReviewState.open(db_path)
     try:
-        return plan_overview(state, bank, today, interview_date, minutes_per_day, paused_until)
+        return plan_overview(state, bank, today, interview_date, minutes_per_day, paused_until, new_per_day)
     finally:
         state.close()
+
+
+def pause_text(paused_until: str, today: date | None = None) -> str:
+    """"The retry queue is paused until Mon 08 Dec." while the settings' pause (ISO text) is on
+    at ``today`` (default today), else ''."""
+    until = _date(paused_until)
+    if until is None or until <= (today or date.today()):
+        return ""
+    return f"The retry queue is paused until {until:%a %d %b}."
 
 
 def consistency_text(overview: PlanOverview) -> str:

@@ -244,6 +244,12 @@ class HomePage(QWidget):
     def _refresh_due(self) -> None:
         """Count the questions due for another try off the GUI thread (it may build retry cards),
         once the event loop runs: at launch, after the window has shown."""
+        from mockint.review.plan_overview import pause_text  # a break: nothing is due (issue 17)
+
+        if paused := pause_text(self.ctx.settings.paused_until):
+            self.due_label.setText(paused)
+            self.due_btn.setEnabled(False)
+            return
         QTimer.singleShot(0, self, lambda: run_in_background(
             _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
 

@@ -19,9 +19,9 @@ __all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
 
 
 def today_data(db_path: Any, bank: Any, interview_date: str, minutes_per_day: float,
-               paused_until: str = "") -> PlanOverview:
+               paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
     """On a worker: the :class:`PlanOverview` of today (its ``plan[0]`` is today's plan)."""
-    return overview_in(db_path, bank, date.today(), interview_date, minutes_per_day, paused_until)
+    return overview_in(db_path, bank, date.today(), interview_date, minutes_per_day, paused_until, new_per_day)
 
 
 class TodayBox(QGroupBox):
@@ -67,7 +67,7 @@ class TodayBox(QGroupBox):
         s = self.ctx.settings
         QTimer.singleShot(0, self, lambda: run_in_background(
             today_data, self.ctx.store.path, self.ctx.bank, s.interview_date, s.minutes_per_day,
-            getattr(s, "paused_until", ""), on_done=self._show, on_error=self._failed))
+            s.paused_until, s.new_per_day, on_done=self._show, on_error=self._failed))
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         if isValid(self):

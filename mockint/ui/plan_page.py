@@ -75,13 +75,17 @@ class PlanPage(QWidget):
         self.minutes.setRange(10, 720)
         self.minutes.setSingleStep(15)
         self.minutes.setSuffix(" min a day")
+        self.new_per_day = QSpinBox()
+        self.new_per_day.setRange(0, 50)
+        self.new_per_day.setSuffix(" new a day")
+        self.new_per_day.setToolTip("At most this many never-practised questions a day (a daily limit on new items)")
         self.paused = QCheckBox("Pause until")
         self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
         self.pause_edit = QDateEdit(calendarPopup=True)
         self.pause_edit.setDisplayFormat("yyyy-MM-dd")
         self.apply_btn = QPushButton("Re-plan")
         self.apply_btn.clicked.connect(self._apply)
-        for w in (self.dated, self.date_edit, self.minutes, self.paused, self.pause_edit, self.apply_btn):
+        for w in (self.dated, self.date_edit, self.minutes, self.new_per_day, self.paused, self.pause_edit, self.apply_btn):
             controls.addWidget(w)
         controls.addStretch(1)
         layout.addLayout(controls)
@@ -135,6 +139,7 @@ class PlanPage(QWidget):
         self.date_edit.setDate(_qdate(date.fromisoformat(settings.interview_date) if settings.interview_date
                                       else today + timedelta(days=14)))
         self.minutes.setValue(int(settings.minutes_per_day))
+        self.new_per_day.setValue(settings.new_per_day)
         self.paused.setChecked(bool(settings.paused_until))
         self.pause_edit.setDate(_qdate(date.fromisoformat(settings.paused_until) if settings.paused_until
                                        else today + timedelta(days=7)))
@@ -143,7 +148,7 @@ class PlanPage(QWidget):
         """The settings with the controls' values (the same object type as :meth:`set_settings`)."""
         return replace(self.settings,
                        interview_date=_pydate(self.date_edit.date()).isoformat() if self.dated.isChecked() else "",
-                       minutes_per_day=float(self.minutes.value()),
+                       minutes_per_day=float(self.minutes.value()), new_per_day=self.new_per_day.value(),
                        paused_until=_pydate(self.pause_edit.date()).isoformat() if self.paused.isChecked() else "")
 
     def _apply(self) -> None:
@@ -234,7 +239,7 @@ def show_plan(window: Any) -> None:
     s = ctx.settings
     page.set_settings(s)
     page.show_overview(plan_overview(ctx.store.review_state(), ctx.bank, _date.today(), s.interview_date,
-                                     s.minutes_per_day, s.paused_until))
+                                     s.minutes_per_day, s.paused_until, s.new_per_day))
     window.stack.setCurrentWidget(page)
 
 
