@@ -4,6 +4,7 @@ QtCharts on this path, no new dependency)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -52,7 +53,7 @@ class LoadChart(QWidget):
                 bar = item.minutes * scale
                 y -= bar
                 p.fillRect(QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(KIND_COLOURS[item.kind]))
-            if slot > 26 or n % max(1, int(30 / slot)) == 0:
+            if n % max(1, math.ceil(24 / slot)) == 0:  # a label every few days when bars are narrow
                 p.drawText(QRectF(left + n * slot, h - bottom, slot * 2, bottom), day.date.strftime("%d"))
         pen = QPen(QColor("#888888"))
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -111,7 +112,7 @@ class DueCalendar(QWidget):
                     p.setPen(QPen(QColor("#2b7bd9"), 2))
                     p.drawRect(cell)
                 p.setPen(QColor("#222222"))
-                label = "pause" if paused else str(n) if n else ""
+                label = "off" if paused else str(n) if n else ""
                 p.drawText(cell, Qt.AlignmentFlag.AlignCenter, label)
 
 

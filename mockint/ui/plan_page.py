@@ -126,7 +126,7 @@ class PlanPage(QWidget):
         layout.addLayout(row)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Day", "Kind", "Round type", "Question", "Minutes", "Why"])
-        self.tree.setColumnWidth(0, 110)
+        self.tree.setColumnWidth(0, 125)
         self.tree.setColumnWidth(2, 130)
         self.tree.setColumnWidth(3, 260)
         layout.addWidget(self.tree, 1)
