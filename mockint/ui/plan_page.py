@@ -223,7 +223,10 @@ def show_plan(window: Any) -> None:
     """Open (building it on first use) the plan screen in the main ``window``'s stack."""
     from datetime import date as _date
 
-    from mockint.review.plan_overview import plan_overview
+    from shiboken6 import isValid
+
+    from mockint.review.plan_overview import overview_in
+    from mockint.ui.workers import run_in_background
 
     ctx = window.ctx
     if ctx.store is None:
@@ -238,9 +241,18 @@ def show_plan(window: Any) -> None:
         window.stack.addWidget(page)
     s = ctx.settings
     page.set_settings(s)
-    page.show_overview(plan_overview(ctx.store.review_state(), ctx.bank, _date.today(), s.interview_date,
-                                     s.minutes_per_day, s.paused_until, s.new_per_day))
+    page.summary.setText("Working out the plan…")
+    page.start.setEnabled(False)
     window.stack.setCurrentWidget(page)
+
+    def failed(exc: BaseException, _tb: str) -> None:
+        if isValid(page):
+            page.summary.setText(f"The plan is unavailable: {exc}")
+
+    # 85 ms at 100 sessions, ~390 ms at 1,000 (benchmarks/plan_overview.py): off the GUI thread.
+    run_in_background(overview_in, ctx.store.path, ctx.bank, _date.today(), s.interview_date, s.minutes_per_day,
+                      s.paused_until, s.new_per_day,
+                      on_done=lambda ov: isValid(page) and page.show_overview(ov), on_error=failed)
 
 
 def _save_settings(window: Any, new: Any) -> None:

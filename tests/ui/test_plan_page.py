@@ -83,6 +83,7 @@ def test_plan_button_opens_the_plan_and_a_pause_re_plans(qtbot, imported) -> Non
     win.home.today_box.open_btn.click()
     page = win.plan_page
     assert win.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: bool(page.days))  # worked out off the GUI thread
     assert page.tree.topLevelItemCount() == 14 and page.days[0].items  # two weeks, no date set
     assert sum(page.calendar.counts.values()) > 0 and len(page.readiness.rows) >= 5
     assert "of the last 7 days" in page.week.text() and "This week:" in page.week.text()
@@ -91,6 +92,7 @@ def test_plan_button_opens_the_plan_and_a_pause_re_plans(qtbot, imported) -> Non
     page.dated.setChecked(True)
     page.date_edit.setDate(page.date_edit.date().currentDate().addDays(10))
     page.apply_btn.click()
+    qtbot.waitUntil(lambda: len(page.days) == 10)
     saved = load(imported.data_dir)
     assert saved.paused_until == (date.today() + timedelta(days=3)).isoformat()
     assert saved.interview_date == (date.today() + timedelta(days=10)).isoformat()
