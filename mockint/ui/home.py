@@ -48,8 +48,8 @@ class HomePage(QWidget):
     practise_due_requested = Signal(str)
     #: Continue this unfinished session id.
     continue_requested = Signal(str)
-    #: Start today's first plan item: round type ("loop" = a full loop), question id ('' = any).
-    plan_item_requested = Signal(str, str)
+    #: Start today's plan: round type ("loop" = a full loop), today's question ids of that type.
+    plan_item_requested = Signal(str, list)
     #: Open the plan screen.
     plan_requested = Signal()
 

@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         from mockint.ui.plan_page import show_plan, start_plan_item  # study plan (issue 17)
 
         self.home.plan_requested.connect(lambda: show_plan(self))
-        self.home.plan_item_requested.connect(lambda rt, qid: start_plan_item(self, rt, qid or None))
+        self.home.plan_item_requested.connect(lambda rt, ids: start_plan_item(self, rt, ids))
         self.summary.home_requested.connect(self.show_home)
         self._menus()
 

@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan_overview import DEFAULT_HORIZON_DAYS, PlanOverview, consistency_text, overview_in
+from mockint.ui.plan_page import today_round
 from mockint.ui.workers import run_in_background
 
 __all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
@@ -26,16 +27,16 @@ def today_data(db_path: Any, bank: Any, interview_date: str, minutes_per_day: fl
 
 class TodayBox(QGroupBox):
     """Today's plan and readiness. ``start_requested`` carries the first item's round type
-    ("loop" for a full mock loop) and question id ('' when none is fixed); ``plan_requested``
-    opens the plan screen."""
+    ("loop" for a full mock loop) and today's question ids of that round type, in plan order
+    (a list of str, empty when none is fixed); ``plan_requested`` opens the plan screen."""
 
-    start_requested = Signal(str, str)
+    start_requested = Signal(str, list)
     plan_requested = Signal()
 
     def __init__(self, ctx: Any) -> None:
         super().__init__("Today")
         self.ctx = ctx
-        self._first: tuple[str, str] = ("", "")
+        self._first: tuple[str, list[str]] = ("", [])
         self.plan_label = QLabel("Working out today's plan…")
         self.plan_label.setWordWrap(True)
         self.ready_label = QLabel()
@@ -77,13 +78,13 @@ class TodayBox(QGroupBox):
         if not isValid(self):
             return
         day = data.plan[0] if data.plan else None
-        when = (f"{data.days_left} days to the interview." if data.dated
+        when = (f"{data.days_left} days to the interview." if data.dated and data.days_left > 0
+                else "The interview date has passed: set the next one in Plan…." if data.dated
                 else "No interview date set: planning two weeks.")
         if data.paused_until:
             when += f" Paused until {data.paused_until:%a %d %b}."
         if day and day.items:
-            first = day.items[0]
-            self._first = ("loop", "") if first.kind == "loop" else (first.round_type, first.question_id or "")
+            self._first = today_round(day)
             lines = "<br>".join(f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "
                                 f"{i.question_id or 'mock loop'} ({i.minutes:.0f} min)" for i in day.items[:5])
             more = f"<br>…and {len(day.items) - 5} more" if len(day.items) > 5 else ""

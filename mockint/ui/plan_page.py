@@ -158,7 +158,8 @@ class PlanPage(QWidget):
     def show_overview(self, ov: PlanOverview) -> None:
         """Show a whole :class:`PlanOverview`: plan, calendar, readiness, consistency and week."""
         self.set_plan(ov.plan, ov.minutes_per_day)
-        when = f"{ov.days_left} days to the interview on {ov.target:%a %d %b}" if ov.dated \
+        when = f"{ov.days_left} days to the interview on {ov.target:%a %d %b}" if ov.dated and ov.days_left > 0 \
+            else f"The interview date ({ov.target:%a %d %b}) has passed: set the next one above" if ov.dated \
             else "No interview date set: planning two weeks"
         pause = f" Paused until {ov.paused_until:%a %d %b}." if ov.paused_until else ""
         self.summary.setText(f"{when}; {sum(d.minutes for d in ov.plan) / 60:.1f} hours planned, at most "
@@ -187,10 +188,11 @@ class PlanPage(QWidget):
             self.tree.topLevelItem(0).setExpanded(True)
 
 
-def start_plan_item(window: Any, round_type: str, question_id: str | None) -> None:
-    """Start one plan item in the main ``window``: ``round_type`` "loop" starts the default full
-    loop; with a ``question_id`` a practice round of its round type asks that question first;
-    otherwise a practice round of ``round_type``."""
+def start_plan_item(window: Any, round_type: str, question_ids: Sequence[str] = ()) -> None:
+    """Start today's plan in the main ``window``: ``round_type`` "loop" starts the default full
+    loop; with ``question_ids`` (today's questions of that round type, in plan order) a practice
+    round of ``round_type`` asks them first, as many as the round holds; otherwise a practice
+    round of ``round_type``."""
     from mockint.interview import (
         DEFAULT_TEMPLATE_ID,
         LoopRun,
@@ -205,18 +207,28 @@ def start_plan_item(window: Any, round_type: str, question_id: str | None) -> No
         if loops:
             window.start_loop(DEFAULT_TEMPLATE_ID if DEFAULT_TEMPLATE_ID in loops else sorted(loops)[0])
         return
-    if not question_id or question_id not in ctx.bank.questions:
+    ids = [q for q in question_ids if q in ctx.bank.questions]
+    if not ids:
         window.start_practice(round_type)
         return
     template = practice_template(ctx.bank, round_type)
     spec = replace(template.rounds[0], topics=(), difficulties=())  # the planned question, whatever the filters
 
     def make_run() -> Any:
-        picked = pick_questions(ctx.bank, spec, ctx.store.last_asked(), due=[question_id])
+        picked = pick_questions(ctx.bank, spec, ctx.store.last_asked(), due=ids)
         return LoopRun(ctx.store, ctx.bank, replace(template, rounds=(spec,)), kind="practice",
                        rounds=[PlannedRound(spec, picked)])
 
     window._run(make_run)
+
+
+def today_round(day: PlanDay) -> tuple[str, list[str]]:
+    """What "Start today's plan" starts for ``day``: its first item's round type ("loop" for a
+    full loop) and the day's question ids of that round type, in plan order."""
+    first = day.items[0]
+    if first.kind == "loop":
+        return "loop", []
+    return first.round_type, [i.question_id for i in day.items if i.round_type == first.round_type and i.question_id]
 
 
 def show_plan(window: Any) -> None:
@@ -235,8 +247,7 @@ def show_plan(window: Any) -> None:
     if page is None:
         page = window.plan_page = PlanPage()
         page.home_requested.connect(window.show_home)
-        page.start_today.connect(lambda day: day.items and start_plan_item(
-            window, day.items[0].round_type, day.items[0].question_id))
+        page.start_today.connect(lambda day: day.items and start_plan_item(window, *today_round(day)))
         page.settings_changed.connect(lambda new: _save_settings(window, new))
         window.stack.addWidget(page)
     s = ctx.settings

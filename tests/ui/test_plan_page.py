@@ -53,7 +53,10 @@ def test_home_today_box_shows_the_plan_and_starts_it(qtbot, imported) -> None:
     first = data.plan[0].items[0]
     with qtbot.waitSignal(box.start_requested) as blocker:
         box.start_btn.click()
-    assert blocker.args == (["loop", ""] if first.kind == "loop" else [first.round_type, first.question_id or ""])
+    today_ids = [i.question_id for i in data.plan[0].items if i.round_type == first.round_type and i.question_id]
+    assert blocker.args == (["loop", []] if first.kind == "loop" else [first.round_type, today_ids])
+    box._show(today_data(imported.store.path, imported.bank, "2020-01-01", 60))
+    assert "has passed" in box.plan_label.text() and not box.start_btn.isEnabled()
 
 
 def test_start_today_asks_the_planned_question(qtbot, imported) -> None:
@@ -66,10 +69,12 @@ def test_start_today_asks_the_planned_question(qtbot, imported) -> None:
     data = today_data(imported.store.path, imported.bank, "", 60)
     win.home.today_box._show(data)
     item = next(i for i in data.plan[0].items if i.kind != "loop")
-    win.home.today_box._first = (item.round_type, item.question_id)  # the first non-loop item
+    ids = [i.question_id for i in data.plan[0].items if i.round_type == item.round_type and i.question_id]
+    win.home.today_box._first = (item.round_type, ids)  # the first non-loop item's round type
     win.home.today_box.start_btn.click()
     assert win.loop_page is not None and win.stack.currentWidget() is win.loop_page
-    assert win.loop_page.run.rounds[0].questions[0].id == item.question_id
+    asked = [q.id for q in win.loop_page.run.rounds[0].questions]
+    assert asked and asked == ids[:len(asked)]  # today's questions, in plan order
     win.loop_page.shutdown()
 
 
