@@ -88,14 +88,16 @@ class _Fill:
 def build_plan(today: date, interview_date: date, minutes_per_day: float,
                questions: Sequence[BankQuestion], *, due: Sequence[str] = (),
                weak_round_types: Sequence[str] = (), practised: set[str] | frozenset[str] = frozenset(),
-               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None) -> list[PlanDay]:
+               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None,
+               asked_today: set[str] | frozenset[str] = frozenset()) -> list[PlanDay]:
     """One :class:`PlanDay` per day from ``today`` to the day before ``interview_date``.
 
     ``due`` are question ids due for a retry now, most overdue first; ``weak_round_types`` the
     round types of the weakest dimensions, weakest first; ``practised`` the ids ever asked;
     ``new_per_day`` caps the never-practised questions a day gets (the spaced-repetition habit
     of a daily limit on new items, so retries do not pile up later); days before
-    ``paused_until`` (a week off) are left empty and the work moves to the days after.
+    ``paused_until`` (a week off) are left empty and the work moves to the days after;
+    ``asked_today`` (ids already asked on ``today``) are kept off today (no same-day repeat).
     Raises ``ValueError`` when the date is not after today or the budget is not positive.
     """
     if interview_date <= today:
@@ -117,6 +119,8 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         budget = minutes_per_day / 3 if left_days == 1 else minutes_per_day
         fill = _Fill(0.0 if paused_until is not None and day < paused_until else budget)
         add = fill.add
+        if n == 0:
+            fill.taken |= set(asked_today)
 
         loop_day = fill.budget > 0 and (left_days == 3 or (left_days > 3 and n % 7 == 6))  # not on a paused day
         if loop_day:
@@ -199,9 +203,11 @@ def plan_for(state: object, bank: object, today: date, interview_date: date,
     now = datetime.combine(today, datetime.min.time()).astimezone().replace(hour=23, minute=59)
     due = [d.question_id for d in due_questions(state, now=now)]  # type: ignore[arg-type]
     practised = {a.question_id for r in history.rounds() for a in r.answers}
+    asked_today = {q for q, at in state.last_asked().items()  # type: ignore[attr-defined]
+                   if datetime.fromisoformat(at).astimezone().date() == today}
     questions = [BankQuestion(q.id, q.round_type, float(q.minutes))
                  for q in sorted(bank.questions.values(), key=lambda q: q.id)]  # type: ignore[attr-defined]
     weak = weak_round_types(weakest_dimensions(history, limit=3))
     return build_plan(today, interview_date, minutes_per_day, questions, due=due,
                       weak_round_types=weak, practised=practised, paused_until=paused_until,
-                      new_per_day=new_per_day)
+                      new_per_day=new_per_day, asked_today=asked_today)

@@ -236,3 +236,17 @@ def test_a_pause_and_the_new_question_limit_come_from_the_settings(tmp_path, ban
     assert all(sum(i["kind"] == "new" for i in d["items"]) <= 1 for d in days)
     assert main(["due", "--data-dir", data]) == 0
     assert "Paused until" in capsys.readouterr().out
+
+
+def test_a_question_asked_earlier_today_is_not_planned_again_today(record, store, bank) -> None:
+    # A weak round type's question practised this morning used to come back as today's "weak"
+    # item: a same-day repeat. It may come back tomorrow.
+    now = datetime.now().astimezone().replace(hour=0, minute=5)
+    theory = sorted(q.id for q in bank.by_round("ml_theory"))
+    record.session(now, [{"type": "ml_theory", "answers": [Answer(theory[0])],
+                          "scores": {"correctness": 1, "depth": 1}}], kind="practice")
+    today = now.date()
+    plan = plan_for(store.review_state(), bank, today, today + timedelta(days=5), 90)
+    assert theory[0] not in {i.question_id for i in plan[0].items}
+    assert [i.round_type for i in plan[0].items if i.kind == "weak"] == ["ml_theory"]
+    assert theory[0] in {i.question_id for i in plan[1].items}  # tomorrow it is the weak item again
