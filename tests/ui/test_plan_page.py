@@ -132,3 +132,17 @@ def test_a_round_scored_without_rating_keeps_its_retry_card(qtbot, ctx, window) 
     assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["scores"]  # the scores are saved
     sync_cards(state)
     assert state.cards() == {}  # ...but no retry card was made from them
+
+
+def test_home_says_the_retry_queue_is_paused(qtbot, imported) -> None:
+    from dataclasses import replace
+
+    from mockint.ui.home import HomePage
+
+    imported.settings = replace(imported.settings, paused_until=(date.today() + timedelta(days=5)).isoformat())
+    home = HomePage(imported)
+    qtbot.addWidget(home)
+    assert home.due_label.text().startswith("The retry queue is paused until ")
+    assert not home.due_btn.isEnabled()
+    qtbot.waitUntil(lambda: "Working out" not in home.today_box.plan_label.text())
+    assert "Paused until" in home.today_box.plan_label.text()
