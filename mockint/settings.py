@@ -35,6 +35,8 @@ class Settings:
     recording: bool = True
     interview_date: str = ""  # YYYY-MM-DD, '' = none (study plan, issue 17)
     minutes_per_day: float = 90.0  # study minutes per day for the plan
+    new_per_day: int = 4  # never-practised questions the plan gives a day at most
+    paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -63,11 +65,14 @@ def _checked(name: str, value: object) -> object:
             if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
                 raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
         value = sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
-    elif name == "interview_date":
+    elif name in ("interview_date", "paused_until"):
         from datetime import date
 
         if not isinstance(value, str) or (value and not _is_date(value, date)):
             raise ValueError("expected a date like 2025-03-14, or empty")
+    elif name == "new_per_day":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
+            raise ValueError("expected a whole number of new questions a day from 0 to 50")
     elif name == "minutes_per_day":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
             raise ValueError("expected minutes per day from 1 to 1440")

@@ -451,7 +451,10 @@ class LoopPage(QWidget):
         self.say("Time to score this round.")
         self.round_evidence = self.evidence(planned)
         self.rubric_dialog_evidence = self.round_evidence.lines()
-        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self)
+        from mockint.review.plan_preview import preview_for  # retry queue preview (issue 17)
+
+        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self,
+                              preview=preview_for(self.run.store, [q.id for q in planned.questions]))
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
@@ -460,6 +463,8 @@ class LoopPage(QWidget):
 
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None
+        if dialog.without_rating.isChecked():  # saved, but the question's FSRS card is left as it was
+            self.run.store.review_state().mark_unrated(self.run.current.round_id)
         self.controller.save_scores(dialog.scores, dialog.recommendation,
                                     dialog.notes.toPlainText(), dialog.dimension_names)
 
