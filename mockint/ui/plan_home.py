@@ -4,6 +4,7 @@ practice days of the week and the weekly summary. Computed off the GUI thread
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,13 @@ class TodayBox(QGroupBox):
         if isValid(self):
             self.plan_label.setText(f"Today's plan is unavailable: {exc}")
 
+    def _title(self, question_id: str | None) -> str:
+        """A planned question as the candidate knows it: its title (escaped), else its id."""
+        if not question_id:
+            return "mock loop"
+        q = self.ctx.bank.questions.get(question_id)
+        return html.escape(q.title if q is not None else question_id)
+
     def _show(self, data: PlanOverview) -> None:
         if not isValid(self):
             return
@@ -86,7 +94,7 @@ class TodayBox(QGroupBox):
         if day and day.items:
             self._first = today_round(day)
             lines = "<br>".join(f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "
-                                f"{i.question_id or 'mock loop'} ({i.minutes:.0f} min)" for i in day.items[:5])
+                                f"{self._title(i.question_id)} ({i.minutes:.0f} min)" for i in day.items[:5])
             more = f"<br>…and {len(day.items) - 5} more" if len(day.items) > 5 else ""
             self.plan_label.setText(f"{when} <b>Today, {day.minutes:.0f} min:</b><br>{lines}{more}")
         else:

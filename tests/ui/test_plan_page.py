@@ -4,6 +4,7 @@ is saved and empties the paused days, and the charts paint."""
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, date, datetime, timedelta
 
@@ -51,6 +52,9 @@ def test_home_today_box_shows_the_plan_and_starts_it(qtbot, imported) -> None:
     assert "Today" in box.plan_label.text() and "Readiness" in box.ready_label.text()
     assert "of the last 7 days" in box.ready_label.text()
     first = data.plan[0].items[0]
+    named = next(i for i in data.plan[0].items if i.question_id)
+    assert html.escape(imported.bank.questions[named.question_id].title) in box.plan_label.text()
+    assert named.question_id not in box.plan_label.text()  # the candidate sees titles, not ids
     with qtbot.waitSignal(box.start_requested) as blocker:
         box.start_btn.click()
     today_ids = [i.question_id for i in data.plan[0].items if i.round_type == first.round_type and i.question_id]
