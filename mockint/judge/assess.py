@@ -231,9 +231,10 @@ def _runtime_message(
         return text
     if run.protocol_error is not None:
         return "Your code wrote to the judge's result channel; the results could not be read."
-    if not loaded or done is not None or run.killed_for or killed:
-        return None
     stopped = next((o for o in outcomes if o.status == "not_run"), None)
+    # A "done" line is believed only when every case has its result: the solution can write one.
+    if not loaded or (done is not None and stopped is None) or run.killed_for or killed:
+        return None
     at = f" during {_where(cases, stopped.case)}" if stopped else ""
     if crashed:
         assert run.signal is not None

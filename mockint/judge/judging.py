@@ -24,6 +24,7 @@ from mockint.bank.model import Question
 from mockint.judge import complexity, reference
 from mockint.judge.assess import assess
 from mockint.judge.cases import build_cases, libraries, make_job, question_sources
+from mockint.judge.checkrun import run_with_check
 from mockint.judge.errors import JudgeError
 from mockint.judge.runner import Limits, run_child
 from mockint.judge.verdict import NOT_RUN, TIME_LIMIT, Verdict
@@ -92,10 +93,10 @@ def judge(
     if expected is None:  # run the reference beside the candidate: two cores, half the wait
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge-reference") as pool:
             future = pool.submit(reference.expected_outputs, question, cases, ref_libs, limits)
-            run = run_child(job, limits)
+            run = _run_candidate(question, job, cases, limits)
             expected = future.result()
     else:
-        run = run_child(job, limits)
+        run = _run_candidate(question, job, cases, limits)
     verdict = assess(question, cases, run, expected, limits)
     if measure_complexity and question.size_generator and worth_timing(verdict):
         verdict = replace(verdict, complexity=complexity.compare_growth(question, code, libs, ref_libs, limits))
@@ -109,6 +110,14 @@ def judge(
         time.perf_counter() - started,
     )
     return verdict
+
+
+def _run_candidate(question: Question, job: dict, cases: list, limits: Limits):
+    """The candidate's run; a ``check`` case is decided by a trusted checker child beside it."""
+    check_index = next((c.index for c in cases if c.source == "check"), None)
+    if check_index is None:
+        return run_child(job, limits)
+    return run_with_check(job, question.starter, limits, check_index, question.id)
 
 
 def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:

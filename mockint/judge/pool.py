@@ -138,8 +138,9 @@ def child_env(workdir: str) -> dict[str, str]:
     return env
 
 
-def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
+def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> ChildProcess:
     """Start a child that imports ``preload`` at once, then waits for its job on stdin.
+    ``extra_fds`` are passed on under the same numbers (the check proxy's pipes).
 
     ``-P`` keeps the script's folder (and the working directory) off ``sys.path``; ``-B`` writes
     no bytecode. In a frozen bundle the app itself runs the child (``--judge-child``, see
@@ -160,7 +161,7 @@ def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
             stderr=subprocess.PIPE,
             cwd=workdir,
             env=child_env(workdir),
-            pass_fds=(write_fd,),
+            pass_fds=(write_fd, *extra_fds),
             start_new_session=True,
         )
     except OSError as exc:

@@ -123,13 +123,26 @@ def run_child(job: dict[str, Any], limits: Limits) -> ChildRun:
     Never raises for anything the solution does; raises :class:`JudgeError` when no child can be
     started or it does not get ready within ``limits.startup_s``.
     """
-    preload = tuple(name for name in ("numpy", "torch") if job.get(name))
+    preload = job_preload(job)
     child = SPARES.take(preload)
     try:
         return _Supervisor(child, job, limits).run()
     finally:
         child.dispose()
         SPARES.refill(preload)
+
+
+def job_preload(job: dict[str, Any]) -> tuple[str, ...]:
+    """The heavy libraries a job's child imports before its job (the spare pool's key)."""
+    return tuple(name for name in ("numpy", "torch") if job.get(name))
+
+
+def run_started(child: ChildProcess, job: dict[str, Any], limits: Limits) -> ChildRun:
+    """Like :func:`run_child` for a child the caller started (and this call disposes of)."""
+    try:
+        return _Supervisor(child, job, limits).run()
+    finally:
+        child.dispose()
 
 
 class _Supervisor:
