@@ -111,6 +111,8 @@ class ChildRun:
     stderr_tail: str = ""
     protocol_error: str | None = None
     limit: str | None = None
+    #: CPU seconds from ready to exit as the parent measured them (``None`` where unreadable).
+    cpu_after_ready_s: float | None = None
 
     def first(self, name: str) -> dict[str, Any] | None:
         return next((e for e in self.events if e.get("ev") == name), None)
@@ -342,6 +344,8 @@ class _Supervisor:
         scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
         self.out.peak_memory_mb = usage.ru_maxrss / scale
         self.out.cpu_s = usage.ru_utime + usage.ru_stime
+        if self.ready_cpu is not None:
+            self.out.cpu_after_ready_s = max(0.0, self.out.cpu_s - self.ready_cpu)
 
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

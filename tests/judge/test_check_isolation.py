@@ -232,3 +232,18 @@ def test_an_exception_the_check_expects_is_raised_inside_the_check(make_question
     assert v.verdict == WA and "no ValueError for -1" in v.message
     v = run(q, "def root(x):\n    return x.nope\n")
     assert v.verdict == RTE and 'File "solution.py", line 2, in root' in v.message
+
+
+def test_a_forged_done_line_does_not_hide_cpu_time_over_the_limit(question):
+    """The solution uses 0.6 s of CPU against a 0.5 s limit (under the kill at limit + slack),
+    then writes a "done" line claiming almost none: the parent's own CPU count decides."""
+    code = (
+        "import json, os, sys, time\n\ndef f(x):\n    t = time.process_time()\n"
+        "    while time.process_time() - t < 0.6:\n        pass\n"
+        "    os.write(int(sys.argv[1]), (json.dumps({'ev': 'case', 'i': 0, 'value': 1000020}) + '\\n'"
+        " + json.dumps({'ev': 'done', 'runtime_s': 0.0, 'cpu_s': 0.0}) + '\\n').encode())\n"
+        "    os._exit(0)\n"
+    )
+    q = question
+    v = run(q, code, time_limit_s=0.5)
+    assert v.verdict == "Time Limit Exceeded", v.message
