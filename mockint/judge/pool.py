@@ -1,8 +1,9 @@
 """Start judge children, and keep one spare per heavy library set so torch is already imported.
 
 Importing torch takes about a second; a spare child that has already imported it (and waits for
-its job on stdin) makes the next ML judge run take tens of milliseconds instead. Children for
-plain Python problems start in ~20 ms and get no spare. A spare exits by itself after
+its job on stdin) makes the next ML judge run take tens of milliseconds instead. Plain Python
+problems keep a spare too (an interpreter start is most of a short run). Taking a spare starts
+its replacement at once, so back-to-back runs always find a warm one. A spare exits by itself after
 ``IDLE_EXIT_S`` without a job, or when the app's end closes its stdin; :func:`shutdown` (also run
 at exit) stops every spare now.
 """
@@ -181,20 +182,24 @@ class SparePool:
         self._spares: dict[tuple[str, ...], ChildProcess] = {}
 
     def take(self, preload: tuple[str, ...]) -> ChildProcess:
-        """A started child for ``preload``: the spare if it is still alive, else a new one."""
-        if preload:
-            with self._lock:
-                spare = self._spares.pop(preload, None)
-            if spare is not None:
-                if not spare.exited():
-                    return spare
-                spare.dispose()
+        """A started child for ``preload``: the spare if it is still alive, else a new one.
+
+        Taking a spare starts its replacement at once, so it is warm (torch imported) by the time
+        the next run wants it, even back to back. Without a spare nothing else starts now: on a
+        cold start the run's own child should not share the CPU with a second import; the run's
+        end starts the spare (:meth:`refill`)."""
+        with self._lock:
+            spare = self._spares.pop(preload, None)
+        if spare is not None:
+            if not spare.exited():
+                self.refill(preload)
+                return spare
+            spare.dispose()
         return spawn(preload)
 
     def refill(self, preload: tuple[str, ...]) -> None:
-        """Start a spare for ``preload`` unless one is waiting (no spare for plain Python)."""
-        if not preload:
-            return
+        """Start a spare for ``preload`` unless one is waiting (plain Python gets one too: a
+        started interpreter saves the ~20 ms start of every run)."""
         with self._lock:
             if preload in self._spares:
                 return
