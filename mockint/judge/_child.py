@@ -165,6 +165,8 @@ class _Harness:
                 self.seed()
                 if "args" in case:
                     args = case["args"]
+                elif "plain_json" in case:  # built once by the reference's child, cached by the parent
+                    args = _checker._plain.decode(json.loads(case["plain_json"]))
                 elif "args_py" in case:
                     args = eval(compile(case["args_py"], "<args_py>", "eval"), self.namespace())
                 else:
@@ -180,6 +182,14 @@ class _Harness:
                 {"ev": "setup_error", "i": current, "message": f"{where}: {err['type']}: {err['message']}"}
             )
             return None
+        if self.job.get("send_inputs"):  # the reference's child: the parent caches built inputs
+            for j, (case, args) in enumerate(zip(self.job["cases"], inputs, strict=True)):
+                if args is not None and ("gen" in case or "args_py" in case):
+                    try:
+                        plain = _checker._plain.encode(args, strict=True)
+                    except (TypeError, ValueError):
+                        continue
+                    self.channel.emit({"ev": "built", "i": j, "args": plain})
         shown = self.job.get("show_args", [])
         self.channel.emit(
             {"ev": "inputs", "reprs": {str(j): args_repr(inputs[j]) for j in shown if inputs[j] is not None}}

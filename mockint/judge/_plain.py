@@ -68,9 +68,9 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
         return value if value.bit_length() <= _BIG_INT_BITS else {"__t": "bigint", "hex": hex(value)}
     d = depth + 1
     if kind is list:
-        return [encode(v, strict=strict, depth=d) for v in value]
+        return _flat(value) or [encode(v, strict=strict, depth=d) for v in value]
     if kind is tuple:
-        return {"__t": "tuple", "items": [encode(v, strict=strict, depth=d) for v in value]}
+        return {"__t": "tuple", "items": _flat(value) or [encode(v, strict=strict, depth=d) for v in value]}
     if kind is dict:
         return {"__t": "dict", "items": [[encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)]
                                         for k, v in value.items()]}
@@ -99,6 +99,8 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
             t = t.float()
         out = _encode_array(np, t.contiguous().numpy(), strict, d)
         out["__t"], out["torch"] = "tensor", name
+        if value.requires_grad:
+            out["grad"] = True
         return out
     if strict:
         raise Unsendable(f"a {kind.__qualname__} cannot be sent as plain data")
@@ -125,6 +127,23 @@ _EXACT = (
 )
 
 
+_SCALARS = frozenset({int, float, str, bool, type(None)})
+
+
+def _flat(value: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+    """``value`` as a list when it is non-empty and holds only plain scalars (checked at C speed)."""
+    if not value:
+        return None
+    kinds = set(map(type, value))
+    if not kinds <= _SCALARS:
+        return None
+    if int in kinds:
+        ints = value if len(kinds) == 1 else [v for v in value if type(v) is int]
+        if max(max(ints), -min(ints)).bit_length() > _BIG_INT_BITS:
+            return None
+    return list(value)
+
+
 def _encode_array(np: Any, arr: Any, strict: bool, depth: int) -> dict[str, Any]:
     arr = np.asarray(arr)
     out: dict[str, Any] = {"__t": "ndarray", "dtype": arr.dtype.str, "shape": list(arr.shape)}
@@ -144,13 +163,18 @@ def decode(data: Any, depth: int = 0) -> Any:
         return data
     d = depth + 1
     if type(data) is list:
+        if set(map(type, data)) <= _SCALARS:
+            return list(data)  # a copy: the caller may compare the original after a call
         return [decode(v, d) for v in data]
     if type(data) is not dict:
         raise ValueError(f"not plain data: {type(data).__name__}")
     tag = data.get("__t")
     try:
         if tag == "tuple":
-            return tuple(decode(v, d) for v in data["items"])
+            items = data["items"]
+            if type(items) is list and set(map(type, items)) <= _SCALARS:
+                return tuple(items)
+            return tuple(decode(v, d) for v in items)
         if tag == "dict":
             return {decode(k, d): decode(v, d) for k, v in data["items"]}
         if tag == "set":
@@ -189,7 +213,8 @@ def decode(data: Any, depth: int = 0) -> Any:
             if torch is None:
                 import torch  # noqa: PLC0415 - only when a tensor arrives
             t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
-            return t.to(getattr(torch, str(data["torch"])))
+            t = t.to(getattr(torch, str(data["torch"])))
+            return t.requires_grad_() if data.get("grad") else t
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"malformed {tag!r} value: {exc}") from None
     raise ValueError(f"unknown value tag {tag!r}")

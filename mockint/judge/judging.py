@@ -87,9 +87,10 @@ def judge(
     sources = question_sources(question)
     ref_libs = libraries(*sources)
     libs = libraries(*sources, code)
-    job = make_job(question, code, cases, libs, limits)
     started = time.perf_counter()
     expected = reference.cached(question, cases, ref_libs)
+    inputs = reference.cached_inputs(question, cases, ref_libs) if expected is not None else None
+    job = make_job(question, code, cases, libs, limits, inputs=inputs)
     if expected is None:  # run the reference beside the candidate: two cores, half the wait
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge-reference") as pool:
             future = pool.submit(reference.expected_outputs, question, cases, ref_libs, limits)

@@ -33,6 +33,7 @@ _REFERENCE_FACTOR = 3.0
 _MIN_REFERENCE_S = 10.0
 
 _cache: OrderedDict[str, dict[int, Any]] = OrderedDict()
+_inputs: dict[str, dict[int, Any]] = {}
 _lock = threading.Lock()
 
 
@@ -49,6 +50,10 @@ def use_disk_cache(folder: Path | None) -> None:
     _disk = folder
 
 
+#: Bumped when the file layout changes; files of another format are ignored and rewritten.
+_DISK_FORMAT = 2
+
+
 def _disk_file(key: str) -> Path | None:
     if _disk is None:
         return None
@@ -56,36 +61,53 @@ def _disk_file(key: str) -> Path | None:
     return _disk / f"{name}-py{sys.version_info[0]}.{sys.version_info[1]}.json"
 
 
-def _disk_load(key: str) -> dict[int, Any] | None:
+def _disk_load(key: str) -> tuple[dict[int, Any], dict[int, Any]] | None:
     path = _disk_file(key)
     if path is None:
         return None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return {int(i): decode(v) for i, v in raw.items()}
-    except (OSError, ValueError, TypeError, AttributeError, WireError):
+        if raw.get("format") != _DISK_FORMAT or not all(type(v) is str for v in raw["inputs"].values()):
+            return None
+        outputs = {int(i): decode(v) for i, v in raw["outputs"].items()}
+        return outputs, {int(i): v for i, v in raw["inputs"].items()}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, WireError):
         return None
 
 
-def _disk_save(key: str, raw: dict[int, Any]) -> None:
+def _disk_save(key: str, raw: dict[int, Any], inputs: dict[int, Any]) -> None:
     path = _disk_file(key)
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({str(i): v for i, v in raw.items()}, allow_nan=True), encoding="utf-8")
+        blob = {"format": _DISK_FORMAT, "outputs": {str(i): v for i, v in raw.items()}, "inputs": {str(i): v for i, v in inputs.items()}}
+        tmp.write_text(json.dumps(blob, allow_nan=True), encoding="utf-8")
         os.replace(tmp, path)
     except (OSError, ValueError) as exc:
         log.debug("could not write the reference cache %s: %s", path, exc)
 
 
-def _remember(key: str, outputs: dict[int, Any]) -> None:
+def _remember(key: str, outputs: dict[int, Any], inputs: dict[int, Any]) -> None:
     with _lock:
         _cache[key] = outputs
+        _inputs[key] = inputs
         _cache.move_to_end(key)
         while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+            old, _ = _cache.popitem(last=False)
+            _inputs.pop(old, None)
+
+
+def cached_inputs(question: Question, cases: list[Case], libs: Libraries) -> dict[int, Any]:
+    """Case index -> the plain-data arguments (as JSON text) the reference's child built for
+    that case (generated and ``args_py`` inputs), when known; the candidate's child then decodes them
+    instead of running the generators again."""
+    if not any(c.source == "reference" for c in cases):
+        return {}
+    key = reference_key(question, cases, libs)
+    with _lock:
+        return _inputs.get(key, {})
 
 
 def cached(question: Question, cases: list[Case], libs: Libraries) -> dict[int, Any] | None:
@@ -99,9 +121,9 @@ def cached(question: Question, cases: list[Case], libs: Libraries) -> dict[int, 
             _cache.move_to_end(key)
             return found
     found = _disk_load(key)
-    if found is not None and len(found) == sum(c.source == "reference" for c in cases):
-        _remember(key, found)
-        return found
+    if found is not None and len(found[0]) == sum(c.source == "reference" for c in cases):
+        _remember(key, *found)
+        return found[0]
     return None
 
 
@@ -109,6 +131,7 @@ def clear_cache() -> None:
     """Forget every cached reference output (tests use this to measure cold runs)."""
     with _lock:
         _cache.clear()
+        _inputs.clear()
 
 
 def expected_outputs(
@@ -127,11 +150,17 @@ def expected_outputs(
     job = make_job(question, question.reference, cases, libs, ref_limits, only=needed)
     job["check"] = ""  # the check judges the candidate itself; the reference needs no run of it
     job["show_args"] = []
+    job["send_inputs"] = True
     run = run_child(job, ref_limits)
     outputs, raw = _collect(question, cases, needed, run, ref_limits)
+    inputs = {  # kept as JSON text: a job embeds it as one string, far cheaper than re-encoding
+        needed[e["i"]]: json.dumps(e["args"], allow_nan=True)
+        for e in run.events
+        if e.get("ev") == "built" and isinstance(e.get("i"), int) and 0 <= e["i"] < len(needed)
+    }
     key = reference_key(question, cases, libs)
-    _remember(key, outputs)
-    _disk_save(key, raw)
+    _remember(key, outputs, inputs)
+    _disk_save(key, raw, inputs)
     log.debug("reference outputs for %s: %d cases in %.3f s", question.id, len(outputs), run.elapsed_s)
     return outputs
 
