@@ -60,14 +60,18 @@ def main() -> None:
             f"for code, seed, want in {gens!r}:\n    g = {{}}\n    exec(code, g)\n"
             "    assert f(*g['generate'](random.Random(seed))) == want\n"
         )
+        literal_src = bare_src.split("for code, seed, want")[0]  # for reference: the 8 literal tests only
         mockint = [str(Path(sys.executable).parent / "mockint"), "judge", q.id, str(sol), "--json"]
-        bare, cli, cli_growth, inproc = [], [], [], []
+        bare, literal, cli, cli_growth, inproc = [], [], [], [], []
         judge(q, q.reference)  # the reference cache, as after a first "Run tests"
         subprocess.run([*mockint, "--no-growth"], capture_output=True, check=False, env=env)  # disk cache
         for _ in range(args.runs):
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", bare_src], check=True, env=env)
             bare.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", literal_src], check=True, env=env)
+            literal.append(time.perf_counter() - t)
             t = time.perf_counter()
             out = subprocess.run([*mockint, "--no-growth"], capture_output=True, text=True, env=env)
             cli.append(time.perf_counter() - t)
@@ -83,6 +87,7 @@ def main() -> None:
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"dsa.two-sum, {len(tests)} literal + {len(gens)} generated tests, median of {args.runs}; load average {load} on {os.cpu_count()} CPUs")
     print(f"  bare python -c subprocess        : {b * 1000:7.1f} ms")
+    print(f"  (bare, the literal tests only    : {statistics.median(literal) * 1000:7.1f} ms)")
     print(f"  mockint judge --json --no-growth : {c * 1000:7.1f} ms   ratio {c / b:.2f}x (target <= 2x)")
     print(f"  mockint judge --json (growth)    : {g * 1000:7.1f} ms   ratio {g / b:.2f}x")
     print(f"  judge() in process               : {j * 1000:7.1f} ms   ratio {j / b:.2f}x (target <= 1.3x)")
