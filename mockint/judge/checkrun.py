@@ -65,6 +65,9 @@ def run_with_check(job: dict[str, Any], starter: str, limits: Limits, check_inde
         finally:
             verdict_run = checked.result()
     outcome = verdict_run.first("check")
+    if not verdict_run.ready or (outcome is None and verdict_run.first("internal") is not None):
+        detail = verdict_run.stderr_tail.strip()[-500:] or f"exit code {verdict_run.exit_code}"
+        raise JudgeError(f"{problem}: the check's process failed: {detail}")
     if outcome is None and verdict_run.killed_for == "time":
         raise JudgeError(f"{problem}: the check did not finish within {check_limits.time_limit_s:g} s")
     if outcome is not None and outcome.get("outcome") == "setup":

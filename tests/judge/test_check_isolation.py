@@ -247,3 +247,16 @@ def test_a_forged_done_line_does_not_hide_cpu_time_over_the_limit(question):
     q = question
     v = run(q, code, time_limit_s=0.5)
     assert v.verdict == "Time Limit Exceeded", v.message
+
+
+def test_a_check_that_passes_what_cannot_be_sent_is_a_judge_error(make_question):
+    """A problem's fault, not the candidate's: the check must call the candidate with data."""
+    from mockint.judge import JudgeError, judge
+
+    q = make_question(
+        entry_point="apply",
+        reference="def apply(f, x):\n    return f(x)\n",
+        check="def check(candidate):\n    assert candidate(lambda v: v + 1, 1) == 2\n",
+    )
+    with pytest.raises(JudgeError, match="cannot send"):
+        judge(q, q.reference)
