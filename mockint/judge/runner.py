@@ -27,6 +27,7 @@ import os
 import selectors
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +93,7 @@ class ChildRun:
     """What one child run produced.
 
     ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"`` (then ``limit``
-    says which clock: ``"cpu"`` or ``"wall"``), ``"progress"``
+    says which clock: ``"cpu"`` or ``"wall"``), ``"enough"`` (the caller's ``stop``), ``"progress"``
     (no event within ``Limits.progress_s``), ``"output"``, ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
     signal ended it. ``elapsed_s`` runs from the ready event to the end (seconds);
     ``peak_memory_mb`` is the child's ``ru_maxrss`` in MiB and ``cpu_s`` its CPU seconds. ``prints`` holds the start of
@@ -118,17 +119,19 @@ class ChildRun:
         return next((e for e in self.events if e.get("ev") == name), None)
 
 
-def run_child(job: dict[str, Any], limits: Limits) -> ChildRun:
+def run_child(job: dict[str, Any], limits: Limits, stop: Callable[[dict[str, Any]], bool] | None = None) -> ChildRun:
     """Run ``job`` in a child (a pre-started spare when one fits), enforce ``limits``, and return
     what it reported.
 
+    ``stop``, when given, sees each event as it arrives; when it returns true the child is
+    killed at once (``killed_for == "enough"``): the caller has learnt what it needed.
     Never raises for anything the solution does; raises :class:`JudgeError` when no child can be
     started or it does not get ready within ``limits.startup_s``.
     """
     preload = job_preload(job)
     child = SPARES.take(preload)
     try:
-        return _Supervisor(child, job, limits).run()
+        return _Supervisor(child, job, limits, stop).run()
     finally:
         child.dispose()
         SPARES.refill(preload)
@@ -150,7 +153,14 @@ def run_started(child: ChildProcess, job: dict[str, Any], limits: Limits) -> Chi
 class _Supervisor:
     """Pumps the child's pipes until it ends, is killed, or a limit is hit."""
 
-    def __init__(self, child: ChildProcess, job: dict[str, Any], limits: Limits):
+    def __init__(
+        self,
+        child: ChildProcess,
+        job: dict[str, Any],
+        limits: Limits,
+        stop: Callable[[dict[str, Any]], bool] | None = None,
+    ):
+        self.stop = stop
         self.child = child
         self.proc = proc = child.proc
         result_fd = child.result_fd
@@ -308,6 +318,9 @@ class _Supervisor:
                 self.out.protocol_error = self.out.protocol_error or line[:200].decode("utf-8", "replace")
                 continue
             self.out.events.append(event)
+            if self.stop is not None and self.stop(event):
+                self.kill("enough")
+                return
             self.last_event_at = time.monotonic()
             if event.get("ev") == "ready" and self.ready_at is None:
                 self.ready_at = time.monotonic()

@@ -6,8 +6,8 @@ timing is left to test_complexity.py: this gate is about verdicts, and it judges
 Every judgement is real and runs in its own child, as in the app. To keep the gate quick the
 ``verdicts`` fixture judges the selected cases up front, :data:`PARALLEL` problems at a time
 (a problem's reference first, so its outputs and built inputs are cached for its wrong
-solutions), with a warm spare child per concurrent run; each test then asserts its own
-verdict. Running two at a time is sound: the time limit counts each child's CPU seconds, which
+solutions, which are stopped at their first failing case), with a warm spare child per
+concurrent run; each test then asserts its own verdict. Running two at a time is sound: the time limit counts each child's CPU seconds, which
 a busy machine does not change (a wall-clock backstop of 2x the limit + 1 s only ends waiting code).
 """
 
@@ -47,7 +47,9 @@ def _judge_problem(question: Question, names: list[str | None]) -> dict[str | No
     for name in sorted(names, key=lambda n: n is not None):
         code = question.reference if name is None else next(w.code for w in question.wrong_solutions if w.name == name)
         try:
-            out[name] = judge(question, code, measure_complexity=False)
+            # A wrong solution only has to fail somewhere: stop at its first failing case
+            # (the reference ran first, so the expected outputs are known).
+            out[name] = judge(question, code, measure_complexity=False, stop_at_first_failure=name is not None)
         except BaseException as exc:  # re-raised by the test it belongs to
             out[name] = exc
     return out
