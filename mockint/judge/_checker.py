@@ -239,9 +239,10 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
             ns[name] = proxy(name)
     candidate = proxy(entry)
     ns["__name__"] = "__check__"
+    ns[entry] = candidate  # checks that call the function by name work unchanged
     try:
         exec(compile(job["check"], "<check>", "exec"), ns)
-        ns[entry] = candidate  # checks that call the function by name work unchanged
+        ns[entry] = candidate
         ns["check"](candidate)
     except CandidateGone:
         emit({"ev": "check", "outcome": "gone"})

@@ -260,3 +260,24 @@ def test_a_check_that_passes_what_cannot_be_sent_is_a_judge_error(make_question)
     )
     with pytest.raises(JudgeError, match="cannot send"):
         judge(q, q.reference)
+
+
+def test_the_problems_own_helpers_win_over_the_candidates(make_question):
+    """A check that calls a prompt helper (HumanEval's ``decode_cyclic`` style) uses the starter's
+    trusted definition: redefining the helper as the identity no longer passes an identity
+    ``unshift``. Helpers the starter does not define are the candidate's, called through the proxy."""
+    helper = "def shift(s, k):\n    return ''.join(chr((ord(c) - 97 + k) % 26 + 97) for c in s)\n\n"
+    q = make_question(
+        entry_point="unshift",
+        starter=helper + "def unshift(s):\n    pass\n",
+        reference=helper + "def unshift(s):\n    return shift(s, -3)\n",
+        check=(
+            "def check(candidate):\n    for w in ['abc', 'judge']:\n        assert candidate(shift(w, 3)) == w\n"
+            "    assert unshift('d') == 'a'\n    assert twice('ab') == 'abab'\n"
+        ),
+    )
+    mine = "def twice(s):\n    return s * 2\n\n"
+    assert run(q, helper + mine + "def unshift(s):\n    return shift(s, -3)\n").accepted
+    cheat = "def shift(s, k):\n    return s\n\n" + mine + "def unshift(s):\n    return s\n"
+    v = run(q, cheat)
+    assert v.verdict == WA, v.message
