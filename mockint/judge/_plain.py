@@ -213,7 +213,10 @@ def decode(data: Any, depth: int = 0) -> Any:
             if torch is None:
                 import torch  # noqa: PLC0415 - only when a tensor arrives
             t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
-            t = t.to(getattr(torch, str(data["torch"])))
+            dtype = getattr(torch, str(data["torch"]), None)
+            if not isinstance(dtype, torch.dtype):
+                raise ValueError(f"unknown tensor dtype {data['torch']!r}")
+            t = t.to(dtype)
             return t.requires_grad_() if data.get("grad") else t
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"malformed {tag!r} value: {exc}") from None
