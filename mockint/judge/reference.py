@@ -54,6 +54,11 @@ def use_disk_cache(folder: Path | None) -> None:
 _DISK_FORMAT = 2
 
 
+def disk_folder() -> Path | None:
+    """The on-disk cache folder set by :func:`use_disk_cache` (``None``: memory only)."""
+    return _disk
+
+
 def _disk_file(key: str) -> Path | None:
     if _disk is None:
         return None

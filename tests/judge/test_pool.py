@@ -113,3 +113,32 @@ def test_the_disk_cache_gives_a_new_process_the_reference_outputs(numpy_question
     finally:
         judge_reference.use_disk_cache(None)
         judge_reference.clear_cache()
+
+
+def test_the_disk_cache_keeps_the_references_growth_timings(make_question, tmp_path, monkeypatch):
+    from mockint.judge import complexity
+    from mockint.judge.judging import _limits
+
+    q = make_question(
+        entry_point="f",
+        reference="def f(xs):\n    return sum(xs)\n",
+        tests=[{"args": [[1, 2]], "expected": 3}],
+        size_generator="def make(n, rng):\n    return ([rng.randrange(9) for _ in range(n)],)\n",
+        sizes=[1000, 2000, 4000],
+    )
+    libs = libraries(*question_sources(q))
+    judge_reference.use_disk_cache(tmp_path)
+    try:
+        complexity.clear_cache()
+        first = complexity.reference_growth(q, libs, _limits(q, None, None))
+        assert [p.name.startswith("growth-") for p in tmp_path.iterdir()] == [True]
+        complexity.clear_cache()  # as a new process starts: no timing run this time
+
+        def no_run(*args, **kwargs):
+            raise AssertionError("timed again")
+
+        monkeypatch.setattr(complexity, "measure", no_run)
+        assert complexity.reference_growth(q, libs, _limits(q, None, None)) == first
+    finally:
+        judge_reference.use_disk_cache(None)
+        complexity.clear_cache()
