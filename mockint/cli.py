@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     judge.add_argument("problem", help="question id, or a problem TOML file")
     judge.add_argument("solution", type=Path)
     judge.add_argument("--json", action="store_true")
+    judge.add_argument("--no-growth", action="store_true", help="skip growth timing (faster)")
 
     history = sub.add_parser("history", parents=[common], help="past sessions and scores")
     history.add_argument("--json", action="store_true")
@@ -230,7 +231,9 @@ def _one_problem(args: argparse.Namespace) -> Any:
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
-    from mockint.judge import format_verdict, judge
+    from mockint.judge import format_verdict, judge, reference
+
+    reference.use_disk_cache(paths.bank_cache_path().parent / "judge-reference")
 
     problem = Path(args.problem)
     if problem.suffix == ".toml" and problem.exists():
@@ -259,7 +262,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.solution}: {exc}", file=sys.stderr)
         return 2
-    verdict = judge(question, code)
+    verdict = judge(question, code, measure_complexity=not args.no_growth)
     if args.json:
         _print_json(verdict.to_dict())
     else:
