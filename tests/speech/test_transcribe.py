@@ -194,10 +194,11 @@ def _cli(argv: list[str]) -> argparse.Namespace:
 def test_cli_prints_json_with_the_documented_keys(spoken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert commands.run(_cli(["transcribe", str(spoken), "--json", "--allowed-s", "60"])) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("transcript", "words", "duration_s", "talk_time_s", "words_per_minute",
+    for key in ("transcript", "words", "word_count", "duration_s", "talk_time_s", "words_per_minute",
                 "fillers_per_100_words", "filler_counts", "longest_pause_s", "backend"):
         assert key in data
-    assert data["backend"] == "faster-whisper" and data["words"] > 0  # the packaged tiny.en is the default
+    assert data["backend"] == "faster-whisper" and data["word_count"] > 0  # the packaged tiny.en is the default
+    assert data["words"] and all(0 <= w["start"] <= w["end"] for w in data["words"])
     assert 0 < data["talk_time_s"] <= data["duration_s"]
     assert data["talk_time_vs_allowed"] == pytest.approx(data["talk_time_s"] / 60, abs=0.001)
 

@@ -90,7 +90,8 @@ def test_cli_json_gives_each_word_with_start_and_end(sentence, tmp_path: Path, c
     data = json.loads(capsys.readouterr().out)
     assert data["backend"] == "faster-whisper" and "manager" in data["transcript"]
     timings = data["word_timings"]
-    assert len(timings) == data["words"] - data["hesitations_from_gaps"]
+    assert len(timings) == data["word_count"] - data["hesitations_from_gaps"]
+    assert data["words"] == [{"word": w["word"], "start": w["start"], "end": w["end"]} for w in timings]
     for w in timings:
         assert set(w) == {"word", "start", "end", "start_s", "end_s"}
         assert 0 <= w["start"] <= w["end"] <= data["duration_s"] + 0.05
