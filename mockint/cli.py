@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -409,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
             from mockint.review import plan_commands
 
             return plan_commands.run(args, _data_dir(args))
+    except BrokenPipeError:  # the reader went away (`mockint plan | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
