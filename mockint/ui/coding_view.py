@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -66,6 +67,13 @@ class CodingRoundView(QWidget):
         self._bindings = Bindings(self)
         self._loading = False
 
+        #: One tab per planned problem (hidden when the round has one); the clock is the round's.
+        self.problem_tabs = QTabBar()
+        self.problem_tabs.setAccessibleName("Problems")
+        self.problem_tabs.setExpanding(False)
+        for i, q in enumerate(state.questions):
+            self.problem_tabs.addTab(f"{i + 1}. {q.title}")
+        self.problem_tabs.setVisible(len(state.questions) > 1)
         self.problem = QTextBrowser()
         self.problem.setOpenExternalLinks(False)
         self.problem.setAccessibleName("Problem statement")
@@ -85,7 +93,9 @@ class CodingRoundView(QWidget):
         self.tests_btn.setToolTip("Judge the editor's code against the hidden tests (Ctrl+Enter)")
         self.submit_btn = QPushButton("Submit")
         self.submit_btn.setObjectName("primary")
-        self.submit_btn.setToolTip("Judge the final code and end the round (Ctrl+Shift+S)")
+        self.submit_btn.setToolTip(
+            "Judge this problem's final code; the round ends after the last problem (Ctrl+Shift+S)"
+            if len(state.questions) > 1 else "Judge the final code and end the round (Ctrl+Shift+S)")
         self.kernel_label = QLabel("Console: not started")
         self.kernel_label.setObjectName("muted")
         buttons = QHBoxLayout()
@@ -155,7 +165,8 @@ class CodingRoundView(QWidget):
         split.setSizes([460, 740])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.problem_tabs)
+        layout.addWidget(split, 1)
 
         self.tests_btn.clicked.connect(self.request_tests)
         self.submit_btn.clicked.connect(self.submit)
@@ -170,6 +181,11 @@ class CodingRoundView(QWidget):
             sc.activated.connect(slot)
         self._bindings.bind(state.events.verdicts, self._on_verdicts)
         self._bindings.bind(state.events.code, self._on_state_code)
+        self._bindings.bind(state.events.current, lambda change: self._show_question(change.value))
+        self._bindings.bind(state.events.done, lambda change: self._label_tab(state.index_of(change.question_id)))
+        self.problem_tabs.currentChanged.connect(self.state.show)
+        for i in range(len(state.questions)):
+            self._label_tab(i)
         self._show_question(state.current)
 
     # -- the round's state -----------------------------------------------------------------------
@@ -204,7 +220,15 @@ class CodingRoundView(QWidget):
         if shiboken6.isValid(self.problem):
             self.problem.setMarkdown(problem_markdown(self.question))
 
+    def _label_tab(self, index: int) -> None:
+        q = self.state.questions[index]
+        done = " ✓" if self.state.is_done(q.id) else ""
+        self.problem_tabs.setTabText(index, f"{index + 1}. {q.title}{done}")
+        self.problem_tabs.setTabToolTip(index, "Submitted" if done else "Not submitted yet")
+
     def _show_question(self, index: int) -> None:
+        if self.problem_tabs.currentIndex() != index:
+            self.problem_tabs.setCurrentIndex(index)
         q = self.state.questions[index]
         qid = q.id
         self.problem.setMarkdown(problem_markdown(q))

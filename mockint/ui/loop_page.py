@@ -201,8 +201,15 @@ class LoopPage(QWidget):
         return view
 
     def _submitted(self, view: QWidget, state: RoundState) -> None:
-        """A final submission's verdict is in: the round ends."""
-        self.controller.finish_round()
+        """A final submission's verdict is in: on to the next problem not submitted, or, after
+        the last, the round ends."""
+        waiting = [i for i, q in enumerate(state.questions) if not state.is_done(q.id)]
+        if not waiting:
+            self.controller.finish_round()
+            return
+        after = [i for i in waiting if i > state.current] or waiting
+        state.show(after[0])
+        self.say(announcements.problem_intro(state.questions[after[0]]))
 
     def _prestart_kernel(self) -> None:
         """Start the next coding round's kernel ahead, while this round or the break runs."""

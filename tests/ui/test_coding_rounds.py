@@ -1,0 +1,54 @@
+"""Coding rounds: every planned problem is reachable, submitted one by one, judged and shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from mockint.ui.coding_view import CodingRoundView
+
+TIMEOUT_MS = 30_000
+
+
+def test_a_round_of_two_problems_shows_both_and_ends_after_the_last_submission(qtbot, ctx, window) -> None:
+    window.start_practice("dsa")  # the default loop's DSA round plans 2 problems
+    page = window.loop_page
+    view = page.view
+    assert isinstance(view, CodingRoundView)
+    first, second = page.run.current.questions
+    assert view.problem_tabs.isVisible() and view.problem_tabs.count() == 2
+    assert first.title in view.problem.toPlainText()
+
+    view.problem_tabs.setCurrentIndex(1)  # the second problem, the same clock
+    assert second.title in view.problem.toPlainText() and view.current_question_id() == second.id
+    assert second.starter.strip() in view.editor.toPlainText()
+    view.editor.setPlainText("# my second answer\n" + second.starter)
+    view.problem_tabs.setCurrentIndex(0)
+    assert view.editor.toPlainText() == (first.starter or "")  # each problem keeps its own code
+
+    view.editor.setPlainText(first.reference)
+    qtbot.mouseClick(view.submit_btn, Qt.MouseButton.LeftButton)
+    # Submitting the first problem moves on to the second; the round goes on.
+    qtbot.waitUntil(lambda: view.current_question_id() == second.id, timeout=TIMEOUT_MS)
+    assert page.run.stage == "round" and page.rubric_dialog is None
+    assert "✓" in view.problem_tabs.tabText(0) and "✓" not in view.problem_tabs.tabText(1)
+    assert view.editor.toPlainText().startswith("# my second answer")
+    assert view.runs.count() == 0  # the first problem's run is listed under the first problem
+
+    view.editor.setPlainText(second.reference)
+    view.submit()
+    qtbot.waitUntil(lambda: page.rubric_dialog is not None, timeout=TIMEOUT_MS)
+    evidence = " ".join(page.rubric_dialog_evidence)
+    assert f"{first.title}: Submitted: Accepted" in evidence and f"{second.title}: Submitted: Accepted" in evidence
+    answers = ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"]
+    assert [[v["final"] for v in a["verdicts"]] for a in answers] == [[True], [True]]
+    assert answers[1]["code"].strip() == second.reference.strip()
+    page.end_loop()
+
+
+def test_finish_round_ends_a_two_problem_round_at_any_time(qtbot, ctx, window) -> None:
+    window.start_practice("dsa")
+    page = window.loop_page
+    qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.rubric_dialog is not None)
+    assert sum("the tests were never run" in line for line in page.rubric_dialog_evidence) == 2
+    page.end_loop()
