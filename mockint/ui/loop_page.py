@@ -135,6 +135,8 @@ class LoopPage(QWidget):
 
     def _on_paused(self, paused: bool) -> None:
         self.header.set_paused(paused)
+        if not paused:
+            self.header.clear_notice("paused")  # the banner belongs to the pause that raised it
         if self.view is not None:
             self.view.setEnabled(not paused)
 
