@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +44,17 @@ VERDICT_COLOURS = {
     "Runtime Error": "#a142f4",
     "Compilation Error": "#a142f4",
 }
+
+
+def run_time(created_at: str | None) -> str:
+    """A run's local wall time as HH:MM:SS from the store's ISO-8601 ``created_at`` (now when
+    the run is not stored yet or the stamp does not parse)."""
+    if created_at:
+        try:
+            return datetime.fromisoformat(str(created_at)).astimezone().strftime("%H:%M:%S")
+        except ValueError:
+            log.warning("a verdict's created_at %r is not ISO 8601", created_at)
+    return time.strftime("%H:%M:%S")
 
 
 class CodingRoundView(QWidget):
@@ -347,7 +359,7 @@ class CodingRoundView(QWidget):
         self.verdict_label.setStyleSheet("")
 
     def _add_run(self, verdict: dict) -> None:
-        when = str(verdict.get("created_at") or time.strftime("%H:%M:%S"))[-8:]
+        when = run_time(verdict.get("created_at"))
         final = " (final)" if verdict.get("final") else ""
         item = QListWidgetItem(f"{when}  {verdict.get('verdict', '?')}{final}\n"
                                f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed")

@@ -52,3 +52,19 @@ def test_finish_round_ends_a_two_problem_round_at_any_time(qtbot, ctx, window) -
     qtbot.waitUntil(lambda: page.rubric_dialog is not None)
     assert sum("the tests were never run" in line for line in page.rubric_dialog_evidence) == 2
     page.end_loop()
+
+
+def test_restored_runs_are_labelled_with_their_time(qtbot, ctx) -> None:
+    """Bug 8: after Continue a run stored at 11:05:07 UTC shows that time, not '07+00:00'."""
+    from datetime import datetime
+
+    from mockint.interview.round_state import RoundState
+
+    q = next(q for q in ctx.bank.questions.values() if q.round_type == "dsa")
+    stamp = "2026-12-03T11:05:07.123456+00:00"
+    saved = [{"verdicts": [{"id": "v1", "verdict": "Wrong Answer", "passed": 1, "total": 4, "created_at": stamp}]}]
+    view = CodingRoundView(RoundState.from_saved([q], ["a1"], saved))
+    qtbot.addWidget(view)
+    local = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+    assert view.runs.item(0).text().startswith(f"{local}  Wrong Answer")
+    assert "+00:00" not in view.runs.item(0).text()
