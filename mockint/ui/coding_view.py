@@ -35,6 +35,10 @@ from mockint.ui.state_binding import Bindings
 
 log = logging.getLogger(__name__)
 
+#: Characters of a value shown in a sample-table cell; the whole value is in its tooltip and in
+#: the details below when the row is selected.
+CELL_CHARS = 60
+
 VERDICT_COLOURS = {
     "Accepted": "#1e8e3e",
     "Wrong Answer": "#d93025",
@@ -129,6 +133,9 @@ class CodingRoundView(QWidget):
         self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.samples.verticalHeader().hide()
         self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.samples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.samples.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.samples.currentCellChanged.connect(lambda row, *_: self._show_case(row))
         self.runs = QListWidget()
         self.runs.setAccessibleName("Runs this round")
         self.runs.setToolTip("Every run of the tests in this round; select one to see it again")
@@ -383,13 +390,15 @@ class CodingRoundView(QWidget):
             f" · {verdict.get('runtime_s', 0):.2f} s · {verdict.get('peak_memory_mb', 0):.0f} MB"
         )
         samples = verdict.get("samples") or []
+        self._shown_samples = samples
         self.samples.setRowCount(len(samples))
         for r, case in enumerate(samples):
-            cells = [case.get("args"), case.get("expected"), case.get("error") or case.get("actual"),
-                     "passed" if case.get("passed") else "failed"]
-            for c, value in enumerate(cells):
-                cell = QTableWidgetItem("" if value is None else str(value))
-                cell.setToolTip(cell.text())
+            got = case.get("actual") or ("(nothing returned)" if not case.get("passed") else "")
+            result = "passed" if case.get("passed") else "failed" + (f": {case['error']}" if case.get("error") else "")
+            for c, value in enumerate((case.get("args"), case.get("expected"), got, result)):
+                full = "" if value is None else str(value)
+                cell = QTableWidgetItem(full if len(full) <= CELL_CHARS else full[:CELL_CHARS - 1] + "…")
+                cell.setToolTip(full + ("\n\n(select the row to see the whole case below)" if len(full) > CELL_CHARS else ""))
                 if c == 3:
                     cell.setForeground(QColor("#1e8e3e" if case.get("passed") else "#d93025"))
                 self.samples.setItem(r, c, cell)
@@ -405,6 +414,23 @@ class CodingRoundView(QWidget):
                 for g in groups))
         if verdict.get("message"):
             lines.append("```\n" + verdict["message"].strip() + "\n```")
+        self._verdict_lines = lines
+        failed = next((r for r, case in enumerate(samples) if not case.get("passed")), None)
+        if failed is not None:
+            self.samples.selectRow(failed)  # the first failing sample in full, below the table
+        self._show_case(failed if failed is not None else -1)
+
+    def _show_case(self, row: int) -> None:
+        """Details: the selected sample case in full (input, expected, got, why), then the run's
+        hidden test groups and the judge's message."""
+        lines = list(getattr(self, "_verdict_lines", []))
+        samples = getattr(self, "_shown_samples", [])
+        if 0 <= row < len(samples):
+            case = samples[row]
+            fields = [("Input", case.get("args")), ("Expected", case.get("expected")),
+                      ("Got", case.get("actual") or "(nothing returned)"), ("Why", case.get("error"))]
+            lines.insert(0, f"**Sample {row + 1}: {'passed' if case.get('passed') else 'failed'}**\n\n" + "\n\n".join(
+                f"{name}:\n\n```\n{value}\n```" for name, value in fields if value))
         self.details.setMarkdown("\n\n".join(lines))
 
     def show_judge_error(self, message: str) -> None:

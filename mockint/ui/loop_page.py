@@ -23,7 +23,6 @@ from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
-from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
 from mockint.ui.discussion_view import DesignRoundView
 from mockint.ui.loop_controller import LoopController
@@ -61,7 +60,8 @@ class LoopPage(QWidget):
             from mockint.ui.kernel import KernelPool
 
             self.kernels = KernelPool(parent=self)
-        self.views = RoundViewFactory(self.say, self.kernels, lambda view: view is self.view, self._submitted)
+        self.views = RoundViewFactory(self.say, self.kernels, lambda view: view is self.view, self._submitted,
+                                      problems=ctx.bank.questions, attach_saver=self._saver_for)
 
         self.header = LoopHeader()
         h = self.header
@@ -191,8 +191,7 @@ class LoopPage(QWidget):
         """
         state = RoundState.from_saved(planned.questions, planned.answer_ids, planned.saved)
         self.state = state
-        self.saver = RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
-                                on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"))
+        self.saver = self._saver_for(state)
         spans = self.controller.countdown.phases if self.controller.countdown else []
         view = self.views.make(planned, state, [(s.end_s - s.start_s) / 60 for s in spans])
         if planned.spec.round_type not in CODING_ROUND_TYPES:
@@ -201,6 +200,10 @@ class LoopPage(QWidget):
             if hasattr(view, "item_shown"):
                 view.item_shown.connect(self.recording.follow_item)
         return view
+
+    def _saver_for(self, state: RoundState) -> RoundSaver:
+        return RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
+                          on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"))
 
     def _submitted(self, view: QWidget, state: RoundState) -> None:
         """A final submission's verdict is in: on to the next problem not submitted, or, after
@@ -223,7 +226,7 @@ class LoopPage(QWidget):
         if self.recording is not None:
             self.recording.close()  # its last analysis is still stored
             self.recording = None
-        if isinstance(self.view, CodingRoundView):
+        if hasattr(self.view, "close_kernel"):  # a coding round, or a phone screen's coding parts
             self.view.close_kernel()
         if self.view is not None:
             self.view.release_state()
@@ -241,7 +244,7 @@ class LoopPage(QWidget):
         self.header.show_scoring()
         if self.recording is not None:
             self.recording.shutdown()  # a take still recording is saved and analysed
-        if isinstance(self.view, CodingRoundView):
+        if hasattr(self.view, "close_kernel"):
             self.view.close_kernel()
             self._prestart_kernel()
         rubric = self.run.rubric_for(planned)
@@ -283,7 +286,7 @@ class LoopPage(QWidget):
         self.controller.stop()
         if self.recording is not None:
             self.recording.shutdown()
-        if isinstance(self.view, CodingRoundView):
+        if hasattr(self.view, "close_kernel"):
             self.view.close_kernel()
         if self.kernels is not None:
             self.kernels.shutdown()

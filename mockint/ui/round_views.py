@@ -7,11 +7,11 @@ Every view made here has ``state`` (the RoundState), ``current_question_id() -> 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QWidget
 
-from mockint.bank import CODING_ROUND_TYPES
+from mockint.bank import CODING_ROUND_TYPES, Question
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
@@ -26,11 +26,16 @@ class RoundViewFactory:
     called when a final submission's verdict is in (the page decides whether the round ends)."""
 
     def __init__(self, say: Callable[[str], None], kernels, is_current: Callable[[QWidget], bool],
-                 submitted: Callable[[QWidget, RoundState], None]) -> None:
+                 submitted: Callable[[QWidget, RoundState], None], problems: Mapping[str, Question] | None = None,
+                 attach_saver: Callable[[RoundState], object] | None = None) -> None:
         self.say = say
         self.kernels = kernels
         self.is_current = is_current
         self.submitted = submitted
+        #: Bank questions by id, for a phone screen's coding parts (``Part.problem``).
+        self.problems = problems or {}
+        #: Saves a part's own state (code and runs go to the phone screen's answer).
+        self.attach_saver = attach_saver or (lambda state: None)
 
     def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> QWidget:
         """The view for ``planned``; ``phase_minutes`` are the clock's phase lengths (design)."""
@@ -45,7 +50,30 @@ class RoundViewFactory:
         view = DiscussionRoundView(state)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
         self.say(announcements.discussion_intro(planned.title, view.items[0].spoken))
+        self._coding_parts(view, state)
         return view
+
+    def _coding_parts(self, view: DiscussionRoundView, state: RoundState) -> None:
+        """A phone screen's coding parts get the editor, console and judge on their ``problem``;
+        the code and runs are saved with the phone screen's answer."""
+        seen: dict[int, int] = {}
+        for i, item in enumerate(view.items):
+            q = state.questions[item.answer_index]
+            part_no = seen.get(item.answer_index, 0)
+            seen[item.answer_index] = part_no + 1
+            part = q.parts[part_no] if q.parts else None
+            problem = self.problems.get(getattr(part, "problem", "") or "") if part is not None else None
+            if part is None or part.kind != "coding" or problem is None:
+                continue
+            part_state = RoundState([problem], [state.answer_id(q.id)])
+            self.attach_saver(part_state)
+            coding = CodingRoundView(part_state)
+            coding.run_tests_requested.connect(lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code))
+            coding.submit_requested.connect(
+                lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code, final=True, ends_round=False))
+            run_in_background(_warm_up, problem, on_done=lambda _r, c=coding: c.refresh_statement())
+            coding.start_console(None)
+            view.set_part_view(i, coding)
 
     def coding(self, planned: PlannedRound, state: RoundState) -> CodingRoundView:
         from mockint.judge import warm_up
@@ -60,7 +88,8 @@ class RoundViewFactory:
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
 
-    def judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False) -> None:
+    def judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False,
+              ends_round: bool = True) -> None:
         """Judge ``code`` for question ``qid`` off the GUI thread; the run goes into ``state``
         (the saver stores it even after the round closed; the view shows it)."""
         from mockint.judge import judge
@@ -69,7 +98,7 @@ class RoundViewFactory:
             state.add_verdict(qid, {**verdict.to_dict(), "final": final, "code": code})
             if final:
                 state.mark_done(qid)
-                if self.is_current(view):
+                if ends_round and self.is_current(view):
                     self.submitted(view, state)
 
         def failed(exc: BaseException, tb: str) -> None:
@@ -77,3 +106,9 @@ class RoundViewFactory:
                 view.show_judge_error(str(exc))
 
         run_in_background(judge, state.question(qid), code, on_done=done, on_error=failed)
+
+
+def _warm_up(question: Question):
+    from mockint.judge import warm_up
+
+    return warm_up(question)

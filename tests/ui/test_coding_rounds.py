@@ -68,3 +68,30 @@ def test_restored_runs_are_labelled_with_their_time(qtbot, ctx) -> None:
     local = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
     assert view.runs.item(0).text().startswith(f"{local}  Wrong Answer")
     assert "+00:00" not in view.runs.item(0).text()
+
+
+def test_wrong_answer_shows_input_expected_and_what_the_code_returned(qtbot, ctx) -> None:
+    """Bug 6: the comparator's reason no longer hides the actual output; long values are cut
+    in the table and shown whole when the row is selected."""
+    from mockint.interview.round_state import RoundState
+
+    q = next(q for q in ctx.bank.questions.values() if q.round_type == "dsa")
+    long_actual = "[" + ", ".join(str(i) for i in range(120)) + "]"
+    samples = [{"group": "sample", "sample": True, "passed": True, "args": "[1, 2], 3", "expected": "[0, 1]",
+                "actual": "[0, 1]", "error": None},
+               {"group": "sample", "sample": True, "passed": False, "args": "[3, 3], 6", "expected": "[0, 1]",
+                "actual": long_actual, "error": "the lists differ at index 0"}]
+    run = {"verdict": "Wrong Answer", "passed": 1, "total": 2, "samples": samples,
+           "message": "hidden test 'edge' failed", "created_at": "2026-12-03T11:05:07+00:00"}
+    view = CodingRoundView(RoundState.from_saved([q], ["a1"], [{"verdicts": [run]}]))
+    qtbot.addWidget(view)
+    assert view.verdict_label.text().startswith("Wrong Answer")
+    row = [view.samples.item(1, c).text() for c in range(4)]
+    assert row[0] == "[3, 3], 6" and row[1] == "[0, 1]"
+    assert row[2].startswith("[0, 1, 2") and row[2].endswith("…") and len(row[2]) <= 60
+    assert view.samples.item(1, 2).toolTip().startswith(long_actual)
+    assert row[3] == "failed: the lists differ at index 0"
+    details = view.details.toPlainText()  # the first failing sample, whole, and the hidden tests' message
+    assert long_actual in details and "[3, 3], 6" in details and "hidden test 'edge' failed" in details
+    view.samples.selectRow(0)
+    assert "Sample 1: passed" in view.details.toPlainText()

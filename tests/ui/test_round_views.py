@@ -82,3 +82,24 @@ def test_key_points_of_a_new_question_open_unrevealed(qtbot, ctx) -> None:
     panel = next_view.key_points
     assert panel.reveal_btn.isVisible() and not any(b.isVisible() for b in panel.boxes)
     assert panel.state() == (set(), False)
+
+
+def test_a_phase_change_while_typing_leaves_the_notes_where_they_are(qtbot, ctx) -> None:
+    """Bug 4: the clock moves the phase marker, never the notes box under the user's fingers."""
+    design = _first(ctx, "system_design")
+    state = RoundState([design])
+    view = DesignRoundView(state, [p.minutes for p in design.phases])
+    qtbot.addWidget(view)
+    view.show()
+    view.follow_clock(0)
+    first, second = design.phases[0].name, design.phases[1].name
+    qtbot.keyClicks(view.editor, "DAU is 50")
+    view.follow_clock(1)  # the clock enters phase 2 mid-sentence
+    qtbot.keyClicks(view.editor, "M a day")
+    assert state.phase_notes(design.id, first) == "DAU is 50M a day"
+    assert state.phase_notes(design.id, second) == ""
+    assert view.phase_list.item(1).text().startswith("▶") and view.phase_list.currentRow() == 0
+    assert view.go_to_clock_btn.isVisible() and second in view.go_to_clock_btn.text()
+    qtbot.mouseClick(view.go_to_clock_btn, Qt.MouseButton.LeftButton)
+    assert view.phase_list.currentRow() == 1 and view.editor.toPlainText() == ""
+    assert not view.go_to_clock_btn.isVisible()
