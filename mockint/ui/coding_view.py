@@ -171,7 +171,7 @@ class CodingRoundView(QWidget):
         right.addWidget(editor_box)
         right.addWidget(self.console_holder)
         right.addWidget(tests_box)
-        right.setSizes([380, 200, 220])
+        right.setSizes([320, 150, 290])  # at 1366x768 the tests panel shows a few sample rows
 
         left = QWidget()
         ll = QVBoxLayout(left)

@@ -140,6 +140,7 @@ class DiscussionRoundView(QWidget):
         split.addWidget(top)
         split.addWidget(self.bottom)
         split.setSizes([330, 300])
+        self._split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
@@ -196,7 +197,11 @@ class DiscussionRoundView(QWidget):
         item = self.items[index]
         self.state.show(item.answer_index)
         self.prompt.setMarkdown(item.markdown)
-        self.bottom.setCurrentWidget(self.part_views.get(index, self._notes_page))
+        coding = self.part_views.get(index)
+        if (coding is not None) != (self.bottom.currentWidget() is not self._notes_page):
+            # A coding part needs the room: its prompt shrinks to a few lines, and back after.
+            self._split.setSizes([140, 900] if coding is not None else [330, 300])
+        self.bottom.setCurrentWidget(coding or self._notes_page)
         self._render()
         self.position.setText(f"{index + 1} / {len(self.items)}")
         self.prev_btn.setEnabled(index > 0)
