@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabBar,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,19 +24,9 @@ from mockint.ui.editor import CodeEditor
 from mockint.ui.kernel import KernelHandler
 from mockint.ui.render import problem_markdown
 from mockint.ui.state_binding import Bindings
+from mockint.ui.verdict_panel import VERDICT_COLOURS, VerdictPanel  # noqa: F401  (colours kept importable)
 
 log = logging.getLogger(__name__)
-
-VERDICT_COLOURS = {
-    "Accepted": "#1e8e3e",
-    "Wrong Answer": "#d93025",
-    "Time Limit Exceeded": "#e37400",
-    "Memory Limit Exceeded": "#e37400",
-    "Output Limit Exceeded": "#e37400",
-    "Runtime Error": "#a142f4",
-    "Compilation Error": "#a142f4",
-}
-
 
 class CodingRoundView(QWidget):
     """Problem on the left; editor, console and tests panel on the right.
@@ -66,6 +50,13 @@ class CodingRoundView(QWidget):
         self._bindings = Bindings(self)
         self._loading = False
 
+        #: One tab per planned problem (hidden when the round has one); the clock is the round's.
+        self.problem_tabs = QTabBar()
+        self.problem_tabs.setAccessibleName("Problems")
+        self.problem_tabs.setExpanding(False)
+        for i, q in enumerate(state.questions):
+            self.problem_tabs.addTab(f"{i + 1}. {q.title}")
+        self.problem_tabs.setVisible(len(state.questions) > 1)
         self.problem = QTextBrowser()
         self.problem.setOpenExternalLinks(False)
         self.problem.setAccessibleName("Problem statement")
@@ -85,7 +76,9 @@ class CodingRoundView(QWidget):
         self.tests_btn.setToolTip("Judge the editor's code against the hidden tests (Ctrl+Enter)")
         self.submit_btn = QPushButton("Submit")
         self.submit_btn.setObjectName("primary")
-        self.submit_btn.setToolTip("Judge the final code and end the round (Ctrl+Shift+S)")
+        self.submit_btn.setToolTip(
+            "Judge this problem's final code; the round ends after the last problem (Ctrl+Shift+S)"
+            if len(state.questions) > 1 else "Judge the final code and end the round (Ctrl+Shift+S)")
         self.kernel_label = QLabel("Console: not started")
         self.kernel_label.setObjectName("muted")
         buttons = QHBoxLayout()
@@ -95,22 +88,9 @@ class CodingRoundView(QWidget):
         buttons.addWidget(self.tests_btn)
         buttons.addWidget(self.submit_btn)
 
-        self.verdict_label = QLabel("Not judged yet. Ctrl+Enter runs the tests.")
-        self.verdict_label.setObjectName("verdict")
-        self.verdict_label.setWordWrap(True)
-        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QTextBrowser()
-        self.details.setAccessibleName("Test results")
-        self.samples = QTableWidget(0, 4)
-        self.samples.setAccessibleName("Sample tests")
-        self.samples.setHorizontalHeaderLabels(["Input", "Expected", "Got", "Result"])
-        self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.samples.verticalHeader().hide()
-        self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.runs = QListWidget()
-        self.runs.setAccessibleName("Runs this round")
-        self.runs.setToolTip("Every run of the tests in this round; select one to see it again")
-        self.runs.currentRowChanged.connect(self._show_run)
+        self.tests_panel = VerdictPanel()
+        p = self.tests_panel  # its parts by their old names (tests use them)
+        self.verdict_label, self.samples, self.details, self.runs = p.verdict_label, p.samples, p.details, p.runs
 
         self.console_holder = QWidget()
         self.console_layout = QVBoxLayout(self.console_holder)
@@ -127,22 +107,10 @@ class CodingRoundView(QWidget):
         el.setContentsMargins(0, 0, 0, 0)
         el.addWidget(self.editor)
         el.addLayout(buttons)
-        tests_box = QWidget()
-        tl = QVBoxLayout(tests_box)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.verdict_label)
-        results = QSplitter(Qt.Orientation.Horizontal)
-        results.addWidget(self.runs)
-        detail_box = QSplitter(Qt.Orientation.Vertical)
-        detail_box.addWidget(self.samples)
-        detail_box.addWidget(self.details)
-        results.addWidget(detail_box)
-        results.setSizes([190, 560])
-        tl.addWidget(results, 1)
         right.addWidget(editor_box)
         right.addWidget(self.console_holder)
-        right.addWidget(tests_box)
-        right.setSizes([380, 200, 220])
+        right.addWidget(self.tests_panel)
+        right.setSizes([320, 150, 290])  # at 1366x768 the tests panel shows a few sample rows
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -155,7 +123,8 @@ class CodingRoundView(QWidget):
         split.setSizes([460, 740])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.problem_tabs)
+        layout.addWidget(split, 1)
 
         self.tests_btn.clicked.connect(self.request_tests)
         self.submit_btn.clicked.connect(self.submit)
@@ -170,6 +139,11 @@ class CodingRoundView(QWidget):
             sc.activated.connect(slot)
         self._bindings.bind(state.events.verdicts, self._on_verdicts)
         self._bindings.bind(state.events.code, self._on_state_code)
+        self._bindings.bind(state.events.current, lambda change: self._show_question(change.value))
+        self._bindings.bind(state.events.done, lambda change: self._label_tab(state.index_of(change.question_id)))
+        self.problem_tabs.currentChanged.connect(self.state.show)
+        for i in range(len(state.questions)):
+            self._label_tab(i)
         self._show_question(state.current)
 
     # -- the round's state -----------------------------------------------------------------------
@@ -204,7 +178,15 @@ class CodingRoundView(QWidget):
         if shiboken6.isValid(self.problem):
             self.problem.setMarkdown(problem_markdown(self.question))
 
+    def _label_tab(self, index: int) -> None:
+        q = self.state.questions[index]
+        done = " ✓" if self.state.is_done(q.id) else ""
+        self.problem_tabs.setTabText(index, f"{index + 1}. {q.title}{done}")
+        self.problem_tabs.setTabToolTip(index, "Submitted" if done else "Not submitted yet")
+
     def _show_question(self, index: int) -> None:
+        if self.problem_tabs.currentIndex() != index:
+            self.problem_tabs.setCurrentIndex(index)
         q = self.state.questions[index]
         qid = q.id
         self.problem.setMarkdown(problem_markdown(q))
@@ -213,13 +195,7 @@ class CodingRoundView(QWidget):
         self._loading = False
         if not self.state.code(qid):
             self.state.set_code(qid, self.editor.toPlainText())  # the starter is what is saved
-        self.runs.clear()
-        self.samples.setRowCount(0)
-        self.details.clear()
-        self.verdict_label.setStyleSheet("")
-        self.verdict_label.setText("Not judged yet. Ctrl+Enter runs the tests.")
-        for v in self.state.verdicts(qid):
-            self._add_run(v)
+        self.tests_panel.show_runs(self.state.verdicts(qid))
 
     def _on_code(self) -> None:
         if not self._loading:
@@ -235,7 +211,7 @@ class CodingRoundView(QWidget):
         self.tests_btn.setEnabled(True)
         self.submit_btn.setEnabled(True)
         if change.question_id == self.current_question_id() and change.value:
-            self._add_run(change.value[-1])
+            self.tests_panel.add_run(change.value[-1])
 
     # -- console -------------------------------------------------------------------------------
     def start_console(self, kernel: KernelHandler | None = None) -> None:
@@ -319,60 +295,9 @@ class CodingRoundView(QWidget):
     def _judging(self, text: str = "Judging…") -> None:
         self.tests_btn.setEnabled(False)
         self.submit_btn.setEnabled(False)
-        self.verdict_label.setText(text)
-        self.verdict_label.setStyleSheet("")
-
-    def _add_run(self, verdict: dict) -> None:
-        when = str(verdict.get("created_at") or time.strftime("%H:%M:%S"))[-8:]
-        final = " (final)" if verdict.get("final") else ""
-        item = QListWidgetItem(f"{when}  {verdict.get('verdict', '?')}{final}\n"
-                               f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed")
-        item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
-        self.runs.addItem(item)
-        self.runs.setCurrentRow(self.runs.count() - 1)
-
-    def _show_run(self, row: int) -> None:
-        if 0 <= row < len(self.run_history):
-            self._render(self.run_history[row])
-
-    def _render(self, verdict: dict) -> None:
-        name = verdict.get("verdict", "?")
-        colour = VERDICT_COLOURS.get(name, "#444")
-        self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        points = ""
-        if verdict.get("max_points") and verdict.get("max_points") != verdict.get("total"):
-            points = f" · {verdict.get('points', 0):g}/{verdict['max_points']:g} points"
-        self.verdict_label.setText(
-            f"{name} — {verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed{points}"
-            f" · {verdict.get('runtime_s', 0):.2f} s · {verdict.get('peak_memory_mb', 0):.0f} MB"
-        )
-        samples = verdict.get("samples") or []
-        self.samples.setRowCount(len(samples))
-        for r, case in enumerate(samples):
-            cells = [case.get("args"), case.get("expected"), case.get("error") or case.get("actual"),
-                     "passed" if case.get("passed") else "failed"]
-            for c, value in enumerate(cells):
-                cell = QTableWidgetItem("" if value is None else str(value))
-                cell.setToolTip(cell.text())
-                if c == 3:
-                    cell.setForeground(QColor("#1e8e3e" if case.get("passed") else "#d93025"))
-                self.samples.setItem(r, c, cell)
-        lines = []
-        complexity = verdict.get("complexity")
-        if complexity:
-            lines.append(f"**Growth:** your code ≈ {complexity.get('candidate')} against the reference ≈ "
-                         f"{complexity.get('reference')} (measured at sizes {complexity.get('sizes')})")
-        groups = verdict.get("groups") or []
-        if groups:
-            lines.append("**Hidden test groups**  \n" + "  \n".join(
-                f"{'✔' if g['passed'] == g['total'] else '✘'} {g['name']}: {g['passed']}/{g['total']}"
-                for g in groups))
-        if verdict.get("message"):
-            lines.append("```\n" + verdict["message"].strip() + "\n```")
-        self.details.setMarkdown("\n\n".join(lines))
+        self.tests_panel.show_judging(text)
 
     def show_judge_error(self, message: str) -> None:
         self.tests_btn.setEnabled(True)
         self.submit_btn.setEnabled(True)
-        self.verdict_label.setStyleSheet("color: #d93025;")
-        self.verdict_label.setText(f"The judge could not run: {message}")
+        self.tests_panel.show_error(message)

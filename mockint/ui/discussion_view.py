@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -125,15 +126,21 @@ class DiscussionRoundView(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.prompt, 1)
         tl.addWidget(self.key_points)
-        bottom = QWidget()
-        bl = QVBoxLayout(bottom)
+        notes = QWidget()
+        bl = QVBoxLayout(notes)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.editor, 1)
         bl.addLayout(self.interviewer_slot)
+        #: The notes box, or a phone-screen coding part's own coding view (set_part_view).
+        self.bottom = QStackedWidget()
+        self.bottom.addWidget(notes)
+        self._notes_page = notes
+        self.part_views: dict[int, QWidget] = {}
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(self.bottom)
         split.setSizes([330, 300])
+        self._split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
@@ -159,6 +166,21 @@ class DiscussionRoundView(QWidget):
     def release_state(self) -> None:
         """Stop rendering the state (the round closed)."""
         self._bindings.release()
+        for view in self.part_views.values():
+            view.release_state()
+
+    def set_part_view(self, index: int, view: QWidget) -> None:
+        """Show ``view`` (a coding view: editor, console, judge) instead of the notes box while
+        item ``index`` (a phone screen's coding part) is on screen."""
+        self.part_views[index] = view
+        self.bottom.addWidget(view)
+        if index == self.index:
+            self.bottom.setCurrentWidget(view)
+
+    def close_kernel(self) -> None:
+        """Shut down the consoles of the coding parts."""
+        for view in self.part_views.values():
+            view.close_kernel()
 
     def _qid(self, index: int | None = None) -> str:
         item = self.items[self.index if index is None else index]
@@ -175,6 +197,11 @@ class DiscussionRoundView(QWidget):
         item = self.items[index]
         self.state.show(item.answer_index)
         self.prompt.setMarkdown(item.markdown)
+        coding = self.part_views.get(index)
+        if (coding is not None) != (self.bottom.currentWidget() is not self._notes_page):
+            # A coding part needs the room: its prompt shrinks to a few lines, and back after.
+            self._split.setSizes([140, 900] if coding is not None else [330, 300])
+        self.bottom.setCurrentWidget(coding or self._notes_page)
         self._render()
         self.position.setText(f"{index + 1} / {len(self.items)}")
         self.prev_btn.setEnabled(index > 0)
@@ -243,6 +270,11 @@ class DesignRoundView(QWidget):
         self.phase_title.setObjectName("phaseTitle")
         self.editor = _notes_editor("Notes for this phase")
         self.interviewer_slot = _Slot()
+        #: Shown when the clock has moved on past the phase whose notes are on screen.
+        self.go_to_clock_btn = QPushButton()
+        self.go_to_clock_btn.setToolTip("Move the notes to the phase the clock is in")
+        self.go_to_clock_btn.hide()
+        self.go_to_clock_btn.clicked.connect(lambda: self.phase_list.setCurrentRow(self.clock_phase))
         self.clock_phase = -1
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.prompt)
@@ -251,7 +283,10 @@ class DesignRoundView(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.phase_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.phase_title, 1)
+        title_row.addWidget(self.go_to_clock_btn)
+        rl.addLayout(title_row)
         rl.addWidget(self.editor, 1)
         rl.addLayout(self.interviewer_slot)
         rl.addWidget(self.key_points)
@@ -289,7 +324,8 @@ class DesignRoundView(QWidget):
         return self.question.phases[row].name if 0 <= row < len(self.question.phases) else ""
 
     def follow_clock(self, phase: int) -> None:
-        """Mark the clock's phase in the list and move the notes to it."""
+        """Mark the clock's phase in the list. The notes stay on the phase the user is in (a
+        sentence being typed must not land in the next phase); "Go to current phase" moves them."""
         if phase == self.clock_phase or not 0 <= phase < self.phase_list.count():
             return
         for i in range(self.phase_list.count()):
@@ -301,11 +337,20 @@ class DesignRoundView(QWidget):
             if i == phase:
                 item.setText("▶ " + item.text())
         self.clock_phase = phase
-        self.phase_list.setCurrentRow(phase)
+        if self.phase_list.currentRow() < 0:
+            self.phase_list.setCurrentRow(phase)
+        self._offer_clock_phase()
+
+    def _offer_clock_phase(self) -> None:
+        away = 0 <= self.clock_phase != self.phase_list.currentRow()
+        if away:
+            self.go_to_clock_btn.setText(f"Go to current phase: {self.question.phases[self.clock_phase].name}")
+        self.go_to_clock_btn.setVisible(away)
 
     def _show_phase(self, row: int) -> None:
         if row < 0:
             return
+        self._offer_clock_phase()
         phase = self.question.phases[row]
         self.phase_title.setText(f"{phase.name} ({phase.minutes:g} min suggested)")
         self._render()

@@ -1,84 +1,37 @@
-"""The page a loop runs on: a header with the big countdown, and the current round's view.
+"""The page a loop runs on: the header with the big countdown, and the current round's view.
 
-It wires a :class:`LoopController` to the round views, the judge (off the GUI thread), the
-speaker and the store's autosave, and shows the rubric dialog when a round ends.
+It only wires: a :class:`LoopController` (clock, breaks, saving) to the :class:`LoopHeader`, the
+round views made by :class:`RoundViewFactory` from one :class:`RoundState` per round (saved by a
+:class:`RoundSaver`), the round's :class:`RecordingSession`, the speaker (lines from
+:mod:`mockint.ui.announcements`) and the rubric dialog, which shows one :class:`RoundEvidence`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from mockint import paths
-from mockint.bank import CODING_ROUND_TYPES, ROUND_TYPE_NAMES
-from mockint.interview import HALF_TIME, LoopRun, PlannedRound, format_clock
+from mockint.bank import CODING_ROUND_TYPES
+from mockint.interview import LoopRun, PlannedRound
 from mockint.interview.evidence import RoundEvidence
 from mockint.interview.round_saver import RoundSaver
 from mockint.interview.round_state import RoundState
-from mockint.store import StoreError
-from mockint.store.recordings import relative_path, save_recording
-from mockint.ui.coding_view import CodingRoundView
+from mockint.ui import announcements
+from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
+from mockint.ui.break_view import BreakView
 from mockint.ui.context import AppContext
-from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
+from mockint.ui.discussion_view import DesignRoundView
 from mockint.ui.loop_controller import LoopController
-from mockint.ui.render import spoken_text
+from mockint.ui.loop_header import LoopHeader
+from mockint.ui.recording_session import RecordingSession
+from mockint.ui.round_views import RoundViewFactory
 from mockint.ui.rubric_dialog import RubricDialog
-from mockint.ui.workers import run_in_background
-
-if TYPE_CHECKING:  # imported on first use: it pulls in numpy, which launch does not need
-    from mockint.ui.recorder_widget import RecorderWidget
 
 log = logging.getLogger(__name__)
-
-
-def warning_words(threshold_s: float, allowed_s: float) -> str:
-    """What is said at a time warning, e.g. 'Five minutes left.'"""
-    if threshold_s == HALF_TIME or abs(threshold_s - allowed_s / 2) < 0.5:
-        return "Half time."
-    minutes = round(threshold_s / 60)
-    if threshold_s >= 60 and abs(threshold_s - minutes * 60) < 1:
-        return f"{minutes} minute{'s' if minutes != 1 else ''} left."
-    return f"{int(threshold_s)} seconds left."
-
-
-class BreakView(QWidget):
-    """A break between rounds: a countdown and a button to skip it."""
-
-    skip_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel("Break")
-        self.title.setObjectName("pageTitle")
-        self.clock = QLabel("00:00")
-        self.clock.setObjectName("bigClock")
-        self.next_label = QLabel()
-        self.next_label.setWordWrap(True)
-        self.next_label.setMinimumWidth(520)
-        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.skip_btn = QPushButton("Skip break and start the next round")
-        self.skip_btn.setObjectName("primary")
-        self.skip_btn.clicked.connect(self.skip_requested)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for w in (self.title, self.clock, self.next_label):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
-        layout.addWidget(self.skip_btn, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class LoopPage(QWidget):
@@ -100,54 +53,26 @@ class LoopPage(QWidget):
         self.round_evidence: RoundEvidence | None = None
         self.rubric_dialog: RubricDialog | None = None
         self.rubric_dialog_evidence: list[str] = []
-        #: The current discussion or design round's recorder (None in coding rounds and breaks).
-        self.recorder_widget: RecorderWidget | None = None
-        #: Analyses of this round's takes by take name (see RecorderWidget.analysed).
-        self.takes: dict[str, dict] = {}
-        #: The answer id of every take named so far in this loop, by take name.
-        self.take_answers: dict[str, str] = {}
+        #: The current discussion or design round's recording (None in coding rounds and breaks).
+        self.recording: RecordingSession | None = None
         self.kernels = None  # a KernelPool once the loop has a coding round (qtconsole loads then)
         if any(r.spec.round_type in CODING_ROUND_TYPES for r in run.rounds):
             from mockint.ui.kernel import KernelPool
 
             self.kernels = KernelPool(parent=self)
+        self.views = RoundViewFactory(self.say, self.kernels, lambda view: view is self.view, self._submitted,
+                                      problems=ctx.bank.questions, attach_saver=self._saver_for)
 
-        self.round_title = QLabel()
-        self.round_title.setObjectName("roundTitle")
-        self.phase_label = QLabel()
-        self.phase_label.setObjectName("phase")
-        self.clock = QLabel("00:00")
-        self.clock.setObjectName("bigClock")
-        self.clock.setAccessibleName("Time left")
-        self.pause_btn = QPushButton("Pause")
-        self.pause_btn.setToolTip("Pause or resume the clock (Ctrl+P)")
-        self.pause_btn.setCheckable(True)
-        self.finish_btn = QPushButton("Finish round")
-        self.finish_btn.setToolTip("Stop the clock and score this round (Ctrl+Shift+F)")
-        self.end_btn = QPushButton("End loop")
-        self.end_btn.setToolTip("Stop the whole loop and see the summary")
-        self.mute_btn = QPushButton("Mute")
-        self.mute_btn.setCheckable(True)
-        self.mute_btn.setToolTip("Silence spoken prompts and warnings (Ctrl+M)")
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-
-        titles = QVBoxLayout()
-        titles.addWidget(self.round_title)
-        titles.addWidget(self.phase_label)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.clock)
-        for b in (self.pause_btn, self.finish_btn, self.end_btn, self.mute_btn):
-            header.addWidget(b)
+        self.header = LoopHeader()
+        h = self.header
+        # The header's parts, by their old names (tests and the main window use them).
+        self.round_title, self.phase_label, self.clock, self.notice = h.round_title, h.phase_label, h.clock, h.notice
+        self.pause_btn, self.finish_btn, self.end_btn, self.mute_btn = h.pause_btn, h.finish_btn, h.end_btn, h.mute_btn
         self.stack = QStackedWidget()
         self.break_view = BreakView()
         self.stack.addWidget(self.break_view)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.recorder_box = QVBoxLayout()  # the recorder sits under the round view
         layout.addLayout(self.recorder_box)
@@ -170,22 +95,21 @@ class LoopPage(QWidget):
         c.time_up.connect(self._on_time_up)
         c.round_will_score.connect(self._on_score)
         c.break_started.connect(self._on_break)
-        c.break_tick.connect(lambda s: self.break_view.clock.setText(format_clock(s)))
+        c.break_tick.connect(self.break_view.set_left)
         c.loop_did_finish.connect(self._on_finished)
-        c.autosave.save_failed.connect(lambda message: self.show_notice(f"Not saved: {message}"))
+        c.autosave.save_failed.connect(lambda message: self.show_notice(f"Not saved: {message}", "save"))
         self.update_speech_controls()
+
+    @property
+    def recorder_widget(self):
+        """The recorder under the current round view, or None."""
+        return self.recording.widget if self.recording is not None else None
 
     def update_speech_controls(self) -> None:
         """Mute is offered only when speech works; otherwise the button says why it is off."""
         status = self.ctx.speaker.status
-        self.mute_btn.setEnabled(status.available)
-        if status.available:
-            self.mute_btn.setChecked(self.ctx.speaker.muted)
-            self.mute_btn.setToolTip("Silence spoken prompts and warnings (Ctrl+M)")
-        else:
-            self.mute_btn.setText("Speech off")
-            self.mute_btn.setToolTip(f"Speech is unavailable: {status.reason}" if self.ctx.speech_started
-                                     else "Speech is starting…")
+        reason = f"Speech is unavailable: {status.reason}" if self.ctx.speech_started else "Speech is starting…"
+        self.header.set_speech(status.available, self.ctx.speaker.muted, reason)
 
     def start(self) -> None:
         self.controller.start()
@@ -193,21 +117,26 @@ class LoopPage(QWidget):
     def resume(self) -> None:
         """Continue a restored run; the clock stays paused until the user resumes it."""
         self.controller.resume()
-        self.show_notice("Continuing where you left off. The clock is paused: press Resume (Ctrl+P).")
+        self.show_notice("Continuing where you left off. The clock is paused: press Resume (Ctrl+P).", "paused")
 
-    # -- header --------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.ctx.speaker.speak(text)
+
+    def show_notice(self, text: str, owner: str = "") -> None:
+        self.header.show_notice(text, owner)
+
+    # -- the clock -------------------------------------------------------------------------------
     def _on_tick(self, remaining: float, phase: int) -> None:
-        self.clock.setText(format_clock(remaining))
-        self.clock.setProperty("overtime", remaining < 0)
-        self.clock.style().polish(self.clock)
+        self.header.set_remaining(remaining)
         planned = self.run.current
         if phase >= 0 and planned.questions:
             phases = planned.questions[0].phases
-            self.phase_label.setText(f"Phase {phase + 1} of {len(phases)}: {phases[phase].name}")
+            self.header.set_phase(phase, len(phases), phases[phase].name)
 
     def _on_paused(self, paused: bool) -> None:
-        self.pause_btn.setText("Resume" if paused else "Pause")
-        self.pause_btn.setChecked(paused)
+        self.header.set_paused(paused)
+        if not paused:
+            self.header.clear_notice("paused")  # the banner belongs to the pause that raised it
         if self.view is not None:
             self.view.setEnabled(not paused)
 
@@ -217,28 +146,21 @@ class LoopPage(QWidget):
         self.ctx.speaker.muted = muted
         if muted:
             self.ctx.speaker.stop()
-        self.mute_btn.setText("Unmute" if muted else "Mute")
-
-    def say(self, text: str) -> None:
-        self.ctx.speaker.speak(text)
-
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.header.set_muted(muted)
 
     def _on_warning(self, threshold: float) -> None:
         chime = paths.assets_dir() / "sounds" / "chime.wav" if self.ctx.settings.chime else None
         self.ctx.speaker.speak(warning_words(threshold, self.run.current.allowed_s), chime=chime)
 
     def _on_time_up(self) -> None:
-        self.say("Time is up.")
+        self.say(announcements.TIME_UP)
         if self.run.current.spec.stop == "soft":
-            self.show_notice("Time is up. Finish your thought, then press Finish round.")
+            self.show_notice("Time is up. Finish your thought, then press Finish round.", "time_up")
 
     def _on_phase(self, phase: int) -> None:
         if isinstance(self.view, DesignRoundView):
             self.view.follow_clock(phase)
-            self.say(f"Next phase: {self.run.current.questions[0].phases[phase].name}.")
+            self.say(announcements.next_phase(self.run.current.questions[0].phases[phase].name))
 
     def _confirm_end(self) -> None:
         answer = QMessageBox.question(
@@ -255,37 +177,44 @@ class LoopPage(QWidget):
     # -- rounds --------------------------------------------------------------------------------
     def _on_round_started(self, planned: PlannedRound, index: int) -> None:
         self._close_view()
-        self.show_notice("")
-        self.clock.show()
-        self.pause_btn.setChecked(False)
-        self.pause_btn.setEnabled(True)
-        self.finish_btn.setEnabled(True)
-        total = len(self.run.rounds)
-        self.round_title.setText(f"Round {index + 1} of {total} · {planned.title}")
-        self.phase_label.setText(ROUND_TYPE_NAMES[planned.spec.round_type]
-                                 + f" · {planned.allowed_s / 60:g} min")
-        kind = planned.spec.round_type
+        self.header.show_round(planned, index, len(self.run.rounds))
         self.view = self._make_view(planned)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
-        if kind not in CODING_ROUND_TYPES:
+        if planned.spec.round_type not in CODING_ROUND_TYPES:
             self._prestart_kernel()
 
     def _make_view(self, planned: PlannedRound) -> QWidget:
-        """The round's state (restored from the store on resume), its saver, and its view.
+        """The round's state (restored from the store on resume), its saver, its view and recorder.
 
         Every round view has ``state``, ``current_question_id()`` and ``set_interviewer_panel()``.
         """
         state = RoundState.from_saved(planned.questions, planned.answer_ids, planned.saved)
         self.state = state
-        self.saver = RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
-                                on_error=lambda exc: self.show_notice(f"Not saved: {exc}"))
-        kind = planned.spec.round_type
-        if kind in CODING_ROUND_TYPES:
-            return self._coding_view(planned, state)
-        if kind == "system_design":
-            return self._design_view(planned, state)
-        return self._discussion_view(planned, state)
+        self.saver = self._saver_for(state)
+        spans = self.controller.countdown.phases if self.controller.countdown else []
+        view = self.views.make(planned, state, [(s.end_s - s.start_s) / 60 for s in spans])
+        if planned.spec.round_type not in CODING_ROUND_TYPES:
+            self.recording = RecordingSession(self.ctx, self.run.session_id, planned, state, self.recorder_box, self)
+            self.recording.not_saved.connect(lambda message: self.show_notice(message, "save"))
+            if hasattr(view, "item_shown"):
+                view.item_shown.connect(self.recording.follow_item)
+        return view
+
+    def _saver_for(self, state: RoundState) -> RoundSaver:
+        return RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
+                          on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"))
+
+    def _submitted(self, view: QWidget, state: RoundState) -> None:
+        """A final submission's verdict is in: on to the next problem not submitted, or, after
+        the last, the round ends."""
+        waiting = [i for i, q in enumerate(state.questions) if not state.is_done(q.id)]
+        if not waiting:
+            self.controller.finish_round()
+            return
+        after = [i for i in waiting if i > state.current] or waiting
+        state.show(after[0])
+        self.say(announcements.problem_intro(state.questions[after[0]]))
 
     def _prestart_kernel(self) -> None:
         """Start the next coding round's kernel ahead, while this round or the break runs."""
@@ -294,11 +223,10 @@ class LoopPage(QWidget):
             self.kernels.prestart()
 
     def _close_view(self) -> None:
-        if self.recorder_widget is not None:
-            self.recorder_box.removeWidget(self.recorder_widget)
-            self.recorder_widget.close_when_done()  # its last analysis still reaches _take_analysed
-            self.recorder_widget = None
-        if isinstance(self.view, CodingRoundView):
+        if self.recording is not None:
+            self.recording.close()  # its last analysis is still stored
+            self.recording = None
+        if hasattr(self.view, "close_kernel"):  # a coding round, or a phone screen's coding parts
             self.view.close_kernel()
         if self.view is not None:
             self.view.release_state()
@@ -306,141 +234,17 @@ class LoopPage(QWidget):
             self.view.deleteLater()
             self.view = None
 
-    def _coding_view(self, planned: PlannedRound, state: RoundState) -> CodingRoundView:
-        view = CodingRoundView(state)
-        view.run_tests_requested.connect(lambda qid, code: self._judge(view, state, qid, code))
-        view.submit_requested.connect(lambda qid, code: self._judge(view, state, qid, code, final=True))
-        from mockint.judge import warm_up
-
-        # Reference outputs and a spare judge process are ready before the first "Run tests".
-        for q in planned.questions:
-            run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
-        q = planned.questions[0]
-        self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
-        view.start_console(self.kernels.take() if self.kernels is not None else None)
-        return view
-
-    def _judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False) -> None:
-        from mockint.judge import judge
-
-        def done(verdict) -> None:
-            # The saver stores the run (even after the round closed); the view shows it.
-            state.add_verdict(qid, {**verdict.to_dict(), "final": final, "code": code})
-            if final and self.view is view:
-                state.mark_done(qid)
-                self.controller.finish_round()
-
-        def failed(exc: BaseException, tb: str) -> None:
-            if self.view is view:
-                view.show_judge_error(str(exc))
-
-        run_in_background(judge, state.question(qid), code, on_done=done, on_error=failed)
-
-    # -- recording ------------------------------------------------------------------------------
-    def _recorder(self, planned: PlannedRound, take: str, answer_id: str,
-                  allowed_s: float) -> RecorderWidget | None:
-        """A recorder under the round view; takes go to <data>/recordings/<session>/<take>.wav.
-
-        The takes saved before a resume (``planned.saved[i]["recordings"]``) count as this
-        round's takes, and the first question's is shown."""
-        self.takes = self._saved_takes(planned)
-        if os.environ.get("MOCKINT_RECORDING", "1") == "0" or not self.ctx.settings.recording:
-            return None
-        from mockint.speech import Recorder, make_transcriber
-        from mockint.ui.recorder_widget import RecorderWidget
-
-        if self.ctx.transcriber is None:  # made once; pocketsphinx loads its model on first use
-            self.ctx.transcriber = make_transcriber()
-        out = self.ctx.data_dir / "recordings" / (self.run.session_id or "unsaved")
-        self.take_answers[take] = answer_id
-        widget = RecorderWidget(Recorder(), self.ctx.transcriber, out, take_name=take, allowed_s=allowed_s)
-        if take in self.takes:
-            widget.set_take(take, allowed_s, self.takes[take])
-        widget.analysed.connect(lambda report: self._take_analysed(planned, report))
-        self.recorder_box.addWidget(widget)
-        self.recorder_widget = widget
-        return widget
-
-    def _saved_takes(self, planned: PlannedRound) -> dict[str, dict]:
-        """The round's stored takes by take name, shaped as RecorderWidget reports: ``path`` is
-        the WAV's full path, or None when the file is gone (an imported history has no audio)."""
-        takes: dict[str, dict] = {}
-        for aid, answer in zip(planned.answer_ids, planned.saved, strict=False):
-            for saved in answer.get("recordings") or []:
-                wav = self.ctx.data_dir / saved["path"]
-                takes[saved["take"]] = saved | {"path": str(wav) if wav.is_file() else None}
-                self.take_answers[saved["take"]] = aid
-        return takes
-
-    def _take_analysed(self, planned: PlannedRound, report: dict) -> None:
-        take = report["take"]
-        answer_id = self.take_answers.get(take)
-        if planned is self.run.current:
-            self.takes[take] = report
-            if self.state is not None and answer_id in self.state.answer_ids:
-                self.state.set_take(self.state.questions[self.state.answer_ids.index(answer_id)].id, take, report)
-        if answer_id is None or self.ctx.store is None:
-            log.warning("take %s belongs to no answer; not stored", take)
-            return
-        try:
-            path = relative_path(self.ctx.data_dir, report["path"])
-            save_recording(self.ctx.store, answer_id, take, path, report)
-        except (StoreError, ValueError) as exc:
-            log.exception("the take %s was not stored", take)
-            self.show_notice(f"The recording's transcript and metrics were not saved: {exc}")
-
-    def _discussion_view(self, planned: PlannedRound, state: RoundState) -> DiscussionRoundView:
-        view = DiscussionRoundView(state)
-        view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
-
-        def take_of(i: int) -> tuple[str, float]:
-            item = view.items[i]
-            q = planned.questions[item.answer_index]
-            part = sum(1 for it in view.items[:i] if it.answer_index == item.answer_index)
-            minutes = q.parts[part].minutes if q.parts else q.minutes
-            aid = planned.answer_ids[item.answer_index]
-            name = f"{aid}-{i}"
-            self.take_answers[name] = aid
-            return name, aid, minutes * 60.0
-
-        rec = self._recorder(planned, *take_of(0))
-        if rec is not None:
-            def follow(i: int) -> None:
-                name, _aid, allowed = take_of(i)
-                rec.set_take(name, allowed, self.takes.get(name))
-
-            view.item_shown.connect(follow)
-        first = view.items[0]
-        self.say(f"{planned.title}. {first.spoken}")
-        return view
-
-    def _design_view(self, planned: PlannedRound, state: RoundState) -> DesignRoundView:
-        q = planned.questions[0]
-        aid = planned.answer_ids[0]
-        spans = self.controller.countdown.phases if self.controller.countdown else []
-        minutes = [(s.end_s - s.start_s) / 60 for s in spans] or [p.minutes for p in q.phases]
-        view = DesignRoundView(state, minutes)
-        view.follow_clock(0)
-        self._recorder(planned, aid, aid, planned.allowed_s)
-        self.say(f"{planned.title}. {spoken_text(q.prompt)}")
-        return view
-
     # -- scoring, breaks, end --------------------------------------------------------------------
     def evidence(self, planned: PlannedRound) -> RoundEvidence:
         """Facts gathered during the round, built once from its state (shown beside the self-score)."""
         state = self.state if self.state is not None else RoundState(planned.questions, planned.answer_ids)
-        for name, report in self.takes.items():  # takes restored on resume count too
-            aid = self.take_answers.get(name)
-            if aid in state.answer_ids:
-                state.set_take(state.questions[state.answer_ids.index(aid)].id, name, report)
         return RoundEvidence.from_state(state, planned.spec.round_type, planned.used_s, planned.allowed_s)
 
     def _on_score(self, planned: PlannedRound) -> None:
-        self.pause_btn.setEnabled(False)
-        self.finish_btn.setEnabled(False)
-        if self.recorder_widget is not None:
-            self.recorder_widget.shutdown()  # a take still recording is saved and analysed
-        if isinstance(self.view, CodingRoundView):
+        self.header.show_scoring()
+        if self.recording is not None:
+            self.recording.shutdown()  # a take still recording is saved and analysed
+        if hasattr(self.view, "close_kernel"):
             self.view.close_kernel()
             self._prestart_kernel()
         rubric = self.run.rubric_for(planned)
@@ -448,7 +252,7 @@ class LoopPage(QWidget):
             self.show_notice(f"No rubric is loaded for {planned.title}; the round is saved unscored.")
             self.controller.save_scores({}, "", "", {})
             return
-        self.say("Time to score this round.")
+        self.say(announcements.SCORE)
         self.round_evidence = self.evidence(planned)
         self.rubric_dialog_evidence = self.round_evidence.lines()
         from mockint.review.plan_preview import preview_for  # retry queue preview (issue 17)
@@ -470,27 +274,24 @@ class LoopPage(QWidget):
 
     def _on_break(self, length_s: float, next_round: PlannedRound) -> None:
         self._close_view()
-        self.round_title.setText(f"Break after round {self.run.index + 1} of {len(self.run.rounds)}")
-        self.phase_label.setText("")
-        self.clock.hide()
-        self.break_view.next_label.setText(
-            f"Next: {next_round.title}, {next_round.allowed_s / 60:g} minutes. Stretch, drink some water.")
+        self.header.show_break(self.run.index, len(self.run.rounds))
+        self.break_view.show_next(next_round)
         self.stack.setCurrentWidget(self.break_view)
-        self.say(f"Break. Next up: {next_round.title}.")
+        self.say(announcements.break_words(next_round.title))
 
     def _on_finished(self, run: LoopRun) -> None:
         self._close_view()
         if self.kernels is not None:
             self.kernels.shutdown()
-        self.say("The loop is over. Here is your summary.")
+        self.say(announcements.LOOP_OVER)
         self.loop_did_finish.emit(run)
 
     def shutdown(self) -> None:
         """Window closing: stop the clock, save what is typed, stop the kernel."""
         self.controller.stop()
-        if self.recorder_widget is not None:
-            self.recorder_widget.shutdown()
-        if isinstance(self.view, CodingRoundView):
+        if self.recording is not None:
+            self.recording.shutdown()
+        if hasattr(self.view, "close_kernel"):
             self.view.close_kernel()
         if self.kernels is not None:
             self.kernels.shutdown()

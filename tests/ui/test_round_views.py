@@ -61,3 +61,45 @@ def test_revealed_key_points_stay_revealed_after_continue(qtbot, ctx) -> None:
     second.continue_session(sid)
     panel = second.loop_page.view.key_points
     assert not panel.reveal_btn.isVisibleTo(panel) and panel.heading.isVisibleTo(panel)
+
+
+def test_key_points_of_a_new_question_open_unrevealed(qtbot, ctx) -> None:
+    """Bug 5: revealing in one question (or one round) never reveals another's key points."""
+    theory = [q for q in ctx.bank.questions.values() if q.round_type == "ml_theory"][:3]
+    earlier = RoundState(theory[:2])
+    view = DiscussionRoundView(earlier)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.key_points.reveal_btn, Qt.MouseButton.LeftButton)
+    view.key_points.boxes[0].click()
+    qtbot.mouseClick(view.next_btn, Qt.MouseButton.LeftButton)
+    assert view.key_points.reveal_btn.isVisible() and not view.key_points.boxes[0].isVisible()
+    assert earlier.revealed(theory[1].id) == frozenset()
+    later = RoundState(theory[2:3])  # the next round's question, after a round that revealed some
+    next_view = DiscussionRoundView(later)
+    qtbot.addWidget(next_view)
+    next_view.show()
+    panel = next_view.key_points
+    assert panel.reveal_btn.isVisible() and not any(b.isVisible() for b in panel.boxes)
+    assert panel.state() == (set(), False)
+
+
+def test_a_phase_change_while_typing_leaves_the_notes_where_they_are(qtbot, ctx) -> None:
+    """Bug 4: the clock moves the phase marker, never the notes box under the user's fingers."""
+    design = _first(ctx, "system_design")
+    state = RoundState([design])
+    view = DesignRoundView(state, [p.minutes for p in design.phases])
+    qtbot.addWidget(view)
+    view.show()
+    view.follow_clock(0)
+    first, second = design.phases[0].name, design.phases[1].name
+    qtbot.keyClicks(view.editor, "DAU is 50")
+    view.follow_clock(1)  # the clock enters phase 2 mid-sentence
+    qtbot.keyClicks(view.editor, "M a day")
+    assert state.phase_notes(design.id, first) == "DAU is 50M a day"
+    assert state.phase_notes(design.id, second) == ""
+    assert view.phase_list.item(1).text().startswith("▶") and view.phase_list.currentRow() == 0
+    assert view.go_to_clock_btn.isVisible() and second in view.go_to_clock_btn.text()
+    qtbot.mouseClick(view.go_to_clock_btn, Qt.MouseButton.LeftButton)
+    assert view.phase_list.currentRow() == 1 and view.editor.toPlainText() == ""
+    assert not view.go_to_clock_btn.isVisible()

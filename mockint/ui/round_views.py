@@ -1,0 +1,114 @@
+"""Makes a round's view from its planned round and :class:`RoundState`, and wires the judge.
+
+Every view made here has ``state`` (the RoundState), ``current_question_id() -> str`` and
+``set_interviewer_panel(widget)``. :class:`RoundViewFactory` is what the loop page calls
+(``LoopPage._make_view``), so a hook on every new view is one line there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtWidgets import QWidget
+
+from mockint.bank import CODING_ROUND_TYPES, Question
+from mockint.interview import PlannedRound
+from mockint.interview.round_state import RoundState
+from mockint.ui import announcements
+from mockint.ui.coding_view import CodingRoundView
+from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
+from mockint.ui.workers import run_in_background
+
+
+class RoundViewFactory:
+    """Builds round views. ``say`` speaks a line; ``kernels`` is the loop's KernelPool (or None);
+    ``is_current(view)`` tells whether a view is still on screen; ``submitted(view, state)`` is
+    called when a final submission's verdict is in (the page decides whether the round ends)."""
+
+    def __init__(self, say: Callable[[str], None], kernels, is_current: Callable[[QWidget], bool],
+                 submitted: Callable[[QWidget, RoundState], None], problems: Mapping[str, Question] | None = None,
+                 attach_saver: Callable[[RoundState], object] | None = None) -> None:
+        self.say = say
+        self.kernels = kernels
+        self.is_current = is_current
+        self.submitted = submitted
+        #: Bank questions by id, for a phone screen's coding parts (``Part.problem``).
+        self.problems = problems or {}
+        #: Saves a part's own state (code and runs go to the phone screen's answer).
+        self.attach_saver = attach_saver or (lambda state: None)
+
+    def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> QWidget:
+        """The view for ``planned``; ``phase_minutes`` are the clock's phase lengths (design)."""
+        kind = planned.spec.round_type
+        if kind in CODING_ROUND_TYPES:
+            return self.coding(planned, state)
+        if kind == "system_design":
+            view = DesignRoundView(state, phase_minutes or [p.minutes for p in state.questions[0].phases])
+            view.follow_clock(0)
+            self.say(announcements.design_intro(planned.title, state.questions[0]))
+            return view
+        view = DiscussionRoundView(state)
+        view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
+        self.say(announcements.discussion_intro(planned.title, view.items[0].spoken))
+        self._coding_parts(view, state)
+        return view
+
+    def _coding_parts(self, view: DiscussionRoundView, state: RoundState) -> None:
+        """A phone screen's coding parts get the editor, console and judge on their ``problem``;
+        the code and runs are saved with the phone screen's answer."""
+        seen: dict[int, int] = {}
+        for i, item in enumerate(view.items):
+            q = state.questions[item.answer_index]
+            part_no = seen.get(item.answer_index, 0)
+            seen[item.answer_index] = part_no + 1
+            part = q.parts[part_no] if q.parts else None
+            problem = self.problems.get(getattr(part, "problem", "") or "") if part is not None else None
+            if part is None or part.kind != "coding" or problem is None:
+                continue
+            part_state = RoundState([problem], [state.answer_id(q.id)])
+            self.attach_saver(part_state)
+            coding = CodingRoundView(part_state)
+            coding.run_tests_requested.connect(lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code))
+            coding.submit_requested.connect(
+                lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code, final=True, ends_round=False))
+            run_in_background(_warm_up, problem, on_done=lambda _r, c=coding: c.refresh_statement())
+            coding.start_console(None)
+            view.set_part_view(i, coding)
+
+    def coding(self, planned: PlannedRound, state: RoundState) -> CodingRoundView:
+        from mockint.judge import warm_up
+
+        view = CodingRoundView(state)
+        view.run_tests_requested.connect(lambda qid, code: self.judge(view, state, qid, code))
+        view.submit_requested.connect(lambda qid, code: self.judge(view, state, qid, code, final=True))
+        # Reference outputs and a spare judge process are ready before the first "Run tests".
+        for q in state.questions:
+            run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
+        self.say(announcements.coding_intro(planned.title, state.questions[state.current]))
+        view.start_console(self.kernels.take() if self.kernels is not None else None)
+        return view
+
+    def judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False,
+              ends_round: bool = True) -> None:
+        """Judge ``code`` for question ``qid`` off the GUI thread; the run goes into ``state``
+        (the saver stores it even after the round closed; the view shows it)."""
+        from mockint.judge import judge
+
+        def done(verdict) -> None:
+            state.add_verdict(qid, {**verdict.to_dict(), "final": final, "code": code})
+            if final:
+                state.mark_done(qid)
+                if ends_round and self.is_current(view):
+                    self.submitted(view, state)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if self.is_current(view):
+                view.show_judge_error(str(exc))
+
+        run_in_background(judge, state.question(qid), code, on_done=done, on_error=failed)
+
+
+def _warm_up(question: Question):
+    from mockint.judge import warm_up
+
+    return warm_up(question)
