@@ -39,7 +39,7 @@ class Params:
 #: Chosen on the tuning half of benchmarks/coverage_set (see benchmarks/coverage.py).
 BLEND = Params(weight=0.6, negation_penalty=0.15, threshold=0.45)
 #: Word overlap alone, used when the embedding model cannot load.
-LEXICAL_ONLY = Params(weight=0.0, negation_penalty=0.15, threshold=0.35)
+LEXICAL_ONLY = Params(weight=0.0, negation_penalty=0.15, threshold=0.36)
 
 PROMPT_ECHO = 0.8
 
