@@ -502,7 +502,10 @@ class LoopPage(QWidget):
             return
         self.say("Time to score this round.")
         self.rubric_dialog_evidence = self.evidence(planned)
-        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self)
+        from mockint.ui.evidence_panel import round_inputs, view_notes  # suggested key-point ticks, STAR
+        coverage = (round_inputs(planned.questions, planned.answer_ids, view_notes(self.view), self.takes,
+                                 self.take_answers) if os.environ.get("MOCKINT_COVERAGE", "1") != "0" else [])
+        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self, coverage=coverage)
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions

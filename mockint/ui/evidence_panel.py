@@ -1,0 +1,193 @@
+"""Suggested key-point ticks and STAR evidence in the rubric dialog.
+
+The panel scores the answer (transcript and typed notes) against the question's key points off the
+UI thread (the embedding model loads there the first time: seconds) and shows each point as a
+check box. A suggested point starts half-ticked ("suggested") and counts for nothing until the
+candidate confirms it (one click ticks it) or clears it; a point not suggested can still be ticked.
+:meth:`EvidencePanel.result` keeps both the suggestion and the final tick. Behavioral answers also
+get their STAR parts and the I-versus-we share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mockint.bank.model import Question
+from mockint.coverage import KeyPointScore, StarReport, get_embedder, score_key_points, star_report
+from mockint.ui.workers import run_in_background
+
+#: Scoring function run off the UI thread: (question, text) -> (scores, method, notice).
+Scorer = Callable[[Question, str], tuple[list[KeyPointScore], str, str]]
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    """What the panel scores: the ``question``, the answer ``text`` (transcripts and notes joined),
+    the talk time ``duration_s`` (None: unknown) and key points already ``ticked`` in the round
+    (``(phase, 1-based index)`` pairs)."""
+
+    question: Question
+    text: str
+    duration_s: float | None = None
+    ticked: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+
+
+def default_scorer(question: Question, text: str) -> tuple[list[KeyPointScore], str, str]:
+    """Score with the shared model (word overlap only, with a notice, when it cannot load)."""
+    embedder, status = get_embedder()
+    method = "embedding+overlap" if embedder is not None else "overlap"
+    return score_key_points(question, text, embedder), method, status.reason
+
+
+class EvidencePanel(QGroupBox):
+    """Key points heard in the answer, as suggested ticks to confirm or clear, and STAR evidence.
+
+    ``scorer`` defaults to :func:`default_scorer`; ``background=False`` scores on the calling
+    thread (tests). Emits :attr:`scored` when the suggestions are shown.
+    """
+
+    scored = Signal()
+
+    def __init__(self, data: EvidenceInput, parent: QWidget | None = None, scorer: Scorer | None = None,
+                 background: bool = True) -> None:
+        super().__init__("Heard in your answer", parent)
+        self.data = data
+        self.scores: list[KeyPointScore] = []
+        self.method = ""
+        self.boxes: list[QCheckBox] = []
+        self.star: StarReport | None = None
+        layout = QVBoxLayout(self)
+        self.status = QLabel("Checking your answer against the key points…" if data.text.strip()
+                             else "No transcript or notes to check against the key points.")
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.points = QVBoxLayout()
+        layout.addLayout(self.points)
+        row = QHBoxLayout()
+        self.confirm_all = QPushButton("Confirm all suggestions")
+        self.confirm_all.setToolTip("Tick every suggested key point (you can still clear any)")
+        self.confirm_all.clicked.connect(self._confirm_all)
+        self.confirm_all.hide()
+        row.addWidget(self.confirm_all)
+        row.addStretch(1)
+        layout.addLayout(row)
+        if data.question.round_type == "behavioral":
+            self.star = star_report(data.text, data.duration_s)
+            self.star_label = QLabel(format_star(self.star))
+            self.star_label.setWordWrap(True)
+            self.star_label.setObjectName("evidence")
+            layout.addWidget(self.star_label)
+        if not data.text.strip():
+            return
+        work = scorer or default_scorer
+        if background:
+            run_in_background(work, data.question, data.text, on_done=self._show, on_error=self._failed)
+        else:
+            self._show(work(data.question, data.text))
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.status.setText(f"Key points could not be checked: {exc}")
+
+    def _show(self, result: tuple[list[KeyPointScore], str, str]) -> None:
+        self.scores, self.method, notice = result
+        suggested = sum(s.covered for s in self.scores)
+        text = (f"{suggested} of {len(self.scores)} key points seem covered. Suggested ticks are half-ticked: "
+                "click to confirm, click again to clear. Only confirmed ticks count.")
+        if self.method == "overlap" and notice:
+            text += f" ({notice})"
+        self.status.setText(text)
+        for s in self.scores:
+            where = f"{s.phase}: " if s.phase else ""
+            box = QCheckBox(f"{where}{s.index}. {s.text}")
+            box.setToolTip(f"match {s.score:.2f}" + (" — suggested" if s.covered else ""))
+            box.setAccessibleName(f"key point {where}{s.index}")
+            if (s.phase, s.index) in self.data.ticked:
+                box.setChecked(True)
+            elif s.covered:
+                box.setTristate(True)
+                box.setCheckState(Qt.CheckState.PartiallyChecked)
+                box.setText(box.text() + "   (suggested)")
+                box.clicked.connect(lambda _=False, b=box: self._decided(b))
+            self.points.addWidget(box)
+            self.boxes.append(box)
+        self.confirm_all.setVisible(suggested > 0)
+        self.scored.emit()
+
+    @staticmethod
+    def _decided(box: QCheckBox) -> None:
+        if box.isTristate():  # the first click after a suggestion confirms it; later clicks toggle
+            box.setTristate(False)
+            box.setChecked(True)
+            box.setText(box.text().replace("   (suggested)", ""))
+
+    def _confirm_all(self) -> None:
+        for box in self.boxes:
+            if box.isTristate() and box.checkState() == Qt.CheckState.PartiallyChecked:
+                self._decided(box)
+
+    def result(self) -> dict[str, Any]:
+        """Suggestions and final ticks, for the saved evidence JSON:
+
+        ``{"method", "key_points": [{"phase", "index", "score", "suggested", "ticked"}], "star"}``;
+        ``ticked`` is True / False, or None for a suggestion left unconfirmed (it does not count).
+        ``star`` is :meth:`StarReport.to_json` for behavioral questions, else None.
+        """
+        points = []
+        for s, box in zip(self.scores, self.boxes, strict=True):
+            state = box.checkState()
+            ticked = None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
+            points.append({"phase": s.phase, "index": s.index, "score": s.score, "suggested": s.covered,
+                           "ticked": ticked})
+        return {"method": self.method, "key_points": points, "star": self.star.to_json() if self.star else None}
+
+    def confirmed(self) -> list[tuple[str, int]]:
+        """``(phase, 1-based index)`` of every key point ticked (confirmed) in the panel."""
+        return [(p["phase"], p["index"]) for p in self.result()["key_points"] if p["ticked"]]
+
+
+def format_star(star: StarReport) -> str:
+    """The STAR and ownership lines shown for a behavioral answer (rich text)."""
+    cells = []
+    for p in star.parts:
+        mark = "✓" if p.present else "✗ missing"
+        cells.append(f"<b>{p.name.capitalize()}</b> {mark}" + (f" · {p.words} words (~{p.seconds:.0f} s)"
+                                                              if p.present else ""))
+    own = ("no “I” or “we” heard" if star.i_share is None else
+           f"“I” {star.i_count} · “we” {star.we_count} ({star.i_share:.0%} I)")
+    return "<b>STAR</b>: " + " &nbsp;|&nbsp; ".join(cells) + f"<br><b>Ownership</b>: {own}"
+
+
+def round_inputs(questions: list[Question], answer_ids: list[str], notes_by_answer: dict[int, str],
+                 takes: dict[str, dict], take_answers: dict[str, str]) -> list[EvidenceInput]:
+    """One :class:`EvidenceInput` per discussion/design question of a round that has key points.
+
+    ``notes_by_answer`` maps the question's position to its typed notes; ``takes`` are the round's
+    take reports (``transcript``, ``talk_time_s``) by take name and ``take_answers`` maps a take
+    name to its answer id (the position of that id in ``answer_ids`` names the question)."""
+    out = []
+    for i, q in enumerate(questions):
+        if q.is_coding or not (q.key_points or q.phases or q.parts or q.round_type == "behavioral"):
+            continue
+        aid = answer_ids[i] if i < len(answer_ids) else None
+        mine = [r for name, r in takes.items() if aid is not None and take_answers.get(name) == aid]
+        spoken = " ".join((r.get("transcript") or "") for r in mine if not r.get("transcript_error"))
+        talk = sum(float(r.get("talk_time_s") or 0.0) for r in mine) or None
+        out.append(EvidenceInput(q, "\n".join(t for t in (spoken, notes_by_answer.get(i, "")) if t.strip()), talk))
+    return out
+
+
+def view_notes(view: Any) -> dict[int, str]:
+    """Typed notes of a discussion view (``items`` + ``notes`` by item) or a design view (``notes``
+    by phase name, all for question 0), joined per question position."""
+    joined: dict[int, list[str]] = {}
+    items = getattr(view, "items", None)
+    for key, text in (getattr(view, "notes", None) or {}).items():
+        qi = items[key].answer_index if items is not None and isinstance(key, int) and key < len(items) else 0
+        joined.setdefault(qi, []).append(text)
+    return {qi: "\n".join(t for t in texts if t.strip()) for qi, texts in joined.items()}
