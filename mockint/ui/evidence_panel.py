@@ -44,6 +44,23 @@ def default_scorer(question: Question, text: str) -> tuple[list[KeyPointScore], 
     return score_key_points(question, text, embedder), method, status.reason
 
 
+class _PointLabel(QLabel):
+    """A key point's text beside its check box: wraps, and a click on it clicks the box."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__()
+        self._text, self._box = text, box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+    def set_suggested(self, on: bool) -> None:
+        self.setText(f"{self._text}  (suggested)" if on else self._text)
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._box.click()
+
+
 class EvidencePanel(QGroupBox):
     """Key points heard in the answer, as suggested ticks to confirm or clear, and STAR evidence.
 
@@ -60,6 +77,7 @@ class EvidencePanel(QGroupBox):
         self.scores: list[KeyPointScore] = []
         self.method = ""
         self.boxes: list[QCheckBox] = []
+        self.labels: list[_PointLabel] = []
         self.star: StarReport | None = None
         layout = QVBoxLayout(self)
         self.status = QLabel("Checking your answer against the key points…" if data.text.strip()
@@ -104,32 +122,37 @@ class EvidencePanel(QGroupBox):
         self.status.setText(text)
         for s in self.scores:
             where = f"{s.phase}: " if s.phase else ""
-            box = QCheckBox(f"{where}{s.index}. {s.text}")
+            box = QCheckBox(f"{where}{s.index}.")
             box.setToolTip(f"match {s.score:.2f}" + (" — suggested" if s.covered else ""))
             box.setAccessibleName(f"key point {where}{s.index}")
+            label = _PointLabel(s.text, box)
             if (s.phase, s.index) in self.data.ticked:
                 box.setChecked(True)
             elif s.covered:
                 box.setTristate(True)
                 box.setCheckState(Qt.CheckState.PartiallyChecked)
-                box.setText(box.text() + "   (suggested)")
-                box.clicked.connect(lambda _=False, b=box: self._decided(b))
-            self.points.addWidget(box)
+                label.set_suggested(True)
+                box.clicked.connect(lambda _=False, b=box, lb=label: self._decided(b, lb))
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(label, 1)
+            self.points.addLayout(row)
             self.boxes.append(box)
+            self.labels.append(label)
         self.confirm_all.setVisible(suggested > 0)
         self.scored.emit()
 
     @staticmethod
-    def _decided(box: QCheckBox) -> None:
+    def _decided(box: QCheckBox, label: _PointLabel) -> None:
         if box.isTristate():  # the first click after a suggestion confirms it; later clicks toggle
             box.setTristate(False)
             box.setChecked(True)
-            box.setText(box.text().replace("   (suggested)", ""))
+            label.set_suggested(False)
 
     def _confirm_all(self) -> None:
-        for box in self.boxes:
+        for box, label in zip(self.boxes, self.labels, strict=True):
             if box.isTristate() and box.checkState() == Qt.CheckState.PartiallyChecked:
-                self._decided(box)
+                self._decided(box, label)
 
     def result(self) -> dict[str, Any]:
         """Suggestions and final ticks, for the saved evidence JSON:
