@@ -10,6 +10,7 @@ get their STAR parts and the I-versus-we share.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushBu
 from mockint.bank.model import Question
 from mockint.coverage import KeyPointScore, StarReport, get_embedder, score_key_points, star_report
 from mockint.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
 
 #: Scoring function run off the UI thread: (question, text) -> (scores, method, notice).
 Scorer = Callable[[Question, str], tuple[list[KeyPointScore], str, str]]
@@ -214,3 +217,23 @@ def view_notes(view: Any) -> dict[int, str]:
         qi = items[key].answer_index if items is not None and isinstance(key, int) and key < len(items) else 0
         joined.setdefault(qi, []).append(text)
     return {qi: "\n".join(t for t in texts if t.strip()) for qi, texts in joined.items()}
+
+
+def save_results(store: Any, questions: list[Question], answer_ids: list[str], results: list[dict]) -> None:
+    """Store each panel's suggestion and final ticks on its question's answer (see
+    :mod:`mockint.coverage.saved`). A missing store or a failed write is logged, never raised:
+    the scores must still be saved."""
+    if store is None:
+        return
+    from mockint.coverage.saved import save_coverage
+    from mockint.store import StoreError
+
+    ids = {q.id: aid for q, aid in zip(questions, answer_ids, strict=False)}
+    for result in results:
+        aid = ids.get(result.get("question", ""))
+        if aid is None:
+            continue
+        try:
+            save_coverage(store, aid, result)
+        except (StoreError, ValueError) as exc:
+            log.warning("coverage suggestions for %s not saved: %s", aid, exc)

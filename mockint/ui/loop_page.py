@@ -514,6 +514,9 @@ class LoopPage(QWidget):
 
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None
+        from mockint.ui.evidence_panel import save_results  # suggested and final key-point ticks
+
+        save_results(self.ctx.store, self.run.current.questions, self.run.current.answer_ids, dialog.coverage_results)
         self.controller.save_scores(dialog.scores, dialog.recommendation,
                                     dialog.notes.toPlainText(), dialog.dimension_names)
 

@@ -64,3 +64,30 @@ def test_behavioral_question_reports_star(tmp_path, capsys):
                  encoding="utf-8")
     code, report = _run(capsys, "behavioral.career-direction", str(f), "--json", "--overlap-only")
     assert code == 0 and report["star"]["missing"] == ["task"]
+
+
+def test_suggestion_and_final_tick_are_kept_in_answer_events(tmp_path):
+    from mockint.coverage.saved import coverage_of, save_coverage
+    from mockint.store import NotFound, Store
+
+    with Store.open(tmp_path / "m.db") as store:
+        sid = store.create_session("loop", "t", "T")
+        rid = store.add_round(sid, 0, "ml_theory", "Theory", 600)
+        aid = store.add_answer(rid, 0, QID, "P/R")
+        result = {"method": "overlap", "key_points": [
+            {"phase": "", "index": 1, "score": 0.9, "suggested": True, "ticked": True},
+            {"phase": "", "index": 2, "score": 0.5, "suggested": True, "ticked": None},
+            {"phase": "Serving", "index": 1, "score": 0.1, "suggested": False, "ticked": False}]}
+        save_coverage(store, aid, result)
+        save_coverage(store, aid, result)  # saving again replaces, never duplicates
+        saved = coverage_of(store, aid)
+        assert set(saved) == {"", "Serving"}
+        assert saved[""]["points"][1] == {"index": 2, "score": 0.5, "suggested": True, "ticked": None}
+        answer = store.session_detail(sid)["rounds"][0]["answers"][0]
+        assert answer["follow_ups"] == [] and answer["hints"] == []  # other readers ignore these rows
+        try:
+            save_coverage(store, "nope", result)
+        except NotFound:
+            pass
+        else:
+            raise AssertionError("an unknown answer must raise NotFound")
