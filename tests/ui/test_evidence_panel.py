@@ -83,3 +83,27 @@ def test_rubric_dialog_embeds_one_panel_per_question(qtbot, ctx, monkeypatch) ->
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: len(dialog.evidence_panels[0].boxes) == len(q.key_points))
     assert dialog.coverage_results[0]["question"] == q.id
+
+
+def test_closing_the_dialog_before_scoring_ends_is_harmless(qtbot, ctx) -> None:
+    """Seen in the quick drill: the scores arrived after the rubric dialog was deleted."""
+    import threading
+
+    import shiboken6
+
+    from mockint.ui import workers
+
+    release, finished = threading.Event(), threading.Event()
+
+    def slow_scorer(question, text):
+        release.wait(10)
+        try:
+            return overlap_scorer(question, text)
+        finally:
+            finished.set()
+
+    panel = EvidencePanel(EvidenceInput(ctx.bank.find("theory.precision-recall-f1"), ANSWER), scorer=slow_scorer)
+    shiboken6.delete(panel)
+    release.set()
+    qtbot.waitUntil(finished.is_set)
+    qtbot.waitUntil(lambda: not workers._jobs)  # the result was delivered (and ignored) without an error
