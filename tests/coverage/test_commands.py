@@ -91,3 +91,11 @@ def test_suggestion_and_final_tick_are_kept_in_answer_events(tmp_path):
             pass
         else:
             raise AssertionError("an unknown answer must raise NotFound")
+
+
+def test_text_output_marks_suggested_points(tmp_path, capsys):
+    f = tmp_path / "answer.txt"
+    f.write_text(ANSWER, encoding="utf-8")
+    assert main(["coverage", QID, str(f), "--overlap-only"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("[x] 1. ") and any(line.startswith("[ ] 3. ") for line in lines)
