@@ -69,6 +69,7 @@ benchmarks: setup ## timed measurements (printed; figures go in the README)
 	$(PY) benchmarks/judge_ratios.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/coding_round_start.py
 	$(PY) benchmarks/speech.py
+	$(PY) benchmarks/coverage.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/review_page.py
 
 clean:

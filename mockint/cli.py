@@ -16,6 +16,7 @@
     mockint paths [--json]                     where data, packs and the database live
     mockint restore --latest | BACKUP | --list put a backup of the history database back in place
     mockint transcribe AUDIO [--json]          transcript, pace, fillers and pauses of a recording
+    mockint coverage QID ANSWER [--json]       key points an answer (text or audio) covers
 
 Every command takes ``--data-dir DIR`` (else ``$MOCKINT_DATA_DIR``, else the platform's data dir).
 """
@@ -93,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     from mockint.speech import commands as speech_commands
 
     speech_commands.add_parser(sub, [common])
+
+    from mockint.coverage import commands as coverage_commands
+
+    coverage_commands.add_parser(sub, [common])
 
     from mockint.review import plan_commands
 
@@ -406,6 +411,10 @@ def main(argv: list[str] | None = None) -> int:
             from mockint.speech import commands as speech_commands
 
             return speech_commands.run(args)
+        if args.command == "coverage":
+            from mockint.coverage import commands as coverage_commands
+
+            return coverage_commands.run(args, _bank(args))
         if args.command in ("plan", "due"):
             from mockint.review import plan_commands
 

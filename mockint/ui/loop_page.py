@@ -9,6 +9,7 @@ round views made by :class:`RoundViewFactory` from one :class:`RoundState` per r
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -256,8 +257,12 @@ class LoopPage(QWidget):
         self.round_evidence = self.evidence(planned)
         self.rubric_dialog_evidence = self.round_evidence.lines()
         from mockint.review.plan_preview import preview_for  # retry queue preview (issue 17)
+        from mockint.ui.evidence_panel import state_inputs  # suggested key-point ticks, STAR
 
-        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self,
+        state = getattr(self.view, "state", None)
+        coverage = (state_inputs(state) if state is not None and os.environ.get("MOCKINT_COVERAGE", "1") != "0"
+                    else [])
+        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self, coverage=coverage,
                               preview=preview_for(self.run.store, [q.id for q in planned.questions]))
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
@@ -269,6 +274,9 @@ class LoopPage(QWidget):
         self.rubric_dialog = None
         if dialog.without_rating.isChecked():  # saved, but the question's FSRS card is left as it was
             self.run.store.review_state().mark_unrated(self.run.current.round_id)
+        from mockint.ui.evidence_panel import save_results  # suggested and final key-point ticks
+
+        save_results(self.ctx.store, self.run.current.questions, self.run.current.answer_ids, dialog.coverage_results)
         self.controller.save_scores(dialog.scores, dialog.recommendation,
                                     dialog.notes.toPlainText(), dialog.dimension_names)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.bank import RECOMMENDATIONS, Rubric
+from mockint.ui.evidence_panel import EvidenceInput, EvidencePanel
 from mockint.ui.fit import fit_to_screen
 
 
@@ -32,7 +33,9 @@ class RubricDialog(QDialog):
     """Collects ``scores`` (dimension id → 1..4), ``recommendation`` and ``notes``.
 
     ``evidence`` is a list of short lines shown above the dimensions (tests passed, phases with
-    notes, time used) so the self-score can be checked against what happened.
+    notes, time used) so the self-score can be checked against what happened. ``coverage`` adds an
+    :class:`~mockint.ui.evidence_panel.EvidencePanel` per question (suggested key-point ticks to
+    confirm, STAR for behavioral); their ``result()`` is in :attr:`coverage_results`.
 
     Ctrl+Enter saves (once everything is scored). "Score later" closes the dialog and emits
     :attr:`score_later_requested`: the round is kept unscored (only ``notes`` are saved) and can be
@@ -44,7 +47,8 @@ class RubricDialog(QDialog):
     SCORE_LATER = 2
 
     def __init__(self, rubric: Rubric, round_title: str, evidence: list[str],
-                 parent: QWidget | None = None, *, preview: Callable[[dict[str, int]], str] | None = None) -> None:
+                 parent: QWidget | None = None, coverage: list[EvidenceInput] | None = None, *,
+                 preview: Callable[[dict[str, int]], str] | None = None) -> None:
         super().__init__(parent)
         self.rubric = rubric
         #: scores -> "Comes back for a retry in N days" (the retry queue, issue 17); None hides it.
@@ -64,6 +68,12 @@ class RubricDialog(QDialog):
             ev.setObjectName("evidence")
             ev.setWordWrap(True)
             layout.addWidget(ev)
+        # suggested key-point ticks and STAR evidence (mockint.ui.evidence_panel), one per question
+        self.evidence_panels = [EvidencePanel(item, body) for item in coverage or []]
+        for panel in self.evidence_panels:
+            if len(self.evidence_panels) > 1:
+                panel.setTitle(f"Heard in your answer — {panel.data.question.title}")
+            layout.addWidget(panel)
 
         for dim in rubric.dimensions:
             box = QGroupBox(dim.name)
@@ -183,6 +193,11 @@ class RubricDialog(QDialog):
     def recommendation(self) -> str:
         i = self.recommendation_group.checkedId()
         return RECOMMENDATIONS[i] if i >= 0 else ""
+
+    @property
+    def coverage_results(self) -> list[dict]:
+        """Each evidence panel's suggestions and final ticks, with its ``question`` id."""
+        return [{"question": p.data.question.id, **p.result()} for p in self.evidence_panels]
 
     @property
     def dimension_names(self) -> dict[str, str]:
