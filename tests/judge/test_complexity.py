@@ -87,7 +87,9 @@ def test_reference_grows_slower_than_the_brute_force(qid):
     order = GROWTH_CLASSES.index
     summary = f"reference {ref_cls} {ref.seconds}; {name} {slow_cls} {slow.seconds} ({slow.note})"
     assert len(ref.sizes) == len(question.sizes) and ref.note == "", summary
-    assert len(slow.sizes) >= 3, summary
+    # three sizes for a fit; the time budget (predicted from wall time) may stop a brute force at
+    # two on a busy machine, and says so in its note
+    assert len(slow.sizes) >= 3 or (len(slow.sizes) == 2 and "not timed" in slow.note), summary
     assert order(ref_cls) <= order(ref_at_most), summary
     assert order(slow_cls) >= order(brute_at_least), summary
     assert order(slow_cls) > order(ref_cls) and slow_exp > ref_exp + 0.5, summary

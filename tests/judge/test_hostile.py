@@ -103,12 +103,16 @@ def test_hostile_solution(question, code, kw, verdict, says):
     start = time.monotonic()
     v = run(question, code, **kw)
     elapsed = time.monotonic() - start
-    assert (v.verdict, says in v.message) == (verdict, True), v.message
+    starved = verdict == TLE and "wall-clock" not in says and v.limit == "wall"
+    if starved:  # a busy machine gave the loop under 0.5 s of CPU in the 2 s backstop: that one fired
+        assert v.verdict == TLE and "wall-clock time" in v.message, v.message
+    else:
+        assert (v.verdict, says in v.message) == (verdict, True), v.message
     if v.limit == "wall":  # waiting code is ended by the wall-clock backstop, 2x the limit + 1 s
         assert elapsed < 2 * limit + 1 + GRACE_S
     else:
         assert elapsed < limit + GRACE_S
-    assert v.limit == ("wall" if "wall-clock" in says else "cpu" if verdict == TLE else None)
+    assert v.limit == ("wall" if "wall-clock" in says or starved else "cpu" if verdict == TLE else None)
     assert v.points == v.passed == 0 and v.complexity is None
 
 
