@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.settings import Settings
+from mockint.ui.interviewer_panel import InterviewerSettingsBox
 
 #: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
 VOICES = ("", "en-us", "en-gb", "en-gb-scotland", "en-us-nyc")
@@ -82,6 +83,7 @@ class SettingsDialog(QDialog):
         self.chime.setChecked(settings.chime)
         self.recording = QCheckBox("Offer answer recording in discussion rounds")
         self.recording.setChecked(settings.recording)
+        self.interviewer = InterviewerSettingsBox(settings)
         self.error = QLabel()
         self.error.setObjectName("notice")
         self.error.setWordWrap(True)
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
         form.addRow("Time warnings", self.warnings)
         form.addRow(self.chime)
         form.addRow(self.recording)
+        form.addRow(self.interviewer)
         note = QLabel("Speech and recording changes apply from the next prompt or round.")
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -123,7 +126,7 @@ class SettingsDialog(QDialog):
         self._result = Settings(
             speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
             voice=self.voice.text().strip(), warnings=warnings, chime=self.chime.isChecked(),
-            recording=self.recording.isChecked(), problems=self._problems,
+            recording=self.recording.isChecked(), problems=self._problems, **self.interviewer.values(),
         )
         self.accept()
 

@@ -128,3 +128,19 @@ def test_policy_from_settings(tmp_path) -> None:
     assert any("hints_in" in p for p in loaded.problems)
     assert loaded.follow_ups_in == ["behavioral"]
     assert not Policy.for_round(loaded, "ml_theory").follow_ups
+
+
+def test_rubric_evidence_lines_show_hints_and_follow_ups(bank) -> None:
+    from mockint.interview.evidence import RoundEvidence
+
+    code = bank.questions["dsa.bst-common-ancestor"]
+    state = RoundState([code])
+    assert "Hints: no hints taken (3 available)" in RoundEvidence.from_state(state, "dsa", 60, 900).lines()
+    state.take_hint(code.id, 760.0)
+    state.take_hint(code.id, 900.0)
+    assert "Hints: 2 of 3 hints, first at 12:40" in RoundEvidence.from_state(state, "dsa", 960, 900).lines()
+    theory = bank.questions["theory.bias-variance-derivation"]
+    state = RoundState([theory])
+    state.ask_follow_up(theory.id, theory.follow_ups[0].text, 2, 100.0)
+    lines = RoundEvidence.from_state(state, "ml_theory", 300, 360).lines()
+    assert "1 follow-up asked (probing key point 3)" in lines
