@@ -47,8 +47,9 @@ $(STAMP): pyproject.toml
 test: setup ## lint, layering contract, then every test (Qt offscreen)
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10
 
+# `make test` lists its 10 slowest tests, so what makes the suite slow stays visible.
 # Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
 test-fast: setup ## lint, layering contract, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging

@@ -2,6 +2,7 @@
 
     mockint [--data-dir DIR]                   open the app
     mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
+    mockint loop --list [--json]               the loop templates
     mockint practice ROUND_TYPE                start one round of that type
     mockint bank list [--round TYPE] [--json]  list questions
     mockint bank show ID [--json]              what the candidate sees of one question
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     loop = sub.add_parser("loop", parents=[common], help="start a loop from a template")
-    loop.add_argument("template", nargs="?", default=None, help="loop template id (see `bank list`)")
+    loop.add_argument("template", nargs="?", default=None, help="loop template id (see `loop --list`)")
+    loop.add_argument("--list", action="store_true", help="list the loop templates instead of starting one")
+    loop.add_argument("--json", action="store_true", help="with --list: print JSON")
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
 
@@ -67,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     judge.add_argument("problem", help="question id, or a problem TOML file")
     judge.add_argument("solution", type=Path)
     judge.add_argument("--json", action="store_true")
+    judge.add_argument("--no-growth", action="store_true", help="skip growth timing (faster)")
 
     history = sub.add_parser("history", parents=[common], help="past sessions and scores")
     history.add_argument("--json", action="store_true")
@@ -171,25 +176,39 @@ def cmd_bank_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural when ``n`` is not 1: '1 problem', '3 problems'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def cmd_bank_check(args: argparse.Namespace) -> int:
-    if args.paths:
-        bank = load_paths(args.paths)
-    else:
-        bank = _bank(args)
+    """Print every problem of the bank (file: field: message) and exit 1 when there is any.
+
+    A question whose interviewer content is incomplete (hints, editorial, follow-ups, model answer,
+    outlines; see :func:`mockint.bank.interviewer.content_gaps`) is a problem too: the app still
+    loads it, but the bank is not complete.
+    """
+    bank = load_paths(args.paths) if args.paths else _bank(args)
     for issue in bank.issues:
         print(issue)
-    counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
-    summary = (f"{len(bank.questions)} questions ({counts}), {len(bank.rubrics)} rubrics, "
-               f"{len(bank.loops)} loop templates; {len(bank.issues)} problems")
-    print(summary, file=sys.stderr)
     from mockint.bank.interviewer import content_gaps
 
-    gaps = [(q, g) for q in bank.questions.values() for g in content_gaps(q, bank)]
-    for q, (field, problem) in gaps:  # reported, not yet failing: the bank's content is being completed
-        print(f"note: {q.source_file}: {q.id}: {field}: interviewer content {problem}", file=sys.stderr)
+    whole = bank  # a phone part's problem may live outside the files checked: look in the whole bank
+    gaps = []
+    for q in bank.questions.values():
+        if args.paths and whole is bank and any(p.problem for p in q.parts):
+            whole = _bank(args)
+        gaps += [(q, g) for g in content_gaps(q, whole)]
+    for q, (field, problem) in gaps:
+        print(f"{q.source_file}: {q.id}: {field}: interviewer content {problem}")
+    counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
+    summary = (f"{_count(len(bank.questions), 'question')} ({counts}), {_count(len(bank.rubrics), 'rubric')}, "
+               f"{_count(len(bank.loops), 'loop template')}; {_count(len(bank.issues) + len(gaps), 'problem')}")
     if gaps:
-        print(f"note: {len({q.id for q, _ in gaps})} questions lack interviewer content", file=sys.stderr)
-    return 1 if bank.issues else 0
+        lacking = len({q.id for q, _ in gaps})
+        summary += f" ({_count(lacking, 'question')} {'lacks' if lacking == 1 else 'lack'} interviewer content)"
+    print(summary, file=sys.stderr)
+    return 1 if bank.issues or gaps else 0
 
 
 def _one_problem(args: argparse.Namespace) -> Any:
@@ -213,7 +232,9 @@ def _one_problem(args: argparse.Namespace) -> Any:
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
-    from mockint.judge import format_verdict, judge
+    from mockint.judge import format_verdict, judge, reference
+
+    reference.use_disk_cache(paths.bank_cache_path().parent / "judge-reference")
 
     problem = Path(args.problem)
     if problem.suffix == ".toml" and problem.exists():
@@ -242,7 +263,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.solution}: {exc}", file=sys.stderr)
         return 2
-    verdict = judge(question, code)
+    verdict = judge(question, code, measure_complexity=not args.no_growth)
     if args.json:
         _print_json(verdict.to_dict())
     else:
@@ -355,6 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_gui(args)
+        if args.command == "loop" and args.list:
+            from mockint.bank.loop_list import print_templates
+            from mockint.interview import DEFAULT_TEMPLATE_ID
+
+            return print_templates(_bank(args), DEFAULT_TEMPLATE_ID, args.json)
         if args.command == "loop":
             return cmd_gui(args, ("loop", args.template or ""))
         if args.command == "practice":
@@ -384,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
             from mockint.review import plan_commands
 
             return plan_commands.run(args, _data_dir(args))
+    except BrokenPipeError:  # the reader went away (`mockint plan | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -35,6 +35,8 @@ class Settings:
     recording: bool = True
     interview_date: str = ""  # YYYY-MM-DD, '' = none (study plan, issue 17)
     minutes_per_day: float = 90.0  # study minutes per day for the plan
+    new_per_day: int = 4  # never-practised questions the plan gives a day at most
+    paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
     hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
     follow_ups_in: list[str] = field(default_factory=lambda: ["ml_theory", "behavioral", "system_design",
@@ -68,11 +70,14 @@ def _checked(name: str, value: object) -> object:
             if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
                 raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
         value = sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
-    elif name == "interview_date":
+    elif name in ("interview_date", "paused_until"):
         from datetime import date
 
         if not isinstance(value, str) or (value and not _is_date(value, date)):
             raise ValueError("expected a date like 2025-03-14, or empty")
+    elif name == "new_per_day":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
+            raise ValueError("expected a whole number of new questions a day from 0 to 50")
     elif name in ("hints_in", "follow_ups_in"):
         from mockint.bank.model import ROUND_TYPES
 

@@ -120,3 +120,13 @@ def test_every_verb_names_the_damaged_file_and_the_restore_command(data: Path, t
     assert result.returncode == 2
     assert str(db) in result.stderr and "mockint restore --latest" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`mockint bank list --json | head -1` (75 kB, more than a pipe holds): the pipe closes early; the command exits quietly."""
+    proc = subprocess.Popen([sys.executable, "-m", "mockint", "bank", "list", "--json", "--data-dir", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # like `head -1` exiting after its line
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and b"Broken pipe" not in err and b"Traceback" not in err

@@ -53,3 +53,15 @@ def test_plan_settings_are_checked(tmp_path) -> None:
     loaded = _settings.load(tmp_path)
     assert (loaded.interview_date, loaded.minutes_per_day) == ("", 90.0)
     assert any("interview_date" in p for p in loaded.problems) and any("minutes_per_day" in p for p in loaded.problems)
+
+
+def test_a_pause_date_is_checked(tmp_path) -> None:
+    import json as _json
+
+    from mockint import settings as _settings
+
+    (tmp_path / "settings.json").write_text(_json.dumps({"paused_until": "2025-03-14"}))
+    assert _settings.load(tmp_path).paused_until == "2025-03-14"
+    (tmp_path / "settings.json").write_text(_json.dumps({"paused_until": "next week"}))
+    loaded = _settings.load(tmp_path)
+    assert loaded.paused_until == "" and any("paused_until" in p for p in loaded.problems)

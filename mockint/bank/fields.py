@@ -6,6 +6,7 @@ turns it into a ``file: field: problem`` line (:class:`~mockint.bank.model.BankI
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 import unicodedata
@@ -23,7 +24,11 @@ class Invalid(Exception):
 
 
 class Fields:
-    """Typed reads from one TOML table, with the table's path for error messages."""
+    """Typed reads from one TOML table, with the table's path for error messages.
+
+    Its methods ``str``, ``int`` and ``bool`` shadow the builtins inside the class body, so the
+    signatures after them spell ``builtins.str`` and so on.
+    """
 
     def __init__(self, table: Any, path: str) -> None:
         if not isinstance(table, dict):
@@ -41,7 +46,7 @@ class Fields:
             return default
         return self.table[key]
 
-    def str(self, key: str, required: bool = True, default: str = "", nonempty: bool = True) -> str:
+    def str(self, key: builtins.str, required: builtins.bool = True, default: builtins.str = "", nonempty: builtins.bool = True) -> builtins.str:
         value = self._get(key, required, default)
         if not isinstance(value, str):
             raise Invalid(self.name(key), f"expected a string, got {kind_of(value)}")
@@ -49,7 +54,7 @@ class Fields:
             raise Invalid(self.name(key), "must not be empty")
         return value
 
-    def choice(self, key: str, choices: Iterable[str], required: bool = True, default: str = "") -> str:
+    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool = True, default: builtins.str = "") -> builtins.str:
         choices = tuple(choices)
         value = self.str(key, required, default)
         if value not in choices:
@@ -57,8 +62,8 @@ class Fields:
         return value
 
     def number(
-        self, key: str, required: bool = True, default: float = 0.0, minimum: float = 0.0,
-        positive: bool = False,
+        self, key: builtins.str, required: builtins.bool = True, default: float = 0.0, minimum: float = 0.0,
+        positive: builtins.bool = False,
     ) -> float:
         value = self._get(key, required, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -74,7 +79,7 @@ class Fields:
             raise Invalid(self.name(key), f"must be at least {minimum}, got {value}")
         return float(value)
 
-    def int(self, key: str, required: bool = True, default: int = 0, minimum: int = 0) -> int:
+    def int(self, key: builtins.str, required: builtins.bool = True, default: builtins.int = 0, minimum: builtins.int = 0) -> builtins.int:
         value = self._get(key, required, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(self.name(key), f"expected a whole number, got {kind_of(value)}")
@@ -82,13 +87,13 @@ class Fields:
             raise Invalid(self.name(key), f"must be at least {minimum}, got {value}")
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         value = self._get(key, False, default)
         if not isinstance(value, bool):
             raise Invalid(self.name(key), f"expected true or false, got {kind_of(value)}")
         return value
 
-    def strs(self, key: str, required: bool = False, min_len: int = 0, max_len: int = 10_000) -> tuple[str, ...]:
+    def strs(self, key: builtins.str, required: builtins.bool = False, min_len: builtins.int = 0, max_len: builtins.int = 10_000) -> tuple[builtins.str, ...]:
         value = self._get(key, required, [])
         if not isinstance(value, list):
             raise Invalid(self.name(key), f"expected a list of strings, got {kind_of(value)}")
@@ -100,7 +105,7 @@ class Fields:
             raise Invalid(self.name(key), f"expected {want} entries, got {len(value)}")
         return tuple(value)
 
-    def tables(self, key: str, required: bool = False, min_len: int = 0) -> list[Fields]:
+    def tables(self, key: builtins.str, required: builtins.bool = False, min_len: builtins.int = 0) -> list[Fields]:
         value = self._get(key, required, [])
         if not isinstance(value, list):
             raise Invalid(self.name(key), f"expected an array of tables, got {kind_of(value)}")
@@ -108,7 +113,7 @@ class Fields:
             raise Invalid(self.name(key), f"expected at least {min_len} entries, got {len(value)}")
         return [Fields(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
 
-    def unknown(self, allowed: Iterable[str]) -> None:
+    def unknown(self, allowed: Iterable[builtins.str]) -> None:
         extra = sorted(set(self.table) - set(allowed))
         if extra:
             raise Invalid(self.name(extra[0]), "unknown field (check its spelling)")

@@ -106,42 +106,56 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
     follow-ups. System design: per phase at least one follow-up and an outline. Phone screen:
     theory parts as theory questions; coding parts name a coding ``problem`` that ``bank`` holds.
     """
-    gaps: list[tuple[str, str]] = []
-
-    def count(field: str, items: tuple[Any, ...]) -> None:
-        if not FOLLOW_UPS_MIN <= len(items) <= FOLLOW_UPS_MAX:
-            gaps.append((field, f"expected {FOLLOW_UPS_MIN}–{FOLLOW_UPS_MAX} follow-ups, got {len(items)}"))
-
     if q.is_coding:
-        if len(q.hints) != HINT_COUNT:
-            gaps.append(("hints", f"missing: a ladder of {HINT_COUNT} hints"))
-        if not q.editorial.strip():
-            gaps.append(("editorial", "missing"))
-    elif q.round_type == "ml_theory":
-        if not q.model_answer.strip():
-            gaps.append(("model_answer", "missing"))
-        count("follow_ups", q.follow_ups)
-    elif q.round_type == "behavioral":
-        count("follow_ups", q.follow_ups)
-    elif q.round_type == "system_design":
-        for i, ph in enumerate(q.phases):
-            if not ph.follow_ups:
-                gaps.append((f"phases[{i}].follow_ups", "missing: at least one follow-up"))
-            if not ph.outline.strip():
-                gaps.append((f"phases[{i}].outline", "missing"))
-    elif q.round_type == "phone_screen":
-        for i, pt in enumerate(q.parts):
-            if pt.kind == "theory":
-                if not pt.model_answer.strip():
-                    gaps.append((f"parts[{i}].model_answer", "missing"))
-                count(f"parts[{i}].follow_ups", pt.follow_ups)
-            elif pt.kind == "coding":
-                if not pt.problem:
-                    gaps.append((f"parts[{i}].problem", "missing: the id of the coding problem solved here"))
-                elif bank is not None:
-                    target = bank.questions.get(pt.problem)
-                    if target is None or not target.is_coding:
-                        gaps.append((f"parts[{i}].problem", f"{pt.problem!r} is not a loaded coding question"))
+        return _coding_gaps(q)
+    check = {"ml_theory": _theory_gaps, "behavioral": _behavioral_gaps,
+             "system_design": _design_gaps, "phone_screen": _phone_gaps}.get(q.round_type)
+    return check(q, bank) if check is not None else []
+
+
+def _count_gap(field: str, items: tuple[Any, ...]) -> list[tuple[str, str]]:
+    if FOLLOW_UPS_MIN <= len(items) <= FOLLOW_UPS_MAX:
+        return []
+    return [(field, f"expected {FOLLOW_UPS_MIN}–{FOLLOW_UPS_MAX} follow-ups, got {len(items)}")]
+
+
+def _coding_gaps(q: Question) -> list[tuple[str, str]]:
+    gaps = [] if len(q.hints) == HINT_COUNT else [("hints", f"missing: a ladder of {HINT_COUNT} hints")]
+    return gaps + ([] if q.editorial.strip() else [("editorial", "missing")])
+
+
+def _theory_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
+    gaps = [] if q.model_answer.strip() else [("model_answer", "missing")]
+    return gaps + _count_gap("follow_ups", q.follow_ups)
+
+
+def _behavioral_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
+    return _count_gap("follow_ups", q.follow_ups)
+
+
+def _design_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
+    gaps: list[tuple[str, str]] = []
+    for i, ph in enumerate(q.phases):
+        if not ph.follow_ups:
+            gaps.append((f"phases[{i}].follow_ups", "missing: at least one follow-up"))
+        if not ph.outline.strip():
+            gaps.append((f"phases[{i}].outline", "missing"))
+    return gaps
+
+
+def _phone_gaps(q: Question, bank: Bank | None) -> list[tuple[str, str]]:
+    gaps: list[tuple[str, str]] = []
+    for i, pt in enumerate(q.parts):
+        if pt.kind == "theory":
+            if not pt.model_answer.strip():
+                gaps.append((f"parts[{i}].model_answer", "missing"))
+            gaps += _count_gap(f"parts[{i}].follow_ups", pt.follow_ups)
+        elif pt.kind == "coding" and not pt.problem:
+            gaps.append((f"parts[{i}].problem", "missing: the id of the coding problem solved here"))
+        elif pt.kind == "coding" and bank is not None:
+            target = bank.questions.get(pt.problem)
+            if target is None or not target.is_coding:
+                gaps.append((f"parts[{i}].problem", f"{pt.problem!r} is not a loaded coding question"))
     return gaps
 
 

@@ -73,6 +73,7 @@ def reference_outputs(question: Question, compute: bool = True) -> dict[int, Any
 
     cases = build_cases(question)
     libs = libraries(*question_sources(question))
+    found: dict[int, Any] | None
     if compute:
         try:
             found = expected_outputs(question, cases, libs, _limits(question, None, None))

@@ -6,8 +6,9 @@ spare child with its libraries imported), :func:`shutdown` stops spare children 
 Core package: imports no Qt and nothing from ``mockint.ui``.
 
 What the judge protects and what it does not: expected outputs, the reference solution and the
-hidden check stay out of the solution's process for input/expected tests (only inputs go in; a
-``check`` function necessarily runs beside the solution). The child cannot import ``mockint``.
+hidden check stay out of the solution's process (only inputs go in; a ``check`` function runs in
+a separate trusted child that calls the solution through a plain-data proxy, so pass/fail is
+decided outside the solution's process). The child cannot import ``mockint``.
 It is not a file-system sandbox: code that deliberately opens the bank's TOML files on disk can
 read them (and so copy the reference), as the user can. docs/judge.md describes the limits,
 the verdict order, partial credit and growth timing.

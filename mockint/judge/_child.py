@@ -16,7 +16,9 @@ which belongs to the solution's own prints:
 ``setup_error``   a test input could not be built (a bank problem, not the solution's)
 ``ready``         inputs built, limits set: the parent's time limit starts now
 ``loaded`` / ``load_failed``   the solution module ran (or failed to compile / import)
-``case``          one case's outcome: an encoded return value, an error, or a check result
+``case``          one case's outcome: an encoded return value or an error (the check case
+                  reports nothing here: this process only answers the trusted checker's calls,
+                  see :mod:`mockint.judge._checker`; ``"mode": "checker"`` runs that checker)
 ``done``          every case ran; ``runtime_s`` is the solution's own wall time in seconds,
                   ``cpu_s`` the process's CPU seconds since ready (what the time limit counts)
 
@@ -47,6 +49,7 @@ import types
 from typing import Any
 
 if __package__:  # imported by the parent (tests, tools)
+    from mockint.judge import _checker
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits
     from mockint.judge._report import (
@@ -55,13 +58,13 @@ if __package__:  # imported by the parent (tests, tools)
         describe_error,
         encode,
         is_memory_error,
-        short_repr,
     )
 else:  # run as a script: load the sibling file without putting mockint's folder on sys.path
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    import _checker
     from _growth import time_sizes
     from _limits import set_limits
-    from _report import SOLUTION_FILE, args_repr, describe_error, encode, is_memory_error, short_repr
+    from _report import SOLUTION_FILE, args_repr, describe_error, encode, is_memory_error
 
     sys.path.pop()
 
@@ -162,6 +165,8 @@ class _Harness:
                 self.seed()
                 if "args" in case:
                     args = case["args"]
+                elif "plain_json" in case:  # built once by the reference's child, cached by the parent
+                    args = _checker._plain.decode(json.loads(case["plain_json"]))
                 elif "args_py" in case:
                     args = eval(compile(case["args_py"], "<args_py>", "eval"), self.namespace())
                 else:
@@ -177,6 +182,14 @@ class _Harness:
                 {"ev": "setup_error", "i": current, "message": f"{where}: {err['type']}: {err['message']}"}
             )
             return None
+        if self.job.get("send_inputs"):  # the reference's child: the parent caches built inputs
+            for j, (case, args) in enumerate(zip(self.job["cases"], inputs, strict=True)):
+                if args is not None and ("gen" in case or "args_py" in case):
+                    try:
+                        plain = _checker._plain.encode(args, strict=True)
+                    except (TypeError, ValueError):
+                        continue
+                    self.channel.emit({"ev": "built", "i": j, "args": plain})
         shown = self.job.get("show_args", [])
         self.channel.emit(
             {"ev": "inputs", "reprs": {str(j): args_repr(inputs[j]) for j in shown if inputs[j] is not None}}
@@ -250,8 +263,7 @@ class _Harness:
         start = _clock()
         try:
             if args is None:
-                self.run_check(fn, event)
-                return not _ends_run(event.get("error"))
+                return self.serve_check(fn)
             value = fn(*args)
         except BaseException as exc:
             self.solution_time += _clock() - start
@@ -274,53 +286,26 @@ class _Harness:
         self.channel.emit(event)
         return True
 
-    def run_check(self, fn: Any, event: dict[str, Any]) -> None:
-        start = _clock()
-        ns = self.namespace()
-        if self.module is not None:  # helpers defined beside the entry point, as HumanEval's
-            # and MBPP's harnesses see them (the check's own definitions are executed after)
-            ns.update({k: v for k, v in vars(self.module).items() if not k.startswith("__")})
-        ns["__name__"] = "__check__"
-        last: list[str | None] = [None, None]  # the latest call's arguments and its result
-        entry = self.job["entry_point"]
-
-        def candidate(*args: Any, **kwargs: Any) -> Any:
-            parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
-            last[0], last[1] = f"{entry}({', '.join(parts)})", None  # before the call can mutate them
-            value = fn(*args, **kwargs)
-            last[1] = short_repr(value)
-            return value
-
-        ns[entry] = candidate  # checks that call the function by name work unchanged
+    def serve_check(self, fn: Any) -> bool:
+        """The check case: answer the trusted checker's calls (see :mod:`mockint.judge._checker`).
+        Nothing about the check's outcome is reported from here; ``False`` ends the run."""
+        fds = self.job.get("call_fds")
+        if not fds or self.module is None:
+            return True
+        link = _checker.Link(int(fds[0]), int(fds[1]))
         try:
-            exec(compile(self.job["check"], "<check>", "exec"), ns)
-            ns["check"](candidate)
-        except BaseException as exc:
-            err = describe_error(exc)
-            if err["in_solution"] or err["memory"]:
-                event["error"] = err
-            else:
-                event["check"] = "fail"
-                text = f"{err['type']}: {err['message']}" if err["message"] else err["type"]
-                event["message"] = (
-                    "an assertion in the hidden check failed"
-                    if isinstance(exc, AssertionError) and not err["message"]
-                    else text
-                )
-                if last[0] is not None:
-                    event["call"] = last[0][:400]
-                    event["returned"] = last[1]
-                    got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
-                    event["message"] += f" (the last call: {last[0][:400]}{got})"
-        else:
-            event["check"] = "pass"
+            spent, go_on = _checker.serve(link, self.module, fn, self.job["entry_point"], _clock)
         finally:
-            self.solution_time += _clock() - start
-        self.channel.emit(event)
+            link.close()
+        self.solution_time += spent
+        return go_on
 
     def run(self) -> None:
         if self.job.get("mode") == "growth":
             self.run_growth()
+            return
+        if self.job.get("mode") == "checker":
+            self.run_checker()
             return
         inputs = self.build_inputs()
         if inputs is None:
@@ -337,6 +322,20 @@ class _Harness:
         self.channel.emit(
             {"ev": "done", "runtime_s": self.solution_time, "cpu_s": _process_cpu() - self.cpu_at_ready}
         )
+
+    def run_checker(self) -> None:
+        """The trusted side of a check: no solution code runs in this process (see
+        :mod:`mockint.judge._checker`); its outcome is the only check result the parent takes."""
+        _checker.hide_from_same_user()
+        fds = self.job["call_fds"]
+        link = _checker.Link(int(fds[0]), int(fds[1]))
+        self.channel.emit({"ev": "ready"})
+        self.seed()
+        try:
+            _checker.run_check(self.job, link, self.namespace(), self.channel.emit)
+        finally:
+            link.close()
+        self.channel.emit({"ev": "done", "runtime_s": 0.0, "cpu_s": _process_cpu()})
 
     def enter_candidate(self):
         """From here on only the candidate's code runs: hide mockint, apply the limits, say

@@ -81,6 +81,8 @@ def assess(
     unexplained_kill = crashed and run.signal == signals.SIGKILL and not cpu_out
 
     cpu_used = done.get("cpu_s") if done else None
+    if run.cpu_after_ready_s is not None:  # the parent's own count: a forged "done" cannot lower it
+        cpu_used = max(cpu_used if isinstance(cpu_used, int | float) else 0.0, run.cpu_after_ready_s)
     # The limit counts CPU time: a busy machine slows the wall clock, not the solution's work.
     over = cpu_used > limit if isinstance(cpu_used, int | float) else runtime > limit
     limit_kind = run.limit or ("cpu" if cpu_out or isinstance(cpu_used, int | float) else "wall")
@@ -231,9 +233,10 @@ def _runtime_message(
         return text
     if run.protocol_error is not None:
         return "Your code wrote to the judge's result channel; the results could not be read."
-    if not loaded or done is not None or run.killed_for or killed:
-        return None
     stopped = next((o for o in outcomes if o.status == "not_run"), None)
+    # A "done" line is believed only when every case has its result: the solution can write one.
+    if not loaded or (done is not None and stopped is None) or run.killed_for or killed:
+        return None
     at = f" during {_where(cases, stopped.case)}" if stopped else ""
     if crashed:
         assert run.signal is not None

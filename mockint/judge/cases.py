@@ -99,18 +99,21 @@ def make_job(
     limits: Limits,
     *,
     only: list[int] | None = None,
+    inputs: dict[int, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON job for one child: code, entry point and inputs, never an expected output.
 
     ``only`` restricts the run to those case indices (the reference needs only the cases without
-    a TOML ``expected``); the child then numbers cases by their position in ``only``.
+    a TOML ``expected``); the child then numbers cases by their position in ``only``. ``inputs``
+    (case index -> plain-data arguments, from :func:`mockint.judge.reference.cached_inputs`)
+    replaces those cases' generators, so heavy inputs are built once per problem.
     Raises :class:`JudgeError` when a test's ``args`` cannot be sent as JSON.
     """
     chosen = [cases[i] for i in only] if only is not None else cases
     job = {
         "code": code,
         "entry_point": question.entry_point,
-        "cases": [c.payload for c in chosen],
+        "cases": [{"plain_json": inputs[c.index]} if inputs and c.index in inputs else c.payload for c in chosen],
         "generators": [g.code for g in question.generators],
         "check": question.check,
         "show_args": [n for n, c in enumerate(chosen) if c.sample],
@@ -118,8 +121,8 @@ def make_job(
         "torch": libs.torch,
         **limits.job_fields(),
     }
-    try:
-        json.dumps(job, allow_nan=True)
+    try:  # the literal args (cached inputs came from JSON, and are the bulk of a big job)
+        json.dumps([c.payload for c in chosen], allow_nan=True)
     except (TypeError, ValueError) as exc:
         raise JudgeError(f"{question.id}: a test's args cannot be sent to the judge: {exc}") from None
     return job

@@ -28,12 +28,15 @@ import hashlib
 import json
 import logging
 import math
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from mockint.bank.model import Question
+from mockint.judge import reference
 from mockint.judge.cases import Libraries
 from mockint.judge.errors import JudgeError
 from mockint.judge.runner import ChildRun, Limits, run_child
@@ -215,20 +218,62 @@ def _read(run: ChildRun, limits: Limits, planned: Sequence[int]) -> tuple[Growth
 
 def reference_growth(question: Question, libs: Libraries, limits: Limits) -> Growth:
     """The reference solution's growth, timed once per session (the last :data:`CACHE_SIZE`
-    questions are kept). Raises :class:`JudgeError` if the reference or generator fails."""
+    questions are kept), and kept on disk too where :func:`mockint.judge.reference.use_disk_cache`
+    set a folder (so each ``mockint judge`` command does not time the reference again). Raises :class:`JudgeError` if the reference or generator fails."""
     key = _key(question, libs)
     with _lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    growth = measure(question, question.reference, libs, limits, reference=True)
+    growth = _disk_load(key)
+    if growth is None:
+        growth = measure(question, question.reference, libs, limits, reference=True)
+        _disk_save(key, growth)
     with _lock:
         _cache[key] = growth
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     log.debug("reference growth for %s: %s", question.id, list(zip(growth.sizes, growth.seconds, strict=True)))
     return growth
+
+
+def _disk_path(key: str) -> Path | None:
+    folder = reference.disk_folder()  # the command line's cache folder, beside the outputs
+    if folder is None:
+        return None
+    return folder / f"growth-{key.replace(':', '-').replace('/', '_')}.json"
+
+
+def _disk_load(key: str) -> Growth | None:
+    path = _disk_path(key)
+    if path is None:
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        growth = Growth(
+            tuple(int(n) for n in raw["sizes"]),
+            tuple(float(t) for t in raw["seconds"]),
+            tuple(float(t) for t in raw["wall"]),
+            str(raw["note"]),
+        )
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return growth if len(growth.sizes) == len(growth.seconds) else None
+
+
+def _disk_save(key: str, growth: Growth) -> None:
+    path = _disk_path(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        blob = {"sizes": growth.sizes, "seconds": growth.seconds, "wall": growth.wall, "note": growth.note}
+        tmp.write_text(json.dumps(blob), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, ValueError) as exc:
+        log.debug("could not write the growth cache %s: %s", path, exc)
 
 
 def clear_cache() -> None:

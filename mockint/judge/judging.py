@@ -24,9 +24,12 @@ from mockint.bank.model import Question
 from mockint.judge import complexity, reference
 from mockint.judge.assess import assess
 from mockint.judge.cases import build_cases, libraries, make_job, question_sources
+from mockint.judge.checkrun import run_with_check
+from mockint.judge.compare import compare
 from mockint.judge.errors import JudgeError
 from mockint.judge.runner import Limits, run_child
 from mockint.judge.verdict import NOT_RUN, TIME_LIMIT, Verdict
+from mockint.judge.wire import WireError, decode
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,7 @@ def judge(
     time_limit_s: float | None = None,
     memory_limit_mb: int | None = None,
     measure_complexity: bool = True,
+    stop_at_first_failure: bool = False,
 ) -> Verdict:
     """Judge ``code`` (Python source defining ``question.entry_point``) on every case.
 
@@ -75,6 +79,9 @@ def judge(
     gets a more generous one. ``memory_limit_mb`` (MiB) overrides :data:`DEFAULT_MEMORY_MB`.
     ``measure_complexity=False`` skips growth timing (see the module docstring), which otherwise
     adds up to a few seconds for a slow solution, a fraction of one for a fast one.
+    ``stop_at_first_failure=True`` ends the run at the first wrong or failing case when the
+    expected outputs are already known (for callers that only ask "Accepted or not", such as
+    the bank gate): later cases are "not run", so a later time-out is not reported.
     Returns a :class:`Verdict` whatever the code does. Raises :class:`JudgeError` when the
     question cannot be judged (not a coding question, broken reference or inputs, no Python
     process could be started) and ``ValueError`` for a non-positive time limit.
@@ -86,16 +93,18 @@ def judge(
     sources = question_sources(question)
     ref_libs = libraries(*sources)
     libs = libraries(*sources, code)
-    job = make_job(question, code, cases, libs, limits)
     started = time.perf_counter()
     expected = reference.cached(question, cases, ref_libs)
+    inputs = reference.cached_inputs(question, cases, ref_libs) if expected is not None else None
+    job = make_job(question, code, cases, libs, limits, inputs=inputs)
     if expected is None:  # run the reference beside the candidate: two cores, half the wait
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge-reference") as pool:
             future = pool.submit(reference.expected_outputs, question, cases, ref_libs, limits)
-            run = run_child(job, limits)
+            run = _run_candidate(question, job, cases, limits)
             expected = future.result()
     else:
-        run = run_child(job, limits)
+        stop = _first_failure(question, cases, expected) if stop_at_first_failure else None
+        run = _run_candidate(question, job, cases, limits, stop)
     verdict = assess(question, cases, run, expected, limits)
     if measure_complexity and question.size_generator and worth_timing(verdict):
         verdict = replace(verdict, complexity=complexity.compare_growth(question, code, libs, ref_libs, limits))
@@ -109,6 +118,34 @@ def judge(
         time.perf_counter() - started,
     )
     return verdict
+
+
+def _run_candidate(question: Question, job: dict, cases: list, limits: Limits, stop=None):
+    """The candidate's run; a ``check`` case is decided by a trusted checker child beside it."""
+    check_index = next((c.index for c in cases if c.source == "check"), None)
+    if check_index is None:
+        return run_child(job, limits, stop)
+    return run_with_check(job, question.starter, limits, check_index, question.id)
+
+
+def _first_failure(question: Question, cases: list, expected: dict):
+    """A ``stop`` for :func:`run_child`: true at the first case event that is an error or a
+    value the parent's comparison rejects."""
+
+    def stop(event: dict) -> bool:
+        if event.get("ev") != "case" or not isinstance(event.get("i"), int) or not 0 <= event["i"] < len(cases):
+            return False
+        if "error" in event:
+            return True
+        case = cases[event["i"]]
+        want = case.expected if case.source == "toml" else expected.get(case.index)
+        try:
+            actual = decode(event.get("value"))
+        except WireError:
+            return True
+        return compare(question.compare, want, actual, rtol=question.rtol, atol=question.atol) is not None
+
+    return stop
 
 
 def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:

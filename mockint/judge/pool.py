@@ -1,8 +1,9 @@
 """Start judge children, and keep one spare per heavy library set so torch is already imported.
 
 Importing torch takes about a second; a spare child that has already imported it (and waits for
-its job on stdin) makes the next ML judge run take tens of milliseconds instead. Children for
-plain Python problems start in ~20 ms and get no spare. A spare exits by itself after
+its job on stdin) makes the next ML judge run take tens of milliseconds instead. Plain Python
+problems keep a spare too (an interpreter start is most of a short run). Taking a spare starts
+its replacement at once, so back-to-back runs always find a warm one. A spare exits by itself after
 ``IDLE_EXIT_S`` without a job, or when the app's end closes its stdin; :func:`shutdown` (also run
 at exit) stops every spare now.
 """
@@ -138,8 +139,9 @@ def child_env(workdir: str) -> dict[str, str]:
     return env
 
 
-def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
+def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> ChildProcess:
     """Start a child that imports ``preload`` at once, then waits for its job on stdin.
+    ``extra_fds`` are passed on under the same numbers (the check proxy's pipes).
 
     ``-P`` keeps the script's folder (and the working directory) off ``sys.path``; ``-B`` writes
     no bytecode. In a frozen bundle the app itself runs the child (``--judge-child``, see
@@ -160,7 +162,7 @@ def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
             stderr=subprocess.PIPE,
             cwd=workdir,
             env=child_env(workdir),
-            pass_fds=(write_fd,),
+            pass_fds=(write_fd, *extra_fds),
             start_new_session=True,
         )
     except OSError as exc:
@@ -173,59 +175,77 @@ def spawn(preload: tuple[str, ...] = ()) -> ChildProcess:
 
 
 class SparePool:
-    """At most one idle, pre-started child per preload set. Thread-safe."""
+    """Idle, pre-started children per preload set (``per_set`` of them, default one). Thread-safe.
 
-    def __init__(self) -> None:
+    ``per_set`` above one is for callers that judge in parallel (the bank gate judges two
+    problems at a time), so each concurrent run finds a warm child.
+    """
+
+    def __init__(self, per_set: int = 1) -> None:
         self._lock = threading.Lock()
-        self._spares: dict[tuple[str, ...], ChildProcess] = {}
+        self._spares: dict[tuple[str, ...], list[ChildProcess]] = {}
+        self.per_set = per_set
 
     def take(self, preload: tuple[str, ...]) -> ChildProcess:
-        """A started child for ``preload``: the spare if it is still alive, else a new one."""
-        if preload:
+        """A started child for ``preload``: a spare if one is still alive, else a new one.
+
+        Taking a spare starts its replacement at once, so it is warm (torch imported) by the time
+        the next run wants it, even back to back. Without a spare nothing else starts now: on a
+        cold start the run's own child should not share the CPU with a second import; the run's
+        end starts the spare (:meth:`refill`)."""
+        while True:
             with self._lock:
-                spare = self._spares.pop(preload, None)
-            if spare is not None:
-                if not spare.exited():
-                    return spare
-                spare.dispose()
-        return spawn(preload)
+                waiting = self._spares.get(preload)
+                spare = waiting.pop(0) if waiting else None
+            if spare is None:
+                return spawn(preload)
+            if not spare.exited():
+                self.refill(preload)
+                return spare
+            spare.dispose()
 
     def refill(self, preload: tuple[str, ...]) -> None:
-        """Start a spare for ``preload`` unless one is waiting (no spare for plain Python)."""
-        if not preload:
-            return
-        with self._lock:
-            if preload in self._spares:
+        """Start spares for ``preload`` until ``per_set`` wait (plain Python gets them too: a
+        started interpreter saves the ~20 ms start of every run)."""
+        while True:
+            with self._lock:
+                if len(self._spares.get(preload, ())) >= self.per_set:
+                    return
+            try:
+                child = spawn(preload)
+            except JudgeError as exc:
+                log.warning("no spare judge process: %s", exc)
                 return
-        try:
-            child = spawn(preload)
-        except JudgeError as exc:
-            log.warning("no spare judge process: %s", exc)
-            return
-        with self._lock:
-            extra = self._spares.get(preload)
-            self._spares[preload] = child
-        if extra is not None:
-            extra.dispose()
+            with self._lock:
+                waiting = self._spares.setdefault(preload, [])
+                extra = child if len(waiting) >= self.per_set else None
+                if extra is None:
+                    waiting.append(child)
+            if extra is not None:
+                extra.dispose()
+                return
 
     def wait_warm(self, preload: tuple[str, ...], timeout_s: float) -> bool:
-        """Wait up to ``timeout_s`` seconds for the spare of ``preload`` to finish importing it;
-        ``False`` if there is no such spare or it is still importing (e.g. to show "judge ready")."""
+        """Wait up to ``timeout_s`` seconds for the (first) spare of ``preload`` to finish
+        importing it; ``False`` if there is no such spare or it is still importing (e.g. to
+        show "judge ready")."""
         with self._lock:
-            spare = self._spares.get(preload)
+            waiting = self._spares.get(preload)
+            spare = waiting[0] if waiting else None
         return spare is not None and spare.warm(timeout_s)
 
     def shutdown(self) -> None:
         """Stop every spare."""
         with self._lock:
-            spares, self._spares = list(self._spares.values()), {}
+            spares = [c for waiting in self._spares.values() for c in waiting]
+            self._spares = {}
         for child in spares:
             child.dispose()
 
     def children(self) -> list[ChildProcess]:
         """The spares waiting now."""
         with self._lock:
-            return list(self._spares.values())
+            return [c for waiting in self._spares.values() for c in waiting]
 
 
 #: The process-wide spare pool (processes are a per-process resource; it holds no app state).

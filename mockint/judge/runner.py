@@ -27,6 +27,7 @@ import os
 import selectors
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +93,7 @@ class ChildRun:
     """What one child run produced.
 
     ``events`` are the decoded JSON events in order. ``killed_for`` is ``"time"`` (then ``limit``
-    says which clock: ``"cpu"`` or ``"wall"``), ``"progress"``
+    says which clock: ``"cpu"`` or ``"wall"``), ``"enough"`` (the caller's ``stop``), ``"progress"``
     (no event within ``Limits.progress_s``), ``"output"``, ``"result_size"`` or ``None``. ``exit_code`` is set when the child exited, ``signal`` when a
     signal ended it. ``elapsed_s`` runs from the ready event to the end (seconds);
     ``peak_memory_mb`` is the child's ``ru_maxrss`` in MiB and ``cpu_s`` its CPU seconds. ``prints`` holds the start of
@@ -111,31 +112,55 @@ class ChildRun:
     stderr_tail: str = ""
     protocol_error: str | None = None
     limit: str | None = None
+    #: CPU seconds from ready to exit as the parent measured them (``None`` where unreadable).
+    cpu_after_ready_s: float | None = None
 
     def first(self, name: str) -> dict[str, Any] | None:
         return next((e for e in self.events if e.get("ev") == name), None)
 
 
-def run_child(job: dict[str, Any], limits: Limits) -> ChildRun:
+def run_child(job: dict[str, Any], limits: Limits, stop: Callable[[dict[str, Any]], bool] | None = None) -> ChildRun:
     """Run ``job`` in a child (a pre-started spare when one fits), enforce ``limits``, and return
     what it reported.
 
+    ``stop``, when given, sees each event as it arrives; when it returns true the child is
+    killed at once (``killed_for == "enough"``): the caller has learnt what it needed.
     Never raises for anything the solution does; raises :class:`JudgeError` when no child can be
     started or it does not get ready within ``limits.startup_s``.
     """
-    preload = tuple(name for name in ("numpy", "torch") if job.get(name))
+    preload = job_preload(job)
     child = SPARES.take(preload)
     try:
-        return _Supervisor(child, job, limits).run()
+        return _Supervisor(child, job, limits, stop).run()
     finally:
         child.dispose()
         SPARES.refill(preload)
 
 
+def job_preload(job: dict[str, Any]) -> tuple[str, ...]:
+    """The heavy libraries a job's child imports before its job (the spare pool's key)."""
+    return tuple(name for name in ("numpy", "torch") if job.get(name))
+
+
+def run_started(child: ChildProcess, job: dict[str, Any], limits: Limits) -> ChildRun:
+    """Like :func:`run_child` for a child the caller started (and this call disposes of)."""
+    try:
+        return _Supervisor(child, job, limits).run()
+    finally:
+        child.dispose()
+
+
 class _Supervisor:
     """Pumps the child's pipes until it ends, is killed, or a limit is hit."""
 
-    def __init__(self, child: ChildProcess, job: dict[str, Any], limits: Limits):
+    def __init__(
+        self,
+        child: ChildProcess,
+        job: dict[str, Any],
+        limits: Limits,
+        stop: Callable[[dict[str, Any]], bool] | None = None,
+    ):
+        self.stop = stop
         self.child = child
         self.proc = proc = child.proc
         result_fd = child.result_fd
@@ -293,6 +318,9 @@ class _Supervisor:
                 self.out.protocol_error = self.out.protocol_error or line[:200].decode("utf-8", "replace")
                 continue
             self.out.events.append(event)
+            if self.stop is not None and self.stop(event):
+                self.kill("enough")
+                return
             self.last_event_at = time.monotonic()
             if event.get("ev") == "ready" and self.ready_at is None:
                 self.ready_at = time.monotonic()
@@ -329,6 +357,8 @@ class _Supervisor:
         scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
         self.out.peak_memory_mb = usage.ru_maxrss / scale
         self.out.cpu_s = usage.ru_utime + usage.ru_stime
+        if self.ready_cpu is not None:
+            self.out.cpu_after_ready_s = max(0.0, self.out.cpu_s - self.ready_cpu)
 
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

@@ -2,8 +2,10 @@
 
 A plan is a function of the scored history, the due retries, the bank, today and the budget, so
 re-planning after a missed day or a new score is recomputing :func:`build_plan`. Rules and their
-source (issue 17): each day holds, in this order, the retries due (FSRS, :mod:`.schedule`), then
-questions of the weakest dimensions' round types, then questions never practised; a full mock
+source (issue 17): each day holds, in this order, the retries due (FSRS, :mod:`.schedule`; the
+weakest round types' first, at most :data:`RETRY_SHARE` of the day while other work waits), then
+questions of the weakest dimensions' round types, then questions never practised, then more
+retries if minutes are left; a full mock
 loop weekly and two days before the date (a common prep rhythm: rehearse the real format, then
 rest); the day before the date is light (at most a third of the budget). Every minute figure is
 in minutes; no day goes over ``minutes_per_day``; no question appears twice on one day.
@@ -17,6 +19,11 @@ from datetime import date, timedelta
 
 #: Minutes of a full mock loop in the plan (a typical onsite of four rounds, shortened).
 LOOP_MINUTES = 180.0
+
+#: Share of a day's budget that retries take while other work (weak round types, new questions)
+#: is waiting; the rest of the day is filled with retries again once those are placed. Without it a
+#: backlog of retries (after a break) crowds out the weakest round types for a week.
+RETRY_SHARE = 0.6
 
 #: Never-practised questions per day at most (a daily limit on new items, as Anki's default 20
 #: cards scaled to interview questions of 5-45 minutes).
@@ -81,14 +88,16 @@ class _Fill:
 def build_plan(today: date, interview_date: date, minutes_per_day: float,
                questions: Sequence[BankQuestion], *, due: Sequence[str] = (),
                weak_round_types: Sequence[str] = (), practised: set[str] | frozenset[str] = frozenset(),
-               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None) -> list[PlanDay]:
+               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None,
+               asked_today: set[str] | frozenset[str] = frozenset()) -> list[PlanDay]:
     """One :class:`PlanDay` per day from ``today`` to the day before ``interview_date``.
 
     ``due`` are question ids due for a retry now, most overdue first; ``weak_round_types`` the
     round types of the weakest dimensions, weakest first; ``practised`` the ids ever asked;
     ``new_per_day`` caps the never-practised questions a day gets (the spaced-repetition habit
     of a daily limit on new items, so retries do not pile up later); days before
-    ``paused_until`` (a week off) are left empty and the work moves to the days after.
+    ``paused_until`` (a week off) are left empty and the work moves to the days after;
+    ``asked_today`` (ids already asked on ``today``) are kept off today (no same-day repeat).
     Raises ``ValueError`` when the date is not after today or the budget is not positive.
     """
     if interview_date <= today:
@@ -97,7 +106,8 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         raise ValueError(f"minutes per day must be positive, got {minutes_per_day}")
     by_id = {q.question_id: q for q in questions}
     days = (interview_date - today).days
-    retries = [q for q in due if q in by_id]
+    rank = {rt: n for n, rt in enumerate(weak_round_types)}
+    retries = sorted((q for q in due if q in by_id), key=lambda q: rank.get(by_id[q].round_type, len(rank)))
     weak = [q for rt in weak_round_types for q in questions if q.round_type == rt]
     new = _round_robin([q for q in questions if q.question_id not in practised])
     used_weak: set[str] = set()
@@ -109,17 +119,15 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         budget = minutes_per_day / 3 if left_days == 1 else minutes_per_day
         fill = _Fill(0.0 if paused_until is not None and day < paused_until else budget)
         add = fill.add
+        if n == 0:
+            fill.taken |= set(asked_today)
 
-        loop_day = left_days == 3 or (left_days > 3 and n % 7 == 6)
+        loop_day = fill.budget > 0 and (left_days == 3 or (left_days > 3 and n % 7 == 6))  # not on a paused day
         if loop_day:
             length = min(LOOP_MINUTES, fill.budget)
             add(PlanItem("loop", "loop", None, length, "full mock loop: weekly, and two days before the date"
                          + ("" if length == LOOP_MINUTES else f" (shortened to {length:.0f} min)")))
-        if retries:  # due now; what does not fit today (or a paused day) goes to the next
-            for qid in list(retries):
-                q = by_id[qid]
-                if add(PlanItem("retry", q.round_type, qid, q.minutes, "due for a retry (FSRS)")):
-                    retries.remove(qid)
+        _place_retries(fill, retries, by_id, keep=fill.budget * (1 - RETRY_SHARE))
         for q in weak:
             if q.question_id not in used_weak and add(PlanItem(
                     "weak", q.round_type, q.question_id, q.minutes, f"weakest dimension's round type: {q.round_type}")):
@@ -133,8 +141,19 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
                     "new", q.round_type, q.question_id, q.minutes, "never practised")):
                 used_new.add(q.question_id)
                 fresh += 1
+        _place_retries(fill, retries, by_id, keep=0.0)
         plan.append(PlanDay(day, tuple(fill.items)))
     return plan
+
+
+def _place_retries(fill: _Fill, retries: list[str], by_id: Mapping[str, BankQuestion], keep: float) -> None:
+    """Move due ``retries`` onto ``fill`` while ``keep`` minutes stay free; what does not fit
+    stays in ``retries`` for the next day."""
+    for qid in list(retries):
+        q = by_id[qid]
+        if q.minutes <= fill.budget - keep and fill.add(
+                PlanItem("retry", q.round_type, qid, q.minutes, "due for a retry (FSRS)")):
+            retries.remove(qid)
 
 
 def _round_robin(questions: Sequence[BankQuestion]) -> list[BankQuestion]:
@@ -167,10 +186,12 @@ def done_by_day(history_rows: Mapping[date, set[str]], plan: Sequence[PlanDay]) 
 
 
 def plan_for(state: object, bank: object, today: date, interview_date: date,
-             minutes_per_day: float) -> list[PlanDay]:
+             minutes_per_day: float, *, paused_until: date | None = None,
+             new_per_day: int = NEW_PER_DAY) -> list[PlanDay]:
     """:func:`build_plan` from a :class:`mockint.store.review_state.ReviewState` and a bank:
     due retries (:func:`.schedule.due_questions`), weakest dimensions
-    (:func:`.analysis.weakest_dimensions`) and every question ever asked. Raises ``ValueError``
+    (:func:`.analysis.weakest_dimensions`) and every question ever asked; ``paused_until`` and
+    ``new_per_day`` as :func:`build_plan`. Raises ``ValueError``
     as :func:`build_plan` and :class:`mockint.store.StoreError` when the store cannot be read."""
     from datetime import datetime
 
@@ -182,8 +203,11 @@ def plan_for(state: object, bank: object, today: date, interview_date: date,
     now = datetime.combine(today, datetime.min.time()).astimezone().replace(hour=23, minute=59)
     due = [d.question_id for d in due_questions(state, now=now)]  # type: ignore[arg-type]
     practised = {a.question_id for r in history.rounds() for a in r.answers}
+    asked_today = {q for q, at in state.last_asked().items()  # type: ignore[attr-defined]
+                   if datetime.fromisoformat(at).astimezone().date() == today}
     questions = [BankQuestion(q.id, q.round_type, float(q.minutes))
                  for q in sorted(bank.questions.values(), key=lambda q: q.id)]  # type: ignore[attr-defined]
     weak = weak_round_types(weakest_dimensions(history, limit=3))
     return build_plan(today, interview_date, minutes_per_day, questions, due=due,
-                      weak_round_types=weak, practised=practised)
+                      weak_round_types=weak, practised=practised, paused_until=paused_until,
+                      new_per_day=new_per_day, asked_today=asked_today)

@@ -3,10 +3,12 @@
     mockint plan --interview-date YYYY-MM-DD [--minutes-per-day N] [--json]
         one entry per day: date, items (kind, round_type, question_id, minutes, reason), minutes
     mockint due [--json]
-        the retries due today and when the next ones come back
+        the retries due today and when the next ones come back (``paused_until``: the settings'
+        pause when one is on; then nothing is due)
 
 ``--interview-date`` and ``--minutes-per-day`` default to the settings (``interview_date``,
-``minutes_per_day``). Exit codes: 0 done; 2 bad input or a store error, with a message on stderr.
+``minutes_per_day``); ``paused_until`` and ``new_per_day`` come from the settings. Exit codes:
+0 done; 2 bad input or a store error, with a message on stderr.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def _cmd_plan(args: argparse.Namespace, data: Any) -> int:
     bank = load_bank(paths.bank_roots(data), cache_file=paths.bank_cache_path())
     with Store.open(paths.database_path(data)) as store:
         try:
-            plan = plan_for(store.review_state(), bank, date.today(), interview, minutes)
+            plan = plan_for(store.review_state(), bank, date.today(), interview, minutes,
+                            paused_until=_pause(prefs), new_per_day=prefs.new_per_day)
         except ValueError as exc:
             return _error(str(exc))
     if args.json:
@@ -73,25 +76,33 @@ def _cmd_plan(args: argparse.Namespace, data: Any) -> int:
     return 0
 
 
+def _pause(prefs: Any) -> date | None:
+    """The settings' pause when it has not ended yet, else ``None``."""
+    until = date.fromisoformat(prefs.paused_until) if prefs.paused_until else None
+    return until if until and until > date.today() else None
+
+
 def _cmd_due(args: argparse.Namespace, data: Any) -> int:
-    from mockint import paths
+    from mockint import paths, settings
     from mockint.review.schedule import due_questions
     from mockint.store import Store
 
     now = datetime.now().astimezone()
     with Store.open(paths.database_path(data)) as store:
         state = store.review_state()
-        due = due_questions(state, now=now)
+        pause = _pause(settings.load(data))
+        due = [] if pause else due_questions(state, now=now)  # a break: nothing comes due
         later = sorted((c for c in state.cards().values() if c["question_id"] not in {d.question_id for d in due}
                         and datetime.fromisoformat(c["due_at"]) > now), key=lambda c: c["due_at"])[:10]
     out = {"due": [{"question_id": d.question_id, "round_type": d.round_type, "due_at": d.due_at.isoformat()}
                    for d in due],
            "next": [{"question_id": c["question_id"], "round_type": c["round_type"], "due_at": c["due_at"]}
-                    for c in later]}
+                    for c in later],
+           "paused_until": pause.isoformat() if pause else None}
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
-    print(f"Due today: {len(due)}")
+    print(f"Paused until {pause.isoformat()}: nothing is due." if pause else f"Due today: {len(due)}")
     for d in out["due"]:
         print(f"    {d['round_type']:<14} {d['question_id']}")
     if later:

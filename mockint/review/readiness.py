@@ -71,3 +71,10 @@ def weekly_summary(history: History, today: date) -> dict[str, object]:
     return {"sessions": len(this), "days": len({s.local_date() for s in this}),
             "improved": [t for t in common if now[t] > before[t]],
             "not_improved": [t for t in common if now[t] <= before[t]]}
+
+
+def practised_days(days: Sequence[date], today: date, window: int = 7) -> int:
+    """On how many of the ``window`` days ending ``today`` there was a session (``days``: session
+    dates): "practised 4 of the last 7 days", a consistency figure that a day off does not reset."""
+    start = today - timedelta(days=window - 1)
+    return len({d for d in days if start <= d <= today})

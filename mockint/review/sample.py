@@ -83,10 +83,10 @@ def synthetic_export(bank: Bank, sessions: int, *, seed: int = 0,
                     "recordings": [],
                 })
             confident = min(4.0, 1.0 + 3.0 * skill + 0.4)  # self-scores run a little above the evidence
-            scores = [{"dimension_id": d.id, "dimension_name": d.name,
-                       "score": min(4, max(1, round(rng.gauss(confident, 0.7)))), "position": i}
-                      for i, d in enumerate(rubric.dimensions)]
-            mean = sum(s["score"] for s in scores) / len(scores)
+            values = [min(4, max(1, round(rng.gauss(confident, 0.7)))) for _ in rubric.dimensions]
+            scores = [{"dimension_id": d.id, "dimension_name": d.name, "score": v, "position": i}
+                      for i, (d, v) in enumerate(zip(rubric.dimensions, values, strict=True))]
+            mean = sum(values) / len(values)
             ended = started + timedelta(seconds=used)
             rounds.append({
                 "id": new_id(), "position": pos, "round_type": rt, "title": round_title, "allowed_s": allowed,

@@ -21,7 +21,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
@@ -210,3 +210,19 @@ def preview_next_due(state: ReviewState, question_id: str, mean_score: float,
     card = build_card(question_id, reviews) if reviews else Card(card_id=_card_id(question_id), due=now)
     card, _log = SCHEDULER.review_card(card, rating_for(mean_score), now.astimezone(UTC))
     return card.due
+
+
+def due_calendar(state: ReviewState, today: date, days: int = 42,
+                 paused_until: date | None = None) -> dict[date, int]:
+    """How many retry cards fall due on each of the ``days`` calendar days from ``today`` (local
+    dates): ``{date: count}``, days with none left out. Cards already overdue count on ``today``;
+    with ``paused_until`` (a week off) everything due before it counts on that day instead, when
+    the queue resumes. Reads the stored cards (run :func:`sync_cards` first)."""
+    start = today if paused_until is None or paused_until <= today else paused_until
+    end = today + timedelta(days=days)
+    counts: dict[date, int] = defaultdict(int)
+    for card in state.cards().values():
+        day = max(_utc(card["due_at"]).astimezone().date(), start)
+        if day < end:
+            counts[day] += 1
+    return dict(counts)

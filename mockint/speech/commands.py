@@ -3,10 +3,16 @@
     mockint transcribe answer.wav            transcript, pace, fillers, longest pause
     mockint transcribe answer.wav --json     the same as JSON (keys below; stable for scripts)
 
-JSON keys: ``transcript``, ``words``, ``duration_s``, ``talk_time_s``, ``words_per_minute``,
+JSON keys: ``transcript``, ``words`` (each recognised word as ``{word, start, end}``, seconds from
+the start of the file), ``word_count``, ``duration_s``, ``talk_time_s``, ``words_per_minute``,
 ``fillers_per_100_words``, ``filler_counts``, ``longest_pause_s``, ``backend``, and also
-``pause_source``, ``allowed_s``, ``talk_time_vs_allowed``, ``word_timings``. Exit status: 0 on
-success, 2 when the file cannot be read or no recogniser is available.
+``pause_source``, ``allowed_s``, ``talk_time_vs_allowed``, ``word_timings`` (a list of
+``{word, start, end, start_s, end_s}``, seconds), ``hesitations_from_gaps`` and
+``hesitation_spans`` (``[start, end]`` of each "um"/"uh" found between Whisper's words; counted
+in ``filler_counts`` as ``um/uh``). ``word_count`` counts the recognised words plus the "um"/"uh"
+estimated from gaps (the count words per minute uses); a saved take's report keeps that count under
+``words`` (docs/export-format.md). Exit status: 0 on success, 2
+when the file cannot be read or no recogniser is available.
 """
 
 from __future__ import annotations
@@ -57,6 +63,13 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cli_json(report: dict[str, Any]) -> dict[str, Any]:
+    """The ``--json`` output of a take's report: ``words`` becomes the timed words (``{word, start,
+    end}``, as the command line documents) and the count moves to ``word_count``."""
+    timed = [{"word": w["word"], "start": w["start"], "end": w["end"]} for w in report.get("word_timings") or []]
+    return {**report, "words": timed, "word_count": report["words"]}
+
+
 def run(args: argparse.Namespace) -> int:
     """Transcribe ``args.audio`` and print the transcript and metrics; returns the exit status."""
     from mockint.speech.metrics import analyse_take
@@ -75,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     report.pop("transcript_error")  # always '' here: an unavailable transcriber exited above
     if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(cli_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(format_report(report))

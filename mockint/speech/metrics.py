@@ -15,7 +15,9 @@ Definitions (all times in seconds):
 * **words per minute**: ``words / (talk time / 60)``; ``None`` when there is no talk time.
   Conversational English runs at about 120–160 words per minute.
 * **fillers per 100 words**: ``100 × fillers / words`` (0 when there are no words), with fillers
-  counted by :func:`count_fillers`.
+  counted by :func:`count_fillers`. For a backend that leaves "um"/"uh" out of its text (Whisper),
+  hesitations found in the gaps between its words (:mod:`mockint.speech.fillers`) are added as
+  ``um/uh`` and count as words too; ``hesitations_from_gaps`` says how many.
 * **longest pause**: the longest gap between two consecutive stretches of speech, so a pause is
   time in which neither the recogniser placed a word nor the detector heard a voice; silence
   before the first and after the last speech is not a pause. 0 when there is at most one stretch.
@@ -39,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from mockint.speech.fillers import DROPS_FILLERS, GAP_FILLER, hesitation_spans
 from mockint.speech.recorder import FULL_SCALE, SAMPLE_RATE, SILENCE_DBFS
 from mockint.speech.transcribe import Transcriber, Transcript
 
@@ -199,6 +202,9 @@ class SpeakingMetrics:
     pause_source: str = "none"
     allowed_s: float | None = None
     talk_time_vs_allowed: float | None = None
+    #: ``(start_s, end_s)`` of hesitations found between the recogniser's words (see
+    #: :mod:`mockint.speech.fillers`); counted in ``filler_counts`` as "um/uh".
+    hesitations: tuple[tuple[float, float], ...] = ()
 
     @property
     def fillers(self) -> int:
@@ -218,6 +224,8 @@ class SpeakingMetrics:
             "allowed_s": self.allowed_s,
             "talk_time_vs_allowed": (None if self.talk_time_vs_allowed is None
                                      else round(self.talk_time_vs_allowed, 3)),
+            "hesitations_from_gaps": len(self.hesitations),
+            "hesitation_spans": [[round(a, 3), round(b, 3)] for a, b in self.hesitations],
         }
 
 
@@ -235,8 +243,8 @@ def speaking_metrics(transcript: Transcript, samples: np.ndarray | None = None, 
     if has_audio:
         duration = duration or samples.size / rate
     spans = [(w.start_s, w.end_s) for w in transcript.words]
-    if has_audio:
-        spans += voiced_spans(samples, rate)
+    voiced = voiced_spans(samples, rate) if has_audio else []
+    spans += voiced
     sources = [name for name, used in (("word timings", bool(transcript.words)), ("energy", has_audio)) if used]
     source = " and ".join(sources) or "none"
     if source == "none":
@@ -244,6 +252,12 @@ def speaking_metrics(transcript: Transcript, samples: np.ndarray | None = None, 
     spans = merge_spans(spans)
     talk = spans[-1][1] - spans[0][0] if spans else 0.0
     fillers = count_fillers(transcript.text)
+    hesitations: list[tuple[float, float]] = []
+    if transcript.backend in DROPS_FILLERS and voiced:
+        hesitations = hesitation_spans(transcript.words, voiced)
+        if hesitations:
+            fillers = {GAP_FILLER: len(hesitations), **fillers}
+    words += [GAP_FILLER] * len(hesitations)
     n_fillers = sum(fillers.values())
     return SpeakingMetrics(
         words=len(words),
@@ -256,6 +270,7 @@ def speaking_metrics(transcript: Transcript, samples: np.ndarray | None = None, 
         pause_source=source,
         allowed_s=allowed_s,
         talk_time_vs_allowed=talk / allowed_s if allowed_s else None,
+        hesitations=tuple(hesitations),
     )
 
 

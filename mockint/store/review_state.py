@@ -196,8 +196,25 @@ class ReviewState:
             "SELECT a.id AS answer_id, a.question_id, a.question_title, r.round_type, a.asked_at, "
             "m.mean_score FROM answers a JOIN rounds r ON r.id = a.round_id "
             "JOIN (SELECT round_id, AVG(score) AS mean_score FROM scores GROUP BY round_id) m "
-            "ON m.round_id = a.round_id ORDER BY a.question_id, a.asked_at, a.id"
+            "ON m.round_id = a.round_id WHERE 'unrated:' || a.round_id NOT IN "
+            "(SELECT key FROM review_meta) ORDER BY a.question_id, a.asked_at, a.id"
         )
+
+    def mark_unrated(self, round_id: str, unrated: bool = True) -> None:
+        """Keep round ``round_id``'s scores out of the retry cards ("save without rating": the
+        round is saved, its question's FSRS card stays as it was), or (``unrated=False``) let
+        them count again. Stored in ``review_meta`` as ``unrated:<round id>``."""
+        with self._writer() as conn:
+            if unrated:
+                conn.execute("INSERT OR REPLACE INTO review_meta (key, value) VALUES (?, '1')",
+                             (f"unrated:{round_id}",))
+            else:
+                conn.execute("DELETE FROM review_meta WHERE key = ?", (f"unrated:{round_id}",))
+
+    def unrated_rounds(self) -> set[str]:
+        """Ids of the rounds saved without rating (:meth:`mark_unrated`)."""
+        return {row["key"][len("unrated:"):] for row in self._rows(
+            "SELECT key FROM review_meta WHERE key LIKE 'unrated:%'")}
 
     def last_asked(self) -> dict[str, str]:
         """``{question_id: ISO time it was last asked}``, scored or not (a round under way counts)."""
@@ -214,12 +231,14 @@ class ReviewState:
         """A cheap summary of the scored history (row counts, newest rows, score total, last scoring).
 
         Any change review cards depend on (an answer or score added, removed or replaced, a round
-        scored or re-scored, an import) changes it; reading it costs a few index lookups.
+        scored or re-scored, an import, a round saved without rating) changes it; reading it
+        costs a few index lookups.
         """
         row = self._conn.execute(
             "SELECT (SELECT COUNT(*) FROM answers), (SELECT MAX(rowid) FROM answers), "
             "(SELECT COUNT(*) FROM scores), (SELECT MAX(rowid) FROM scores), (SELECT TOTAL(score) FROM scores), "
-            "(SELECT COUNT(*) FROM rounds WHERE scored_at IS NOT NULL), (SELECT MAX(scored_at) FROM rounds)"
+            "(SELECT COUNT(*) FROM rounds WHERE scored_at IS NOT NULL), (SELECT MAX(scored_at) FROM rounds), "
+            "(SELECT group_concat(key) FROM (SELECT key FROM review_meta WHERE key LIKE 'unrated:%' ORDER BY key))"
         ).fetchone()
         return "|".join(str(value) for value in row)
 

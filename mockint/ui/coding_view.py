@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockint.bank import Question
+from mockint.interview.round_state import Change, RoundState
 from mockint.ui.editor import CodeEditor
 from mockint.ui.kernel import KernelHandler
 from mockint.ui.render import problem_markdown
+from mockint.ui.state_binding import Bindings
 
 log = logging.getLogger(__name__)
 
@@ -46,32 +47,33 @@ VERDICT_COLOURS = {
 class CodingRoundView(QWidget):
     """Problem on the left; editor, console and tests panel on the right.
 
-    The view owns its console's :class:`KernelHandler` and shuts it down in :meth:`close_kernel`.
+    Renders the round's :class:`RoundState` (code and verdict runs of the problem on screen) and
+    sends intents to it (the code typed); judging is asked for through the signals, and the
+    verdict comes back through ``state.add_verdict``. The view owns its console's
+    :class:`KernelHandler` and shuts it down in :meth:`close_kernel`.
     """
 
-    #: The editor's text changed (for autosave).
-    code_changed = Signal(str)
-    #: The user asked to judge the editor's code.
-    run_tests_requested = Signal(str)
-    #: The user submitted: judge this final code, record the verdict, end the round.
-    submit_requested = Signal(str)
+    #: The user asked to judge code: question id, the editor's code.
+    run_tests_requested = Signal(str, str)
+    #: The user submitted: judge this final code of the question (id, code) and record it.
+    submit_requested = Signal(str, str)
 
-    def __init__(self, question: Question, code: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, state: RoundState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.question = question
+        self.state = state
         self.kernel: KernelHandler | None = None
         self.console = None
+        self._bindings = Bindings(self)
+        self._loading = False
 
         self.problem = QTextBrowser()
         self.problem.setOpenExternalLinks(False)
-        self.problem.setMarkdown(problem_markdown(question))
         self.problem.setAccessibleName("Problem statement")
-        self.refresh_statement = lambda: shiboken6.isValid(self.problem) and self.problem.setMarkdown(
-            problem_markdown(question))  # the examples' outputs, once the reference has run (polish)
+        self.interviewer_slot = QVBoxLayout()  # filled by set_interviewer_panel
+        self.interviewer_slot.setContentsMargins(0, 0, 0, 0)
 
         self.editor = CodeEditor()
-        self.editor.setPlainText(code or question.starter)
-        self.editor.textChanged.connect(lambda: self.code_changed.emit(self.editor.toPlainText()))
+        self.editor.textChanged.connect(self._on_code)
 
         self.run_console_btn = QPushButton("Run in console")
         self.run_console_btn.setToolTip("Run the editor's code in the console (Ctrl+Shift+Enter)")
@@ -109,7 +111,6 @@ class CodingRoundView(QWidget):
         self.runs.setAccessibleName("Runs this round")
         self.runs.setToolTip("Every run of the tests in this round; select one to see it again")
         self.runs.currentRowChanged.connect(self._show_run)
-        self.run_history: list[dict] = []
 
         self.console_holder = QWidget()
         self.console_layout = QVBoxLayout(self.console_holder)
@@ -143,8 +144,13 @@ class CodingRoundView(QWidget):
         right.addWidget(tests_box)
         right.setSizes([380, 200, 220])
 
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.problem, 1)
+        ll.addLayout(self.interviewer_slot)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.problem)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([460, 740])
         layout = QVBoxLayout(self)
@@ -162,6 +168,74 @@ class CodingRoundView(QWidget):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
+        self._bindings.bind(state.events.verdicts, self._on_verdicts)
+        self._bindings.bind(state.events.code, self._on_state_code)
+        self._show_question(state.current)
+
+    # -- the round's state -----------------------------------------------------------------------
+    @property
+    def question(self):
+        """The bank question on screen."""
+        return self.state.questions[self.state.current]
+
+    def current_question_id(self) -> str:
+        """The id of the problem on screen."""
+        return self.state.current_id
+
+    @property
+    def run_history(self) -> list[dict]:
+        """Verdict runs of the problem on screen, oldest first (from the state)."""
+        return list(self.state.verdicts(self.current_question_id()))
+
+    def set_interviewer_panel(self, widget: QWidget) -> None:
+        """Put ``widget`` in the interviewer's slot, under the problem statement (replaces any)."""
+        while self.interviewer_slot.count():
+            old = self.interviewer_slot.takeAt(0).widget()
+            if old is not None and old is not widget:
+                old.setParent(None)
+        self.interviewer_slot.addWidget(widget)
+
+    def release_state(self) -> None:
+        """Stop rendering the state (the round closed)."""
+        self._bindings.release()
+
+    def refresh_statement(self) -> None:
+        """Render the statement again (the examples' outputs, once the reference has run)."""
+        if shiboken6.isValid(self.problem):
+            self.problem.setMarkdown(problem_markdown(self.question))
+
+    def _show_question(self, index: int) -> None:
+        q = self.state.questions[index]
+        qid = q.id
+        self.problem.setMarkdown(problem_markdown(q))
+        self._loading = True
+        self.editor.setPlainText(self.state.code(qid) or q.starter)
+        self._loading = False
+        if not self.state.code(qid):
+            self.state.set_code(qid, self.editor.toPlainText())  # the starter is what is saved
+        self.runs.clear()
+        self.samples.setRowCount(0)
+        self.details.clear()
+        self.verdict_label.setStyleSheet("")
+        self.verdict_label.setText("Not judged yet. Ctrl+Enter runs the tests.")
+        for v in self.state.verdicts(qid):
+            self._add_run(v)
+
+    def _on_code(self) -> None:
+        if not self._loading:
+            self.state.set_code(self.current_question_id(), self.editor.toPlainText())
+
+    def _on_state_code(self, change: Change) -> None:
+        if change.question_id == self.current_question_id() and change.value != self.editor.toPlainText():
+            self._loading = True
+            self.editor.setPlainText(change.value)
+            self._loading = False
+
+    def _on_verdicts(self, change: Change) -> None:
+        self.tests_btn.setEnabled(True)
+        self.submit_btn.setEnabled(True)
+        if change.question_id == self.current_question_id() and change.value:
+            self._add_run(change.value[-1])
 
     # -- console -------------------------------------------------------------------------------
     def start_console(self, kernel: KernelHandler | None = None) -> None:
@@ -234,13 +308,13 @@ class CodingRoundView(QWidget):
         if not self.tests_btn.isEnabled():
             return
         self._judging()
-        self.run_tests_requested.emit(self.editor.toPlainText())
+        self.run_tests_requested.emit(self.current_question_id(), self.editor.toPlainText())
 
     def submit(self) -> None:
         if not self.submit_btn.isEnabled():
             return
         self._judging("Judging your final submission…")
-        self.submit_requested.emit(self.editor.toPlainText())
+        self.submit_requested.emit(self.current_question_id(), self.editor.toPlainText())
 
     def _judging(self, text: str = "Judging…") -> None:
         self.tests_btn.setEnabled(False)
@@ -248,19 +322,7 @@ class CodingRoundView(QWidget):
         self.verdict_label.setText(text)
         self.verdict_label.setStyleSheet("")
 
-    def load_runs(self, verdicts: list[dict]) -> None:
-        """Show runs saved earlier in this round (after a resume)."""
-        for v in verdicts:
-            self._add_run(v)
-
-    def show_verdict(self, verdict: dict) -> None:
-        """Add a judge verdict (its ``to_dict()`` form) to the runs and show it."""
-        self.tests_btn.setEnabled(True)
-        self.submit_btn.setEnabled(True)
-        self._add_run(verdict)
-
     def _add_run(self, verdict: dict) -> None:
-        self.run_history.append(verdict)
         when = str(verdict.get("created_at") or time.strftime("%H:%M:%S"))[-8:]
         final = " (final)" if verdict.get("final") else ""
         item = QListWidgetItem(f"{when}  {verdict.get('verdict', '?')}{final}\n"

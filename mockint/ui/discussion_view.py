@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.bank import Question
+from mockint.interview.round_state import Change, RoundState
 from mockint.ui.key_points import KeyPointsPanel
 from mockint.ui.render import question_markdown, spoken_text
+from mockint.ui.state_binding import Bindings
 
 
 @dataclass(frozen=True)
@@ -64,25 +66,44 @@ def _notes_editor(placeholder: str) -> QPlainTextEdit:
     return edit
 
 
-class DiscussionRoundView(QWidget):
-    """Shows one item at a time; previous / next (Alt+Left / Alt+Right); notes per item."""
+def _set_text(edit: QPlainTextEdit, text: str) -> None:
+    """Replace the editor's text only when it differs (keeps the cursor while the user types)."""
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)
 
-    #: Notes of one item changed: item index, new text.
-    notes_changed = Signal(int, str)
+
+class _Slot(QVBoxLayout):
+    """The fixed place of the interviewer's panel in a round view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def put(self, widget: QWidget) -> None:
+        while self.count():
+            old = self.takeAt(0).widget()
+            if old is not None and old is not widget:
+                old.setParent(None)
+        self.addWidget(widget)
+
+
+class DiscussionRoundView(QWidget):
+    """Shows one item at a time; previous / next (Alt+Left / Alt+Right); notes per item.
+
+    Renders the round's :class:`RoundState` (notes, part notes, key point ticks, revealed) and
+    sends the user's edits to it; it keeps only which item is on screen.
+    """
+
     #: The item on screen changed (its prompt should be spoken): item index.
     item_shown = Signal(int)
-    #: Ticked key points of one item changed: item index, sorted indexes into its key points.
-    key_points_ticked = Signal(int, list)
 
-    def __init__(self, questions: list[Question], notes: dict[int, str] | None = None,
-                 ticked: dict[int, set[int]] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, state: RoundState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.items = items_for(questions)
-        self.notes = dict(notes or {})
-        self.ticked: dict[int, set[int]] = {k: set(v) for k, v in (ticked or {}).items()}
-        self.revealed: set[int] = {k for k, v in self.ticked.items() if v}
+        self.state = state
+        self.items = items_for(state.questions)
+        self._bindings = Bindings(self)
         self.key_points = KeyPointsPanel()
-        self.key_points.revealed.connect(lambda: self.revealed.add(self.index))
+        self.key_points.revealed.connect(lambda: self.state.reveal(self._qid(), self.items[self.index].key))
         self.key_points.ticked_changed.connect(self._on_ticked)
         self.index = 0
         self.position = QLabel()
@@ -90,6 +111,7 @@ class DiscussionRoundView(QWidget):
         self.prompt = QTextBrowser()
         self.prompt.setAccessibleName("Question")
         self.editor = _notes_editor("Your notes for this question: structure, key points, what you said…")
+        self.interviewer_slot = _Slot()
         self.prev_btn = QPushButton("◀ Previous")
         self.prev_btn.setToolTip("Previous question (Alt+Left)")
         self.next_btn = QPushButton("Next ▶")
@@ -103,9 +125,14 @@ class DiscussionRoundView(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.prompt, 1)
         tl.addWidget(self.key_points)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.editor, 1)
+        bl.addLayout(self.interviewer_slot)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(self.editor)
+        split.addWidget(bottom)
         split.setSizes([330, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,70 +144,93 @@ class DiscussionRoundView(QWidget):
         QShortcut(QKeySequence("Alt+Left"), self, lambda: self.show_item(self.index - 1))
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.show_item(self.index + 1))
         self._loading = False
+        for event in (state.events.notes, state.events.phase_notes, state.events.ticks, state.events.revealed):
+            self._bindings.bind(event, self._on_state)
         self.show_item(0, announce=False)
+
+    def current_question_id(self) -> str:
+        """The bank id of the question on screen (a phone screen's set, for each of its parts)."""
+        return self._qid()
+
+    def set_interviewer_panel(self, widget: QWidget) -> None:
+        """Put ``widget`` in the interviewer's slot, under the notes box (replaces any)."""
+        self.interviewer_slot.put(widget)
+
+    def release_state(self) -> None:
+        """Stop rendering the state (the round closed)."""
+        self._bindings.release()
+
+    def _qid(self, index: int | None = None) -> str:
+        item = self.items[self.index if index is None else index]
+        return self.state.questions[item.answer_index].id
+
+    def _item_notes(self, index: int) -> str:
+        item, qid = self.items[index], self._qid(index)
+        return self.state.phase_notes(qid, item.key) if item.key else self.state.notes(qid)
 
     def show_item(self, index: int, announce: bool = True) -> None:
         if not 0 <= index < len(self.items):
             return
         self.index = index
-        self._loading = True
         item = self.items[index]
+        self.state.show(item.answer_index)
         self.prompt.setMarkdown(item.markdown)
-        self.editor.setPlainText(self.notes.get(index, ""))
-        self.key_points.show_points(item.key_points, self.ticked.get(index, set()),
-                                    index in self.revealed, item.mistake)
-        self._loading = False
+        self._render()
         self.position.setText(f"{index + 1} / {len(self.items)}")
         self.prev_btn.setEnabled(index > 0)
         self.next_btn.setEnabled(index < len(self.items) - 1)
         if announce:
             self.item_shown.emit(index)
 
+    def _render(self) -> None:
+        item, qid = self.items[self.index], self._qid()
+        self._loading = True
+        _set_text(self.editor, self._item_notes(self.index))
+        self.key_points.show_points(item.key_points, set(self.state.section_ticks(qid, item.key)),
+                                    self.state.is_revealed(qid, item.key), item.mistake)
+        self._loading = False
+
+    def _on_state(self, change: Change) -> None:
+        """Another sender changed the state: redraw the item on screen if it is affected."""
+        item = self.items[self.index]
+        if change.question_id != self._qid() or self._loading:
+            return
+        if change.field in ("notes", "phase_notes"):
+            self._loading = True
+            _set_text(self.editor, self._item_notes(self.index))
+            self._loading = False
+        elif self.key_points.state() != (set(self.state.section_ticks(change.question_id, item.key)),
+                                         self.state.is_revealed(change.question_id, item.key)):
+            self._render()
+
     def _on_text(self) -> None:
         if self._loading:
             return
-        text = self.editor.toPlainText()
-        self.notes[self.index] = text
-        self.notes_changed.emit(self.index, text)
+        item, qid, text = self.items[self.index], self._qid(), self.editor.toPlainText()
+        if item.key:
+            self.state.set_phase_notes(qid, item.key, text)
+        else:
+            self.state.set_notes(qid, text)
 
     def _on_ticked(self, ticks: list) -> None:
-        self.ticked[self.index] = set(ticks)
-        self.key_points_ticked.emit(self.index, list(ticks))
-
-    def answer_ticks(self, answer_index: int) -> list[int]:
-        """Ticked key points of one answer, indexed across all its items (phone-screen parts)."""
-        return sorted(item.offset + t for i, item in enumerate(self.items)
-                      if item.answer_index == answer_index for t in self.ticked.get(i, ()))
-
-    def key_point_counts(self) -> tuple[int, int, int]:
-        """(points ticked, points revealed, items revealed) across the round."""
-        hit = sum(len(self.ticked.get(i, ())) for i in self.revealed)
-        shown = sum(len(self.items[i].key_points) for i in self.revealed)
-        return hit, shown, len(self.revealed)
+        self.state.set_section_ticks(self._qid(), self.items[self.index].key, ticks)
 
 
 class DesignRoundView(QWidget):
-    """The design prompt, its phases (the clock's phase highlighted) and notes per phase."""
+    """The design prompt, its phases (the clock's phase highlighted) and notes per phase.
 
-    #: Notes of one phase changed: phase name, new text.
-    phase_notes_changed = Signal(str, str)
-    #: Ticked key points changed: sorted indexes across all phases' key points, in phase order.
-    key_points_ticked = Signal(list)
+    Renders the round's :class:`RoundState` (phase notes, per-phase ticks and reveals) and sends
+    the user's edits to it.
+    """
 
-    def __init__(self, question: Question, phase_minutes: list[float],
-                 notes: dict[str, str] | None = None, ticked: list[int] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, state: RoundState, phase_minutes: list[float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.question = question
-        self.notes = dict(notes or {})
-        self.offsets = [sum(len(p.key_points) for p in question.phases[:i]) for i in range(len(question.phases))]
-        self.ticked: dict[int, set[int]] = {}
-        for t in ticked or ():
-            row = max(i for i, off in enumerate(self.offsets) if off <= t)
-            self.ticked.setdefault(row, set()).add(t - self.offsets[row])
-        self.revealed: set[int] = set(self.ticked)
+        self.state = state
+        self.question = state.questions[0]
+        question = self.question
+        self._bindings = Bindings(self)
         self.key_points = KeyPointsPanel()
-        self.key_points.revealed.connect(lambda: self.revealed.add(self.phase_list.currentRow()))
+        self.key_points.revealed.connect(lambda: self._phase() and self.state.reveal(self.question.id, self._phase()))
         self.key_points.ticked_changed.connect(self._on_ticked)
         self.prompt = QTextBrowser()
         self.prompt.setMarkdown(question_markdown(question, 0, 1))
@@ -192,6 +242,7 @@ class DesignRoundView(QWidget):
         self.phase_title = QLabel()
         self.phase_title.setObjectName("phaseTitle")
         self.editor = _notes_editor("Notes for this phase")
+        self.interviewer_slot = _Slot()
         self.clock_phase = -1
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.prompt)
@@ -202,6 +253,7 @@ class DesignRoundView(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.phase_title)
         rl.addWidget(self.editor, 1)
+        rl.addLayout(self.interviewer_slot)
         rl.addWidget(self.key_points)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -216,7 +268,25 @@ class DesignRoundView(QWidget):
         self._loading = False
         self.phase_list.currentRowChanged.connect(self._show_phase)
         self.editor.textChanged.connect(self._on_text)
+        for event in (state.events.phase_notes, state.events.ticks, state.events.revealed):
+            self._bindings.bind(event, self._on_state)
         self.phase_list.setCurrentRow(0)
+
+    def current_question_id(self) -> str:
+        return self.question.id
+
+    def set_interviewer_panel(self, widget: QWidget) -> None:
+        """Put ``widget`` in the interviewer's slot, under the notes box (replaces any)."""
+        self.interviewer_slot.put(widget)
+
+    def release_state(self) -> None:
+        """Stop rendering the state (the round closed)."""
+        self._bindings.release()
+
+    def _phase(self) -> str:
+        """The name of the phase whose notes are on screen ('' before one is)."""
+        row = self.phase_list.currentRow()
+        return self.question.phases[row].name if 0 <= row < len(self.question.phases) else ""
 
     def follow_clock(self, phase: int) -> None:
         """Mark the clock's phase in the list and move the notes to it."""
@@ -237,31 +307,36 @@ class DesignRoundView(QWidget):
         if row < 0:
             return
         phase = self.question.phases[row]
-        self._loading = True
         self.phase_title.setText(f"{phase.name} ({phase.minutes:g} min suggested)")
-        self.editor.setPlainText(self.notes.get(phase.name, ""))
-        self.key_points.show_points(phase.key_points, self.ticked.get(row, set()), row in self.revealed, "")
+        self._render()
+
+    def _render(self) -> None:
+        name, qid = self._phase(), self.question.id
+        phase = self.question.phases[self.phase_list.currentRow()]
+        self._loading = True
+        _set_text(self.editor, self.state.phase_notes(qid, name))
+        self.key_points.show_points(phase.key_points, set(self.state.section_ticks(qid, name)),
+                                    self.state.is_revealed(qid, name), "")
         self._loading = False
 
+    def _on_state(self, change: Change) -> None:
+        name = self._phase()
+        if self._loading or not name or change.question_id != self.question.id:
+            return
+        if change.field == "phase_notes":
+            if change.key == name:
+                self._loading = True
+                _set_text(self.editor, change.value)
+                self._loading = False
+        elif self.key_points.state() != (set(self.state.section_ticks(self.question.id, name)),
+                                         self.state.is_revealed(self.question.id, name)):
+            self._render()
+
     def _on_ticked(self, ticks: list) -> None:
-        self.ticked[self.phase_list.currentRow()] = set(ticks)
-        self.key_points_ticked.emit(self.all_ticks())
-
-    def all_ticks(self) -> list[int]:
-        return sorted(self.offsets[row] + t for row, ts in self.ticked.items() for t in ts)
-
-    def key_point_counts(self) -> tuple[int, int, int]:
-        """(points ticked, points revealed, phases revealed)."""
-        hit = sum(len(self.ticked.get(r, ())) for r in self.revealed)
-        shown = sum(len(self.question.phases[r].key_points) for r in self.revealed)
-        return hit, shown, len(self.revealed)
+        if self._phase():
+            self.state.set_section_ticks(self.question.id, self._phase(), ticks)
 
     def _on_text(self) -> None:
-        if self._loading:
+        if self._loading or not self._phase():
             return
-        row = self.phase_list.currentRow()
-        if row < 0:
-            return
-        name = self.question.phases[row].name
-        self.notes[name] = self.editor.toPlainText()
-        self.phase_notes_changed.emit(name, self.notes[name])
+        self.state.set_phase_notes(self.question.id, self._phase(), self.editor.toPlainText())

@@ -48,6 +48,10 @@ class HomePage(QWidget):
     practise_due_requested = Signal(str)
     #: Continue this unfinished session id.
     continue_requested = Signal(str)
+    #: Start today's plan: round type ("loop" = a full loop), today's question ids of that type.
+    plan_item_requested = Signal(str, list)
+    #: Open the plan screen.
+    plan_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +159,8 @@ class HomePage(QWidget):
         from mockint.ui.plan_home import TodayBox  # study plan (issue 17)
 
         self.today_box = TodayBox(ctx)
-        self.today_box.start_requested.connect(lambda rt: self.practice_requested.emit(rt or ROUND_TYPES[0], "", ""))
+        self.today_box.start_requested.connect(self.plan_item_requested)
+        self.today_box.plan_requested.connect(self.plan_requested)
         layout.addWidget(self.today_box)
         layout.addWidget(self.notices)
         layout.addStretch(1)
@@ -239,6 +244,12 @@ class HomePage(QWidget):
     def _refresh_due(self) -> None:
         """Count the questions due for another try off the GUI thread (it may build retry cards),
         once the event loop runs: at launch, after the window has shown."""
+        from mockint.review.plan_overview import pause_text  # a break: nothing is due (issue 17)
+
+        if paused := pause_text(self.ctx.settings.paused_until):
+            self.due_label.setText(paused)
+            self.due_btn.setEnabled(False)
+            return
         QTimer.singleShot(0, self, lambda: run_in_background(
             _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
 

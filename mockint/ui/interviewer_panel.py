@@ -220,6 +220,15 @@ def attach_interviewer(view: QWidget, round_type: str, settings, clock: Clock,
     return panel
 
 
+def interviewer_for(view: QWidget, planned, settings, controller, say: Callable[[str], None]) -> InterviewerPanel | None:
+    """:func:`attach_interviewer` for a loop's round: ``planned`` a PlannedRound, the clock read
+    from ``controller.countdown`` (its ``elapsed_s``)."""
+    def elapsed() -> float:
+        return controller.countdown.elapsed_s if controller.countdown is not None else 0.0
+
+    return attach_interviewer(view, planned.spec.round_type, settings, Clock(elapsed, planned.allowed_s), say)
+
+
 class InterviewerSettingsBox(QWidget):
     """The settings dialog's rows: hints and follow-ups on or off per round type, strict mode."""
 

@@ -25,11 +25,15 @@ from PySide6.QtWidgets import (
 from mockint import paths
 from mockint.bank import CODING_ROUND_TYPES, ROUND_TYPE_NAMES
 from mockint.interview import HALF_TIME, LoopRun, PlannedRound, format_clock
+from mockint.interview.evidence import RoundEvidence
+from mockint.interview.round_saver import RoundSaver
+from mockint.interview.round_state import RoundState
 from mockint.store import StoreError
 from mockint.store.recordings import relative_path, save_recording
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
-from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView, items_for
+from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
+from mockint.ui.interviewer_panel import interviewer_for
 from mockint.ui.loop_controller import LoopController
 from mockint.ui.render import spoken_text
 from mockint.ui.rubric_dialog import RubricDialog
@@ -90,7 +94,11 @@ class LoopPage(QWidget):
         self.run = run
         self.controller = LoopController(run, warnings_s=ctx.settings.warnings_with_time_up(), parent=self)
         self.view: QWidget | None = None
-        self.last_verdict: dict | None = None
+        #: The current round's state (None before the first round); views render it.
+        self.state: RoundState | None = None
+        self.saver: RoundSaver | None = None
+        #: The evidence shown in the last rubric dialog (one object: dialog, debrief, reports).
+        self.round_evidence: RoundEvidence | None = None
         self.rubric_dialog: RubricDialog | None = None
         self.rubric_dialog_evidence: list[str] = []
         #: The current discussion or design round's recorder (None in coding rounds and breaks).
@@ -231,7 +239,7 @@ class LoopPage(QWidget):
     def _on_phase(self, phase: int) -> None:
         if isinstance(self.view, DesignRoundView):
             self.view.follow_clock(phase)
-            self.say(f"Next phase: {self.view.question.phases[phase].name}.")
+            self.say(f"Next phase: {self.run.current.questions[0].phases[phase].name}.")
 
     def _confirm_end(self) -> None:
         answer = QMessageBox.question(
@@ -258,16 +266,28 @@ class LoopPage(QWidget):
         self.phase_label.setText(ROUND_TYPE_NAMES[planned.spec.round_type]
                                  + f" · {planned.allowed_s / 60:g} min")
         kind = planned.spec.round_type
-        if kind in ("dsa", "ml_coding"):
-            self.view = self._coding_view(planned)
-        elif kind == "system_design":
-            self.view = self._design_view(planned)
-        else:
-            self.view = self._discussion_view(planned)
+        self.view = self._make_view(planned)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         if kind not in CODING_ROUND_TYPES:
             self._prestart_kernel()
+
+    def _make_view(self, planned: PlannedRound) -> QWidget:
+        """The round's state (restored from the store on resume), its saver, and its view.
+
+        Every round view has ``state``, ``current_question_id()`` and ``set_interviewer_panel()``.
+        """
+        state = RoundState.from_saved(planned.questions, planned.answer_ids, planned.saved)
+        self.state = state
+        self.saver = RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
+                                on_error=lambda exc: self.show_notice(f"Not saved: {exc}"))
+        kind = planned.spec.round_type
+        if kind in CODING_ROUND_TYPES:
+            view = self._coding_view(planned, state)
+        else:
+            view = (self._design_view if kind == "system_design" else self._discussion_view)(planned, state)
+        interviewer_for(view, planned, self.ctx.settings, self.controller, self.say)  # hints, follow-ups
+        return view
 
     def _prestart_kernel(self) -> None:
         """Start the next coding round's kernel ahead, while this round or the break runs."""
@@ -283,48 +303,40 @@ class LoopPage(QWidget):
         if isinstance(self.view, CodingRoundView):
             self.view.close_kernel()
         if self.view is not None:
+            self.view.release_state()
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
 
-    def _coding_view(self, planned: PlannedRound) -> CodingRoundView:
-        q = planned.questions[0]
-        aid = planned.answer_ids[0]
-        saved_code = planned.saved[0].get("code") if planned.saved else ""
-        view = CodingRoundView(q, saved_code or "")
-        store, autosave = self.ctx.store, self.controller.autosave
-        store.save_code(aid, view.editor.toPlainText())
-        view.code_changed.connect(lambda code: autosave.schedule(f"code:{aid}", lambda: store.save_code(aid, code)))
-        view.run_tests_requested.connect(lambda code: self._judge(view, q, aid, code))
-        view.submit_requested.connect(lambda code: self._judge(view, q, aid, code, final=True))
-        if planned.saved:
-            view.load_runs(planned.saved[0].get("verdicts") or [])
-        self.last_verdict = None
+    def _coding_view(self, planned: PlannedRound, state: RoundState) -> CodingRoundView:
+        view = CodingRoundView(state)
+        view.run_tests_requested.connect(lambda qid, code: self._judge(view, state, qid, code))
+        view.submit_requested.connect(lambda qid, code: self._judge(view, state, qid, code, final=True))
         from mockint.judge import warm_up
 
         # Reference outputs and a spare judge process are ready before the first "Run tests".
-        run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
+        for q in planned.questions:
+            run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
+        q = planned.questions[0]
         self.say(f"{planned.title}. {q.title}. " + spoken_text(q.prompt))
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
 
-    def _judge(self, view: CodingRoundView, question, aid: str, code: str, final: bool = False) -> None:
+    def _judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False) -> None:
         from mockint.judge import judge
 
         def done(verdict) -> None:
-            data = {**verdict.to_dict(), "final": final}
-            self.ctx.store.add_verdict(aid, data, code)
-            self.last_verdict = data
-            if self.view is view:
-                view.show_verdict(data)
-                if final:
-                    self.controller.finish_round()
+            # The saver stores the run (even after the round closed); the view shows it.
+            state.add_verdict(qid, {**verdict.to_dict(), "final": final, "code": code})
+            if final and self.view is view:
+                state.mark_done(qid)
+                self.controller.finish_round()
 
         def failed(exc: BaseException, tb: str) -> None:
             if self.view is view:
                 view.show_judge_error(str(exc))
 
-        run_in_background(judge, question, code, on_done=done, on_error=failed)
+        run_in_background(judge, state.question(qid), code, on_done=done, on_error=failed)
 
     # -- recording ------------------------------------------------------------------------------
     def _recorder(self, planned: PlannedRound, take: str, answer_id: str,
@@ -364,9 +376,11 @@ class LoopPage(QWidget):
 
     def _take_analysed(self, planned: PlannedRound, report: dict) -> None:
         take = report["take"]
+        answer_id = self.take_answers.get(take)
         if planned is self.run.current:
             self.takes[take] = report
-        answer_id = self.take_answers.get(take)
+            if self.state is not None and answer_id in self.state.answer_ids:
+                self.state.set_take(self.state.questions[self.state.answer_ids.index(answer_id)].id, take, report)
         if answer_id is None or self.ctx.store is None:
             log.warning("take %s belongs to no answer; not stored", take)
             return
@@ -377,40 +391,8 @@ class LoopPage(QWidget):
             log.exception("the take %s was not stored", take)
             self.show_notice(f"The recording's transcript and metrics were not saved: {exc}")
 
-    def _discussion_view(self, planned: PlannedRound) -> DiscussionRoundView:
-        notes: dict[int, str] = {}
-        for i, item in enumerate(items_for(planned.questions)):
-            if item.answer_index < len(planned.saved):
-                answer = planned.saved[item.answer_index]
-                text = (answer.get("phase_notes") or {}).get(item.key, "") if item.key else answer.get("notes")
-                if text:
-                    notes[i] = text
-        ticked: dict[int, set[int]] = {}
-        for i, item in enumerate(items_for(planned.questions)):
-            if item.answer_index < len(planned.saved):
-                saved_ticks = planned.saved[item.answer_index].get("key_points") or []
-                mine = {t - item.offset for t in saved_ticks if item.offset <= t < item.offset + len(item.key_points)}
-                if mine:
-                    ticked[i] = mine
-        view = DiscussionRoundView(planned.questions, notes, ticked)
-        store, autosave = self.ctx.store, self.controller.autosave
-
-        def save(index: int, text: str) -> None:
-            item = view.items[index]
-            aid = planned.answer_ids[item.answer_index]
-            if item.key:
-                write = lambda: store.save_phase_notes(aid, item.key, text)  # noqa: E731
-            else:
-                write = lambda: store.save_notes(aid, text)  # noqa: E731
-            autosave.schedule(f"{aid}:{item.key}", write)
-
-        view.notes_changed.connect(save)
-
-        def save_ticks(index: int, _ticks: list) -> None:
-            answer = view.items[index].answer_index
-            store.save_key_points(planned.answer_ids[answer], view.answer_ticks(answer))
-
-        view.key_points_ticked.connect(save_ticks)
+    def _discussion_view(self, planned: PlannedRound, state: RoundState) -> DiscussionRoundView:
+        view = DiscussionRoundView(state)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
 
         def take_of(i: int) -> tuple[str, float]:
@@ -434,58 +416,26 @@ class LoopPage(QWidget):
         self.say(f"{planned.title}. {first.spoken}")
         return view
 
-    def _design_view(self, planned: PlannedRound) -> DesignRoundView:
+    def _design_view(self, planned: PlannedRound, state: RoundState) -> DesignRoundView:
         q = planned.questions[0]
         aid = planned.answer_ids[0]
         spans = self.controller.countdown.phases if self.controller.countdown else []
         minutes = [(s.end_s - s.start_s) / 60 for s in spans] or [p.minutes for p in q.phases]
-        saved = (planned.saved[0].get("phase_notes") or {}) if planned.saved else {}
-        saved_ticks = (planned.saved[0].get("key_points") or []) if planned.saved else []
-        view = DesignRoundView(q, minutes, saved, saved_ticks)
-        view.key_points_ticked.connect(lambda ticks: self.ctx.store.save_key_points(aid, ticks))
-        store, autosave = self.ctx.store, self.controller.autosave
-        view.phase_notes_changed.connect(
-            lambda name, text: autosave.schedule(f"{aid}:{name}", lambda: store.save_phase_notes(aid, name, text))
-        )
+        view = DesignRoundView(state, minutes)
         view.follow_clock(0)
         self._recorder(planned, aid, aid, planned.allowed_s)
         self.say(f"{planned.title}. {spoken_text(q.prompt)}")
         return view
 
     # -- scoring, breaks, end --------------------------------------------------------------------
-    def evidence(self, planned: PlannedRound) -> list[str]:
-        """Facts gathered during the round, shown beside the self-score."""
-        lines = [f"Time used: {format_clock(planned.used_s).lstrip('-')} of "
-                 f"{format_clock(planned.allowed_s)} allowed"]
-        view = self.view
-        if isinstance(view, CodingRoundView):
-            v = self.last_verdict or (view.run_history[-1] if view.run_history else None)
-            label = "Submitted" if v and v.get("final") else "Last run"
-            lines.append(f"{label}: {v['verdict']}, {v['passed']}/{v['total']} tests passed"
-                         + (f"; growth ≈ {v['complexity']['candidate']}" if v.get("complexity") else "")
-                         + f"; {len(view.run_history)} runs in this round"
-                         if v else "The tests were never run.")
-        elif isinstance(view, DesignRoundView):
-            covered = [p.name for p in view.question.phases if view.notes.get(p.name, "").strip()]
-            lines.append(f"Phases with notes: {len(covered)} of {len(view.question.phases)}"
-                         + (f" ({', '.join(covered)})" if covered else ""))
-        elif isinstance(view, DiscussionRoundView):
-            answered = sum(1 for i in range(len(view.items)) if view.notes.get(i, "").strip())
-            lines.append(f"Questions with notes: {answered} of {len(view.items)}")
-        if self.takes:
-            words = sum(r["words"] for r in self.takes.values())
-            talk = sum(r["talk_time_s"] for r in self.takes.values())
-            fillers = sum(sum(r["filler_counts"].values()) for r in self.takes.values())
-            pause = max(r["longest_pause_s"] for r in self.takes.values())
-            pace = f"{words / (talk / 60):.0f} words/min" if talk else "no speech found"
-            lines.append(f"Speaking ({len(self.takes)} take{'s' if len(self.takes) != 1 else ''}): {pace}, "
-                         f"{100 * fillers / words if words else 0:.1f} fillers per 100 words, "
-                         f"longest pause {pause:.1f} s, talked {format_clock(talk)}")
-        if isinstance(view, DiscussionRoundView | DesignRoundView):
-            hit, shown, revealed = view.key_point_counts()
-            lines.append(f"Key points ticked: {hit} of {shown} revealed" if revealed
-                         else "Key points were not revealed.")
-        return lines
+    def evidence(self, planned: PlannedRound) -> RoundEvidence:
+        """Facts gathered during the round, built once from its state (shown beside the self-score)."""
+        state = self.state if self.state is not None else RoundState(planned.questions, planned.answer_ids)
+        for name, report in self.takes.items():  # takes restored on resume count too
+            aid = self.take_answers.get(name)
+            if aid in state.answer_ids:
+                state.set_take(state.questions[state.answer_ids.index(aid)].id, name, report)
+        return RoundEvidence.from_state(state, planned.spec.round_type, planned.used_s, planned.allowed_s)
 
     def _on_score(self, planned: PlannedRound) -> None:
         self.pause_btn.setEnabled(False)
@@ -501,8 +451,12 @@ class LoopPage(QWidget):
             self.controller.save_scores({}, "", "", {})
             return
         self.say("Time to score this round.")
-        self.rubric_dialog_evidence = self.evidence(planned)
-        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self)
+        self.round_evidence = self.evidence(planned)
+        self.rubric_dialog_evidence = self.round_evidence.lines()
+        from mockint.review.plan_preview import preview_for  # retry queue preview (issue 17)
+
+        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self,
+                              preview=preview_for(self.run.store, [q.id for q in planned.questions]))
         self.rubric_dialog = dialog
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
@@ -511,6 +465,8 @@ class LoopPage(QWidget):
 
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None
+        if dialog.without_rating.isChecked():  # saved, but the question's FSRS card is left as it was
+            self.run.store.review_state().mark_unrated(self.run.current.round_id)
         self.controller.save_scores(dialog.scores, dialog.recommendation,
                                     dialog.notes.toPlainText(), dialog.dimension_names)
 

@@ -47,6 +47,10 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.show_history)
         self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
+        from mockint.ui.plan_page import show_plan, start_plan_item  # study plan (issue 17)
+
+        self.home.plan_requested.connect(lambda: show_plan(self))
+        self.home.plan_item_requested.connect(lambda rt, ids: start_plan_item(self, rt, ids))
         self.summary.home_requested.connect(self.show_home)
         self._menus()
 

@@ -1,64 +1,53 @@
-"""Home's "Today" box: today's plan with one start button, readiness per round type, the streak
-and the week. Computed off the GUI thread (:func:`today_data`); home adds it with two lines."""
+"""Home's "Today" box: today's plan with one start button, readiness per round type, the
+practice days of the week and the weekly summary. Computed off the GUI thread
+(:func:`today_data`); home adds it with a few lines."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import html
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 from shiboken6 import isValid
 
-from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
+from mockint.bank import ROUND_TYPE_NAMES
+from mockint.review.plan_overview import DEFAULT_HORIZON_DAYS, PlanOverview, consistency_text, overview_in
+from mockint.ui.plan_page import today_round
 from mockint.ui.workers import run_in_background
 
-#: Days planned when no interview date is set.
-DEFAULT_HORIZON_DAYS = 14
+__all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
 
 
-def today_data(db_path: Any, bank: Any, interview_date: str, minutes_per_day: float) -> dict[str, Any]:
-    """On a worker: today's :class:`~mockint.review.plan.PlanDay`, readiness, streak and week."""
-    from mockint.review.history import load_history
-    from mockint.review.plan import plan_for
-    from mockint.review.readiness import readiness, streak, weekly_summary
-    from mockint.review.schedule import due_counts
-    from mockint.store.review_state import ReviewState
-
-    today = date.today()
-    target = date.fromisoformat(interview_date) if interview_date else today + timedelta(days=DEFAULT_HORIZON_DAYS)
-    state = ReviewState.open(db_path)
-    try:
-        plan = plan_for(state, bank, today, target, minutes_per_day) if target > today else []
-        history = load_history(state)
-        due = due_counts(state, sync=False)
-    finally:
-        state.close()
-    counts = {rt: len(bank.by_round(rt)) for rt in ROUND_TYPES if bank.by_round(rt)}
-    return {"today": plan[0] if plan else None, "days_left": (target - today).days, "dated": bool(interview_date),
-            "ready": readiness(history, counts, due), "streak": streak([s.local_date() for s in history.sessions], today),
-            "week": weekly_summary(history, today)}
+def today_data(db_path: Any, bank: Any, interview_date: str, minutes_per_day: float,
+               paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
+    """On a worker: the :class:`PlanOverview` of today (its ``plan[0]`` is today's plan)."""
+    return overview_in(db_path, bank, date.today(), interview_date, minutes_per_day, paused_until, new_per_day)
 
 
 class TodayBox(QGroupBox):
-    """Today's plan and readiness; ``start_requested`` carries the round type to practise first,
-    ``plan_requested`` opens the plan screen."""
+    """Today's plan and readiness. ``start_requested`` carries the first item's round type
+    ("loop" for a full mock loop) and today's question ids of that round type, in plan order
+    (a list of str, empty when none is fixed); ``plan_requested`` opens the plan screen."""
 
-    start_requested = Signal(str)
+    start_requested = Signal(str, list)
     plan_requested = Signal()
 
     def __init__(self, ctx: Any) -> None:
         super().__init__("Today")
         self.ctx = ctx
-        self._first = ""
+        self._first: tuple[str, list[str]] = ("", [])
         self.plan_label = QLabel("Working out today's plan…")
         self.plan_label.setWordWrap(True)
         self.ready_label = QLabel()
         self.ready_label.setWordWrap(True)
         self.start_btn = QPushButton("Start today's plan")
+        self.start_btn.setObjectName("primary")
         self.start_btn.setEnabled(False)
-        self.start_btn.clicked.connect(lambda: self.start_requested.emit(self._first))
+        self.start_btn.clicked.connect(lambda: self.start_requested.emit(*self._first))
         self.open_btn = QPushButton("Plan…")
+        self.open_btn.setToolTip("The days to the interview, the due calendar, readiness")
         self.open_btn.clicked.connect(self.plan_requested)
         row = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -68,6 +57,7 @@ class TodayBox(QGroupBox):
         buttons.addWidget(self.open_btn)
         buttons.addStretch(1)
         left.addLayout(buttons)
+        left.addStretch(1)
         row.addLayout(left, 1)
         row.addWidget(self.ready_label, 1)
 
@@ -79,38 +69,45 @@ class TodayBox(QGroupBox):
         s = self.ctx.settings
         QTimer.singleShot(0, self, lambda: run_in_background(
             today_data, self.ctx.store.path, self.ctx.bank, s.interview_date, s.minutes_per_day,
-            on_done=self._show, on_error=self._failed))
+            s.paused_until, s.new_per_day, on_done=self._show, on_error=self._failed))
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         if isValid(self):
             self.plan_label.setText(f"Today's plan is unavailable: {exc}")
 
-    def _show(self, data: dict[str, Any]) -> None:
+    def _title(self, question_id: str | None) -> str:
+        """A planned question as the candidate knows it: its title (escaped), else its id."""
+        if not question_id:
+            return "mock loop"
+        q = self.ctx.bank.questions.get(question_id)
+        return html.escape(q.title if q is not None else question_id)
+
+    def _show(self, data: PlanOverview) -> None:
         if not isValid(self):
             return
-        day = data["today"]
-        when = (f"{data['days_left']} days to the interview." if data["dated"]
+        day = data.plan[0] if data.plan else None
+        when = (f"{data.days_left} days to the interview." if data.dated and data.days_left > 0
+                else "The interview date has passed: set the next one in Plan…." if data.dated
                 else "No interview date set: planning two weeks.")
+        if data.paused_until:
+            when += f" Paused until {data.paused_until:%a %d %b}."
         if day and day.items:
-            self._first = day.items[0].round_type if day.items[0].kind != "loop" else ""
+            self._first = today_round(day)
             lines = "<br>".join(f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "
-                                f"{i.question_id or 'mock loop'} ({i.minutes:.0f} min)" for i in day.items[:6])
-            self.plan_label.setText(f"{when} <b>Today, {day.minutes:.0f} min:</b><br>{lines}")
+                                f"{self._title(i.question_id)} ({i.minutes:.0f} min)" for i in day.items[:5])
+            more = f"<br>…and {len(day.items) - 5} more" if len(day.items) > 5 else ""
+            self.plan_label.setText(f"{when} <b>Today, {day.minutes:.0f} min:</b><br>{lines}{more}")
         else:
             self.plan_label.setText(f"{when} Nothing planned today.")
         self.start_btn.setEnabled(bool(day and day.items))
         rows = []
-        for r in data["ready"]:
+        for r in data.ready:
             trend = "" if r.trend is None else (" ↑" if r.trend > 0 else " ↓" if r.trend < 0 else " →")
             mean = "–" if r.recent_mean is None else f"{r.recent_mean:.1f}"
             rows.append(f"<tr><td>{ROUND_TYPE_NAMES[r.round_type]}</td><td>&nbsp;{mean}{trend}</td>"
                         f"<td>&nbsp;{r.practised}/{r.bank} practised</td><td>&nbsp;{r.due} due</td></tr>")
-        week = data["week"]
-        better = ", ".join(ROUND_TYPE_NAMES[t] for t in week["improved"]) or "–"
-        self.ready_label.setText(
-            f"<b>Readiness</b> (recent mean score of 4)<table>{''.join(rows)}</table>"
-            f"This week: {week['sessions']} sessions on {week['days']} days; improved: {better}."
-            + (f" Streak: {data['streak']} days." if data["streak"] > 1 else ""))
+        self.ready_label.setText(f"<b>Readiness</b> (recent mean score of 4)<table>{''.join(rows)}</table>"
+                                 f"{consistency_text(data)}")
         for label in (self.plan_label, self.ready_label):
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 300)))
         self.updateGeometry()

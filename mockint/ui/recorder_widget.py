@@ -29,6 +29,7 @@ from shiboken6 import isValid
 from mockint.speech.metrics import analyse_take
 from mockint.speech.recorder import Playback, Recorder, RecorderError
 from mockint.speech.transcribe import Transcriber, TranscriptionError, load_audio
+from mockint.ui.live_captions import CaptionLine
 from mockint.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,8 @@ class RecorderWidget(QWidget):
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setMaximumHeight(90)
         self.transcript.hide()
+        #: Live captions while recording, replaced by the transcript when the take ends.
+        self.captions = CaptionLine(recorder, transcriber, self)
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +157,7 @@ class RecorderWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
         layout.addLayout(row)
+        layout.addWidget(self.captions.label)
         layout.addWidget(self.metrics)
         layout.addWidget(self.transcript)
 
@@ -182,6 +186,10 @@ class RecorderWidget(QWidget):
         if not self.input_ok:
             self._show_notice(f"Recording is unavailable: {in_reason}.")
             self.record_btn.setToolTip(f"Recording is unavailable: {in_reason}")
+        else:  # load the recogniser's model now, off the GUI thread, not on the first Stop
+            warm_up = getattr(self.transcriber, "warm_up", None)
+            if callable(warm_up) and self.transcriber.status.available:
+                run_in_background(warm_up, on_error=lambda exc, tb: log.info("model warm-up failed: %s", exc))
         self._update_buttons()
 
     def _show_notice(self, text: str) -> None:
@@ -224,6 +232,7 @@ class RecorderWidget(QWidget):
         self._show_notice("")
         self.metrics.hide()
         self.transcript.hide()
+        self.captions.start()
         self.status.setText("Recording…")
         self._timer.start()
         self._refresh()
@@ -235,6 +244,7 @@ class RecorderWidget(QWidget):
         if not self.recorder.recording:
             return
         self._timer.stop()
+        self.captions.stop()
         try:
             samples = self.recorder.stop()
         except RecorderError as exc:  # the stream died under us
@@ -262,6 +272,7 @@ class RecorderWidget(QWidget):
         self.meter.setValue(max(0, min(-METER_FLOOR_DBFS, int(round(level - METER_FLOOR_DBFS)))))
         self.meter.setFormat(f"{level:.0f} dBFS")
         self.elapsed.setText(_clock(self.recorder.elapsed_s))
+        self.captions.tick()
 
     # -- analysis -------------------------------------------------------------------------------
     def _analyse(self, samples: np.ndarray) -> None:
@@ -292,6 +303,7 @@ class RecorderWidget(QWidget):
             self._pending -= 1
             if current():
                 self.status.setText("")
+                self.captions.clear()
                 self._show_notice(f"The take was saved but could not be transcribed: {exc}")
             self._delete_if_closing()
 
@@ -304,6 +316,7 @@ class RecorderWidget(QWidget):
         """Show a take's transcript and metrics (also used to show a saved take again)."""
         self.report = report
         self.status.setText("")
+        self.captions.clear()
         self.metrics.setText(describe(report))
         self.metrics.show()
         if report.get("transcript_error"):
@@ -329,6 +342,7 @@ class RecorderWidget(QWidget):
         self.elapsed.setText(_clock(report["duration_s"]) if report else "0:00")
         self.metrics.hide()
         self.transcript.hide()
+        self.captions.clear()
         if report:
             self.show_report(report)
         self._update_buttons()

@@ -3,10 +3,13 @@ dimension, an overall recommendation and notes. Saving is enabled once everythin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -41,9 +44,11 @@ class RubricDialog(QDialog):
     SCORE_LATER = 2
 
     def __init__(self, rubric: Rubric, round_title: str, evidence: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, preview: Callable[[dict[str, int]], str] | None = None) -> None:
         super().__init__(parent)
         self.rubric = rubric
+        #: scores -> "Comes back for a retry in N days" (the retry queue, issue 17); None hides it.
+        self.preview = preview
         self.setWindowTitle(f"Score this round — {round_title}")
         self.setModal(True)
         fit_to_screen(self, 980, 720, cap=True)
@@ -126,6 +131,11 @@ class RubricDialog(QDialog):
         self.status.setWordWrap(True)  # "Still to score: ..." names every dimension: wrap, never widen
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        self.without_rating = QCheckBox("Save without rating")  # the FSRS card stays as it was
+        self.without_rating.setToolTip("Save the scores but leave this question's retry schedule unchanged")
+        self.without_rating.toggled.connect(self._update_ok)
+        self.without_rating.setVisible(preview is not None)
+        bottom.addWidget(self.without_rating)
         bottom.addWidget(self.buttons)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
@@ -139,6 +149,9 @@ class RubricDialog(QDialog):
             missing.append("overall recommendation")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not missing)
         self.status.setText("Still to score: " + ", ".join(missing) if missing else "Ready to save.")
+        if self.preview is not None and not missing:
+            self.status.setText("Ready to save. " + ("The retry schedule stays as it was."
+                                if self.without_rating.isChecked() else self.preview(self.scores)))
 
     def _save_if_ready(self) -> None:
         if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockint.settings import Settings
+from mockint.settings import Settings, _checked
 from mockint.ui.interviewer_panel import InterviewerSettingsBox
 
 #: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
@@ -83,6 +85,11 @@ class SettingsDialog(QDialog):
         self.chime.setChecked(settings.chime)
         self.recording = QCheckBox("Offer answer recording in discussion rounds")
         self.recording.setChecked(settings.recording)
+        self.interview = QLineEdit(settings.interview_date)  # the study plan (issue 17)
+        self.interview.setPlaceholderText("YYYY-MM-DD, empty = none")
+        self.paused = QLineEdit(settings.paused_until)
+        self.paused.setPlaceholderText("YYYY-MM-DD, empty = no break")
+        self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
         self.interviewer = InterviewerSettingsBox(settings)
         self.error = QLabel()
         self.error.setObjectName("notice")
@@ -101,6 +108,8 @@ class SettingsDialog(QDialog):
         form.addRow("Time warnings", self.warnings)
         form.addRow(self.chime)
         form.addRow(self.recording)
+        form.addRow("Interview date", self.interview)
+        form.addRow("Pause the plan until", self.paused)
         form.addRow(self.interviewer)
         note = QLabel("Speech and recording changes apply from the next prompt or round.")
         note.setObjectName("muted")
@@ -115,6 +124,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._result: Settings | None = None
         self._problems = list(settings.problems)
+        self._base = settings
 
     def _accept(self) -> None:
         try:
@@ -123,8 +133,16 @@ class SettingsDialog(QDialog):
             self.error.setText(f"Time warnings: {exc}")
             self.error.show()
             return
-        self._result = Settings(
-            speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
+        plan = {"interview_date": self.interview.text().strip(), "paused_until": self.paused.text().strip()}
+        for key, label in (("interview_date", "Interview date"), ("paused_until", "Pause the plan until")):
+            try:
+                _checked(key, plan[key])
+            except ValueError as exc:
+                self.error.setText(f"{label}: {exc}")
+                self.error.show()
+                return
+        self._result = replace(  # fields this dialog does not show (minutes_per_day…) are kept
+            self._base, **plan, speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
             voice=self.voice.text().strip(), warnings=warnings, chime=self.chime.isChecked(),
             recording=self.recording.isChecked(), problems=self._problems, **self.interviewer.values(),
         )

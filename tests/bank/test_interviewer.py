@@ -209,12 +209,23 @@ def test_bank_show_debrief_adds_the_interviewer_side_only_when_asked(tmp_path: P
                                          "key_point": 2, "probes": "Costs of errors differ"}
 
 
-def test_bank_check_notes_questions_that_lack_interviewer_content(tmp_path: Path) -> None:
+def test_bank_check_fails_on_a_question_that_lacks_interviewer_content(tmp_path: Path) -> None:
     data = tmp_path / "data"
     pack = data / "packs" / "mine"
     pack.mkdir(parents=True)
     (pack / "t.toml").write_text(THEORY.format(kp=2).split("model_answer")[0], encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mockint", "bank", "check", "--data-dir", str(data)],
                             capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout
+    assert f"{pack / 't.toml'}: t.q: model_answer: interviewer content missing" in result.stdout.splitlines()
+    assert "1 question lacks interviewer content" in result.stderr
+
+
+def test_bank_check_of_one_phone_file_finds_its_coding_problem_in_the_whole_bank() -> None:
+    from mockint.paths import rounds_dir
+
+    one = rounds_dir() / "phone_screen" / "set-01.toml"
+    result = subprocess.run([sys.executable, "-m", "mockint", "bank", "check", str(one)],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout
-    assert f"note: {pack / 't.toml'}: t.q: model_answer: interviewer content missing" in result.stderr
+    assert "1 question (1 phone_screen" in result.stderr and "0 problems" in result.stderr

@@ -38,11 +38,28 @@ def test_a_numpy_run_leaves_a_spare_that_the_next_run_uses(numpy_question):
     assert SPARES.children() == []
 
 
-def test_plain_python_runs_keep_no_spare(make_question):
+def test_plain_python_runs_keep_a_spare_too(make_question):
     shutdown()
     q = make_question(entry_point="f", reference="def f(x):\n    return x\n", tests=[{"args": [1]}])
     assert judge(q, q.reference).accepted
+    assert [c.preload for c in SPARES.children()] == [()]
+    shutdown()
+
+
+def test_taking_a_spare_starts_its_replacement_before_the_run_ends(numpy_question):
+    """Back-to-back torch runs used to wait for a spare that was started only after the run."""
+    shutdown()
+    first = SPARES.take(("numpy",))  # no spare yet: a fresh child, and nothing else starts
     assert SPARES.children() == []
+    first.dispose()
+    SPARES.refill(("numpy",))
+    spare = SPARES.children()[0]
+    taken = SPARES.take(("numpy",))
+    assert taken is spare
+    assert [c.preload for c in SPARES.children()] == [("numpy",)]  # already replaced
+    assert SPARES.children()[0] is not spare
+    taken.dispose()
+    shutdown()
 
 
 def test_a_spare_exits_when_its_app_goes_away():
@@ -76,3 +93,52 @@ def test_a_test_input_that_cannot_be_built_is_a_judge_error(make_question):
     )
     with pytest.raises(JudgeError, match="must be a tuple of arguments"):
         judge(q, q.reference)
+
+
+def test_the_disk_cache_gives_a_new_process_the_reference_outputs(numpy_question, tmp_path):
+    """What each ``mockint judge`` command uses: plain JSON files, read back as the same values."""
+    cases = build_cases(numpy_question)
+    libs = libraries(*question_sources(numpy_question))
+    judge_reference.use_disk_cache(tmp_path)
+    try:
+        judge_reference.clear_cache()
+        warm_up(numpy_question)
+        files = list(tmp_path.iterdir())
+        assert len(files) == 1 and files[0].suffix == ".json"
+        judge_reference.clear_cache()  # as a new process starts
+        assert judge_reference.cached(numpy_question, cases, libs) == {0: 6.0}
+        files[0].write_text("not json", encoding="utf-8")
+        judge_reference.clear_cache()
+        assert judge_reference.cached(numpy_question, cases, libs) is None  # unreadable: ignored
+    finally:
+        judge_reference.use_disk_cache(None)
+        judge_reference.clear_cache()
+
+
+def test_the_disk_cache_keeps_the_references_growth_timings(make_question, tmp_path, monkeypatch):
+    from mockint.judge import complexity
+    from mockint.judge.judging import _limits
+
+    q = make_question(
+        entry_point="f",
+        reference="def f(xs):\n    return sum(xs)\n",
+        tests=[{"args": [[1, 2]], "expected": 3}],
+        size_generator="def make(n, rng):\n    return ([rng.randrange(9) for _ in range(n)],)\n",
+        sizes=[1000, 2000, 4000],
+    )
+    libs = libraries(*question_sources(q))
+    judge_reference.use_disk_cache(tmp_path)
+    try:
+        complexity.clear_cache()
+        first = complexity.reference_growth(q, libs, _limits(q, None, None))
+        assert [p.name.startswith("growth-") for p in tmp_path.iterdir()] == [True]
+        complexity.clear_cache()  # as a new process starts: no timing run this time
+
+        def no_run(*args, **kwargs):
+            raise AssertionError("timed again")
+
+        monkeypatch.setattr(complexity, "measure", no_run)
+        assert complexity.reference_growth(q, libs, _limits(q, None, None)) == first
+    finally:
+        judge_reference.use_disk_cache(None)
+        complexity.clear_cache()

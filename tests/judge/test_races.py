@@ -39,15 +39,17 @@ def test_results_written_before_an_unseen_exit_are_read(question, monkeypatch):
 
 
 def test_a_loaded_machine_does_not_turn_a_correct_answer_into_a_time_out(question):
-    """0.8 s of CPU work per run against a 1 s limit, while four spinning processes (each in its own session, as the judge child is) share the
-    2 cores: the wall clock stretches well past the limit, the CPU time does not."""
+    """0.5 s of CPU work per run against a 1 s limit, while four spinning processes (each in its
+    own session, as the judge child is) share the 2 cores: the wall clock stretches past the
+    limit (at most 2/5 of the cores: over 1.25 s), the CPU time does not. (0.8 s of work was
+    too close to the 3 s wall-clock backstop when the shared machine was loaded besides.)"""
     import subprocess
     import sys
 
     spinners = [subprocess.Popen([sys.executable, "-c", "while 1: pass"], start_new_session=True) for _ in range(4)]
     try:
         code = (
-            "import time\n\n_t = time.process_time()\nwhile time.process_time() - _t < 0.8:\n    pass\n\n"
+            "import time\n\n_t = time.process_time()\nwhile time.process_time() - _t < 0.5:\n    pass\n\n"
             + REFERENCE
         )
         verdict = run(question, code, time_limit_s=1.0)

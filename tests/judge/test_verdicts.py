@@ -234,3 +234,15 @@ def test_a_check_sees_the_helpers_defined_beside_the_entry_point(make_question):
     assert run(q, q.reference).accepted
     v = run(q, helper + "def unshift(s):\n    return shift(s, -2)\n")
     assert v.verdict == "Wrong Answer" and "unshift('def') returned 'bcd'" in v.message
+
+
+def test_stop_at_first_failure_ends_the_run_at_the_first_wrong_case(question):
+    """For callers that only ask "Accepted or not" (the bank gate): with the expected outputs
+    known, the child is stopped at the first wrong value, so a later endless loop never runs."""
+    assert run(question, REFERENCE).accepted  # the reference outputs are now cached
+    code = "def f(x):\n    if x == 2:\n        while True:\n            pass\n    return 0\n"
+    v = judge(question, code, stop_at_first_failure=True, measure_complexity=False)
+    assert v.verdict == "Wrong Answer" and v.passed == 0, v.message
+    assert v.samples[1].error == "not run"
+    v = judge(question, code, measure_complexity=False, time_limit_s=SHORT)  # without: the loop is found
+    assert v.verdict == "Time Limit Exceeded"

@@ -143,3 +143,37 @@ def test_the_next_interval_is_previewed_without_saving(record, store) -> None:
     assert later < weak < strong
     assert preview_next_due(state, "dsa.never-asked", 3, later) > later
     assert state.cards() == {} or "dsa.never-asked" not in state.cards()
+
+
+def test_a_round_saved_without_rating_leaves_the_card_as_it_was(record, store) -> None:
+    qid = "dsa.best-single-trade"
+    practice(record, DAY0, qid, 3)
+    state = store.review_state()
+    sync_cards(state)
+    before = state.cards()[qid]
+    sid = practice(record, DAY0 + timedelta(days=3), qid, 1)  # a bad day, saved without rating
+    round_id = store.session_detail(sid)["rounds"][0]["id"]
+    state.mark_unrated(round_id)
+    sync_cards(state)
+    after = state.cards()[qid]
+    assert (after["due_at"], after["reviews"], after["card"]) == (before["due_at"], 1, before["card"])
+    assert state.unrated_rounds() == {round_id}
+    # no same-day repeat still holds: it was asked that day
+    assert qid not in {d.question_id for d in due_questions(state, now=DAY0 + timedelta(days=3, hours=5))}
+    state.mark_unrated(round_id, False)  # counted again: the lapse moves the card
+    sync_cards(state)
+    assert state.cards()[qid]["reviews"] == 2 and state.cards()[qid]["due_at"] != before["due_at"]
+
+
+def test_the_rubric_preview_says_when_the_question_comes_back(record, store) -> None:
+    from mockint.review.plan_preview import comes_back_text, preview_for
+
+    practice(record, DAY0, "dsa.best-single-trade", 3)
+    later = DAY0 + timedelta(days=5)
+    weak = comes_back_text(store.review_state(), ["dsa.best-single-trade"], scores(1), later)
+    strong = comes_back_text(store.review_state(), ["dsa.best-single-trade"], scores(4), later)
+    assert weak.startswith("Comes back for a retry ") and weak != strong
+    days = [int(t.split(" in ")[1].split()[0]) if " in " in t else 1 for t in (weak, strong)]
+    assert 1 <= days[0] < days[1]
+    assert comes_back_text(store.review_state(), ["dsa.best-single-trade"], {}, later) == ""
+    assert preview_for(store, ["dsa.best-single-trade"])(scores(3)).startswith("Comes back")

@@ -35,7 +35,7 @@ def test_metrics_from_word_timings_exact_numbers() -> None:
     assert m.talk_time_vs_allowed == pytest.approx(0.1)
     d = take_report(timed(text, spans, 8.0), m)
     assert d["words_per_minute"] == 120.0 and d["fillers_per_100_words"] == 25.0
-    assert d["backend"] == "test" and d["word_timings"][0] == {"word": "so", "start_s": 0.5, "end_s": 0.7}
+    assert d["backend"] == "test" and d["word_timings"][0] == {"word": "so", "start": 0.5, "end": 0.7, "start_s": 0.5, "end_s": 0.7}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

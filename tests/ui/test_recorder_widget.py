@@ -258,3 +258,91 @@ def test_closing_mid_take_still_delivers_its_analysis(qtbot, tmp_path) -> None:
     gate.set()
     qtbot.waitUntil(lambda: not isValid(w), timeout=10_000)
     assert [r["take"] for r in seen] == ["last"]
+
+
+class SecondsTranscriber:
+    """Says how many seconds of audio it was given, so captions and transcript can be told apart."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        self.status = SpeechStatus(True)
+        self.sizes: list[int] = []
+
+    def transcribe(self, samples: np.ndarray, rate: int) -> Transcript:
+        self.sizes.append(samples.size)
+        return Transcript(f"heard {samples.size / rate:.0f} s", (), samples.size / rate, "seconds")
+
+    def transcribe_file(self, path: Path) -> Transcript:
+        raise NotImplementedError
+
+
+def test_live_captions_grow_while_recording_and_the_transcript_replaces_them(qtbot, make_widget) -> None:
+    device, transcriber = FakeDevice(), SecondsTranscriber()
+    w = make_widget(Recorder(stream_factory=device), transcriber)
+    qtbot.waitUntil(w.record_btn.isEnabled)
+    w.start_recording()
+    label = w.captions.label
+    assert label.isVisible() and "listening" in label.text()
+    speech = np.concatenate([sine(5.8), np.zeros(SAMPLE_RATE // 5, dtype=np.int16)])  # 6 s, quiet at the end
+    device.streams[0].feed(speech)
+    qtbot.waitUntil(lambda: label.text() == "heard 6 s", timeout=5_000)
+    device.streams[0].feed(speech)
+    qtbot.waitUntil(lambda: label.text() == "heard 6 s heard 6 s", timeout=5_000)
+    assert transcriber.sizes[0] + transcriber.sizes[1] <= 12 * SAMPLE_RATE  # each chunk sent once
+    with qtbot.waitSignal(w.analysed, timeout=10_000):
+        w.stop_recording()
+    assert not label.isVisible()
+    assert w.transcript.isVisible() and w.transcript.toPlainText() == "heard 12 s"
+    assert transcriber.sizes[-1] == 12 * SAMPLE_RATE
+
+
+def test_live_captions_say_why_when_there_is_no_recogniser(qtbot, make_widget) -> None:
+    device = FakeDevice()
+    w = make_widget(Recorder(stream_factory=device), UnavailableTranscriber("pocketsphinx is not installed"))
+    qtbot.waitUntil(w.record_btn.isEnabled)
+    w.start_recording()
+    device.streams[0].feed(sine(6.0))
+    qtbot.wait(300)  # a few refresh ticks: nothing is sent to a recogniser that is not there
+    assert w.captions.label.isVisible()
+    assert w.captions.label.text() == "Live captions are unavailable: pocketsphinx is not installed."
+    with qtbot.waitSignal(w.analysed, timeout=10_000):
+        w.stop_recording()
+    assert not w.captions.label.isVisible()
+
+
+def test_no_input_device_is_a_notice_and_no_captions(qtbot, make_widget) -> None:
+    rec = Recorder(stream_factory=FakeDevice(), probe=lambda: (False, "no audio input device was found"))
+    w = make_widget(rec, SecondsTranscriber())
+    qtbot.waitUntil(w.notice.isVisible)
+    assert "Recording is unavailable: no audio input device was found" in w.notice.text()
+    w.toggle_recording()  # the shortcut's action: nothing happens, nothing raises
+    assert not rec.recording and not w.captions.label.isVisible() and not w.record_btn.isEnabled()
+
+
+#: A real human recording that alsa-utils installs (the Makefile's system packages include it).
+HUMAN_WAV = Path("/usr/share/sounds/alsa/Front_Center.wav")
+
+
+def test_a_real_recording_through_the_widget_and_the_default_recogniser(qtbot, make_widget) -> None:
+    """A person saying "front center", fed through a fake input stream at 16 kHz, transcribed by
+    the app's own pipeline (analyse_take with the default Whisper transcriber)."""
+    from mockint.speech import load_audio, make_transcriber
+    from mockint.speech.transcribe import resample
+
+    assert HUMAN_WAV.is_file(), "install alsa-utils (make system-deps): it ships the human speech clip"
+    clip = load_audio(HUMAN_WAV)
+    device = FakeDevice()
+    w = make_widget(Recorder(stream_factory=device), make_transcriber(), allowed_s=30.0)
+    qtbot.waitUntil(w.record_btn.isEnabled)
+    w.start_recording()
+    device.streams[0].feed(resample(clip.samples, clip.rate))
+    with qtbot.waitSignal(w.analysed, timeout=60_000) as analysed:
+        w.stop_recording()
+    report = analysed.args[0]
+    assert report["backend"] == "faster-whisper" and report["transcript_error"] == ""
+    assert report["transcript"].lower().strip(" .") == "front center"
+    assert [t["word"].lower().strip(".,") for t in report["word_timings"]] == ["front", "center"]
+    assert 0 < report["talk_time_s"] <= report["duration_s"] == pytest.approx(clip.duration_s, abs=0.01)
+    assert report["words"] == 2 and report["words_per_minute"] > 0
+    assert w.transcript.toPlainText() == report["transcript"]

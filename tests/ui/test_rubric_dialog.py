@@ -43,3 +43,20 @@ def test_save_is_the_first_button(qtbot, ctx) -> None:
     """Drivers (and tests) take ``buttons()[0]`` as Save."""
     dialog = _dialog(qtbot, ctx)
     assert dialog.buttons.buttons()[0] is dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_the_next_interval_is_previewed_and_rating_can_be_skipped(qtbot, ctx) -> None:
+    rubric = ctx.bank.rubrics["system_design"]
+    seen = []
+    dialog = RubricDialog(rubric, "System design", [], preview=lambda s: seen.append(dict(s)) or "Comes back in 4 days.")
+    qtbot.addWidget(dialog)
+    for dim in rubric.dimensions:
+        dialog.set_score(dim.id, 3)
+    dialog.set_recommendation(2)
+    assert dialog.status.text() == "Ready to save. Comes back in 4 days."
+    assert seen[-1] == {d.id: 3 for d in rubric.dimensions}
+    dialog.without_rating.setChecked(True)
+    assert "retry schedule stays as it was" in dialog.status.text()
+    plain = RubricDialog(rubric, "System design", [])
+    qtbot.addWidget(plain)
+    assert plain.without_rating.isHidden()

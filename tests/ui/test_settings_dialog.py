@@ -42,3 +42,17 @@ def test_warnings_use_settings_and_chime(qtbot, ctx, window, monkeypatch) -> Non
     assert ctx.speaker.spoken[-1] == "90 seconds left."
     assert ctx.speaker.chimes[-1].name == "chime.wav" and ctx.speaker.chimes[-1].exists()
     assert load(ctx.data_dir).warnings == [90.0]
+
+
+def test_the_dialog_keeps_the_plan_settings_and_edits_the_pause(qtbot) -> None:
+    # The dialog used to build new Settings from its own fields only: saving lost the interview
+    # date and the minutes per day of the study plan.
+    dialog = SettingsDialog(Settings(interview_date="2030-01-10", minutes_per_day=45.0))
+    qtbot.addWidget(dialog)
+    dialog.paused.setText("next week")
+    dialog._accept()
+    assert dialog.result_settings() is None and "Pause the plan until" in dialog.error.text()
+    dialog.paused.setText("2030-01-03")
+    dialog._accept()
+    new = dialog.result_settings()
+    assert (new.interview_date, new.minutes_per_day, new.paused_until) == ("2030-01-10", 45.0, "2030-01-03")

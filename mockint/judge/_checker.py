@@ -1,0 +1,283 @@
+"""Both ends of the check proxy: ``check(candidate)`` runs in a trusted child, the solution in its own.
+
+Standard library only; loaded by path by :mod:`mockint.judge._child` in both processes. The two
+processes share nothing but a pair of pipes (set up by :mod:`mockint.judge.checkrun`), over which
+JSON lines go:
+
+- candidate -> checker, once it reaches the check: ``{"names": [...]}``, the solution module's
+  top-level function names (helpers a HumanEval-style check may call);
+- checker -> candidate, one per call: ``{"fn": NAME, "args": [...], "kwargs": {...}}`` in the
+  plain-data forms of :mod:`mockint.judge._plain`;
+- candidate -> checker, the answer: ``{"value": ...}`` or ``{"error": describe_error(...)}``, and
+  ``"mutated"``: the state after the call of each mutable argument it changed ("0", "1"... or
+  "k:NAME"), which the checker copies into its own arguments (so in-place work is seen).
+
+The checker decodes what comes back into built-in values only, so the check compares plain data
+with its own builtins: an object whose ``__eq__`` is always true, a patched ``abs`` or a
+patched harness in the candidate's process cannot change what the check concludes. Only the
+checker reports the check's outcome to the parent (``{"ev": "check", "outcome": ...}``); the
+parent ignores any check result the candidate's process writes.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import types
+from typing import Any
+
+if __package__:
+    from mockint.judge import _plain
+    from mockint.judge._report import describe_error, short_repr
+else:  # loaded by path in a judge child (see _child.py)
+    import _plain  # type: ignore[no-redef]
+    from _report import describe_error, short_repr  # type: ignore[no-redef]
+
+#: Largest answer (bytes of JSON) the checker reads from the candidate for one call.
+MAX_ANSWER_BYTES = 64 << 20
+
+
+class CandidateGone(BaseException):
+    """The candidate's process ended (or broke the protocol) during the check: not catchable by a
+    check's ``except Exception``; the parent's view of the candidate's exit gives the verdict."""
+
+
+class CandidateFatal(BaseException):
+    """The candidate's call ended in an error that ends the run (recursion, memory, exit)."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(error.get("type"))
+        self.error = error
+
+
+class Unsendable(Exception):
+    """The check passed an argument that has no plain-data form (a problem of the bank)."""
+
+
+class Link:
+    """JSON lines over a read fd and a write fd."""
+
+    def __init__(self, read_fd: int, write_fd: int, cap: int = MAX_ANSWER_BYTES) -> None:
+        self.read_fd, self.write_fd, self.cap = read_fd, write_fd, cap
+        self.buf = bytearray()
+
+    def send(self, message: dict[str, Any]) -> bool:
+        data = memoryview((json.dumps(message, separators=(",", ":"), allow_nan=True) + "\n").encode())
+        try:
+            while data:
+                data = data[os.write(self.write_fd, data) :]
+        except OSError:  # the other end is gone
+            return False
+        return True
+
+    def recv(self) -> dict[str, Any] | None:
+        """The next message, or ``None`` at end of file; ``ValueError`` for a malformed or
+        oversized one."""
+        while (nl := self.buf.find(b"\n")) < 0:
+            if len(self.buf) > self.cap:
+                raise ValueError(f"an answer of more than {self.cap >> 20} MB")
+            try:
+                chunk = os.read(self.read_fd, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return None
+            self.buf += chunk
+        line = bytes(self.buf[:nl])
+        del self.buf[: nl + 1]
+        message = json.loads(line)
+        if type(message) is not dict:
+            raise ValueError("not a JSON object")
+        return message
+
+    def close(self) -> None:
+        for fd in (self.read_fd, self.write_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+# --------------------------------------------------------------------------- candidate's end
+
+
+def serve(link: Link, module: types.ModuleType, entry: Any, entry_name: str, clock: Any) -> tuple[float, bool]:
+    """Answer the checker's calls until it is done. Returns the seconds spent in the solution's
+    calls and whether the run may go on (``False`` after an error that ends the run)."""
+    names = [k for k, v in vars(module).items() if not k.startswith("__") and isinstance(v, types.FunctionType)]
+    spent = 0.0
+    if not link.send({"names": names}):
+        return spent, True
+    while True:
+        try:
+            request = link.recv()
+        except ValueError:
+            return spent, True
+        if request is None or request.get("end"):
+            return spent, True
+        name = request.get("fn")
+        target = entry if name == entry_name else module.__dict__.get(str(name))
+        raw_args, raw_kwargs = request.get("args", []), request.get("kwargs", {})
+        args = [_plain.decode(a) for a in raw_args]
+        kwargs = {str(k): _plain.decode(v) for k, v in raw_kwargs.items()}
+        answer: dict[str, Any] = {}
+        start = clock()
+        try:
+            value = target(*args, **kwargs)
+        except BaseException as exc:
+            spent += clock() - start
+            answer["error"] = describe_error(exc)
+        else:
+            spent += clock() - start
+            try:
+                answer["value"] = _plain.encode(value)
+            except BaseException as exc:
+                answer["error"] = describe_error(exc)
+            del value
+        mutated = {}
+        for key, new, old in [(str(i), a, raw_args[i]) for i, a in enumerate(args)] + [
+            (f"k:{k}", v, raw_kwargs[k]) for k, v in kwargs.items()
+        ]:
+            if _plain.is_mutable(new):
+                try:
+                    state = _plain.encode(new)
+                except BaseException:
+                    continue
+                if state != old:
+                    mutated[key] = state
+        if mutated:
+            answer["mutated"] = mutated
+        if not link.send(answer):
+            return spent, True
+        error = answer.get("error")
+        if error and (error.get("type") == "RecursionError" or error.get("memory") or error.get("file_size")):
+            return spent, False
+
+
+# --------------------------------------------------------------------------- checker's end
+
+
+def _raise_candidate_error(error: dict[str, Any]) -> None:
+    """Raise the candidate's exception inside the check as the built-in type it had (so a check
+    that expects a ``ValueError`` sees one), marked as the candidate's."""
+    if error.get("type") == "RecursionError" or error.get("memory") or error.get("file_size"):
+        raise CandidateFatal(error)
+    base = getattr(builtins, str(error.get("type")), None)
+    if not (isinstance(base, type) and issubclass(base, Exception)):
+        if isinstance(base, type) and issubclass(base, BaseException):
+            raise CandidateFatal(error)  # SystemExit, KeyboardInterrupt: not for a check to catch
+        base = RuntimeError
+    try:
+        exc = base(error.get("message", ""))
+    except BaseException:
+        exc = RuntimeError(error.get("message", ""))
+    exc._judge_candidate_error = error  # type: ignore[attr-defined]
+    raise exc
+
+
+def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: Any) -> None:
+    """Wait for the candidate, run the job's check through proxies, and emit the outcome."""
+    try:
+        hello = link.recv()
+    except ValueError:
+        hello = None
+    if hello is None:
+        emit({"ev": "check", "outcome": "gone"})
+        return
+    entry = job["entry_point"]
+    ns = dict(namespace)
+    if job.get("starter"):  # the problem's own helpers, trusted: they win over the candidate's
+        try:
+            exec(compile(job["starter"], "<starter>", "exec"), ns)
+        except BaseException:
+            ns = dict(namespace)
+    last: list[str | None] = [None, None]
+
+    def proxy(name: str) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
+            last[0], last[1] = f"{name}({', '.join(parts)})", None
+            try:
+                sent = [_plain.encode(a, strict=True) for a in args]
+                sent_kw = {k: _plain.encode(v, strict=True) for k, v in kwargs.items()}
+            except _plain.Unsendable as exc:
+                raise Unsendable(f"the check called {name} with an argument the judge cannot send: {exc}") from None
+            if not link.send({"fn": name, "args": sent, "kwargs": sent_kw}):
+                raise CandidateGone()
+            error = None
+            try:
+                answer = link.recv()
+                if answer is None:
+                    raise CandidateGone()
+                if "error" in answer:
+                    error = answer["error"]
+                    if type(error) is not dict:
+                        raise ValueError("malformed error")
+                for key, state in (answer.get("mutated") or {}).items():
+                    kind, _, rest = str(key).partition(":")
+                    target = kwargs.get(rest) if kind == "k" else args[int(key)] if key.isdigit() and int(key) < len(args) else None
+                    if target is not None:
+                        _plain.put_back(target, _plain.decode(state))
+                value = _plain.decode(answer.get("value"))
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise CandidateFatal(
+                    {"type": "JudgeProtocolError", "message": f"the answer could not be read ({exc})",
+                     "trace": f"the answer could not be read ({exc})", "memory": False, "file_size": False,
+                     "in_solution": False}
+                ) from None
+            if error is not None:
+                _raise_candidate_error(error)
+            last[1] = short_repr(value)
+            return value
+
+        call.__name__ = call.__qualname__ = name
+        return call
+
+    for name in hello.get("names", []):
+        if isinstance(name, str) and name.isidentifier() and name not in ns:
+            ns[name] = proxy(name)
+    candidate = proxy(entry)
+    ns["__name__"] = "__check__"
+    ns[entry] = candidate  # checks that call the function by name work unchanged
+    try:
+        exec(compile(job["check"], "<check>", "exec"), ns)
+        ns[entry] = candidate
+        ns["check"](candidate)
+    except CandidateGone:
+        emit({"ev": "check", "outcome": "gone"})
+    except CandidateFatal as exc:
+        emit({"ev": "check", "outcome": "error", "error": exc.error})
+    except Unsendable as exc:
+        emit({"ev": "check", "outcome": "setup", "message": str(exc)})
+    except BaseException as exc:
+        error = getattr(exc, "_judge_candidate_error", None)
+        if isinstance(error, dict):
+            emit({"ev": "check", "outcome": "error", "error": error})
+            return
+        err = describe_error(exc)
+        text = f"{err['type']}: {err['message']}" if err["message"] else err["type"]
+        if isinstance(exc, AssertionError) and not err["message"]:
+            text = "an assertion in the hidden check failed"
+        event = {"ev": "check", "outcome": "fail", "message": text}
+        if last[0] is not None:
+            got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
+            event["call"], event["returned"] = last[0][:400], last[1]
+            event["message"] = f"{text} (the last call: {last[0][:400]}{got})"
+        emit(event)
+    else:
+        emit({"ev": "check", "outcome": "pass"})
+    finally:
+        link.send({"end": True})
+
+
+def hide_from_same_user() -> None:
+    """Make this process non-dumpable (Linux): other processes of the same user, the candidate's
+    among them, can then neither ptrace it nor open its pipes through ``/proc/PID/fd`` (root
+    with CAP_SYS_PTRACE still can)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,292 @@
+"""Plain data for the check proxy: values that cross between the check's trusted process and the
+candidate's process keep their built-in type (a tuple stays a tuple, a dict key stays a tuple).
+
+Standard library only (NumPy and torch are used when already imported): loaded by path in both
+judge children. Decoding only ever builds built-in types, NumPy arrays and scalars, torch tensors
+(when the decoding process has torch), NumPy random generators and :class:`Foreign`, so nothing
+the candidate's process sends can carry its own ``__eq__``, ``__sub__`` or ``__abs__``.
+
+Forms (JSON): ``None``/bool/int/float/str as themselves, a list as a JSON list, everything else
+a ``{"__t": tag, ...}`` table: ``tuple``, ``dict`` (``items`` of key/value pairs), ``set``,
+``frozenset``, ``bytes``, ``bytearray``, ``complex``, ``bigint`` (hex), ``ndarray`` (dtype,
+shape, base64 bytes or items), ``npscalar``, ``tensor`` (an ndarray plus torch's dtype name),
+``npgen`` (bit generator name and state), ``pyrandom`` (``random.Random`` state) and ``object``
+(any other value: its type name and a short repr).
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import sys
+from typing import Any
+
+_MAX_DEPTH = 200
+_BIG_INT_BITS = 10_000
+
+
+class Unsendable(TypeError):
+    """A value that has no plain-data form (a function, an open file...)."""
+
+
+class Foreign:
+    """Stands for an object the candidate returned that is not plain data: equal to nothing but
+    itself, with the candidate's repr for messages."""
+
+    __slots__ = ("type_name", "text")
+
+    def __init__(self, type_name: str, text: str) -> None:
+        self.type_name = type_name
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+def _short(value: Any) -> str:
+    try:
+        text = repr(value)
+    except BaseException as exc:
+        text = f"<{type(value).__name__} object (repr failed: {type(exc).__name__})>"
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
+    """The plain-data form of ``value``. ``strict``: raise :class:`Unsendable` for an object with
+    no plain form (the check's own arguments) instead of sending its type and repr."""
+    if depth > _MAX_DEPTH:
+        raise Unsendable("nested too deeply")
+    kind = type(value)
+    if value is None or kind is bool or kind is str or kind is float:
+        return value
+    if kind is int:
+        return value if value.bit_length() <= _BIG_INT_BITS else {"__t": "bigint", "hex": hex(value)}
+    d = depth + 1
+    if kind is list:
+        return _flat(value) or [encode(v, strict=strict, depth=d) for v in value]
+    if kind is tuple:
+        return {"__t": "tuple", "items": _flat(value) or [encode(v, strict=strict, depth=d) for v in value]}
+    if kind is dict:
+        return {"__t": "dict", "items": [[encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)]
+                                        for k, v in value.items()]}
+    if kind is set or kind is frozenset:
+        return {"__t": kind.__name__, "items": [encode(v, strict=strict, depth=d) for v in value]}
+    if kind is bytes or kind is bytearray:
+        return {"__t": kind.__name__, "b64": base64.b64encode(value).decode("ascii")}
+    if kind is complex:
+        return {"__t": "complex", "re": value.real, "im": value.imag}
+    if kind is random.Random:
+        return {"__t": "pyrandom", "state": encode(value.getstate(), depth=d)}
+    np = sys.modules.get("numpy")
+    if np is not None:
+        if isinstance(value, np.ndarray):
+            return _encode_array(np, value, strict, d)
+        if isinstance(value, np.generic):
+            return {"__t": "npscalar", "dtype": value.dtype.str, "value": encode(value.item(), strict=strict, depth=d)}
+        if isinstance(value, np.random.Generator):
+            bitgen = value.bit_generator
+            return {"__t": "npgen", "name": type(bitgen).__name__, "state": encode(bitgen.state, depth=d)}
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor) and np is not None:
+        t = value.detach().cpu()
+        name = str(t.dtype).replace("torch.", "")
+        if t.dtype == torch.bfloat16 or "float8" in name:
+            t = t.float()
+        out = _encode_array(np, t.contiguous().numpy(), strict, d)
+        out["__t"], out["torch"] = "tensor", name
+        if value.requires_grad:
+            out["grad"] = True
+        return out
+    if strict:
+        raise Unsendable(f"a {kind.__qualname__} cannot be sent as plain data")
+    # A subclass of a built-in (an int whose __eq__ is always true...) crosses as the built-in.
+    for base, exact in _EXACT:
+        if isinstance(value, base):  # the base type's own slot: an override cannot change it
+            return encode(exact(value), depth=depth)
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        plain = {list: list, tuple: tuple, dict: dict, set: set, frozenset: frozenset}
+        base = next(b for b in plain if isinstance(value, b))
+        try:
+            return encode(base(value), depth=depth)
+        except BaseException:
+            pass
+    return {"__t": "object", "type": kind.__qualname__, "repr": _short(value)}
+
+
+_EXACT = (
+    (int, int.__index__),
+    (float, float.__float__),
+    (str, str.__str__),
+    (bytes, bytes.__bytes__),
+    (complex, complex.__complex__),
+)
+
+
+_SCALARS = frozenset({int, float, str, bool, type(None)})
+
+
+def _flat(value: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+    """``value`` as a list when it is non-empty and holds only plain scalars (checked at C speed)."""
+    if not value:
+        return None
+    kinds = set(map(type, value))
+    if not kinds <= _SCALARS:
+        return None
+    if int in kinds:
+        ints = value if len(kinds) == 1 else [v for v in value if type(v) is int]
+        if max(max(ints), -min(ints)).bit_length() > _BIG_INT_BITS:
+            return None
+    return list(value)
+
+
+def _encode_array(np: Any, arr: Any, strict: bool, depth: int) -> dict[str, Any]:
+    arr = np.asarray(arr)
+    out: dict[str, Any] = {"__t": "ndarray", "dtype": arr.dtype.str, "shape": list(arr.shape)}
+    if arr.dtype.kind in "biufc":
+        out["b64"] = base64.b64encode(np.ascontiguousarray(arr).tobytes()).decode("ascii")
+    else:
+        out["dtype"] = "O" if arr.dtype.kind == "O" else arr.dtype.str
+        out["items"] = [encode(v, strict=strict, depth=depth) for v in arr.ravel().tolist()]
+    return out
+
+
+def decode(data: Any, depth: int = 0) -> Any:
+    """Built-in values back from :func:`encode`; raises ``ValueError`` on a malformed form."""
+    if depth > _MAX_DEPTH:
+        raise ValueError("nested too deeply")
+    if data is None or type(data) in (bool, int, float, str):
+        return data
+    d = depth + 1
+    if type(data) is list:
+        if set(map(type, data)) <= _SCALARS:
+            return list(data)  # a copy: the caller may compare the original after a call
+        return [decode(v, d) for v in data]
+    if type(data) is not dict:
+        raise ValueError(f"not plain data: {type(data).__name__}")
+    tag = data.get("__t")
+    try:
+        if tag == "tuple":
+            items = data["items"]
+            if type(items) is list and set(map(type, items)) <= _SCALARS:
+                return tuple(items)
+            return tuple(decode(v, d) for v in items)
+        if tag == "dict":
+            return {decode(k, d): decode(v, d) for k, v in data["items"]}
+        if tag == "set":
+            return {decode(v, d) for v in data["items"]}
+        if tag == "frozenset":
+            return frozenset(decode(v, d) for v in data["items"])
+        if tag == "bytes":
+            return base64.b64decode(data["b64"])
+        if tag == "bytearray":
+            return bytearray(base64.b64decode(data["b64"]))
+        if tag == "complex":
+            return complex(float(data["re"]), float(data["im"]))
+        if tag == "bigint":
+            return int(str(data["hex"]), 16)
+        if tag == "pyrandom":
+            rng = random.Random()
+            rng.setstate(decode(data["state"], d))
+            return rng
+        if tag == "object":
+            return Foreign(str(data["type"]), str(data["repr"]))
+        np = _numpy()
+        if tag == "ndarray":
+            return _decode_array(np, data, d)
+        if tag == "npscalar":
+            return np.dtype(str(data["dtype"])).type(decode(data["value"], d))
+        if tag == "npgen":
+            bitgen = getattr(np.random, str(data["name"]))
+            if not (isinstance(bitgen, type) and issubclass(bitgen, np.random.BitGenerator)):
+                raise ValueError(f"unknown bit generator {data['name']!r}")
+            gen = np.random.Generator(bitgen())
+            gen.bit_generator.state = decode(data["state"], d)
+            return gen
+        if tag == "tensor":
+            arr = _decode_array(np, data, d)
+            torch = sys.modules.get("torch")
+            if torch is None:
+                import torch  # noqa: PLC0415 - only when a tensor arrives
+            t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
+            dtype = getattr(torch, str(data["torch"]), None)
+            if not isinstance(dtype, torch.dtype):
+                raise ValueError(f"unknown tensor dtype {data['torch']!r}")
+            t = t.to(dtype)
+            return t.requires_grad_() if data.get("grad") else t
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"malformed {tag!r} value: {exc}") from None
+    raise ValueError(f"unknown value tag {tag!r}")
+
+
+def _numpy() -> Any:
+    np = sys.modules.get("numpy")
+    if np is None:
+        import numpy as np  # noqa: PLC0415 - only when an array arrives
+    return np
+
+
+def _decode_array(np: Any, data: dict[str, Any], depth: int) -> Any:
+    shape = tuple(int(n) for n in data["shape"])
+    if "b64" in data:
+        dtype = np.dtype(str(data["dtype"]))
+        if dtype.kind not in "biufc":
+            raise ValueError("binary array of a non-numeric dtype")
+        return np.frombuffer(base64.b64decode(data["b64"]), dtype=dtype).copy().reshape(shape)
+    items = [decode(v, depth) for v in data["items"]]
+    if data["dtype"] == "O":
+        arr = np.empty(len(items), dtype=object)
+        arr[:] = items
+        return arr.reshape(shape)
+    return np.array(items, dtype=np.dtype(str(data["dtype"]))).reshape(shape)
+
+
+def put_back(target: Any, new: Any) -> bool:
+    """Make ``target`` (a check's argument) equal to ``new`` (its state after the candidate's
+    call) in place, where its type allows; ``False`` when it cannot be changed in place."""
+    kind = type(target)
+    if kind is list and type(new) is list:
+        target[:] = new
+    elif kind is dict and type(new) is dict:
+        target.clear()
+        target.update(new)
+    elif kind is set and type(new) is set:
+        target.clear()
+        target.update(new)
+    elif kind is bytearray and type(new) is bytearray:
+        target[:] = new
+    elif kind is random.Random and type(new) is random.Random:
+        target.setstate(new.getstate())
+    else:
+        np = sys.modules.get("numpy")
+        torch = sys.modules.get("torch")
+        if np is not None and isinstance(target, np.ndarray) and isinstance(new, np.ndarray):
+            if target.shape != new.shape or not target.flags.writeable:
+                return False
+            target[...] = new
+        elif np is not None and isinstance(target, np.random.Generator) and isinstance(new, np.random.Generator):
+            target.bit_generator.state = new.bit_generator.state
+        elif torch is not None and isinstance(target, torch.Tensor) and isinstance(new, torch.Tensor):
+            if target.shape != new.shape:
+                return False
+            with torch.no_grad():
+                target.copy_(new)
+        else:
+            return False
+    return True
+
+
+def is_mutable(value: Any) -> bool:
+    """Could a call change ``value`` in place (so its state after the call is sent back)?"""
+    kind = type(value)
+    if kind in (list, dict, set, bytearray, random.Random):
+        return True
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(value, np.ndarray | np.random.Generator):
+        return True
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.Tensor)
