@@ -109,7 +109,7 @@ class RoundEvidence:
                                f"{growth}; {q.runs} run{'s' if q.runs != 1 else ''}")
                 else:
                     out.append(f"{prefix}the tests were never run.")
-            if q.hints or (self.coding and q.hints_available):
+            if q.hints or (self.coding and q.hints_available and not many):
                 out.append(f"{prefix}Hints: {hint_evidence(q.hints, max(q.hints_available, len(q.hints)))}")
             if q.follow_ups:
                 probes = sorted({f.key_point + 1 for f in q.follow_ups if isinstance(f.key_point, int)})

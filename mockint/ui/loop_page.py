@@ -32,6 +32,7 @@ from mockint.store import StoreError
 from mockint.store.recordings import relative_path, save_recording
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
+from mockint.ui.debrief_view import add_debrief_button, live_debrief
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.interviewer_panel import interviewer_for
 from mockint.ui.loop_controller import LoopController
@@ -458,6 +459,8 @@ class LoopPage(QWidget):
         dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self,
                               preview=preview_for(self.run.store, [q.id for q in planned.questions]))
         self.rubric_dialog = dialog
+        state = self.state
+        add_debrief_button(dialog, lambda: live_debrief(planned, state, self.ctx.bank), planned.title)  # issue 13
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
             lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {}))
