@@ -91,3 +91,12 @@ def test_hints_follow_up_and_debrief_are_saved_and_reported(qtbot, ctx, window) 
     debrief.show()
     assert "Reference against your code" in debrief.browser.toPlainText() or "Your final code" in debrief.browser.toPlainText()
     shot(debrief, "debrief-coding.png")
+    debrief.close()
+
+    # 4. Past sessions: the Debrief button shows the selected session's debrief.
+    window.show_history()
+    history = window.history
+    assert history.selected_session() == theory_session  # newest first
+    qtbot.mouseClick(history.debrief_btn, Qt.MouseButton.LeftButton)
+    assert tq.follow_ups[0].text in history.debrief.browser.toPlainText()
+    history.debrief.reject()
