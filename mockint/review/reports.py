@@ -95,7 +95,7 @@ def _md_inline(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", " ".join(str(text).split()))
 
 
-def _debrief(r: Mapping[str, Any], bank: Bank | None) -> str:
+def stored_round_debrief(r: Mapping[str, Any], bank: Bank | None) -> str:
     """The round's debrief (Markdown; '' without a bank or when no question is in it)."""
     if bank is None:
         return ""
@@ -143,7 +143,7 @@ def _md_lines(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Ban
             yield _fence(r["score_notes"])
         for a in r["answers"]:
             yield from _md_answer(a, key_points)
-        debrief = _debrief(r, bank)
+        debrief = stored_round_debrief(r, bank)
         if debrief:
             yield ""
             yield debrief.rstrip()
@@ -252,7 +252,7 @@ def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: B
             yield f"<p><b>Notes on the round</b></p>{_pre(r['score_notes'])}"
         for a in r["answers"]:
             yield from _html_answer(a, key_points)
-        debrief = _debrief(r, bank)
+        debrief = stored_round_debrief(r, bank)
         if debrief:
             yield _debrief_html(debrief)
 

@@ -63,7 +63,7 @@ def live_debrief(planned, state, bank: Bank | None) -> str:
 
 def session_debrief(detail: dict, bank: Bank, round_index: int | None = None) -> str:
     """The debrief of a stored session's rounds (``Store.session_detail``), or of one round."""
-    from mockint.review.reports import _debrief
+    from mockint.review.reports import stored_round_debrief
 
     rounds = detail["rounds"] if round_index is None else [detail["rounds"][round_index]]
-    return "\n".join(_debrief(r, bank) for r in rounds) or "No debrief: the questions are not in the bank."
+    return "\n".join(stored_round_debrief(r, bank) for r in rounds) or "No debrief: the questions are not in the bank."
