@@ -37,6 +37,11 @@ class Settings:
     minutes_per_day: float = 90.0  # study minutes per day for the plan
     new_per_day: int = 4  # never-practised questions the plan gives a day at most
     paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
+    # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
+    hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
+    follow_ups_in: list[str] = field(default_factory=lambda: ["ml_theory", "behavioral", "system_design",
+                                                              "phone_screen"])
+    strict_interviewer: bool = False
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -45,7 +50,7 @@ class Settings:
 
 def _checked(name: str, value: object) -> object:
     """The value if valid for the field, else raises ``ValueError`` saying why."""
-    if name in ("speech", "chime", "recording"):
+    if name in ("speech", "chime", "recording", "strict_interviewer"):
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
     elif name == "rate_wpm":
@@ -73,6 +78,12 @@ def _checked(name: str, value: object) -> object:
     elif name == "new_per_day":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
             raise ValueError("expected a whole number of new questions a day from 0 to 50")
+    elif name in ("hints_in", "follow_ups_in"):
+        from mockint.bank.model import ROUND_TYPES
+
+        if not isinstance(value, list) or any(v not in ROUND_TYPES for v in value):
+            raise ValueError(f"expected a list of round types from {', '.join(ROUND_TYPES)}")
+        value = [t for t in ROUND_TYPES if t in value]
     elif name == "minutes_per_day":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
             raise ValueError("expected minutes per day from 1 to 1440")

@@ -15,6 +15,7 @@ from typing import Any
 
 from mockint.bank.model import CODING_ROUND_TYPES
 from mockint.interview.countdown import format_clock
+from mockint.interview.interviewer import hint_evidence
 from mockint.interview.round_state import FollowUp, HintTaken, QuestionLike, RoundState, sections
 
 
@@ -40,6 +41,8 @@ class QuestionEvidence:
     hints: tuple[HintTaken, ...]
     follow_ups: tuple[FollowUp, ...]
     done: bool
+    #: How many hints the question has (its ladder's length; 0 for a question without one).
+    hints_available: int = 0
 
     @property
     def test_fraction(self) -> float:
@@ -106,10 +109,14 @@ class RoundEvidence:
                                f"{growth}; {q.runs} run{'s' if q.runs != 1 else ''}")
                 else:
                     out.append(f"{prefix}the tests were never run.")
-            if q.hints:
-                out.append(f"{prefix}{len(q.hints)} hint{'s' if len(q.hints) != 1 else ''} taken")
+            if q.hints or (self.coding and q.hints_available and not many):
+                out.append(f"{prefix}Hints: {hint_evidence(q.hints, max(q.hints_available, len(q.hints)))}")
             if q.follow_ups:
-                out.append(f"{prefix}{len(q.follow_ups)} follow-up{'s' if len(q.follow_ups) != 1 else ''} asked")
+                probes = sorted({f.key_point + 1 for f in q.follow_ups if isinstance(f.key_point, int)})
+                about = f" (probing key point{'s' if len(probes) > 1 else ''} {', '.join(map(str, probes))})" \
+                    if probes else ""
+                out.append(f"{prefix}{len(q.follow_ups)} follow-up{'s' if len(q.follow_ups) != 1 else ''} "
+                           f"asked{about}")
         if not self.coding:
             if any(q.sections > 1 for q in self.questions):
                 noted = sum(len([n for n in q.noted if n]) for q in self.questions)
@@ -140,7 +147,8 @@ def _question(q: QuestionLike, verdicts: Sequence[Mapping[str, Any]], ticks: fro
     if notes.strip():
         noted = ("", *noted)
     return QuestionEvidence(q.id, getattr(q, "title", q.id), verdict, len(verdicts), ticked,
-                            sum(c for _f, c in shown), len(shown), len(secs), noted, hints, follow_ups, done)
+                            sum(c for _f, c in shown), len(shown), len(secs), noted, hints, follow_ups, done,
+                            len(getattr(q, "hints", ()) or ()))
 
 
 def _speaking(takes: Sequence[Mapping[str, Any]]) -> str:

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
+from mockint.bank.interviewer import HINT_COUNT
 from mockint.bank.model import CODING_ROUND_TYPES, RECOMMENDATIONS, ROUND_TYPES
+from mockint.interview.interviewer import hint_penalty
 from mockint.review.history import History, RoundRecord, SessionRecord
 
 #: Scores below this are on the no-hire side of the rubric (1 and 2); see :func:`weakest_dimensions`.
@@ -277,7 +279,9 @@ def round_evidence(r: RoundRecord, key_point_totals: Mapping[str, int]) -> tuple
     """The evidence of one round as (fraction 0..1, words), or ``None`` when there is none.
 
     Coding rounds (``CODING_ROUND_TYPES``): for each question, the fraction of hidden tests its
-    latest verdict passed, 0 when the code was never judged; the round's fraction is their mean.
+    latest verdict passed, 0 when the code was never judged, less a sixth for each of its three
+    hints taken (all three halve it: problem solving is scored against the hints used); the
+    round's fraction is their mean.
 
     Other rounds: key points ticked over the key points of the questions whose points were
     revealed (``key_point_totals`` maps question id to how many it has, from the bank). The store
@@ -289,8 +293,8 @@ def round_evidence(r: RoundRecord, key_point_totals: Mapping[str, int]) -> tuple
         fractions = []
         passed = total = 0
         for a in r.answers:
-            if a.total:
-                fractions.append(min(a.passed or 0, a.total) / a.total)
+            if a.total:  # problem solving is scored against the hints used: each costs 1/6 of the tests
+                fractions.append(min(a.passed or 0, a.total) / a.total * (1 - hint_penalty(a.hints, HINT_COUNT) / 2))
                 passed += min(a.passed or 0, a.total)
                 total += a.total
             else:
@@ -301,6 +305,9 @@ def round_evidence(r: RoundRecord, key_point_totals: Mapping[str, int]) -> tuple
         words = f"{passed}/{total} tests passed" if total else "tests never run"
         if judged < len(r.answers):
             words += f" ({len(r.answers) - judged} of {len(r.answers)} questions never judged)"
+        hints = sum(a.hints for a in r.answers)
+        if hints:
+            words += f", {hints} hint{'s' if hints != 1 else ''} used"
         return fmean(fractions), words
     ticked = shown = 0
     for a in r.answers:

@@ -125,14 +125,14 @@ def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
     key_points = key_points_from_bank(bank)
     try:
         if fmt == "markdown":
-            out.write_text(report_markdown(detail, key_points), encoding="utf-8")
+            out.write_text(report_markdown(detail, key_points, bank), encoding="utf-8")
             pages = None
         elif fmt == "html":
-            out.write_text(report_html(detail, key_points), encoding="utf-8")
+            out.write_text(report_html(detail, key_points, bank), encoding="utf-8")
             pages = None
         else:
             assert render_pdf is not None
-            pages = render_pdf(report_html(detail, key_points), out)
+            pages = render_pdf(report_html(detail, key_points, bank), out)
     except OSError as exc:
         return _error(f"cannot write {out}: {exc.strerror or exc}")
     print(f"Wrote the report of {detail['title']!r} ({detail['id']}) to {out}"

@@ -44,6 +44,8 @@ class AnswerRecord:
     verdict: str | None = None
     passed: int | None = None
     total: int | None = None
+    #: Hints the candidate took on this question (coding problems; issue 13).
+    hints: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +140,12 @@ def history_from_rows(rows: Mapping[str, Sequence[Sequence[Any]]]) -> History:
     ``HISTORY_ROW_FIELDS``)."""
     verdicts = {answer_id: (verdict, passed, total) for answer_id, verdict, passed, total in rows["last_verdicts"]}
     answers: dict[str, list[AnswerRecord]] = defaultdict(list)
-    for answer_id, round_id, _position, question_id, title, asked_at, ticked in rows["answers"]:
+    for answer_id, round_id, _position, question_id, title, asked_at, ticked, *more in rows["answers"]:
         v = verdicts.get(answer_id)
+        hints = int(more[0] or 0) if more else 0  # hints taken (issue 13)
         answers[round_id].append(
-            AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, *v) if v
-            else AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0)
+            AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, *v, hints=hints) if v
+            else AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, hints=hints)
         )
     scores: dict[str, list[DimensionScore]] = defaultdict(list)
     for round_id, dimension_id, name, score in rows["scores"]:

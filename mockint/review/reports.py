@@ -95,7 +95,28 @@ def _md_inline(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", " ".join(str(text).split()))
 
 
-def _md_lines(detail: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[str]:
+def stored_round_debrief(r: Mapping[str, Any], bank: Bank | None) -> str:
+    """The round's debrief (Markdown; '' without a bank or when no question is in it)."""
+    if bank is None:
+        return ""
+    from mockint.interview.debrief import round_debrief
+
+    pairs = [(bank.questions[a["question_id"]], a) for a in r["answers"] if a["question_id"] in bank.questions]
+    if not pairs:
+        return ""
+    return round_debrief(_round_heading(r), [q for q, _a in pairs], [a for _q, a in pairs],
+                         r.get("used_s") or 0.0, r.get("allowed_s") or 0.0, bank)
+
+
+def _debrief_html(markdown: str) -> str:
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:  # not installed: the Markdown as text, escaped
+        return _pre(markdown)
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+
+
+def _md_lines(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None) -> Iterator[str]:
     yield f"# {_md_inline(detail['title'])}"
     yield ""
     yield (f"Started {_when(detail['started_at'])} · {detail['status']} · {detail['kind']} "
@@ -122,6 +143,10 @@ def _md_lines(detail: Mapping[str, Any], key_points: KeyPoints | None) -> Iterat
             yield _fence(r["score_notes"])
         for a in r["answers"]:
             yield from _md_answer(a, key_points)
+        debrief = stored_round_debrief(r, bank)
+        if debrief:
+            yield ""
+            yield debrief.rstrip()
 
 
 def _md_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[str]:
@@ -158,9 +183,10 @@ def _md_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[s
         yield _fence(text)
 
 
-def report_markdown(detail: Mapping[str, Any], key_points: KeyPoints | None = None) -> str:
-    """The session as Markdown (CommonMark with a GitHub-style table and task list)."""
-    return "\n".join(_md_lines(detail, key_points)) + "\n"
+def report_markdown(detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None) -> str:
+    """The session as Markdown (CommonMark with a GitHub-style table and task list); with
+    ``bank``, each round ends with its debrief (:mod:`mockint.interview.debrief`)."""
+    return "\n".join(_md_lines(detail, key_points, bank)) + "\n"
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -206,7 +232,7 @@ def _html_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator
         yield f"<p><b>{e(label)}</b></p>{_pre(text)}"
 
 
-def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[str]:
+def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None) -> Iterator[str]:
     e = html.escape
     yield f"<h1>{e(detail['title'])}</h1>"
     yield (f"<p class='muted'>Started {e(_when(detail['started_at']))} · {e(detail['status'])} · "
@@ -226,10 +252,14 @@ def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None) -> Iter
             yield f"<p><b>Notes on the round</b></p>{_pre(r['score_notes'])}"
         for a in r["answers"]:
             yield from _html_answer(a, key_points)
+        debrief = stored_round_debrief(r, bank)
+        if debrief:
+            yield _debrief_html(debrief)
 
 
-def report_html(detail: Mapping[str, Any], key_points: KeyPoints | None = None) -> str:
-    """The session as a complete HTML document (UTF-8, inline style, no scripts or remote content)."""
-    body = "\n".join(_html_parts(detail, key_points))
+def report_html(detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None) -> str:
+    """The session as a complete HTML document (UTF-8, inline style, no scripts or remote content);
+    with ``bank``, each round ends with its debrief."""
+    body = "\n".join(_html_parts(detail, key_points, bank))
     return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{html.escape(detail['title'])}</title>"
             f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n")

@@ -70,7 +70,7 @@ HISTORY_ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "rounds": ("id", "session_id", "position", "round_type", "title", "allowed_s", "used_s", "started_at",
                "ended_at", "status", "recommendation", "scored_at"),
     "scores": ("round_id", "dimension_id", "dimension_name", "score"),
-    "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "ticked"),
+    "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "ticked", "hints"),
     "last_verdicts": ("answer_id", "verdict", "passed", "total"),
 }
 
@@ -82,7 +82,8 @@ _HISTORY_SQL: dict[str, str] = {
     # The primary key's index orders by (round_id, dimension_id); the rubric order is position.
     "scores": "SELECT round_id, dimension_id, dimension_name, score FROM scores ORDER BY round_id, position",
     "answers": "SELECT id, round_id, position, question_id, question_title, asked_at, "
-               "json_array_length(key_points) FROM answers ORDER BY round_id, position",
+               "json_array_length(key_points), (SELECT COUNT(*) FROM answer_events e WHERE e.answer_id = answers.id"
+               " AND e.kind = 'hint') FROM answers ORDER BY round_id, position",
     "last_verdicts": "SELECT answer_id, verdict, passed, total FROM (SELECT answer_id, verdict, passed, total, "
                      "ROW_NUMBER() OVER (PARTITION BY answer_id ORDER BY created_at DESC, rowid DESC) AS newest "
                      "FROM verdicts) WHERE newest = 1",

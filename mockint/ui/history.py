@@ -54,6 +54,10 @@ class HistoryPage(QWidget):
         self.delete_btn.setToolTip("Delete the selected session and its recordings (Delete)")
         self.delete_btn.setEnabled(False)
         self.delete_btn.clicked.connect(self.confirm_delete)
+        self.bank = None  # set by the window: the Debrief button needs the bank (issue 13)
+        self.debrief_btn = QPushButton("Debrief")
+        self.debrief_btn.setToolTip("Each round's editorial or model answer beside what you did")
+        self.debrief_btn.clicked.connect(self.open_debrief)
         self.home_btn = QPushButton("Back to home")
         self.home_btn.clicked.connect(self.home_requested)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -62,6 +66,7 @@ class HistoryPage(QWidget):
         split.setSizes([360, 840])
         top = QHBoxLayout()
         top.addWidget(title, 1)
+        top.addWidget(self.debrief_btn)
         top.addWidget(self.delete_btn)
         top.addWidget(self.home_btn)
         layout = QVBoxLayout(self)
@@ -96,6 +101,14 @@ class HistoryPage(QWidget):
             return
         detail = self.store.session_detail(item.data(Qt.ItemDataRole.UserRole))
         self.detail.setHtml(session_html(detail, full=True))
+
+    def open_debrief(self) -> None:
+        from mockint.ui.debrief_view import DebriefDialog, session_debrief
+
+        session = self.selected_session()
+        if session is not None and self.bank is not None:
+            self.debrief = DebriefDialog(session_debrief(self.store.session_detail(session), self.bank), "Debrief", self)
+            self.debrief.open()
 
     def confirm_delete(self) -> None:
         """Ask, then delete the selected session, its records and its audio files."""

@@ -25,7 +25,9 @@ from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
 from mockint.ui.context import AppContext
+from mockint.ui.debrief_view import add_debrief_button, live_debrief
 from mockint.ui.discussion_view import DesignRoundView
+from mockint.ui.interviewer_panel import interviewer_for
 from mockint.ui.loop_controller import LoopController
 from mockint.ui.loop_header import LoopHeader
 from mockint.ui.recording_session import RecordingSession
@@ -200,6 +202,7 @@ class LoopPage(QWidget):
             self.recording.not_saved.connect(lambda message: self.show_notice(message, "save"))
             if hasattr(view, "item_shown"):
                 view.item_shown.connect(self.recording.follow_item)
+        interviewer_for(view, planned, self.ctx.settings, self.controller, self.say)  # hints, follow-ups
         return view
 
     def _saver_for(self, state: RoundState) -> RoundSaver:
@@ -265,6 +268,8 @@ class LoopPage(QWidget):
         dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self, coverage=coverage,
                               preview=preview_for(self.run.store, [q.id for q in planned.questions]))
         self.rubric_dialog = dialog
+        state = self.state
+        add_debrief_button(dialog, lambda: live_debrief(planned, state, self.ctx.bank), planned.title)  # issue 13
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
             lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {}))

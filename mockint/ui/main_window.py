@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
             from mockint.ui.history import HistoryPage
 
             self.history = HistoryPage(self.ctx.store, self.ctx.data_dir)
+            self.history.bank = self.ctx.bank  # its Debrief button (issue 13)
             self.history.home_requested.connect(self.show_home)
             self.stack.addWidget(self.history)
         self.history.refresh()

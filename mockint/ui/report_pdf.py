@@ -86,11 +86,11 @@ def save_report(parent: QWidget | None, store, session_id: str, bank: Bank | Non
         detail = store.session_detail(session_id)
         key_points = key_points_from_bank(bank) if bank is not None else None
         if fmt == "markdown":
-            target.write_text(report_markdown(detail, key_points), encoding="utf-8")
+            target.write_text(report_markdown(detail, key_points, bank), encoding="utf-8")
         elif fmt == "html":
-            target.write_text(report_html(detail, key_points), encoding="utf-8")
+            target.write_text(report_html(detail, key_points, bank), encoding="utf-8")
         else:
-            write_pdf(report_html(detail, key_points), target)
+            write_pdf(report_html(detail, key_points, bank), target)
     except (OSError, StoreError) as exc:
         log.exception("could not save the report of %s to %s", session_id, target)
         QMessageBox.warning(parent, "Report not saved", f"Could not save the report to {target}:\n{exc}")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.settings import Settings, _checked
+from mockint.ui.interviewer_panel import InterviewerSettingsBox
 
 #: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
 VOICES = ("", "en-us", "en-gb", "en-gb-scotland", "en-us-nyc")
@@ -89,6 +90,7 @@ class SettingsDialog(QDialog):
         self.paused = QLineEdit(settings.paused_until)
         self.paused.setPlaceholderText("YYYY-MM-DD, empty = no break")
         self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
+        self.interviewer = InterviewerSettingsBox(settings)
         self.error = QLabel()
         self.error.setObjectName("notice")
         self.error.setWordWrap(True)
@@ -108,6 +110,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.recording)
         form.addRow("Interview date", self.interview)
         form.addRow("Pause the plan until", self.paused)
+        form.addRow(self.interviewer)
         note = QLabel("Speech and recording changes apply from the next prompt or round.")
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -141,7 +144,7 @@ class SettingsDialog(QDialog):
         self._result = replace(  # fields this dialog does not show (minutes_per_day…) are kept
             self._base, **plan, speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
             voice=self.voice.text().strip(), warnings=warnings, chime=self.chime.isChecked(),
-            recording=self.recording.isChecked(), problems=self._problems,
+            recording=self.recording.isChecked(), problems=self._problems, **self.interviewer.values(),
         )
         self.accept()
 

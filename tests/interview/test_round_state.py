@@ -138,4 +138,4 @@ def test_evidence_counts_only_revealed_key_points_and_the_final_verdict() -> Non
     coding.take_hint("two-sum", 10.0)
     lines = RoundEvidence.from_state(coding, "dsa", 60.0, 600.0).lines()
     assert "Submitted: Wrong Answer, 1/4 tests passed; 2 runs" in lines
-    assert "1 hint taken" in lines
+    assert "Hints: 1 of 3 hints, first at 00:10" in lines

@@ -145,3 +145,18 @@ def test_overview_filters_by_round_type_and_local_days(record, store, bank) -> N
     days = build_overview(snap, totals, None, date(2024, 5, 2), date(2024, 5, 3), tz=UTC)
     assert [s.started_at[:10] for s in days.sessions] == ["2024-05-03", "2024-05-02"]
     assert {p.when[:10] for t in days.trends for p in t.points} == {"2024-05-02", "2024-05-03"}
+
+
+def test_problem_solving_evidence_is_scored_against_hints_used(record, store, bank) -> None:
+    from mockint.store.round_events import add_hint
+
+    record.session(DAY0, [dsa(DSA, [Answer("dsa.best-single-trade", verdicts=[(10, 10)])])])
+    (session,) = [s["id"] for s in store.list_sessions()]
+    answer_id = store.session_detail(session)["rounds"][0]["answers"][0]["id"]
+    before = calibration(load_history(store.review_state()), key_point_totals(bank)).points[0]
+    assert before.fraction == 1.0 and before.basis == "10/10 tests passed"
+    add_hint(store, answer_id, 0, 300.0)
+    add_hint(store, answer_id, 1, 600.0)
+    after = calibration(load_history(store.review_state()), key_point_totals(bank)).points[0]
+    assert after.fraction == pytest.approx(1 - 2 / 6)  # each of the 3 hints costs a sixth
+    assert after.basis == "10/10 tests passed, 2 hints used"
