@@ -22,6 +22,7 @@ from mockint.about import APP_NAME
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
 from mockint.bank.model import DIFFICULTIES
 from mockint.interview import DEFAULT_TEMPLATE_ID
+from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
 from mockint.ui.workers import run_in_background
 
@@ -67,8 +68,8 @@ class HomePage(QWidget):
         self.template_desc.setObjectName("muted")
         self.start_btn = QPushButton("Start full loop")
         self.start_btn.setObjectName("primary")
-        self.start_btn.setToolTip("Ctrl+L")
-        self.start_btn.setShortcut("Ctrl+L")
+        self.start_btn.setToolTip(shortcuts.native("start_loop"))
+        self.start_btn.setShortcut(shortcuts.keys("start_loop"))
         loop_box = QGroupBox("Full mock onsite")
         ll = QVBoxLayout(loop_box)
         ll.addWidget(self.template_box)
@@ -88,8 +89,8 @@ class HomePage(QWidget):
         for d in DIFFICULTIES:
             self.difficulty_box.addItem(d.capitalize(), d)
         self.practice_btn = QPushButton("Practise this round")
-        self.practice_btn.setToolTip("Ctrl+R")
-        self.practice_btn.setShortcut("Ctrl+R")
+        self.practice_btn.setToolTip(shortcuts.native("practice"))
+        self.practice_btn.setShortcut(shortcuts.keys("practice"))
         practice_box = QGroupBox("Practise one round")
         pl = QVBoxLayout(practice_box)
         pl.addWidget(self.round_box)
@@ -99,19 +100,19 @@ class HomePage(QWidget):
         pl.addWidget(self.practice_btn)
 
         self.review_btn = QPushButton("Review progress")
-        self.review_btn.setToolTip("Trends, weakest dimensions, calibration, time use (Ctrl+Shift+R)")
-        self.review_btn.setShortcut("Ctrl+Shift+R")
+        # Review and Past sessions keys are the main window's (File menu), so they work on every page.
+        self.review_btn.setToolTip(shortcuts.hint("Trends, weakest dimensions, calibration, time use", "review"))
         self.history_btn = QPushButton("Past sessions")
-        self.history_btn.setToolTip("Ctrl+H")
-        self.history_btn.setShortcut("Ctrl+H")
+        self.history_btn.setToolTip(shortcuts.native("history"))
         self.review_info = QLabel()
         self.review_info.setWordWrap(True)
         self.review_info.setObjectName("muted")
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         self.due_btn = QPushButton("Practise due questions")
-        self.due_btn.setToolTip("Questions due for another try, by the retry schedule (Ctrl+D)")
-        self.due_btn.setShortcut("Ctrl+D")
+        self.due_btn.setToolTip(shortcuts.hint("Questions due for another try, by the retry schedule",
+                                               "practise_due"))
+        self.due_btn.setShortcut(shortcuts.keys("practise_due"))
         self.due_btn.setEnabled(False)
         review_box = QGroupBox("Review")
         rl = QVBoxLayout(review_box)

@@ -6,7 +6,7 @@ import logging
 from collections import Counter
 from dataclasses import replace
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from mockint.about import APP_NAME, DESCRIPTION, DEVELOPER, HOMEPAGE, LICENSE, __version__
@@ -14,6 +14,7 @@ from mockint.bank import ROUND_TYPE_NAMES
 from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questions, practice_template
 from mockint.interview.resume import resume_run
 from mockint.store import backup_if_due
+from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
@@ -57,13 +58,43 @@ class MainWindow(QMainWindow):
             self.loop_page.update_speech_controls()
 
     def _menus(self) -> None:
+        # Keys come from the one shortcut map (mockint.ui.shortcuts); navigation lives here, not on
+        # the home page's buttons, so Ctrl+H works on the summary and Review on Past sessions.
         file_menu = self.menuBar().addMenu("&File")
-        home = QAction("&Home", self, shortcut=QKeySequence("Ctrl+Shift+H"), triggered=self.show_home)
-        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"), triggered=self.edit_settings)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        file_menu.addActions([home, settings, quit_action])
+        self.home_action = QAction("&Home", self, triggered=self.show_home)
+        self.history_action = QAction("&Past sessions", self, triggered=self.show_history)
+        self.review_action = QAction("&Review progress", self, triggered=self.show_review)
+        settings = QAction("&Settings…", self, triggered=self.edit_settings)
+        quit_action = QAction("&Quit", self, triggered=self.close)
+        self.sheet_action = QAction("&Keyboard shortcuts", self, triggered=self.show_shortcuts)
+        for action, action_id in ((self.home_action, "home"), (self.history_action, "history"),
+                                  (self.review_action, "review"), (settings, "settings"),
+                                  (quit_action, "quit"), (self.sheet_action, "sheet")):
+            action.setShortcuts(shortcuts.sequences(action_id))
+        #: Disabled while a loop runs (they would leave the round): finish or end the loop first.
+        self.nav_actions = (self.home_action, self.history_action, self.review_action)
+        file_menu.addActions([self.home_action, self.history_action, self.review_action])
+        file_menu.addSeparator()
+        file_menu.addActions([settings, quit_action])
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.sheet_action)
         help_menu.addAction(QAction("&About mockint", self, triggered=self._about))
+        self.stack.currentChanged.connect(self._update_nav)
+        self._update_nav()
+
+    def loop_running(self) -> bool:
+        """True while a loop is in a round, scoring or on a break."""
+        return self.loop_page is not None and self.loop_page.run.stage in ("round", "scoring", "break")
+
+    def _update_nav(self, *_: object) -> None:
+        running = self.loop_running()
+        for action in self.nav_actions:
+            action.setEnabled(not running)
+            action.setStatusTip("Finish or end the loop first" if running else "")
+
+    def show_shortcuts(self) -> None:
+        """Show the shortcut sheet (F1), generated from the shortcut map."""
+        shortcuts.ShortcutSheet(self).exec()
 
     def edit_settings(self) -> None:
         """Edit and save the settings; speech picks up rate, volume and voice at once."""
@@ -196,6 +227,7 @@ class MainWindow(QMainWindow):
             self.loop_page.resume()
         else:
             self.loop_page.start()
+        self._update_nav()
 
     def _drop_loop_page(self) -> None:
         if self.loop_page is not None:
@@ -207,6 +239,7 @@ class MainWindow(QMainWindow):
     def _loop_finished(self, run: LoopRun) -> None:
         self.summary.show_session(self.ctx.store.session_detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
+        self._update_nav()
         backup_if_due(self.ctx.store)  # a loop just ended: a natural moment, nobody is typing
 
     def closeEvent(self, event: QCloseEvent) -> None:
