@@ -32,6 +32,7 @@ from mockint import paths
 from mockint.about import APP_NAME, __version__
 from mockint.bank import ROUND_TYPES, Bank, load_bank, load_paths
 from mockint.review import commands as review_commands
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +283,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         detail = store.session_detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
         what = (f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
-                f"({len(detail['rounds'])} rounds, {takes} recorded answers)")
+                f"({plural(len(detail['rounds']), 'round')}, {plural(takes, 'recorded answer')})")
         if not args.yes:
             print(f"Would delete {what}. Nothing was changed; add --yes to delete it.", file=sys.stderr)
             return 1

@@ -172,6 +172,7 @@ class DesignRoundView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
+        self.phase_minutes = list(phase_minutes)  # the loop's (a drill scales them), not the bank's
         self.notes = dict(notes or {})
         self.offsets = [sum(len(p.key_points) for p in question.phases[:i]) for i in range(len(question.phases))]
         self.ticked: dict[int, set[int]] = {}
@@ -238,7 +239,7 @@ class DesignRoundView(QWidget):
             return
         phase = self.question.phases[row]
         self._loading = True
-        self.phase_title.setText(f"{phase.name} ({phase.minutes:g} min suggested)")
+        self.phase_title.setText(f"{phase.name} ({self.phase_minutes[row]:.1f} min suggested)")
         self.editor.setPlainText(self.notes.get(phase.name, ""))
         self.key_points.show_points(phase.key_points, self.ticked.get(row, set()), row in self.revealed, "")
         self._loading = False

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mockint.store import StoreError
 from mockint.store.recordings import AudioNotRemoved, delete_session
 from mockint.ui.summary import session_html
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class HistoryPage(QWidget):
         for s in self.store.list_sessions():
             scored = sum(1 for r in s["rounds"] if r["scores"])
             text = (f"{s['started_at'][:16].replace('T', ' ')}\n{s['title']}\n"
-                    f"{scored}/{len(s['rounds'])} rounds scored · {s['status']}")
+                    f"{scored} of {plural(len(s['rounds']), 'round')} scored · {s['status']}")
             item = QListWidgetItem(text, self.sessions)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
         self.delete_btn.setEnabled(self.sessions.count() > 0)

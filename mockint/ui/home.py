@@ -25,6 +25,7 @@ from mockint.interview import DEFAULT_TEMPLATE_ID
 from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
 from mockint.ui.workers import run_in_background
+from mockint.wording import plural
 
 
 def _due_counts(db_path) -> dict[str, int]:
@@ -62,7 +63,7 @@ class HomePage(QWidget):
         self.template_box.setAccessibleName("Loop template")
         loops = sorted(ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
         for t in loops:
-            self.template_box.addItem(f"{t.title} — {len(t.rounds)} rounds, {t.total_minutes:.0f} min", t.id)
+            self.template_box.addItem(f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id)
         self.template_desc = QLabel()
         self.template_desc.setWordWrap(True)
         self.template_desc.setObjectName("muted")
@@ -80,7 +81,7 @@ class HomePage(QWidget):
         self.round_box.setAccessibleName("Round type")
         for rt in ROUND_TYPES:
             count = len(ctx.bank.by_round(rt))
-            self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({count} questions)", rt)
+            self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({plural(count, 'question')})", rt)
         self.topic_box = QComboBox()
         self.topic_box.setAccessibleName("Topic")
         self.difficulty_box = QComboBox()
@@ -232,7 +233,7 @@ class HomePage(QWidget):
             done = sum(1 for r in s["rounds"] if r["scores"])
             self.continue_label.setText(
                 f"<b>Unfinished loop:</b> {s['title']}, started {s['started_at'][:16].replace('T', ' ')} — "
-                f"{done} of {len(s['rounds'])} rounds scored.")
+                f"{done} of {plural(len(s['rounds']), 'round')} scored.")
             self.continue_frame.show()
         else:
             self.continue_frame.hide()

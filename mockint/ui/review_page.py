@@ -47,6 +47,7 @@ from mockint.review.overview import (
 )
 from mockint.store.review_state import ReviewState
 from mockint.ui.workers import run_in_background
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -404,7 +405,7 @@ class ReviewPage(QWidget):
         self.trend_type_box.blockSignals(True)
         self.trend_type_box.clear()
         for rt in counts:
-            self.trend_type_box.addItem(f"{_type_name(rt)} ({counts[rt]} scored rounds)", rt)
+            self.trend_type_box.addItem(f"{_type_name(rt)} ({plural(counts[rt], 'scored round')})", rt)
         best = ov.round_type or (keep if keep in counts else max(counts, key=counts.get, default=None))
         self.trend_type_box.setCurrentIndex(max(0, self.trend_type_box.findData(best)))
         self.trend_type_box.setVisible(ov.round_type is None)
