@@ -9,11 +9,11 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from mockint.interview import format_clock
+from mockint.wording import duration
 
 
 def _minutes(seconds: float | None) -> str:
-    return format_clock(seconds or 0.0).lstrip("-")
+    return duration(seconds)  # as the reports show it, to the second
 
 
 def _number(value: object) -> float | None:
