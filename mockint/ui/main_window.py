@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from mockint.about import APP_NAME, DESCRIPTION, DEVELOPER, HOMEPAGE, LICENSE, __version__
@@ -40,6 +42,8 @@ class MainWindow(QMainWindow):
         #: Built on first use: QtCharts stays off the launch path.
         self.review = None
         self.loop_page = None
+        #: The last "Report saved" notice (None until a report is written).
+        self.report_notice: QMessageBox | None = None
         for page in (self.home, self.summary):
             self.stack.addWidget(page)
         self.home.start_loop_requested.connect(self.start_loop)
@@ -161,7 +165,18 @@ class MainWindow(QMainWindow):
     def save_report(self, session_id: str) -> None:
         from mockint.ui.report_pdf import save_report
 
-        save_report(self, self.ctx.store, session_id, self.ctx.bank)
+        target = save_report(self, self.ctx.store, session_id, self.ctx.bank)
+        if target is not None:
+            self.show_report_saved(target)
+
+    def show_report_saved(self, target: Path) -> None:
+        """Say where the report went, with an "Open folder" button (the notice is ``report_notice``)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Report saved", f"The report was saved to:\n{target}",
+                          QMessageBox.StandardButton.Close, self)
+        open_btn = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent))))
+        self.report_notice = box
+        box.open()
 
     def practise_due(self, round_type: str = "") -> None:
         """Practise the questions due for another try: of ``round_type``, or ('') of the type with

@@ -281,7 +281,12 @@ class ReviewPage(QWidget):
         self.time_table.setAccessibleName("Time use")
         self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used / allowed",
                                                    "Mean over (+) / spare (−)", "Over time"])
-        self.time_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The first column takes the spare room; the others are as wide as their header or values,
+        # never narrower (Stretch for all five clipped the headers at 1366x768).
+        time_header = self.time_table.horizontalHeader()
+        time_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        time_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        time_header.setMinimumSectionSize(time_header.fontMetrics().horizontalAdvance("Round type") + 24)
         self.time_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()
