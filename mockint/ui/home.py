@@ -38,6 +38,8 @@ def _due_counts(db_path) -> dict[str, int]:
 class HomePage(QWidget):
     """Offers the three things users come for, plus notices (skipped bank files, speech, store)."""
 
+    #: Score the rounds left with "Score later".
+    score_waiting_requested = Signal()
     #: Start a loop from this template id.
     start_loop_requested = Signal(str)
     #: Practise one round: round type, topic ('' = any), difficulty ('' = any).
@@ -122,6 +124,12 @@ class HomePage(QWidget):
         rl.addWidget(self.due_btn)
         rl.addWidget(self.review_btn)
         rl.addWidget(self.history_btn)
+        # Rounds left with "Score later" (issue 11 bug 3): shown until they are scored.
+        self.unscored_btn = QPushButton()
+        self.unscored_btn.setToolTip("Open the rubric for each round you chose to score later")
+        self.unscored_btn.hide()
+        self.unscored_btn.clicked.connect(self.score_waiting_requested)
+        rl.addWidget(self.unscored_btn)
 
         self.continue_frame = QFrame()
         self.continue_frame.setObjectName("continueFrame")
@@ -220,6 +228,7 @@ class HomePage(QWidget):
             return
         self._refresh_due()
         self.today_box.refresh()
+        self._refresh_unscored()
         # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
         count = self.ctx.store.session_count()
@@ -243,6 +252,19 @@ class HomePage(QWidget):
         once the event loop runs: at launch, after the window has shown."""
         QTimer.singleShot(0, self, lambda: run_in_background(
             _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
+
+    def _refresh_unscored(self) -> None:
+        from mockint.ui.score_later import count_unscored
+
+        QTimer.singleShot(0, self, lambda: run_in_background(
+            count_unscored, self.ctx.store.path, on_done=self._show_unscored, on_error=lambda *_: None))
+
+    def _show_unscored(self, count: int) -> None:
+        if isValid(self):
+            from mockint.ui.score_later import waiting_text
+
+            self.unscored_btn.setText(f"Score now: {waiting_text(count)}" if count else "")
+            self.unscored_btn.setVisible(count > 0)
 
     def _due_failed(self, exc: BaseException, _tb: str) -> None:
         if isValid(self):

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.show_history)
         self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
+        self.home.score_waiting_requested.connect(self.score_waiting)
         self.summary.home_requested.connect(self.show_home)
         self._menus()
 
@@ -136,6 +137,25 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
+    def score_waiting(self, session_id: str = "") -> int:
+        """Open the rubric for each finished, unscored round (of ``session_id``, or all), newest
+        session first, until one is left for later again; returns how many were scored."""
+        from mockint.ui.score_later import score_round, unscored_rounds
+
+        if self.ctx.store is None:
+            return 0
+        scored = 0
+        for item in unscored_rounds(self.ctx.store, session_id or None):
+            if not score_round(self, self.ctx.store, self.ctx.bank, item):
+                break
+            scored += 1
+        self.home.refresh()
+        if self.history is not None:
+            self.history.refresh(max(0, self.history.sessions.currentRow()))
+        if self.review is not None and self.stack.currentWidget() is self.review:
+            self.review.refresh()
+        return scored
+
     def show_history(self) -> None:
         if self.ctx.store is None:
             return
@@ -144,6 +164,7 @@ class MainWindow(QMainWindow):
 
             self.history = HistoryPage(self.ctx.store, self.ctx.data_dir)
             self.history.home_requested.connect(self.show_home)
+            self.history.score_requested.connect(self.score_waiting)
             self.stack.addWidget(self.history)
         self.history.refresh()
         self.stack.setCurrentWidget(self.history)

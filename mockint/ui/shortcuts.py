@@ -72,6 +72,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("practice", "Practise the chosen round", ("Ctrl+R",), "home"),
     Shortcut("practise_due", "Practise the questions due", ("Ctrl+D",), "home"),
     Shortcut("delete_session", "Delete the selected session", ("Del",), "history"),
+    Shortcut("score_session", "Score the selected session's rounds left for later", ("Ctrl+Shift+U",), "history"),
     Shortcut("pause", "Pause or resume the clock", ("Ctrl+P",), "round"),
     Shortcut("finish_round", "Finish the round and score it", ("Ctrl+Shift+F",), "round"),
     Shortcut("mute", "Mute or unmute speech", ("Ctrl+M",), "round"),

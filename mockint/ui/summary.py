@@ -74,7 +74,8 @@ def session_html(detail: dict, full: bool = False) -> str:
     for r in detail["rounds"]:
         questions = "<br>".join(e(a["question_title"]) for a in r["answers"]) or "—"
         scores = "<br>".join(f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4"
-                             for s in r["scores"]) or "<i>not scored</i>"
+                             for s in r["scores"]) or ("<i>waits for scores</i>" if r.get("status") == "finished"
+                                                       else "<i>not scored</i>")
         used = r.get("used_s") or 0.0
         over = " style='color:#d93025'" if used > r["allowed_s"] + 1 else ""
         out.append(f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
