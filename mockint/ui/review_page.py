@@ -279,8 +279,8 @@ class ReviewPage(QWidget):
 
         self.time_table = QTableWidget(0, 5)
         self.time_table.setAccessibleName("Time use")
-        self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used / allowed",
-                                                   "Mean over (+) / spare (−)", "Over time"])
+        self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used /\nallowed",
+                                                   "Mean over (+) /\nspare (−)", "Over time"])
         # The first column takes the spare room; the others are as wide as their header or values,
         # never narrower (Stretch for all five clipped the headers at 1366x768).
         time_header = self.time_table.horizontalHeader()
