@@ -129,7 +129,10 @@ class SessionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return _local_time(row.started_at)
-            return (None, row.title, f"{row.scored}/{row.rounds}", row.band or "—")[index.column()]
+            # A finished session's unscored rounds were left with "Score later": they wait for scores.
+            waiting = row.rounds - row.scored if row.status == "finished" else 0
+            rounds = f"{row.scored}/{row.rounds}" + (f" · {waiting} to score" if waiting else "")
+            return (None, row.title, rounds, row.band or "—")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             kinds = ", ".join(_type_name(t) for t in row.round_types)
             return f"{row.title} ({row.status}): {kinds}"

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from mockint.ui.rubric_dialog import RubricDialog
 from mockint.ui.score_later import unscored_rounds
+from mockint.ui.workers import wait_for_background
 
 
 def _leave_for_later(qtbot, window) -> str:
@@ -37,6 +38,11 @@ def test_score_later_round_is_listed_until_scored_from_history(qtbot, window, mo
     qtbot.waitUntil(lambda: window.home.unscored_btn.isVisible())
     assert window.home.unscored_btn.text() == "Score now: 1 round waits for scores"
 
+    window.show_review()
+    qtbot.waitUntil(lambda: window.review.sessions_model.rowCount() == 1)
+    model = window.review.sessions_model
+    assert model.data(model.index(0, 2)) == "0/1 · 1 to score"
+
     window.show_history()
     assert "1 round waits for scores" in window.history.sessions.item(0).text()
     assert window.history.score_btn.isEnabled()
@@ -58,3 +64,5 @@ def test_score_later_again_keeps_the_round_waiting(qtbot, window, monkeypatch) -
     monkeypatch.setattr(RubricDialog, "exec", lambda self: RubricDialog.SCORE_LATER)
     assert window.score_waiting() == 0
     assert len(unscored_rounds(window.ctx.store)) == 1
+    qtbot.waitUntil(lambda: not window.home.unscored_btn.isHidden())  # home's count came back
+    wait_for_background()
