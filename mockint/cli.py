@@ -3,6 +3,7 @@
     mockint [--data-dir DIR]                   open the app
     mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
     mockint practice ROUND_TYPE                start one round of that type
+    mockint practice ROUND_TYPE --question ID  practise that one question
     mockint bank list [--round TYPE] [--json]  list questions
     mockint bank show ID [--json]              what the candidate sees of one question
     mockint bank check [PATH ...]              validate the bank (exit 1 with file: field: problem)
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     loop.add_argument("template", nargs="?", default=None, help="loop template id (see `bank list`)")
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
+    practice.add_argument("--question", metavar="ID", default=None,
+                          help="practise this question (its id, see `bank list`)")
 
     bank = sub.add_parser("bank", parents=[common], help="question bank")
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)
@@ -358,6 +361,15 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_gui(args)
         if args.command == "loop":
             return cmd_gui(args, ("loop", args.template or ""))
+        if args.command == "practice" and args.question:
+            from mockint.question_search import resolve
+
+            try:
+                resolve(_bank(args), args.round_type, args.question)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            return cmd_gui(args, ("question", f"{args.round_type}:{args.question}"))
         if args.command == "practice":
             return cmd_gui(args, ("practice", args.round_type))
         if args.command == "bank":

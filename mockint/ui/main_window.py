@@ -224,6 +224,22 @@ class MainWindow(QMainWindow):
 
         self._run(make_run)
 
+    def practise_question(self, round_type: str, question_id: str) -> None:
+        """Practise one round of ``round_type`` on exactly the question ``question_id``; an id not
+        in the bank (or of another type) shows why and starts nothing."""
+        from mockint.question_search import resolve
+
+        try:
+            question = resolve(self.ctx.bank, round_type, question_id)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Cannot start", str(exc))
+            return
+        template = practice_template(self.ctx.bank, round_type, questions=1)
+        template = replace(template, title=f"Practice: {question.title}")
+        spec = replace(template.rounds[0], questions=1, topics=(), difficulties=())
+        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, replace(template, rounds=(spec,)),
+                                  kind="practice", rounds=[PlannedRound(spec, [question])]))
+
     def start_loop(self, template_id: str) -> None:
         template = self.ctx.bank.loops.get(template_id)
         if template is None:
