@@ -40,6 +40,8 @@ class HomePage(QWidget):
 
     #: Score the rounds left with "Score later".
     score_waiting_requested = Signal()
+    #: Practise one chosen question: round type, question id.
+    question_requested = Signal(str, str)
     #: Start a loop from this template id.
     start_loop_requested = Signal(str)
     #: Practise one round: round type, topic ('' = any), difficulty ('' = any).
@@ -99,6 +101,10 @@ class HomePage(QWidget):
         pl.addWidget(self.round_box)
         pl.addWidget(self.topic_box)
         pl.addWidget(self.difficulty_box)
+        from mockint.ui.question_picker import QuestionPicker  # pick one question (issue 11)
+
+        self.question_picker = QuestionPicker(ctx.bank)
+        pl.addWidget(self.question_picker)
         pl.addStretch(1)
         pl.addWidget(self.practice_btn)
 
@@ -173,8 +179,7 @@ class HomePage(QWidget):
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self.start_btn.clicked.connect(lambda: self.start_loop_requested.emit(self.template_box.currentData()))
         self.round_box.currentIndexChanged.connect(self._fill_topics)
-        self.practice_btn.clicked.connect(lambda: self.practice_requested.emit(
-            self.round_box.currentData(), self.topic_box.currentData(), self.difficulty_box.currentData()))
+        self.practice_btn.clicked.connect(self._practise)
         self._fill_topics()
         self.review_btn.clicked.connect(self.review_requested)
         self.history_btn.clicked.connect(self.history_requested)
@@ -190,6 +195,7 @@ class HomePage(QWidget):
     def _fill_topics(self, *_: object) -> None:
         """Topics of the chosen round type, most common first."""
         counts = Counter(t for q in self.ctx.bank.by_round(self.round_box.currentData()) for t in q.topics)
+        self.question_picker.set_round_type(self.round_box.currentData())
         self.topic_box.clear()
         self.topic_box.addItem("Any topic", "")
         for topic, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -252,6 +258,13 @@ class HomePage(QWidget):
         once the event loop runs: at launch, after the window has shown."""
         QTimer.singleShot(0, self, lambda: run_in_background(
             _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
+
+    def _practise(self) -> None:
+        if self.question_picker.question_id():
+            self.question_requested.emit(self.round_box.currentData(), self.question_picker.question_id())
+        else:
+            self.practice_requested.emit(self.round_box.currentData(), self.topic_box.currentData(),
+                                         self.difficulty_box.currentData())
 
     def _refresh_unscored(self) -> None:
         from mockint.ui.score_later import count_unscored

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
         self.home.score_waiting_requested.connect(self.score_waiting)
+        self.home.question_requested.connect(self.practise_question)
         self.summary.home_requested.connect(self.show_home)
         self._menus()
 

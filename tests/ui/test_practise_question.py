@@ -50,3 +50,19 @@ def test_cli_passes_the_question_to_the_gui(tmp_path, ctx, monkeypatch) -> None:
     monkeypatch.setattr("mockint.ui.app.run_app", lambda data_dir, start=None: started.append(start) or 0)
     assert main(["practice", "dsa", "--question", q.id, "--data-dir", str(tmp_path / "d")]) == 0
     assert started == [("question", f"dsa:{q.id}")]
+
+
+def test_home_search_picks_a_question_for_practice(qtbot, ctx, window) -> None:
+    from PySide6.QtCore import Qt
+
+    home = window.home
+    q = ctx.bank.by_round("ml_theory")[5]
+    home.round_box.setCurrentIndex(home.round_box.findData("ml_theory"))
+    picker = home.question_picker
+    assert picker.question_id() == ""  # any question until one is searched or chosen
+    qtbot.keyClicks(picker.search_box, q.title)
+    assert picker.question_id() == q.id
+    qtbot.mouseClick(home.practice_btn, Qt.MouseButton.LeftButton)
+    page = window.loop_page
+    assert [x.id for x in page.run.current.questions] == [q.id]
+    page.end_loop()
