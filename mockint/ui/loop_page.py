@@ -31,6 +31,7 @@ from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView, items_for
 from mockint.ui.loop_controller import LoopController
+from mockint.ui.loop_timeline import LoopTimeline
 from mockint.ui.render import spoken_text
 from mockint.ui.rubric_dialog import RubricDialog
 from mockint.ui.workers import run_in_background
@@ -75,6 +76,8 @@ class BreakView(QWidget):
             layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(16)
         layout.addWidget(self.skip_btn, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.timeline = LoopTimeline()  # rounds so far: time used, scores (polish)
+        layout.addWidget(self.timeline, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
 
@@ -521,6 +524,7 @@ class LoopPage(QWidget):
         self.clock.hide()
         self.break_view.next_label.setText(
             f"Next: {next_round.title}, {next_round.allowed_s / 60:g} minutes. Stretch, drink some water.")
+        self.break_view.timeline.show_run(self.run)
         self.stack.setCurrentWidget(self.break_view)
         self.say(f"Break. Next up: {next_round.title}.")
 
