@@ -57,6 +57,22 @@ def _takes_html(takes: list[dict]) -> list[str]:
     return out
 
 
+def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str]]:
+    """The session's overall band (``mockint.review.analysis.overall_band``: the recommendation
+    level nearest the rounds' mean, ties going down) and the ``count`` lowest self-scored
+    dimensions as "Dimension (Round, 2/4)", lowest first (ties in round order): what to practise next."""
+    from types import SimpleNamespace
+
+    from mockint.review.analysis import overall_band
+
+    band = overall_band(SimpleNamespace(rounds=[SimpleNamespace(recommendation=r.get("recommendation") or "")
+                                                for r in detail["rounds"]]))
+    scored = [(s["score"], i, s["dimension_name"] or s["dimension_id"], r["title"])
+              for i, r in enumerate(detail["rounds"]) for s in r["scores"] if s["score"] < 4]
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return band, [f"{name} ({title}, {score}/4)" for score, _i, name, title in scored[:count]]
+
+
 def session_html(detail: dict, full: bool = False) -> str:
     """An HTML report of one session from ``Store.session_detail``.
 
@@ -82,6 +98,11 @@ def session_html(detail: dict, full: bool = False) -> str:
                    f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"
                    f"<td>{scores}</td><td>{e(r.get('recommendation') or '—')}</td></tr>")
     out.append("</table>")
+    band, practise = overall_and_next(detail)
+    if band:
+        out.append(f"<p><b>Overall band:</b> {e(band)}</p>")
+    if practise:
+        out.append("<p><b>Practise next:</b></p><ol>" + "".join(f"<li>{e(p)}</li>" for p in practise) + "</ol>")
     if not full:
         return "".join(out)
     for r in detail["rounds"]:
