@@ -45,9 +45,11 @@ class HistoryPage(QWidget):
     #: A session was deleted (its id): screens that list sessions should refresh.
     session_did_delete = Signal(str)
 
-    def __init__(self, store, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, store, data_dir: Path | None = None, parent: QWidget | None = None, bank=None) -> None:
         super().__init__(parent)
         self.store = store
+        #: The question bank, for each question's text and key points (None: notes only).
+        self.bank = bank
         self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
         title = QLabel("Past sessions")
         title.setObjectName("pageTitle")
@@ -110,7 +112,7 @@ class HistoryPage(QWidget):
         if item is None:
             return
         detail = self.store.session_detail(item.data(Qt.ItemDataRole.UserRole))
-        self.detail.setHtml(session_html(detail, full=True))
+        self.detail.setHtml(session_html(detail, full=True, bank=self.bank))
         self.score_btn.setEnabled(bool(item.data(Qt.ItemDataRole.UserRole + 1)))
 
     def confirm_delete(self) -> None:

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         if self.history is None:
             from mockint.ui.history import HistoryPage
 
-            self.history = HistoryPage(self.ctx.store, self.ctx.data_dir)
+            self.history = HistoryPage(self.ctx.store, self.ctx.data_dir, bank=self.ctx.bank)
             self.history.home_requested.connect(self.show_home)
             self.history.score_requested.connect(self.score_waiting)
             self.stack.addWidget(self.history)

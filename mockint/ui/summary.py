@@ -73,11 +73,30 @@ def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str
     return band, [f"{name} ({title}, {score}/4)" for score, _i, name, title in scored[:count]]
 
 
-def session_html(detail: dict, full: bool = False) -> str:
+def _question_html(answer: dict, bank) -> list[str]:
+    """The question's text and its key points, each marked ticked (✓) or not (○), from ``bank``."""
+    from mockint.review.history import key_point_texts
+
+    question = bank.questions.get(answer["question_id"]) if bank is not None else None
+    if question is None:
+        return []
+    e = html.escape
+    out = [f"<blockquote>{e(question.prompt.strip())}</blockquote>"]
+    points = key_point_texts(question)
+    ticked = set(answer.get("key_points") or [])
+    if points:
+        out.append(f"<p><b>Key points</b> ({len(ticked & set(range(len(points))))} of {len(points)} ticked)</p><ul>"
+                   + "".join(f"<li>{'✓' if i in ticked else '○'} {e(p)}</li>" for i, p in enumerate(points))
+                   + "</ul>")
+    return out
+
+
+def session_html(detail: dict, full: bool = False, bank=None) -> str:
     """An HTML report of one session from ``Store.session_detail``.
 
     ``full`` adds every answer's notes, phase notes, code, verdicts and recorded takes (their
-    transcripts and speaking metrics) (the history view).
+    transcripts and speaking metrics) (the history view); with ``bank`` also each question's text
+    and its key points, marked ticked or not.
     """
     e = html.escape
     out = [f"<h2>{e(detail['title'])}</h2>",
@@ -111,6 +130,7 @@ def session_html(detail: dict, full: bool = False) -> str:
             out.append(f"<p><b>Your notes on the round:</b> {e(r['score_notes'])}</p>")
         for a in r["answers"]:
             out.append(f"<h4>{e(a['question_title'])} <span class='muted'>({e(a['question_id'])})</span></h4>")
+            out.extend(_question_html(a, bank))
             if a.get("notes"):
                 out.append(f"<pre>{e(a['notes'])}</pre>")
             for key, text in (a.get("phase_notes") or {}).items():
