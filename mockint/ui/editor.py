@@ -52,6 +52,9 @@ class CodeEditor(QPlainTextEdit):
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._highlight_line)
         self._base_size = font.pointSize()
+        from mockint.ui.completion import EditorCompleter
+
+        self.completer = EditorCompleter(self)
         self._update_gutter_width()
         self._highlight_line()
         try:
@@ -174,7 +177,11 @@ class CodeEditor(QPlainTextEdit):
         from mockint.ui import shortcuts
 
         combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
-        for action, slot in (("comment", self.toggle_comment), ("zoom_in", lambda: self.zoomIn(1)),
+        if self.completer.popup().isVisible() and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape):
+            event.ignore()  # the popup takes these
+            return
+        for action, slot in (("complete", self.completer.show_completions), ("comment", self.toggle_comment), ("zoom_in", lambda: self.zoomIn(1)),
                              ("zoom_out", lambda: self.zoomOut(1)), ("zoom_reset", self.reset_zoom)):
             if combo in shortcuts.shortcut(action).keys:
                 slot()

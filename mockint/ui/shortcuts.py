@@ -85,6 +85,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("restart_console", "Restart the console (a fresh kernel)", ("Ctrl+Shift+R",), "coding"),
     Shortcut("submit", "Submit the code", ("Ctrl+Shift+S",), "coding"),
     Shortcut("comment", "Comment or uncomment the selected lines", ("Ctrl+/",), "editor"),
+    Shortcut("complete", "Complete the name (jedi)", ("Ctrl+Space",), "editor"),
     Shortcut("zoom_in", "Larger code text", ("Ctrl++", "Ctrl+="), "editor"),
     Shortcut("zoom_out", "Smaller code text", ("Ctrl+-",), "editor"),
     Shortcut("zoom_reset", "Code text back to its size", ("Ctrl+0",), "editor"),

@@ -63,3 +63,14 @@ def test_zoom_in_out_and_back(qtbot) -> None:
     assert editor.font().pointSize() == size
     QTest.keySequence(editor, QKeySequence(shortcuts.keys("zoom_out")))
     assert editor.font().pointSize() < size
+
+
+def test_ctrl_space_offers_jedi_completions_and_inserts_one(qtbot) -> None:
+    editor = _editor(qtbot, "import collections\ncollections.Orde")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    QTest.keySequence(editor, QKeySequence(shortcuts.keys("complete")))
+    popup = editor.completer.popup()
+    assert "OrderedDict" in editor.completer.model().stringList()
+    assert popup.isVisible()
+    editor.completer.activated.emit("OrderedDict")
+    assert editor.toPlainText() == "import collections\ncollections.OrderedDict"
