@@ -16,10 +16,10 @@ class QuestionPicker(QWidget):
     """``search_box`` filters ``question_box`` by id, title or topic; :meth:`question_id` is the
     picked id, or '' for "any question" (the planner picks, with the topic/difficulty filters)."""
 
-    def __init__(self, bank: Bank, parent: QWidget | None = None) -> None:
+    def __init__(self, bank: Bank, round_type: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
-        self.round_type = ""
+        self.round_type = round_type
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Find a question: title, id or topic")
         self.search_box.setClearButtonEnabled(True)
@@ -33,6 +33,7 @@ class QuestionPicker(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.question_box)
         self.search_box.textChanged.connect(self._fill)
+        self._fill()
 
     def set_round_type(self, round_type: str) -> None:
         """List the questions of ``round_type`` (keeps the search text)."""
