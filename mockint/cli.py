@@ -4,6 +4,7 @@
     mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
     mockint loop --list [--json]               the loop templates
     mockint practice ROUND_TYPE                start one round of that type
+    mockint practice ROUND_TYPE --question ID  practise that one question
     mockint bank list [--round TYPE] [--json]  list questions
     mockint bank show ID [--json]              what the candidate sees of one question
     mockint bank check [PATH ...]              validate the bank (exit 1 with file: field: problem)
@@ -35,6 +36,7 @@ from mockint import paths
 from mockint.about import APP_NAME, __version__
 from mockint.bank import ROUND_TYPES, Bank, load_bank, load_paths
 from mockint.review import commands as review_commands
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     loop.add_argument("--json", action="store_true", help="with --list: print JSON")
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
+    practice.add_argument("--question", metavar="ID", default=None,
+                          help="practise this question (its id, see `bank list`)")
 
     bank = sub.add_parser("bank", parents=[common], help="question bank")
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)
@@ -308,7 +312,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         detail = store.session_detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
         what = (f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
-                f"({len(detail['rounds'])} rounds, {takes} recorded answers)")
+                f"({plural(len(detail['rounds']), 'round')}, {plural(takes, 'recorded answer')})")
         if not args.yes:
             print(f"Would delete {what}. Nothing was changed; add --yes to delete it.", file=sys.stderr)
             return 1
@@ -388,6 +392,15 @@ def main(argv: list[str] | None = None) -> int:
             return print_templates(_bank(args), DEFAULT_TEMPLATE_ID, args.json)
         if args.command == "loop":
             return cmd_gui(args, ("loop", args.template or ""))
+        if args.command == "practice" and args.question:
+            from mockint.question_search import resolve
+
+            try:
+                resolve(_bank(args), args.round_type, args.question)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            return cmd_gui(args, ("question", f"{args.round_type}:{args.question}"))
         if args.command == "practice":
             return cmd_gui(args, ("practice", args.round_type))
         if args.command == "bank":

@@ -143,16 +143,17 @@ def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from mockint.review.exchange import export_csv, write_json
     from mockint.store import StoreError
+    from mockint.wording import plural
 
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "json")
     try:
         with _open_store(args, must_exist=True) as store:
             if fmt == "json":
                 count = write_json(store, args.out)
-                what = f"{count} sessions"
+                what = plural(count, "session")
             else:
                 count = export_csv(store, args.out)
-                what = f"{count} score rows"
+                what = plural(count, "score row")
     except StoreError as exc:
         return _store_failure(args, exc)
     except OSError as exc:

@@ -35,8 +35,9 @@ def key_points_from_bank(bank: Bank) -> dict[str, tuple[str, ...]]:
 
 
 def _clock(seconds: float | None) -> str:
-    total = round(abs(seconds or 0.0))
-    return f"{total // 60}:{total % 60:02d}"
+    from mockint.wording import duration  # the GUI's summary shows the same (issue 11 bug 13)
+
+    return duration(seconds)
 
 
 def _when(text: str | None) -> str:

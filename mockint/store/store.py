@@ -396,13 +396,14 @@ class Store:
 
         ``scores`` maps dimension id to a score 1..4 (in the rubric's order); ``recommendation`` is
         one of ``mockint.bank.RECOMMENDATIONS``; ``dimension_names`` gives the names to show
-        (default: the ids). Raises ``ValueError`` for a score outside 1..4 or an unknown
+        (default: the ids). No scores and an empty recommendation keep the round unscored
+        ("Score later": only ``notes`` are kept). Raises ``ValueError`` for a score outside 1..4 or an unknown
         recommendation, :class:`NotFound` for the round.
         """
         for dimension, score in scores.items():
             if isinstance(score, bool) or not isinstance(score, int) or score not in SCORE_RANGE:
                 raise ValueError(f"score for {dimension!r} must be an integer from 1 to 4, got {score!r}")
-        if recommendation not in RECOMMENDATIONS:
+        if recommendation not in RECOMMENDATIONS and (scores or recommendation):  # '' = left unscored
             raise ValueError(
                 f"recommendation must be one of {', '.join(RECOMMENDATIONS)}, got {recommendation!r}"
             )

@@ -130,6 +130,8 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
         kind, value = start
         if kind == "loop":
             QTimer.singleShot(0, lambda: window.start_loop(value or DEFAULT_TEMPLATE_ID))
+        elif kind == "question":  # "ROUND_TYPE:QUESTION_ID" (mockint practice --question)
+            QTimer.singleShot(0, lambda: window.practise_question(*value.split(":", 1)))
         else:
             QTimer.singleShot(0, lambda: window.start_practice(value))
     code = app.exec()

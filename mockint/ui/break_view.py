@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mockint.interview import PlannedRound, format_clock
+from mockint.ui.loop_timeline import LoopTimeline
 
 
 class BreakView(QWidget):
@@ -33,6 +34,8 @@ class BreakView(QWidget):
             layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(16)
         layout.addWidget(self.skip_btn, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.timeline = LoopTimeline()  # the rounds so far: time used and scores
+        layout.addWidget(self.timeline, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
     def show_next(self, next_round: PlannedRound) -> None:

@@ -256,6 +256,7 @@ class DesignRoundView(QWidget):
         self.question = state.questions[0]
         question = self.question
         self._bindings = Bindings(self)
+        self.phase_minutes = list(phase_minutes)  # the loop's (a drill scales them), not the bank's
         self.key_points = KeyPointsPanel()
         self.key_points.revealed.connect(lambda: self._phase() and self.state.reveal(self.question.id, self._phase()))
         self.key_points.ticked_changed.connect(self._on_ticked)
@@ -352,7 +353,7 @@ class DesignRoundView(QWidget):
             return
         self._offer_clock_phase()
         phase = self.question.phases[row]
-        self.phase_title.setText(f"{phase.name} ({phase.minutes:g} min suggested)")
+        self.phase_title.setText(f"{phase.name} ({self.phase_minutes[row]:.1f} min suggested)")
         self._render()
 
     def _render(self) -> None:

@@ -1,12 +1,26 @@
-"""The solution editor: Python highlighting, line numbers, auto-indent, undo (Qt's own)."""
+"""The solution editor: Python highlighting, line numbers, auto-indent, undo (Qt's own), bracket
+and quote auto-close, matching-bracket highlight, comment toggle and zoom (keys from the
+shortcut map, :mod:`mockint.ui.shortcuts`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QPainter, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 INDENT = "    "
+#: Opening character -> the closing one typed with it.
+PAIRS = {"(": ")", "[": "]", "{": "}", '"': '"', "'": "'"}
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
 class _LineNumbers(QWidget):
@@ -37,6 +51,10 @@ class CodeEditor(QPlainTextEdit):
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._highlight_line)
+        self._base_size = font.pointSize()
+        from mockint.ui.completion import EditorCompleter
+
+        self.completer = EditorCompleter(self)
         self._update_gutter_width()
         self._highlight_line()
         try:
@@ -45,6 +63,12 @@ class CodeEditor(QPlainTextEdit):
             self._highlighter = PygmentsHighlighter(self.document())
         except ImportError:  # highlighting is a nicety; the editor works without it
             self._highlighter = None
+
+    def reset_zoom(self) -> None:
+        """Text back to the size it opened with."""
+        font = self.font()
+        font.setPointSize(self._base_size)
+        self.setFont(font)
 
     # -- gutter --------------------------------------------------------------------------------
     def gutter_width(self) -> int:
@@ -85,11 +109,103 @@ class CodeEditor(QPlainTextEdit):
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         sel.cursor = self.textCursor()
         sel.cursor.clearSelection()
-        self.setExtraSelections([sel])
+        self.setExtraSelections([sel, *self._bracket_selections()])
+
+    def matching_bracket(self) -> tuple[int, int] | None:
+        """Positions (document offsets) of the bracket next to the cursor and its match, or None."""
+        text = self.toPlainText()
+        pos = self.textCursor().position()
+        for at in (pos - 1, pos):
+            if 0 <= at < len(text) and (text[at] in "([{" or text[at] in _CLOSERS):
+                char = text[at]
+                if char in _CLOSERS:
+                    opener, step, closer = _CLOSERS[char], -1, char
+                else:
+                    opener, step, closer = char, 1, PAIRS[char]
+                depth, i = 0, at
+                while 0 <= i < len(text):
+                    if text[i] == (opener if step == 1 else closer):
+                        depth += 1
+                    elif text[i] == (closer if step == 1 else opener):
+                        depth -= 1
+                        if depth == 0:
+                            return at, i
+                    i += step
+                return None
+        return None
+
+    def _bracket_selections(self) -> list[QTextEdit.ExtraSelection]:
+        match = self.matching_bracket()
+        out = []
+        for at in match or ():
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(QColor("#cfe3ff"))
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(at)
+            sel.cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+            out.append(sel)
+        return out
+
+    def toggle_comment(self) -> None:
+        """Comment the selected lines (or the cursor's line) with "# ", or uncomment them when all are."""
+        cursor = self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last = doc.findBlock(max(cursor.selectionStart(), cursor.selectionEnd() - (1 if cursor.hasSelection() else 0)))
+        blocks = [doc.findBlockByNumber(n) for n in range(first, last.blockNumber() + 1)]
+        code = [b for b in blocks if b.text().strip()]
+        uncomment = bool(code) and all(b.text().lstrip().startswith("#") for b in code)
+        indent = min((len(b.text()) - len(b.text().lstrip()) for b in code), default=0)
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        for b in code:
+            text = b.text()
+            edit.setPosition(b.position())
+            if uncomment:
+                at = len(text) - len(text.lstrip())
+                width = 2 if text[at:at + 2] == "# " else 1
+                edit.setPosition(b.position() + at)
+                edit.setPosition(b.position() + at + width, QTextCursor.MoveMode.KeepAnchor)
+                edit.removeSelectedText()
+            else:
+                edit.setPosition(b.position() + indent)
+                edit.insertText("# ")
+        edit.endEditBlock()
 
     # -- typing --------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from mockint.ui import shortcuts
+
+        combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        if self.completer.popup().isVisible() and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape):
+            event.ignore()  # the popup takes these
+            return
+        for action, slot in (("complete", self.completer.show_completions), ("comment", self.toggle_comment), ("zoom_in", lambda: self.zoomIn(1)),
+                             ("zoom_out", lambda: self.zoomOut(1)), ("zoom_reset", self.reset_zoom)):
+            if combo in shortcuts.shortcut(action).keys:
+                slot()
+                return
         key = event.key()
+        text = event.text()
+        cursor = self.textCursor()
+        after = cursor.block().text()[cursor.positionInBlock():cursor.positionInBlock() + 1]
+        if text and text in _CLOSERS or text in ('"', "'") and after == text:
+            if after == text and not cursor.hasSelection():  # typing over the auto-closed character
+                cursor.movePosition(QTextCursor.MoveOperation.Right)
+                self.setTextCursor(cursor)
+                return
+        if text in PAIRS and not cursor.hasSelection() and (not after or after in " )]}:,"):
+            cursor.insertText(text + PAIRS[text])
+            cursor.movePosition(QTextCursor.MoveOperation.Left)
+            self.setTextCursor(cursor)
+            return
+        if key == Qt.Key.Key_Backspace and not event.modifiers() and not cursor.hasSelection():
+            before = cursor.block().text()[cursor.positionInBlock() - 1:cursor.positionInBlock()]
+            if before in PAIRS and after == PAIRS[before]:  # an empty pair goes as one
+                cursor.deleteChar()
+                cursor.deletePreviousChar()
+                return
         if key == Qt.Key.Key_Tab and not event.modifiers():
             self.insertPlainText(INDENT)
             return

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 
 from mockint.store import StoreError
 from mockint.store.recordings import AudioNotRemoved, delete_session
+from mockint.ui import shortcuts
+from mockint.ui.score_later import waiting_text, waits_for_scores
 from mockint.ui.summary import session_html
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +40,16 @@ class HistoryPage(QWidget):
 
     #: Back to the home screen.
     home_requested = Signal()
+    #: Score the selected session's rounds left for later (its id).
+    score_requested = Signal(str)
     #: A session was deleted (its id): screens that list sessions should refresh.
     session_did_delete = Signal(str)
 
-    def __init__(self, store, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, store, data_dir: Path | None = None, parent: QWidget | None = None, bank=None) -> None:
         super().__init__(parent)
         self.store = store
+        #: The question bank, for each question's text and key points (None: notes only).
+        self.bank = bank
         self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
         title = QLabel("Past sessions")
         title.setObjectName("pageTitle")
@@ -54,10 +61,15 @@ class HistoryPage(QWidget):
         self.delete_btn.setToolTip("Delete the selected session and its recordings (Delete)")
         self.delete_btn.setEnabled(False)
         self.delete_btn.clicked.connect(self.confirm_delete)
-        self.bank = None  # set by the window: the Debrief button needs the bank (issue 13)
         self.debrief_btn = QPushButton("Debrief")
         self.debrief_btn.setToolTip("Each round's editorial or model answer beside what you did")
         self.debrief_btn.clicked.connect(self.open_debrief)
+        self.score_btn = QPushButton("Score rounds…")
+        self.score_btn.setToolTip(shortcuts.hint("Score the rounds of this session left for later", "score_session"))
+        self.score_btn.setShortcut(shortcuts.keys("score_session"))
+        self.score_btn.setEnabled(False)
+        self.score_btn.clicked.connect(lambda: self.selected_session() and self.score_requested.emit(
+            self.selected_session()))
         self.home_btn = QPushButton("Back to home")
         self.home_btn.clicked.connect(self.home_requested)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -67,6 +79,7 @@ class HistoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.debrief_btn)
+        top.addWidget(self.score_btn)
         top.addWidget(self.delete_btn)
         top.addWidget(self.home_btn)
         layout = QVBoxLayout(self)
@@ -82,10 +95,13 @@ class HistoryPage(QWidget):
         self.sessions.clear()
         for s in self.store.list_sessions():
             scored = sum(1 for r in s["rounds"] if r["scores"])
+            waiting = waiting_text(sum(1 for r in s["rounds"] if waits_for_scores(r)))
             text = (f"{s['started_at'][:16].replace('T', ' ')}\n{s['title']}\n"
-                    f"{scored}/{len(s['rounds'])} rounds scored · {s['status']}")
+                    f"{scored} of {plural(len(s['rounds']), 'round')} scored · {s['status']}"
+                    + (f"\n{waiting}" if waiting else ""))
             item = QListWidgetItem(text, self.sessions)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
+            item.setData(Qt.ItemDataRole.UserRole + 1, bool(waiting))
         self.delete_btn.setEnabled(self.sessions.count() > 0)
         if self.sessions.count():
             self.sessions.setCurrentRow(min(select_row, self.sessions.count() - 1))
@@ -100,7 +116,8 @@ class HistoryPage(QWidget):
         if item is None:
             return
         detail = self.store.session_detail(item.data(Qt.ItemDataRole.UserRole))
-        self.detail.setHtml(session_html(detail, full=True))
+        self.detail.setHtml(session_html(detail, full=True, bank=self.bank))
+        self.score_btn.setEnabled(bool(item.data(Qt.ItemDataRole.UserRole + 1)))
 
     def open_debrief(self) -> None:
         from mockint.ui.debrief_view import DebriefDialog, session_debrief

@@ -22,8 +22,10 @@ from mockint.about import APP_NAME
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
 from mockint.bank.model import DIFFICULTIES
 from mockint.interview import DEFAULT_TEMPLATE_ID
+from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
 from mockint.ui.workers import run_in_background
+from mockint.wording import plural
 
 
 def _due_counts(db_path) -> dict[str, int]:
@@ -36,6 +38,10 @@ def _due_counts(db_path) -> dict[str, int]:
 class HomePage(QWidget):
     """Offers the three things users come for, plus notices (skipped bank files, speech, store)."""
 
+    #: Score the rounds left with "Score later".
+    score_waiting_requested = Signal()
+    #: Practise one chosen question: round type, question id.
+    question_requested = Signal(str, str)
     #: Start a loop from this template id.
     start_loop_requested = Signal(str)
     #: Practise one round: round type, topic ('' = any), difficulty ('' = any).
@@ -65,14 +71,14 @@ class HomePage(QWidget):
         self.template_box.setAccessibleName("Loop template")
         loops = sorted(ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
         for t in loops:
-            self.template_box.addItem(f"{t.title} — {len(t.rounds)} rounds, {t.total_minutes:.0f} min", t.id)
+            self.template_box.addItem(f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id)
         self.template_desc = QLabel()
         self.template_desc.setWordWrap(True)
         self.template_desc.setObjectName("muted")
         self.start_btn = QPushButton("Start full loop")
         self.start_btn.setObjectName("primary")
-        self.start_btn.setToolTip("Ctrl+L")
-        self.start_btn.setShortcut("Ctrl+L")
+        self.start_btn.setToolTip(shortcuts.native("start_loop"))
+        self.start_btn.setShortcut(shortcuts.keys("start_loop"))
         loop_box = QGroupBox("Full mock onsite")
         ll = QVBoxLayout(loop_box)
         ll.addWidget(self.template_box)
@@ -83,7 +89,7 @@ class HomePage(QWidget):
         self.round_box.setAccessibleName("Round type")
         for rt in ROUND_TYPES:
             count = len(ctx.bank.by_round(rt))
-            self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({count} questions)", rt)
+            self.round_box.addItem(f"{ROUND_TYPE_NAMES[rt]} ({plural(count, 'question')})", rt)
         self.topic_box = QComboBox()
         self.topic_box.setAccessibleName("Topic")
         self.difficulty_box = QComboBox()
@@ -92,30 +98,34 @@ class HomePage(QWidget):
         for d in DIFFICULTIES:
             self.difficulty_box.addItem(d.capitalize(), d)
         self.practice_btn = QPushButton("Practise this round")
-        self.practice_btn.setToolTip("Ctrl+R")
-        self.practice_btn.setShortcut("Ctrl+R")
+        self.practice_btn.setToolTip(shortcuts.native("practice"))
+        self.practice_btn.setShortcut(shortcuts.keys("practice"))
         practice_box = QGroupBox("Practise one round")
         pl = QVBoxLayout(practice_box)
         pl.addWidget(self.round_box)
         pl.addWidget(self.topic_box)
         pl.addWidget(self.difficulty_box)
+        from mockint.ui.question_picker import QuestionPicker  # pick one question (issue 11)
+
+        self.question_picker = QuestionPicker(ctx.bank)
+        pl.addWidget(self.question_picker)
         pl.addStretch(1)
         pl.addWidget(self.practice_btn)
 
         self.review_btn = QPushButton("Review progress")
-        self.review_btn.setToolTip("Trends, weakest dimensions, calibration, time use (Ctrl+Shift+R)")
-        self.review_btn.setShortcut("Ctrl+Shift+R")
+        # Review and Past sessions keys are the main window's (File menu), so they work on every page.
+        self.review_btn.setToolTip(shortcuts.hint("Trends, weakest dimensions, calibration, time use", "review"))
         self.history_btn = QPushButton("Past sessions")
-        self.history_btn.setToolTip("Ctrl+H")
-        self.history_btn.setShortcut("Ctrl+H")
+        self.history_btn.setToolTip(shortcuts.native("history"))
         self.review_info = QLabel()
         self.review_info.setWordWrap(True)
         self.review_info.setObjectName("muted")
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         self.due_btn = QPushButton("Practise due questions")
-        self.due_btn.setToolTip("Questions due for another try, by the retry schedule (Ctrl+D)")
-        self.due_btn.setShortcut("Ctrl+D")
+        self.due_btn.setToolTip(shortcuts.hint("Questions due for another try, by the retry schedule",
+                                               "practise_due"))
+        self.due_btn.setShortcut(shortcuts.keys("practise_due"))
         self.due_btn.setEnabled(False)
         review_box = QGroupBox("Review")
         rl = QVBoxLayout(review_box)
@@ -124,6 +134,12 @@ class HomePage(QWidget):
         rl.addWidget(self.due_btn)
         rl.addWidget(self.review_btn)
         rl.addWidget(self.history_btn)
+        # Rounds left with "Score later" (issue 11 bug 3): shown until they are scored.
+        self.unscored_btn = QPushButton()
+        self.unscored_btn.setToolTip("Open the rubric for each round you chose to score later")
+        self.unscored_btn.hide()
+        self.unscored_btn.clicked.connect(self.score_waiting_requested)
+        rl.addWidget(self.unscored_btn)
 
         self.continue_frame = QFrame()
         self.continue_frame.setObjectName("continueFrame")
@@ -168,8 +184,7 @@ class HomePage(QWidget):
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self.start_btn.clicked.connect(lambda: self.start_loop_requested.emit(self.template_box.currentData()))
         self.round_box.currentIndexChanged.connect(self._fill_topics)
-        self.practice_btn.clicked.connect(lambda: self.practice_requested.emit(
-            self.round_box.currentData(), self.topic_box.currentData(), self.difficulty_box.currentData()))
+        self.practice_btn.clicked.connect(self._practise)
         self._fill_topics()
         self.review_btn.clicked.connect(self.review_requested)
         self.history_btn.clicked.connect(self.history_requested)
@@ -185,6 +200,7 @@ class HomePage(QWidget):
     def _fill_topics(self, *_: object) -> None:
         """Topics of the chosen round type, most common first."""
         counts = Counter(t for q in self.ctx.bank.by_round(self.round_box.currentData()) for t in q.topics)
+        self.question_picker.set_round_type(self.round_box.currentData())
         self.topic_box.clear()
         self.topic_box.addItem("Any topic", "")
         for topic, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -223,6 +239,7 @@ class HomePage(QWidget):
             return
         self._refresh_due()
         self.today_box.refresh()
+        self._refresh_unscored()
         # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
         count = self.ctx.store.session_count()
@@ -236,7 +253,7 @@ class HomePage(QWidget):
             done = sum(1 for r in s["rounds"] if r["scores"])
             self.continue_label.setText(
                 f"<b>Unfinished loop:</b> {s['title']}, started {s['started_at'][:16].replace('T', ' ')} — "
-                f"{done} of {len(s['rounds'])} rounds scored.")
+                f"{done} of {plural(len(s['rounds']), 'round')} scored.")
             self.continue_frame.show()
         else:
             self.continue_frame.hide()
@@ -252,6 +269,26 @@ class HomePage(QWidget):
             return
         QTimer.singleShot(0, self, lambda: run_in_background(
             _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
+
+    def _practise(self) -> None:
+        if self.question_picker.question_id():
+            self.question_requested.emit(self.round_box.currentData(), self.question_picker.question_id())
+        else:
+            self.practice_requested.emit(self.round_box.currentData(), self.topic_box.currentData(),
+                                         self.difficulty_box.currentData())
+
+    def _refresh_unscored(self) -> None:
+        from mockint.ui.score_later import count_unscored
+
+        QTimer.singleShot(0, self, lambda: run_in_background(
+            count_unscored, self.ctx.store.path, on_done=self._show_unscored, on_error=lambda *_: None))
+
+    def _show_unscored(self, count: int) -> None:
+        if isValid(self):
+            from mockint.ui.score_later import waiting_text
+
+            self.unscored_btn.setText(f"Score now: {waiting_text(count)}" if count else "")
+            self.unscored_btn.setVisible(count > 0)
 
     def _due_failed(self, exc: BaseException, _tb: str) -> None:
         if isValid(self):

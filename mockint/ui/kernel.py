@@ -193,15 +193,20 @@ class KernelHandler(QObject):
             if self.preload and not self.warm and not self._preload_id:
                 # Imports run silently before anyone uses the console (no prompt, no history).
                 self._preload_id = self.client.execute(self.preload, silent=True, store_history=False)
-            if self.state == STARTING:
+            if self.state == STARTING and not self._preload_id:
                 self._set_state(READY)
         if (self._preload_id and msg.get("msg_type") == "status"
                 and msg.get("content", {}).get("execution_state") == "idle"
                 and msg.get("parent_header", {}).get("msg_id") == self._preload_id):
             self._preload_id = ""
             self.warm = True
+            if self.state == STARTING:
+                self._set_state(READY)
             self.warmed.emit()
-        if msg.get("msg_type") == "status":
+            return
+        # While the preload runs the console is still starting (it cannot take input yet), not
+        # "busy" running the candidate's code.
+        if msg.get("msg_type") == "status" and not self._preload_id:
             state = msg.get("content", {}).get("execution_state")
             if state == "busy" and self.state != CLOSED:
                 self._set_state(BUSY)
@@ -212,6 +217,7 @@ class KernelHandler(QObject):
         # qtconsole emits kernel_restarted only for automatic restarts, i.e. after a death.
         log.warning("the kernel died and was restarted")
         self._set_state(STARTING)
+        self.warm, self._preload_id = not self.preload, ""
         self.died.emit()
         self.restarted.emit()
         self._iopub_live = False
@@ -231,6 +237,7 @@ class KernelHandler(QObject):
             return
         self._set_state(STARTING)
         self.manager.restart_kernel(now=True)
+        self.warm, self._preload_id = not self.preload, ""  # the new process imports the preload again
         self._iopub_live = False
         self._probe.start()
         self.restarted.emit()

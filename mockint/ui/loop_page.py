@@ -289,6 +289,7 @@ class LoopPage(QWidget):
         self._close_view()
         self.header.show_break(self.run.index, len(self.run.rounds))
         self.break_view.show_next(next_round)
+        self.break_view.timeline.show_run(self.run)
         self.stack.setCurrentWidget(self.break_view)
         self.say(announcements.break_words(next_round.title))
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from mockint.about import APP_NAME, DESCRIPTION, DEVELOPER, HOMEPAGE, LICENSE, __version__
@@ -14,6 +16,7 @@ from mockint.bank import ROUND_TYPE_NAMES
 from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questions, practice_template
 from mockint.interview.resume import resume_run
 from mockint.store import backup_if_due
+from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
         #: Built on first use: QtCharts stays off the launch path.
         self.review = None
         self.loop_page = None
+        #: The last "Report saved" notice (None until a report is written).
+        self.report_notice: QMessageBox | None = None
         for page in (self.home, self.summary):
             self.stack.addWidget(page)
         self.home.start_loop_requested.connect(self.start_loop)
@@ -51,6 +56,8 @@ class MainWindow(QMainWindow):
 
         self.home.plan_requested.connect(lambda: show_plan(self))
         self.home.plan_item_requested.connect(lambda rt, ids: start_plan_item(self, rt, ids))
+        self.home.score_waiting_requested.connect(self.score_waiting)
+        self.home.question_requested.connect(self.practise_question)
         self.summary.home_requested.connect(self.show_home)
         self._menus()
 
@@ -61,13 +68,43 @@ class MainWindow(QMainWindow):
             self.loop_page.update_speech_controls()
 
     def _menus(self) -> None:
+        # Keys come from the one shortcut map (mockint.ui.shortcuts); navigation lives here, not on
+        # the home page's buttons, so Ctrl+H works on the summary and Review on Past sessions.
         file_menu = self.menuBar().addMenu("&File")
-        home = QAction("&Home", self, shortcut=QKeySequence("Ctrl+Shift+H"), triggered=self.show_home)
-        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"), triggered=self.edit_settings)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        file_menu.addActions([home, settings, quit_action])
+        self.home_action = QAction("&Home", self, triggered=self.show_home)
+        self.history_action = QAction("&Past sessions", self, triggered=self.show_history)
+        self.review_action = QAction("&Review progress", self, triggered=self.show_review)
+        settings = QAction("&Settings…", self, triggered=self.edit_settings)
+        quit_action = QAction("&Quit", self, triggered=self.close)
+        self.sheet_action = QAction("&Keyboard shortcuts", self, triggered=self.show_shortcuts)
+        for action, action_id in ((self.home_action, "home"), (self.history_action, "history"),
+                                  (self.review_action, "review"), (settings, "settings"),
+                                  (quit_action, "quit"), (self.sheet_action, "sheet")):
+            action.setShortcuts(shortcuts.sequences(action_id))
+        #: Disabled while a loop runs (they would leave the round): finish or end the loop first.
+        self.nav_actions = (self.home_action, self.history_action, self.review_action)
+        file_menu.addActions([self.home_action, self.history_action, self.review_action])
+        file_menu.addSeparator()
+        file_menu.addActions([settings, quit_action])
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.sheet_action)
         help_menu.addAction(QAction("&About mockint", self, triggered=self._about))
+        self.stack.currentChanged.connect(self._update_nav)
+        self._update_nav()
+
+    def loop_running(self) -> bool:
+        """True while a loop is in a round, scoring or on a break."""
+        return self.loop_page is not None and self.loop_page.run.stage in ("round", "scoring", "break")
+
+    def _update_nav(self, *_: object) -> None:
+        running = self.loop_running()
+        for action in self.nav_actions:
+            action.setEnabled(not running)
+            action.setStatusTip("Finish or end the loop first" if running else "")
+
+    def show_shortcuts(self) -> None:
+        """Show the shortcut sheet (F1), generated from the shortcut map."""
+        shortcuts.ShortcutSheet(self).exec()
 
     def edit_settings(self) -> None:
         """Edit and save the settings; speech picks up rate, volume and voice at once."""
@@ -105,15 +142,34 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
+    def score_waiting(self, session_id: str = "") -> int:
+        """Open the rubric for each finished, unscored round (of ``session_id``, or all), newest
+        session first, until one is left for later again; returns how many were scored."""
+        from mockint.ui.score_later import score_round, unscored_rounds
+
+        if self.ctx.store is None:
+            return 0
+        scored = 0
+        for item in unscored_rounds(self.ctx.store, session_id or None):
+            if not score_round(self, self.ctx.store, self.ctx.bank, item):
+                break
+            scored += 1
+        self.home.refresh()
+        if self.history is not None:
+            self.history.refresh(max(0, self.history.sessions.currentRow()))
+        if self.review is not None and self.stack.currentWidget() is self.review:
+            self.review.refresh()
+        return scored
+
     def show_history(self) -> None:
         if self.ctx.store is None:
             return
         if self.history is None:
             from mockint.ui.history import HistoryPage
 
-            self.history = HistoryPage(self.ctx.store, self.ctx.data_dir)
-            self.history.bank = self.ctx.bank  # its Debrief button (issue 13)
+            self.history = HistoryPage(self.ctx.store, self.ctx.data_dir, bank=self.ctx.bank)
             self.history.home_requested.connect(self.show_home)
+            self.history.score_requested.connect(self.score_waiting)
             self.stack.addWidget(self.history)
         self.history.refresh()
         self.stack.setCurrentWidget(self.history)
@@ -135,7 +191,18 @@ class MainWindow(QMainWindow):
     def save_report(self, session_id: str) -> None:
         from mockint.ui.report_pdf import save_report
 
-        save_report(self, self.ctx.store, session_id, self.ctx.bank)
+        target = save_report(self, self.ctx.store, session_id, self.ctx.bank)
+        if target is not None:
+            self.show_report_saved(target)
+
+    def show_report_saved(self, target: Path) -> None:
+        """Say where the report went, with an "Open folder" button (the notice is ``report_notice``)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Report saved", f"The report was saved to:\n{target}",
+                          QMessageBox.StandardButton.Close, self)
+        open_btn = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent))))
+        self.report_notice = box
+        box.open()
 
     def practise_due(self, round_type: str = "") -> None:
         """Practise the questions due for another try: of ``round_type``, or ('') of the type with
@@ -161,6 +228,22 @@ class MainWindow(QMainWindow):
                            rounds=[PlannedRound(spec, picked)])
 
         self._run(make_run)
+
+    def practise_question(self, round_type: str, question_id: str) -> None:
+        """Practise one round of ``round_type`` on exactly the question ``question_id``; an id not
+        in the bank (or of another type) shows why and starts nothing."""
+        from mockint.question_search import resolve
+
+        try:
+            question = resolve(self.ctx.bank, round_type, question_id)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Cannot start", str(exc))
+            return
+        template = practice_template(self.ctx.bank, round_type, questions=1)
+        template = replace(template, title=f"Practice: {question.title}")
+        spec = replace(template.rounds[0], questions=1, topics=(), difficulties=())
+        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, replace(template, rounds=(spec,)),
+                                  kind="practice", rounds=[PlannedRound(spec, [question])]))
 
     def start_loop(self, template_id: str) -> None:
         template = self.ctx.bank.loops.get(template_id)
@@ -201,6 +284,7 @@ class MainWindow(QMainWindow):
             self.loop_page.resume()
         else:
             self.loop_page.start()
+        self._update_nav()
 
     def _drop_loop_page(self) -> None:
         if self.loop_page is not None:
@@ -212,6 +296,7 @@ class MainWindow(QMainWindow):
     def _loop_finished(self, run: LoopRun) -> None:
         self.summary.show_session(self.ctx.store.session_detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
+        self._update_nav()
         backup_if_due(self.ctx.store)  # a loop just ended: a natural moment, nobody is typing
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -47,6 +47,7 @@ from mockint.review.overview import (
 )
 from mockint.store.review_state import ReviewState
 from mockint.ui.workers import run_in_background
+from mockint.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,10 @@ class SessionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return _local_time(row.started_at)
-            return (None, row.title, f"{row.scored}/{row.rounds}", row.band or "—")[index.column()]
+            # A finished session's unscored rounds were left with "Score later": they wait for scores.
+            waiting = row.rounds - row.scored if row.status == "finished" else 0
+            rounds = f"{row.scored}/{row.rounds}" + (f" · {waiting} to score" if waiting else "")
+            return (None, row.title, rounds, row.band or "—")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             kinds = ", ".join(_type_name(t) for t in row.round_types)
             return f"{row.title} ({row.status}): {kinds}"
@@ -278,9 +282,14 @@ class ReviewPage(QWidget):
 
         self.time_table = QTableWidget(0, 5)
         self.time_table.setAccessibleName("Time use")
-        self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used / allowed",
-                                                   "Mean over (+) / spare (−)", "Over time"])
-        self.time_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used /\nallowed",
+                                                   "Mean over (+) /\nspare (−)", "Over time"])
+        # The first column takes the spare room; the others are as wide as their header or values,
+        # never narrower (Stretch for all five clipped the headers at 1366x768).
+        time_header = self.time_table.horizontalHeader()
+        time_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        time_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        time_header.setMinimumSectionSize(time_header.fontMetrics().horizontalAdvance("Round type") + 24)
         self.time_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()
@@ -404,7 +413,7 @@ class ReviewPage(QWidget):
         self.trend_type_box.blockSignals(True)
         self.trend_type_box.clear()
         for rt in counts:
-            self.trend_type_box.addItem(f"{_type_name(rt)} ({counts[rt]} scored rounds)", rt)
+            self.trend_type_box.addItem(f"{_type_name(rt)} ({plural(counts[rt], 'scored round')})", rt)
         best = ov.round_type or (keep if keep in counts else max(counts, key=counts.get, default=None))
         self.trend_type_box.setCurrentIndex(max(0, self.trend_type_box.findData(best)))
         self.trend_type_box.setVisible(ov.round_type is None)

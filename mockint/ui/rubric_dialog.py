@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.bank import RECOMMENDATIONS, Rubric
+from mockint.ui import shortcuts
 from mockint.ui.evidence_panel import EvidenceInput, EvidencePanel
 from mockint.ui.fit import fit_to_screen
 
@@ -133,8 +134,8 @@ class RubricDialog(QDialog):
         self.later_btn.setToolTip("Keep the round unscored for now; score it from Past sessions")
         self.later_btn.clicked.connect(self.score_later)
         save_btn = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_btn.setToolTip("Save the scores (Ctrl+Enter)")
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        save_btn.setToolTip(shortcuts.hint("Save the scores", "save_scores"))
+        for keys in shortcuts.shortcut("save_scores").keys:
             QShortcut(QKeySequence(keys), self, activated=self._save_if_ready)
         self.status = QLabel()
         self.status.setObjectName("muted")

@@ -9,11 +9,11 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from mockint.interview import format_clock
+from mockint.wording import duration
 
 
 def _minutes(seconds: float | None) -> str:
-    return format_clock(seconds or 0.0).lstrip("-")
+    return duration(seconds)  # as the reports show it, to the second
 
 
 def _number(value: object) -> float | None:
@@ -57,11 +57,46 @@ def _takes_html(takes: list[dict]) -> list[str]:
     return out
 
 
-def session_html(detail: dict, full: bool = False) -> str:
+def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str]]:
+    """The session's overall band (``mockint.review.analysis.overall_band``: the recommendation
+    level nearest the rounds' mean, ties going down) and the ``count`` lowest self-scored
+    dimensions as "Dimension (Round, 2/4)", lowest first (ties in round order): what to practise next."""
+    from types import SimpleNamespace
+
+    from mockint.review.analysis import overall_band
+
+    band = overall_band(SimpleNamespace(rounds=[SimpleNamespace(recommendation=r.get("recommendation") or "")
+                                                for r in detail["rounds"]]))
+    scored = [(s["score"], i, s["dimension_name"] or s["dimension_id"], r["title"])
+              for i, r in enumerate(detail["rounds"]) for s in r["scores"] if s["score"] < 4]
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return band, [f"{name} ({title}, {score}/4)" for score, _i, name, title in scored[:count]]
+
+
+def _question_html(answer: dict, bank) -> list[str]:
+    """The question's text and its key points, each marked ticked (✓) or not (○), from ``bank``."""
+    from mockint.review.history import key_point_texts
+
+    question = bank.questions.get(answer["question_id"]) if bank is not None else None
+    if question is None:
+        return []
+    e = html.escape
+    out = [f"<blockquote>{e(question.prompt.strip())}</blockquote>"]
+    points = key_point_texts(question)
+    ticked = set(answer.get("key_points") or [])
+    if points:
+        out.append(f"<p><b>Key points</b> ({len(ticked & set(range(len(points))))} of {len(points)} ticked)</p><ul>"
+                   + "".join(f"<li>{'✓' if i in ticked else '○'} {e(p)}</li>" for i, p in enumerate(points))
+                   + "</ul>")
+    return out
+
+
+def session_html(detail: dict, full: bool = False, bank=None) -> str:
     """An HTML report of one session from ``Store.session_detail``.
 
     ``full`` adds every answer's notes, phase notes, code, verdicts and recorded takes (their
-    transcripts and speaking metrics) (the history view).
+    transcripts and speaking metrics) (the history view); with ``bank`` also each question's text
+    and its key points, marked ticked or not.
     """
     e = html.escape
     out = [f"<h2>{e(detail['title'])}</h2>",
@@ -74,13 +109,19 @@ def session_html(detail: dict, full: bool = False) -> str:
     for r in detail["rounds"]:
         questions = "<br>".join(e(a["question_title"]) for a in r["answers"]) or "—"
         scores = "<br>".join(f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4"
-                             for s in r["scores"]) or "<i>not scored</i>"
+                             for s in r["scores"]) or ("<i>waits for scores</i>" if r.get("status") == "finished"
+                                                       else "<i>not scored</i>")
         used = r.get("used_s") or 0.0
         over = " style='color:#d93025'" if used > r["allowed_s"] + 1 else ""
         out.append(f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
                    f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"
                    f"<td>{scores}</td><td>{e(r.get('recommendation') or '—')}</td></tr>")
     out.append("</table>")
+    band, practise = overall_and_next(detail)
+    if band:
+        out.append(f"<p><b>Overall band:</b> {e(band)}</p>")
+    if practise:
+        out.append("<p><b>Practise next:</b></p><ol>" + "".join(f"<li>{e(p)}</li>" for p in practise) + "</ol>")
     if not full:
         return "".join(out)
     for r in detail["rounds"]:
@@ -89,6 +130,7 @@ def session_html(detail: dict, full: bool = False) -> str:
             out.append(f"<p><b>Your notes on the round:</b> {e(r['score_notes'])}</p>")
         for a in r["answers"]:
             out.append(f"<h4>{e(a['question_title'])} <span class='muted'>({e(a['question_id'])})</span></h4>")
+            out.extend(_question_html(a, bank))
             if a.get("notes"):
                 out.append(f"<pre>{e(a['notes'])}</pre>")
             for key, text in (a.get("phase_notes") or {}).items():

@@ -216,3 +216,18 @@ def test_save_report_writes_the_chosen_format_and_shows_failures(qtbot, store, b
     assert report_pdf.save_report(None, store, session_id, bank, tmp_path / "missing" / "r.pdf") is None
     assert report_pdf.save_report(None, store, "0" * 32, bank, tmp_path / "r2.md") is None
     assert "Could not save the report" in warnings[0] and "No session with id" in warnings[1]
+
+
+def test_time_use_headers_are_not_clipped_on_a_small_screen(qtbot, page) -> None:
+    """Issue 11 bug 13: on a 1366x768 screen the Time use tab showed its headers cut off."""
+    page.resize(1350, 700)
+    page.tabs.setCurrentWidget(page.time_table)
+    qtbot.waitUntil(page.time_table.isVisible)
+    header = page.time_table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for col in range(page.time_table.columnCount()):
+        label = page.time_table.horizontalHeaderItem(col).text()
+        widest = max(metrics.horizontalAdvance(line) for line in label.splitlines())
+        assert header.sectionSize(col) >= widest + 8, label
+    # ...and the table fits its tab without scrolling sideways.
+    assert not page.time_table.horizontalScrollBar().isVisible()

@@ -1,0 +1,52 @@
+"""A loop's timeline: every round in order with its state, time used against time allowed and the
+mean self-score so far. Shown on breaks (and wherever a loop's progress helps)."""
+
+from __future__ import annotations
+
+import html
+from statistics import fmean
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from mockint.wording import duration
+
+_MARK = {"finished": "✓", "active": "▶", "pending": "·"}
+
+
+def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
+    """Rows ``(mark, title, time, score)`` from ``Store.session_detail``: mark ✓ finished, ▶ active,
+    · to come; time "m:ss of m:ss" (played rounds) or "m:ss" allowed; score "mean 2.8/4",
+    "to score" (finished, unscored) or "" (not played yet)."""
+    rows = []
+    for r in detail["rounds"]:
+        status = r.get("status") or "pending"
+        played = status != "pending"
+        time = (f"{duration(r.get('used_s'))} of {duration(r['allowed_s'])}" if played
+                else f"{duration(r['allowed_s'])}")
+        scores = [s["score"] for s in r.get("scores") or []]
+        score = (f"mean {fmean(scores):.1f}/4" if scores else "to score" if status == "finished" else "")
+        rows.append((_MARK.get(status, "·"), r["title"], time, score))
+    return rows
+
+
+class LoopTimeline(QLabel):
+    """The timeline as a small table; :meth:`show_session` redraws it from the store."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Loop timeline")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def show_session(self, detail: dict) -> None:
+        """Draw the rounds of ``detail`` (a ``Store.session_detail``)."""
+        self.rows = timeline_rows(detail)
+        e = html.escape
+        body = "".join(f"<tr><td>{e(m)}</td><td>{e(t)}</td><td align='right'>{e(tm)}</td><td>{e(s)}</td></tr>"
+                       for m, t, tm, s in self.rows)
+        self.setText(f"<table cellspacing='0' cellpadding='4'>{body}</table>")
+
+    def show_run(self, run) -> None:
+        """Draw a running ``LoopRun``'s rounds (read back from its store)."""
+        self.show_session(run.store.session_detail(run.session_id))
