@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
@@ -27,6 +28,21 @@ from mockint.ui.state_binding import Bindings
 from mockint.ui.verdict_panel import VERDICT_COLOURS, VerdictPanel  # noqa: F401  (colours kept importable)
 
 log = logging.getLogger(__name__)
+
+@functools.cache
+def _console_class() -> type:
+    """qtconsole's RichJupyterWidget that drops kernel messages once detached (``kernel_client``
+    None): a reply already queued when the round closes would otherwise reach a widget with no
+    client and raise inside qtconsole. Imported on first use, never at launch."""
+    from qtconsole.rich_jupyter_widget import RichJupyterWidget
+
+    class DetachableConsole(RichJupyterWidget):
+        def _dispatch(self, msg: dict) -> None:
+            if self.kernel_client is not None:
+                super()._dispatch(msg)
+
+    return DetachableConsole
+
 
 class CodingRoundView(QWidget):
     """Problem on the left; editor, console and tests panel on the right.
@@ -222,8 +238,6 @@ class CodingRoundView(QWidget):
         if self.kernel is not None:
             return
         os.environ.setdefault("QT_API", "pyside6")
-        from qtconsole.rich_jupyter_widget import RichJupyterWidget
-
         if kernel is None:
             kernel = KernelHandler(self)
             kernel.start()
@@ -233,7 +247,7 @@ class CodingRoundView(QWidget):
         kernel.state_changed.connect(self._on_kernel_state)
         kernel.died.connect(self._on_kernel_died)
         self._on_kernel_state(kernel.state)
-        self.console = RichJupyterWidget()
+        self.console = _console_class()()
         preloaded = "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
         self.console.banner = f"{preloaded}. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")
