@@ -70,6 +70,8 @@ def _discussion(q: Question, answer: Mapping[str, Any]) -> list[str]:
 def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None = None) -> str:
     """The debrief of one question as Markdown (heading level 3)."""
     lines = [debrief_markdown(q, bank, heading_level=3).rstrip(), "", "#### What you did", ""]
+    if answer.get("time_s"):
+        lines += [f"Time on this question: {format_clock(float(answer['time_s']))}", ""]
     hints = answer.get("hints") or []
     if q.hints:
         first = min((h["at_s"] for h in hints), default=None)
@@ -94,10 +96,13 @@ def round_debrief(title: str, questions: Sequence[Question], answers: Sequence[M
                   used_s: float, allowed_s: float, bank: Bank | None = None) -> str:
     """The debrief of a round as Markdown: a level-2 title with the time used, then each question
     (answers in question order; a question without a saved answer shows the written side only)."""
+    timed = [float((answers[i] if i < len(answers) else {}).get("time_s") or 0.0) for i in range(len(questions))]
+    count = f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
+    share = (", ".join(f"{format_clock(t)} on question {i + 1}" for i, t in enumerate(timed)) if any(timed)
+             else f"about {format_clock(used_s / max(1, len(questions)))} each: no time per question was recorded")
     lines = [f"## Debrief: {title}", "",
-             f"Time used: {format_clock(used_s).lstrip('-')} of {format_clock(allowed_s)} allowed"
-             f" ({len(questions)} question{'s' if len(questions) != 1 else ''}, "
-             f"about {format_clock(used_s / max(1, len(questions)))} each)", ""]
+             f"Time used: {format_clock(used_s).lstrip('-')} of {format_clock(allowed_s)} allowed ({count}: {share})",
+             ""]
     for i, q in enumerate(questions):
         lines.append(question_debrief(q, answers[i] if i < len(answers) else {}, bank))
     return "\n".join(lines).rstrip() + "\n"

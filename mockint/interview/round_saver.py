@@ -56,12 +56,14 @@ class RoundSaver:
         e.hints.connect(self._hint)
         e.follow_ups.connect(self._follow_up)
         e.done.connect(self._done)
+        e.time.connect(self._time)
 
     def disconnect(self) -> None:
         e = self.state.events
         for event, cb in ((e.notes, self._notes), (e.phase_notes, self._phase_notes), (e.code, self._code),
                           (e.ticks, self._ticks), (e.revealed, self._revealed), (e.verdicts, self._verdict),
-                          (e.hints, self._hint), (e.follow_ups, self._follow_up), (e.done, self._done)):
+                          (e.hints, self._hint), (e.follow_ups, self._follow_up), (e.done, self._done),
+                          (e.time, self._time)):
             event.disconnect(cb)
 
     def _aid(self, change: Change) -> str:
@@ -133,3 +135,10 @@ class RoundSaver:
         aid = self._aid(c)
         if aid:
             self._run(lambda: save_done(self.store, aid, c.value))
+
+    def _time(self, c: Change) -> None:
+        from mockint.store.round_events import save_time_on
+
+        aid = self._aid(c)
+        if aid:
+            self._run(lambda: save_time_on(self.store, aid, c.value))

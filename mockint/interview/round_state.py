@@ -122,7 +122,7 @@ class Event:
 
 #: The fields a :class:`RoundState` emits, one :class:`Event` each on ``state.events``.
 FIELDS = ("notes", "phase_notes", "code", "ticks", "revealed", "verdicts", "takes", "hints",
-          "follow_ups", "done", "current")
+          "follow_ups", "done", "current", "time")
 
 
 class RoundEvents:
@@ -159,6 +159,7 @@ class QuestionState:
     hints: tuple[HintTaken, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     done: bool = False
+    time_s: float = 0.0
 
 
 def _seconds(at_s: float) -> float:
@@ -454,6 +455,20 @@ class RoundState:
         self._emit("done", qid, s.done)
         return True
 
+    def time_on(self, qid: str) -> float:
+        """Seconds the question has been on screen in this round (0.0 when never timed)."""
+        return self._state(qid).time_s
+
+    def add_time(self, qid: str, seconds: float) -> float:
+        """Add ``seconds`` (>= 0, finite) of screen time to the question; emits the new total on
+        ``events.time`` when it grew, and returns it. Raises ``ValueError`` for a bad ``seconds``."""
+        s = self._state(qid)
+        extra = _seconds(seconds)
+        if extra > 0:
+            s.time_s += extra
+            self._emit("time", qid, s.time_s)
+        return s.time_s
+
     # -- restore -------------------------------------------------------------------------------------
     @classmethod
     def from_saved(cls, questions: Sequence[QuestionLike], answer_ids: Sequence[str],
@@ -477,6 +492,7 @@ class RoundState:
             s.follow_ups = tuple(FollowUp(f["text"], f.get("key_point"), float(f["at_s"]))
                                  for f in answer.get("follow_ups") or ())
             s.done = bool(answer.get("done"))
+            s.time_s = float(answer.get("time_s") or 0.0)
             dropped = set(answer.get("key_points") or ()) - s.ticks
             if dropped:
                 log.warning("question %s: saved key points %s are past its %d points; dropped",

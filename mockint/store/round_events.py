@@ -1,13 +1,15 @@
 """What the interviewer did and saw in a round, per answer (table ``answer_events``, migration 4).
 
-Four kinds of rows: ``revealed`` (the key points of one section were shown: ``section`` is ``""``
+Five kinds of rows: ``revealed`` (the key points of one section were shown: ``section`` is ``""``
 for a whole question, a phase name, or a phone-screen part's notes key), ``hint`` (``hint`` is the
 0-based index into the question's hints), ``follow_up`` (``text`` asked, ``key_point`` probed: a
-0-based key point index, a phase name or null) and ``done``. ``at_s`` is seconds into the round.
+0-based key point index, a phase name or null), ``done`` and ``time`` (one row per answer: its
+``at_s`` is the seconds the question was on screen, in total). ``at_s`` is otherwise seconds into
+the round.
 
 :func:`events_of` reads them back for ``Store.session_detail``: each answer dict gets
 ``revealed`` (list of section keys), ``hints`` ([{hint, at_s}]), ``follow_ups``
-([{text, key_point, at_s}]) and ``done`` (bool). Part of the store package: these functions use
+([{text, key_point, at_s}]), ``done`` (bool) and ``time_s`` (seconds on screen, or None). Part of the store package: these functions use
 the store's own write transaction and clock.
 """
 
@@ -77,11 +79,19 @@ def save_done(store: Store, answer_id: str, done: bool) -> None:
         _insert(store, answer_id, "done")
 
 
+def save_time_on(store: Store, answer_id: str, seconds: float) -> None:
+    """Record that the question was on screen for ``seconds`` in total (replaces the last total).
+
+    Raises :class:`~mockint.store.NotFound` for the answer, ``ValueError`` for a negative or
+    non-finite ``seconds``, :class:`~mockint.store.StoreError` when not saved."""
+    _insert(store, answer_id, "time", at_s=seconds, replace=True)
+
+
 def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, Any]]:
     """``{answer_id: {revealed, hints, follow_ups, done}}`` for the answers of one session (every
     answer of the session has an entry only when it has events; see the module docstring)."""
     grouped: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False})
+        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None})
     for row in conn.execute(
         f"SELECT {_COLS} FROM answer_events WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
         "(SELECT id FROM rounds WHERE session_id = ?)) ORDER BY answer_id, at_s, rowid",
@@ -97,4 +107,6 @@ def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, 
             item["follow_ups"].append({"text": row["text"], "key_point": key_point, "at_s": row["at_s"]})
         elif row["kind"] == "done":
             item["done"] = True
+        elif row["kind"] == "time":
+            item["time_s"] = row["at_s"]
     return dict(grouped)

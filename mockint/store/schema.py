@@ -181,7 +181,7 @@ _V4 = _statements(
     CREATE TABLE answer_events (
         id         TEXT PRIMARY KEY,
         answer_id  TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
-        kind       TEXT NOT NULL,  -- 'revealed' | 'hint' | 'follow_up' | 'done'
+        kind       TEXT NOT NULL,  -- 'revealed' | 'hint' | 'follow_up' | 'done' (| 'time', 'coverage': no migration)
         section    TEXT NOT NULL DEFAULT '',  -- revealed: '' (whole question), a phase or part key
         hint       INTEGER,        -- hint: 0-based index into the question's hints
         text       TEXT NOT NULL DEFAULT '',  -- follow_up: what was asked

@@ -57,7 +57,8 @@ def live_debrief(planned, state, bank: Bank | None) -> str:
                         "key_points": sorted(state.ticks(qid)), "verdicts": list(state.verdicts(qid)),
                         "hints": [{"hint": h.hint, "at_s": h.at_s} for h in state.hints_taken(qid)],
                         "follow_ups": [{"text": f.text, "key_point": f.key_point, "at_s": f.at_s}
-                                       for f in state.follow_ups(qid)]})
+                                       for f in state.follow_ups(qid)],
+                        "time_s": state.time_on(qid)})
     return round_debrief(planned.title, state.questions, answers, planned.used_s, planned.allowed_s, bank)
 
 

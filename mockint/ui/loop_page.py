@@ -19,6 +19,7 @@ from mockint import paths
 from mockint.bank import CODING_ROUND_TYPES
 from mockint.interview import LoopRun, PlannedRound
 from mockint.interview.evidence import RoundEvidence
+from mockint.interview.question_time import QuestionClock
 from mockint.interview.round_saver import RoundSaver
 from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
@@ -58,6 +59,8 @@ class LoopPage(QWidget):
         self.rubric_dialog_evidence: list[str] = []
         #: The current discussion or design round's recording (None in coding rounds and breaks).
         self.recording: RecordingSession | None = None
+        #: Shares the round's clock out to the question on screen (None between rounds).
+        self.question_clock: QuestionClock | None = None
         self.kernels = None  # a KernelPool once the loop has a coding round (qtconsole loads then)
         if any(r.spec.round_type in CODING_ROUND_TYPES for r in run.rounds):
             from mockint.ui.kernel import KernelPool
@@ -195,6 +198,9 @@ class LoopPage(QWidget):
         state = RoundState.from_saved(planned.questions, planned.answer_ids, planned.saved)
         self.state = state
         self.saver = self._saver_for(state)
+        if self.question_clock is not None:
+            self.question_clock.stop()
+        self.question_clock = QuestionClock(state, self._round_elapsed)  # time on each question
         spans = self.controller.countdown.phases if self.controller.countdown else []
         view = self.views.make(planned, state, [(s.end_s - s.start_s) / 60 for s in spans])
         if planned.spec.round_type not in CODING_ROUND_TYPES:
@@ -226,7 +232,14 @@ class LoopPage(QWidget):
         if self.kernels is not None and any(r.spec.round_type in CODING_ROUND_TYPES for r in later):
             self.kernels.prestart()
 
+    def _round_elapsed(self) -> float:
+        countdown = self.controller.countdown
+        return countdown.elapsed_s if countdown is not None else 0.0
+
     def _close_view(self) -> None:
+        if self.question_clock is not None:
+            self.question_clock.stop()
+            self.question_clock = None
         if self.recording is not None:
             self.recording.close()  # its last analysis is still stored
             self.recording = None
@@ -246,6 +259,8 @@ class LoopPage(QWidget):
 
     def _on_score(self, planned: PlannedRound) -> None:
         self.header.show_scoring()
+        if self.question_clock is not None:
+            self.question_clock.flush()  # the last question's time, before evidence and debrief
         if self.recording is not None:
             self.recording.shutdown()  # a take still recording is saved and analysed
         if hasattr(self.view, "close_kernel"):

@@ -90,3 +90,18 @@ def test_a_version_3_history_is_upgraded_to_4_with_its_answers_kept(db_path: Pat
         assert answer["notes"] == "old" and answer["revealed"] == [] and answer["hints"] == []
         add_hint(store, "a", 1, 3.0)
         assert store.session_detail("s")["rounds"][0]["answers"][0]["hints"] == [{"hint": 1, "at_s": 3.0}]
+
+
+def test_time_on_each_question_is_saved_once_and_restored(store: Store) -> None:
+    sid, aids = _answers(store)
+    questions = [Q("q0"), Q("q1")]
+    state = RoundState(questions, aids)
+    RoundSaver(state, store)
+    state.add_time("q0", 40.0)
+    state.add_time("q0", 20.5)  # the total replaces the last row
+    answers = store.session_detail(sid)["rounds"][0]["answers"]
+    assert [a["time_s"] for a in answers] == [60.5, None]
+    rows = store._conn.execute("SELECT COUNT(*) FROM answer_events WHERE kind = 'time'").fetchone()[0]
+    assert rows == 1
+    restored = RoundState.from_saved(questions, aids, answers)
+    assert restored.time_on("q0") == 60.5 and restored.time_on("q1") == 0.0
