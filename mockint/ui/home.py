@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +76,19 @@ class HomePage(QWidget):
         self.template_desc = QLabel()
         self.template_desc.setWordWrap(True)
         self.template_desc.setObjectName("muted")
+        # A long template description scrolls inside the box instead of being clipped at 1366x768.
+        self.template_scroll = QScrollArea()
+        self.template_scroll.setWidget(self.template_desc)
+        self.template_scroll.setWidgetResizable(True)
+        self.template_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.template_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.template_desc.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.template_scroll.viewport().setAutoFillBackground(False)
+        self.template_desc.setAutoFillBackground(False)
+        self.template_scroll.setMinimumHeight(120)
+        #: The rounds in order with their minutes, always in view under the description.
+        self.template_route = QLabel()
+        self.template_route.setWordWrap(True)
         self.start_btn = QPushButton("Start full loop")
         self.start_btn.setObjectName("primary")
         self.start_btn.setToolTip(shortcuts.native("start_loop"))
@@ -82,7 +96,8 @@ class HomePage(QWidget):
         loop_box = QGroupBox("Full mock onsite")
         ll = QVBoxLayout(loop_box)
         ll.addWidget(self.template_box)
-        ll.addWidget(self.template_desc, 1)
+        ll.addWidget(self.template_scroll, 1)
+        ll.addWidget(self.template_route)
         ll.addWidget(self.start_btn)
 
         self.round_box = QComboBox()
@@ -211,9 +226,11 @@ class HomePage(QWidget):
         t = self.ctx.bank.loops.get(tid)
         if t is None:
             self.template_desc.setText("No loop templates are loaded.")
+            self.template_route.setText("")
             return
         rounds = " → ".join(f"{r.title or ROUND_TYPE_NAMES[r.round_type]} {r.minutes:g}′" for r in t.rounds)
-        self.template_desc.setText(f"{t.description}\n\n{rounds}")
+        self.template_desc.setText(t.description)
+        self.template_route.setText(rounds)
 
     def refresh(self) -> None:
         """Re-read what depends on the store (unfinished loop, session count) and the notices."""

@@ -1,0 +1,21 @@
+"""Home's loop box at 1366x768: a long template description is never squeezed (it scrolls in its
+box) and the template's rounds stay in view under it."""
+
+from __future__ import annotations
+
+
+def test_every_template_description_has_its_full_height_and_its_rounds_show(qtbot, window) -> None:
+    window.resize(1366, 728)  # the window on a 1366x768 screen (its title bar and panel take the rest)
+    window.show()
+    qtbot.waitExposed(window)
+    home = window.home
+    for i in range(home.template_box.count()):
+        home.template_box.setCurrentIndex(i)
+        qtbot.wait(10)
+        template = window.ctx.bank.loops[home.template_box.currentData()]
+        label = home.template_desc
+        assert label.text() == template.description
+        assert label.height() >= label.heightForWidth(label.width()), template.id  # scrolls, never clipped
+        first = template.rounds[0]
+        assert (first.title or first.round_type) in home.template_route.text()
+        assert home.template_route.isVisible() and not home.template_route.visibleRegion().isEmpty()
