@@ -77,6 +77,9 @@ class ParseCache:
     def save(self) -> None:
         if not self.dirty and len(_COMPILED_OK) == self._compiled_at_load:
             return
+        # Entries of files that are gone (a deleted checkout or pack) are dropped, so the cache,
+        # read whole at every launch, does not grow with every folder the bank was ever read from.
+        self.entries = {k: v for k, v in self.entries.items() if Path(k).is_file()}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")

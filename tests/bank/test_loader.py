@@ -124,3 +124,39 @@ def test_parse_cache_reuses_unchanged_files_and_rereads_changed_ones(tmp_path: P
     assert load_bank([root], cache_file=cache).questions["theory.x"].title == "Y"
     cache.write_bytes(b"garbage")  # a broken cache is ignored and rebuilt
     assert load_bank([root], cache_file=cache).questions["theory.x"].title == "Y"
+
+
+def test_parse_cache_drops_files_that_are_gone_when_it_is_saved(tmp_path: Path) -> None:
+    import pickle
+
+    from mockint.bank.cache import ParseCache
+
+    old, new = tmp_path / "old" / "bank", tmp_path / "new" / "bank"
+    write(old, "ml_theory/a.toml", THEORY)
+    write(new, "ml_theory/a.toml", THEORY)
+    cache = tmp_path / "cache.pickle"
+    load_bank([old], cache_file=cache)
+    load_bank([new], cache_file=cache)
+    assert len(ParseCache(cache).entries) == 2
+    (old / "ml_theory" / "a.toml").unlink()  # e.g. a deleted checkout
+    write(new, "ml_theory/b.toml", THEORY.replace("theory.x", "theory.y"))  # a change: the cache is saved
+    load_bank([new], cache_file=cache)
+    kept = pickle.loads(cache.read_bytes())["entries"]
+    assert sorted(kept) == sorted(str(p) for p in (new / "ml_theory").glob("*.toml"))
+
+
+def test_args_py_expressions_compile_once_across_loads(tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    from mockint.paths import rounds_dir
+
+    cache = tmp_path / "cache.pickle"
+    load_bank([rounds_dir()], cache_file=cache)
+    calls = []
+    real = builtins.compile
+    monkeypatch.setattr(builtins, "compile", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    import mockint.bank.parse as parse
+
+    parse._COMPILED_OK.clear()  # as at a new launch: the digests come back from the cache file
+    load_bank([rounds_dir()], cache_file=cache)
+    assert calls == []  # references, starters, wrong solutions and args_py all checked before
