@@ -31,6 +31,7 @@ from mockint.interview.interviewer import (
     HINT_ROUND_TYPES,
     Policy,
     choose_follow_up,
+    covered_in_answer,
     follow_up_due,
     hint_evidence,
     hints_of,
@@ -177,7 +178,7 @@ class InterviewerPanel(QFrame):
 
     def ask(self, qid: str, section: str) -> bool:
         """Ask a follow-up about ``section``; False when none is left."""
-        choice = choose_follow_up(self.state, qid, section)
+        choice = choose_follow_up(self.state, qid, section, covered_in_answer(self.state, qid))
         if choice is None:
             return False
         self.state.ask_follow_up(qid, choice.text, choice.key_point, self.clock.elapsed())

@@ -144,3 +144,25 @@ def test_rubric_evidence_lines_show_hints_and_follow_ups(bank) -> None:
     state.ask_follow_up(theory.id, theory.follow_ups[0].text, 2, 100.0)
     lines = RoundEvidence.from_state(state, "ml_theory", 300, 360).lines()
     assert "1 follow-up asked (probing key point 3)" in lines
+
+
+def test_a_point_already_made_in_the_notes_or_a_take_gets_no_follow_up() -> None:
+    """Issue 14: the follow-up probes what the answer has not covered yet (word overlap on the
+    notes and the transcripts), not only what is unticked."""
+    from mockint.bank import load_bank
+    from mockint.interview.interviewer import covered_in_answer
+    from mockint.paths import rounds_dir
+
+    q = load_bank([rounds_dir()]).find("theory.bias-variance-derivation")
+    state = RoundState([q], ["a"])
+    assert covered_in_answer(state, q.id) == set()
+    first = choose_follow_up(state, q.id)
+    assert first is not None and first.key_point == 2  # its first follow-up probes key point 3
+    state.set_take(q.id, "take 1", {"transcript": (
+        "I write y minus f-hat as epsilon plus the bias piece plus the variance piece; the cross terms "
+        "vanish because E of epsilon is zero, epsilon is independent of f-hat, and the deviation of f-hat "
+        "from its mean averages to zero.")})
+    covered = covered_in_answer(state, q.id)
+    assert 2 in covered and 0 not in covered
+    nxt = choose_follow_up(state, q.id, covered=covered)
+    assert nxt is not None and nxt.key_point != 2 and nxt.text != first.text
