@@ -23,7 +23,7 @@ def comes_back_text(state: Any, question_ids: Sequence[str], scores: Mapping[str
     mean = fmean(scores.values())
     due = min(preview_next_due(state, q, mean, now) for q in question_ids).astimezone(now.tzinfo)
     days = (due.date() - now.date()).days
-    when = "tomorrow" if days == 1 else f"in {days} days"
+    when = "later today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
     return f"Comes back for a retry {when} ({due:%a %d %b})."
 
 

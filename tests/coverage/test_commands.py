@@ -29,7 +29,7 @@ def test_text_answer_gives_one_entry_per_key_point_in_order(tmp_path, capsys):
     assert [k["index"] for k in report["key_points"]] == [1, 2, 3, 4, 5]
     assert report["method"] == "overlap" and "transcript" not in report
     covered = [k["index"] for k in report["key_points"] if k["covered"]]
-    assert 1 in covered and 5 in covered and 3 not in covered
+    assert covered == [1, 5]  # the answer states precision/recall and the recall trade-off only
     assert all(0.0 <= k["score"] <= 1.0 for k in report["key_points"])
 
 
