@@ -28,7 +28,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -264,16 +263,9 @@ def _disk_load(key: str) -> Growth | None:
 
 def _disk_save(key: str, growth: Growth) -> None:
     path = _disk_path(key)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    if path is not None:
         blob = {"sizes": growth.sizes, "seconds": growth.seconds, "wall": growth.wall, "note": growth.note}
-        tmp.write_text(json.dumps(blob), encoding="utf-8")
-        os.replace(tmp, path)
-    except (OSError, ValueError) as exc:
-        log.debug("could not write the growth cache %s: %s", path, exc)
+        reference.write_cache_json(path, blob, "growth")
 
 
 def clear_cache() -> None:

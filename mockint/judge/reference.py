@@ -80,18 +80,25 @@ def _disk_load(key: str) -> tuple[dict[int, Any], dict[int, Any]] | None:
         return None
 
 
-def _disk_save(key: str, raw: dict[int, Any], inputs: dict[int, Any]) -> None:
-    path = _disk_file(key)
-    if path is None:
-        return
+def write_cache_json(path: Path, blob: Any, what: str) -> None:
+    """Write ``blob`` as JSON to ``path`` atomically (a temporary file per process, then a rename),
+    so a concurrent reader sees the old file or the new one; a cache that cannot be written only
+    costs time, so failures are logged (``what`` names the cache), never raised."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        blob = {"format": _DISK_FORMAT, "outputs": {str(i): v for i, v in raw.items()}, "inputs": {str(i): v for i, v in inputs.items()}}
         tmp.write_text(json.dumps(blob, allow_nan=True), encoding="utf-8")
         os.replace(tmp, path)
     except (OSError, ValueError) as exc:
-        log.debug("could not write the reference cache %s: %s", path, exc)
+        log.debug("could not write the %s cache %s: %s", what, path, exc)
+
+
+def _disk_save(key: str, raw: dict[int, Any], inputs: dict[int, Any]) -> None:
+    path = _disk_file(key)
+    if path is not None:
+        blob = {"format": _DISK_FORMAT, "outputs": {str(i): v for i, v in raw.items()},
+                "inputs": {str(i): v for i, v in inputs.items()}}
+        write_cache_json(path, blob, "reference")
 
 
 def _remember(key: str, outputs: dict[int, Any], inputs: dict[int, Any]) -> None:
