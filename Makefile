@@ -46,6 +46,7 @@ $(STAMP): pyproject.toml
 
 test: setup ## lint, layering contract, then every test (Qt offscreen)
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
+	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10
 
@@ -53,11 +54,13 @@ test: setup ## lint, layering contract, then every test (Qt offscreen)
 # Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
 test-fast: setup ## lint, layering contract, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
+	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow"
 
 lint:
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
+	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 
 screenshots: setup ## real X screenshots under Xvfb into screenshots/out/

@@ -82,9 +82,13 @@ def main() -> int:
         close(view)
     pool.shutdown()
     join_stopping_kernels()
-    print(f"coding round start to console prompt, spare kernel warm : median {statistics.median(with_spare):.3f} s "
-          f"(min {min(with_spare):.3f}, n={RUNS}; goal ≤ 0.15 s)")
-    print(f"coding round start to console prompt, no spare kernel   : median {statistics.median(without):.3f} s")
+    print(
+        f"coding round start to console prompt, spare kernel warm : median {statistics.median(with_spare):.3f} s "
+        f"(min {min(with_spare):.3f}, n={RUNS}; goal ≤ 0.15 s)"
+    )
+    print(
+        f"coding round start to console prompt, no spare kernel   : median {statistics.median(without):.3f} s"
+    )
     return 0
 
 

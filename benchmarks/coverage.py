@@ -53,7 +53,12 @@ def metrics(items, params: S.Params) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f1, "offtopic_false": off_ticks / off_points if off_points else 0.0}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+        "offtopic_false": off_ticks / off_points if off_points else 0.0,
+    }
 
 
 def tune(items, weights) -> S.Params:
@@ -68,8 +73,10 @@ def tune(items, weights) -> S.Params:
 
 
 def fmt(name: str, m: dict) -> str:
-    return (f"{name:<34} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  "
-            f"off-topic false {m['offtopic_false']:.1%}")
+    return (
+        f"{name:<34} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  "
+        f"off-topic false {m['offtopic_false']:.1%}"
+    )
 
 
 def main() -> int:
@@ -95,8 +102,10 @@ def main() -> int:
         if mode == "blend":
             ms_per_answer = 1000 * (time.perf_counter() - t1) / len(rows)
     n_points = sum(len(lb) for _, lb, _ in per_mode["lexical"][0] + per_mode["lexical"][1])
-    print(f"{len(rows)} answers to {len(qids)} questions, {n_points} labelled key points; "
-          f"tune on {len(tune_q)} questions, report on {len(qids) - len(tune_q)}")
+    print(
+        f"{len(rows)} answers to {len(qids)} questions, {n_points} labelled key points; "
+        f"tune on {len(tune_q)} questions, report on {len(qids) - len(tune_q)}"
+    )
     print(f"model load {load_s:.1f} s, scoring {ms_per_answer:.0f} ms an answer (2 cores)")
     grid = [x / 20 for x in range(0, 21)]
     for mode, weights in (("blend", grid), ("lexical", [0.0])):
@@ -112,10 +121,17 @@ def main() -> int:
                 print(fmt(f"    held-out, {k}", metrics([it for it in report_on if it[2] == k], params)))
         final = tune(half_a + half_b, weights)
         print(f"[{mode}] tuned on all (what ships): {final}")
-    for name, params, mode in (("shipped BLEND", S.BLEND, "blend"), ("shipped LEXICAL_ONLY", S.LEXICAL_ONLY, "lexical")):
+    for name, params, mode in (
+        ("shipped BLEND", S.BLEND, "blend"),
+        ("shipped LEXICAL_ONLY", S.LEXICAL_ONLY, "lexical"),
+    ):
         print(fmt(f"\n{name}, whole set (in-sample)", metrics(per_mode[mode][0] + per_mode[mode][1], params)))
-    print(fmt("tick every point, whole set", metrics(per_mode["lexical"][0] + per_mode["lexical"][1],
-                                                   S.Params(0.0, 0.0, -1.0))))
+    print(
+        fmt(
+            "tick every point, whole set",
+            metrics(per_mode["lexical"][0] + per_mode["lexical"][1], S.Params(0.0, 0.0, -1.0)),
+        )
+    )
     return 0
 
 

@@ -118,7 +118,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument(
-        "--pause", type=float, default=0.5, help="seconds after the spare is warm, before each spare-ready run"
+        "--pause",
+        type=float,
+        default=0.5,
+        help="seconds after the spare is warm, before each spare-ready run",
     )
     args = parser.parse_args()
     two_sum = load_bank([rounds_dir()]).find("dsa.two-sum")

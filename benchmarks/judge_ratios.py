@@ -85,7 +85,9 @@ def main() -> None:
     shutdown()
     b, c, g, j = (statistics.median(x) for x in (bare, cli, cli_growth, inproc))
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    print(f"dsa.two-sum, {len(tests)} literal + {len(gens)} generated tests, median of {args.runs}; load average {load} on {os.cpu_count()} CPUs")
+    print(
+        f"dsa.two-sum, {len(tests)} literal + {len(gens)} generated tests, median of {args.runs}; load average {load} on {os.cpu_count()} CPUs"
+    )
     print(f"  bare python -c subprocess        : {b * 1000:7.1f} ms")
     print(f"  (bare, the literal tests only    : {statistics.median(literal) * 1000:7.1f} ms)")
     print(f"  mockint judge --json --no-growth : {c * 1000:7.1f} ms   ratio {c / b:.2f}x (target <= 2x)")

@@ -39,7 +39,9 @@ def main() -> None:
                 t0 = time.perf_counter()
                 plan_overview(state, bank, date.today(), target, 90)
                 times.append(time.perf_counter() - t0)
-            print(f"{sessions:>5} sessions: plan overview {statistics.median(times) * 1000:.0f} ms (median of {RUNS})")
+            print(
+                f"{sessions:>5} sessions: plan overview {statistics.median(times) * 1000:.0f} ms (median of {RUNS})"
+            )
 
 
 if __name__ == "__main__":

@@ -88,17 +88,21 @@ def close_page(page: ReviewPage, app: QApplication) -> None:
 
 def main() -> None:
     app = application()
-    bank = load_bank(paths.bank_roots(Path(tempfile.gettempdir()) / "mockint-bench-none"),
-                     cache_file=paths.bank_cache_path())
+    bank = load_bank(
+        paths.bank_roots(Path(tempfile.gettempdir()) / "mockint-bench-none"),
+        cache_file=paths.bank_cache_path(),
+    )
     from mockint.review.sample import synthetic_export
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "mockint.sqlite3")
         start = time.perf_counter()
         added = import_json(store, synthetic_export(bank, SESSIONS, seed=1)).added
-        print(f"history: {added['sessions']} sessions, {added['rounds']} rounds, {added['answers']} answers, "
-              f"{added['scores']} scores, {added['verdicts']} verdicts "
-              f"(generated and imported in {time.perf_counter() - start:.1f} s)")
+        print(
+            f"history: {added['sessions']} sessions, {added['rounds']} rounds, {added['answers']} answers, "
+            f"{added['scores']} scores, {added['verdicts']} verdicts "
+            f"(generated and imported in {time.perf_counter() - start:.1f} s)"
+        )
 
         first, page = open_page(store, bank, app)
         close_page(page, app)
@@ -130,15 +134,23 @@ def main() -> None:
 
     median = statistics.median(opens)
     print(f"first open (all retry cards built): {first:7.1f} ms")
-    print(f"open, new page (median of {RUNS}):    {median:7.1f} ms   goal ≤ {GOAL_MS:.0f} ms "
-          f"{'OK' if median <= GOAL_MS else 'OVER'}   (min {min(opens):.1f}, max {max(opens):.1f})")
+    print(
+        f"open, new page (median of {RUNS}):    {median:7.1f} ms   goal ≤ {GOAL_MS:.0f} ms "
+        f"{'OK' if median <= GOAL_MS else 'OVER'}   (min {min(opens):.1f}, max {max(opens):.1f})"
+    )
     print(f"re-open, history unchanged (median):{statistics.median(reopens):7.1f} ms")
     print(f"filter change (median):             {statistics.median(filters):7.1f} ms")
-    print(f"open, new page, CPU time of all threads (median): {statistics.median(OPEN_CPU[1:]):7.1f} ms   "
-          "(what the open costs on an idle machine, where it is CPU-bound)")
-    print(f"data work of an open, CPU (median): {statistics.median(cpu):7.1f} ms   (read, sync cards, analyse)")
-    print(f"machine load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs",
-          flush=True)
+    print(
+        f"open, new page, CPU time of all threads (median): {statistics.median(OPEN_CPU[1:]):7.1f} ms   "
+        "(what the open costs on an idle machine, where it is CPU-bound)"
+    )
+    print(
+        f"data work of an open, CPU (median): {statistics.median(cpu):7.1f} ms   (read, sync cards, analyse)"
+    )
+    print(
+        f"machine load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs",
+        flush=True,
+    )
     sys.exit(0)
 
 

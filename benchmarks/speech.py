@@ -50,9 +50,11 @@ from mockint.speech import (  # noqa: E402
 RUNS = int(os.environ.get("RUNS", "5"))
 
 #: A prompt of 36 words, about the length PLATFORM-NOTES.md measured pyttsx3 with (34).
-PROMPT = ("Design a system that ranks the home feed for two hundred million daily users. Start with "
-          "the requirements, then the data, the model, how you would serve it, and how you would "
-          "know that it works.")
+PROMPT = (
+    "Design a system that ranks the home feed for two hundred million daily users. Start with "
+    "the requirements, then the data, the model, how you would serve it, and how you would "
+    "know that it works."
+)
 
 #: Interview-style sentences whose words are all in the pocketsphinx en-us dictionary.
 SENTENCES = [
@@ -74,8 +76,11 @@ def median_ms(values: list[float]) -> str:
 def first_audio_s(exe: str, text: str) -> float:
     """Seconds from spawning espeak-ng --stdout to its first audio bytes past the 44-byte header."""
     start = time.perf_counter()
-    proc = subprocess.Popen([exe, "-s", str(DEFAULT_RATE_WPM), "--stdout", text],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "-s", str(DEFAULT_RATE_WPM), "--stdout", text],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     assert proc.stdout is not None
     got = 0
     while got <= 44:
@@ -96,8 +101,10 @@ def bench_first_audio(tmp: Path) -> None:
         print("   espeak-ng is not installed: skipped")
         return
     init_s = []
-    code = ("import time; t = time.perf_counter(); import pyttsx3; e = pyttsx3.init(); "
-            "print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); import pyttsx3; e = pyttsx3.init(); "
+        "print(time.perf_counter() - t)"
+    )
     for _ in range(RUNS):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         if out.returncode != 0:
@@ -114,16 +121,28 @@ def bench_first_audio(tmp: Path) -> None:
         whole.append(time.perf_counter() - t)
     seconds = load_audio(tmp / "prompt0.wav").duration_s
     ok = "meets" if statistics.median(first) <= 0.150 else "MISSES"
-    print(f"   espeak-ng spawn to first audio bytes ({len(PROMPT.split())}-word prompt): "
-          f"{median_ms(first)}  (target <= 150 ms: {ok})")
+    print(
+        f"   espeak-ng spawn to first audio bytes ({len(PROMPT.split())}-word prompt): "
+        f"{median_ms(first)}  (target <= 150 ms: {ok})"
+    )
     print(f"   synthesize_wav, whole prompt ({seconds:.1f} s of speech) to a WAV file: {median_ms(whole)}")
 
 
 #: Human speech on this machine: alsa-utils' channel-test clips (one speaker reading two words each).
 ALSA_DIR = Path("/usr/share/sounds/alsa")
-ALSA_CLIPS = {f"{a}_{b}.wav": f"{a} {b}" for a, b in (
-    ("Front", "Center"), ("Front", "Left"), ("Front", "Right"), ("Rear", "Center"), ("Rear", "Left"),
-    ("Rear", "Right"), ("Side", "Left"), ("Side", "Right"))}
+ALSA_CLIPS = {
+    f"{a}_{b}.wav": f"{a} {b}"
+    for a, b in (
+        ("Front", "Center"),
+        ("Front", "Left"),
+        ("Front", "Right"),
+        ("Rear", "Center"),
+        ("Rear", "Left"),
+        ("Rear", "Right"),
+        ("Side", "Left"),
+        ("Side", "Right"),
+    )
+}
 VOICES = ("en-us", "en+f3")
 #: The answer length the real-time factor target is stated for.
 ANSWER_S = 45.0
@@ -150,34 +169,46 @@ def _wer(pairs: list[tuple[str, str]]) -> tuple[float, int]:
 
 
 def bench_wer(tmp: Path) -> None:
-    print("\n2. Word error rate on clear speech (pooled over clips; Whisper writes digits and punctuation,"
-          " WER compares lower-cased words)")
+    print(
+        "\n2. Word error rate on clear speech (pooled over clips; Whisper writes digits and punctuation,"
+        " WER compares lower-cased words)"
+    )
     whisper = make_transcriber()
     sphinx = PocketsphinxTranscriber()
-    human = [(ref, load_audio(ALSA_DIR / name)) for name, ref in ALSA_CLIPS.items() if (ALSA_DIR / name).is_file()]
+    human = [
+        (ref, load_audio(ALSA_DIR / name)) for name, ref in ALSA_CLIPS.items() if (ALSA_DIR / name).is_file()
+    ]
     sets = {}
     if human:
-        sets[f"human: alsa-utils test clips, {len(human)} clips, {sum(a.duration_s for _, a in human):.0f} s"] = human
+        sets[
+            f"human: alsa-utils test clips, {len(human)} clips, {sum(a.duration_s for _, a in human):.0f} s"
+        ] = human
     else:
         print("   alsa-utils' clips are not installed: no human speech to measure")
     synthetic = []
     for voice in VOICES:
         for i, sentence in enumerate(SENTENCES):
             out = tmp / f"{voice}-{i}.wav"
-            subprocess.run(["espeak-ng", "-v", voice, "-s", str(DEFAULT_RATE_WPM), "-w", str(out), sentence],
-                           check=True)
+            subprocess.run(
+                ["espeak-ng", "-v", voice, "-s", str(DEFAULT_RATE_WPM), "-w", str(out), sentence], check=True
+            )
             synthetic.append((sentence, load_audio(out)))
     sets[f"espeak-ng voices {', '.join(VOICES)}, {len(synthetic)} sentences"] = synthetic
     for label, clips in sets.items():
         for t in (whisper, sphinx):
             wer, n = _wer([(ref, t.transcribe(a.samples, a.rate).text) for ref, a in clips])
-            target = "  (target <= 0.10: " + ("meets" if wer <= 0.10 else "MISSES") + ")" \
-                if label.startswith("human") and t is whisper else ""
+            target = (
+                "  (target <= 0.10: " + ("meets" if wer <= 0.10 else "MISSES") + ")"
+                if label.startswith("human") and t is whisper
+                else ""
+            )
             print(f"   {label}, {t.name}: WER {wer:.2f} over {n} words{target}")
 
 
 def bench_rtf(tmp: Path) -> None:
-    print(f"\n3. Real-time factor for a {ANSWER_S:.0f} s answer, model load included (fresh process each run)")
+    print(
+        f"\n3. Real-time factor for a {ANSWER_S:.0f} s answer, model load included (fresh process each run)"
+    )
     clips = [load_audio(synthesize_wav(s, tmp / f"r{i}.wav")) for i, s in enumerate(SENTENCES)]
     gap = np.zeros(int(0.6 * clips[0].rate), dtype=np.int16)
     parts, total = [], 0
@@ -185,13 +216,17 @@ def bench_rtf(tmp: Path) -> None:
         for c in clips:
             parts += [c.samples, gap]
             total += c.samples.size + gap.size
-    joined = np.concatenate(parts)[:int(ANSWER_S * clips[0].rate)]
+    joined = np.concatenate(parts)[: int(ANSWER_S * clips[0].rate)]
     path = write_wav(tmp / "answer.wav", joined, clips[0].rate)
     rows = []
     for _ in range(max(1, RUNS // 2)):
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", RTF_CHILD, str(path)], capture_output=True, text=True,
-                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        out = subprocess.run(
+            [sys.executable, "-c", RTF_CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
         wall = time.perf_counter() - t
         if out.returncode != 0:
             print("   failed:", out.stderr.strip().splitlines()[-1:])
@@ -201,20 +236,28 @@ def bench_rtf(tmp: Path) -> None:
     wall, imp, load, decode = (statistics.median(r[i] for r in rows) for i in range(4))
     rtf = (imp + load + decode) / ANSWER_S
     ok = "meets" if rtf <= 0.35 else "MISSES"
-    print(f"   {name}, {os.cpu_count()} cores: import {imp:.2f} s + model load {load:.2f} s + decode "
-          f"{decode:.2f} s = RTF {rtf:.2f} (target <= 0.35: {ok}); decode alone {decode / ANSWER_S:.2f}; "
-          f"whole process {wall:.2f} s; median of {len(rows)}")
+    print(
+        f"   {name}, {os.cpu_count()} cores: import {imp:.2f} s + model load {load:.2f} s + decode "
+        f"{decode:.2f} s = RTF {rtf:.2f} (target <= 0.35: {ok}); decode alone {decode / ANSWER_S:.2f}; "
+        f"whole process {wall:.2f} s; median of {len(rows)}"
+    )
 
 
 def bench_launch_imports() -> None:
     print("\n4. The recogniser is not loaded before the home window shows")
-    code = ("import sys, tempfile; from pathlib import Path; from mockint.ui.app import application, make_context; "
-            "from mockint.ui.main_window import MainWindow; app = application(); "
-            "w = MainWindow(make_context(Path(tempfile.mkdtemp()))); w.show(); app.processEvents(); "
-            "print(','.join(m for m in ('faster_whisper', 'ctranslate2', 'onnxruntime', 'pocketsphinx') "
-            "if m in sys.modules) or '-')")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    code = (
+        "import sys, tempfile; from pathlib import Path; from mockint.ui.app import application, make_context; "
+        "from mockint.ui.main_window import MainWindow; app = application(); "
+        "w = MainWindow(make_context(Path(tempfile.mkdtemp()))); w.show(); app.processEvents(); "
+        "print(','.join(m for m in ('faster_whisper', 'ctranslate2', 'onnxruntime', 'pocketsphinx') "
+        "if m in sys.modules) or '-')"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     loaded = out.stdout.strip().splitlines()[-1:] or ["(the window did not start)"]
     print(f"   speech modules imported at first paint: {loaded[0]}  (see benchmarks/launch.py for the time)")
 

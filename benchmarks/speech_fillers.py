@@ -58,11 +58,12 @@ def _say(text: str, voice: str, tmp: Path) -> np.ndarray:
 
 def _trim(x: np.ndarray) -> np.ndarray:
     loud = np.flatnonzero(np.abs(x.astype(np.int32)) > 300)
-    return x[loud[0]:loud[-1] + 1] if loud.size else x
+    return x[loud[0] : loud[-1] + 1] if loud.size else x
 
 
-def build(sentence: str, voice: str, tmp: Path, with_fillers: bool, set_off: bool,
-          rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[float, float]]]:
+def build(
+    sentence: str, voice: str, tmp: Path, with_fillers: bool, set_off: bool, rng: np.random.Generator
+) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """Audio and the ``(start_s, end_s)`` of each filler in it."""
     parts = [p.strip() for p in sentence.split("|") if p.strip()]
     if not with_fillers:
@@ -109,13 +110,19 @@ def main() -> int:
                     hits += gap_hits
                     both += min(len(truth), gap_hits + in_text)
                     clean, _ = build(sentence, voice, tmp, False, set_off, rng)
-                    false_on_clean += len(speaking_metrics(transcriber.transcribe(clean, RATE), clean, RATE).hesitations)
+                    false_on_clean += len(
+                        speaking_metrics(transcriber.transcribe(clean, RATE), clean, RATE).hesitations
+                    )
             style = "set off by pauses" if set_off else "run in (one breath)"
-            print(f"{style}: {fillers} fillers. Gap search found {found}, {hits} on a filler "
-                  f"(recall {hits / fillers:.2f}, precision {hits / found if found else float('nan'):.2f}); "
-                  f"'um'/'uh' in Whisper's text: {text_fillers}; text + gaps: recall {both / fillers:.2f}")
-            print(f"   same sentences without fillers: {false_on_clean} false hesitations "
-                  f"in {len(SENTENCES) * len(VOICES)} takes")
+            print(
+                f"{style}: {fillers} fillers. Gap search found {found}, {hits} on a filler "
+                f"(recall {hits / fillers:.2f}, precision {hits / found if found else float('nan'):.2f}); "
+                f"'um'/'uh' in Whisper's text: {text_fillers}; text + gaps: recall {both / fillers:.2f}"
+            )
+            print(
+                f"   same sentences without fillers: {false_on_clean} false hesitations "
+                f"in {len(SENTENCES) * len(VOICES)} takes"
+            )
     return 0
 
 

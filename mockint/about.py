@@ -29,8 +29,17 @@ DEVELOPER_ID = "io.github.mockint"
 COMMAND = "mockint"
 #: freedesktop menu categories (main category first) and search keywords.
 CATEGORIES = ("Education", "ComputerScience")
-KEYWORDS = ("interview", "mock interview", "machine learning", "coding interview", "system design",
-            "behavioral", "practice", "timer", "rubric")
+KEYWORDS = (
+    "interview",
+    "mock interview",
+    "machine learning",
+    "coding interview",
+    "system design",
+    "behavioral",
+    "practice",
+    "timer",
+    "rubric",
+)
 #: The long description: paragraphs, then a list of what it does.
 LONG_DESCRIPTION = (
     "mockint runs a full mock onsite for machine-learning engineer interviews on your own machine, "
@@ -58,6 +67,10 @@ SCREENSHOTS = (
 )
 #: Releases, newest first: (version, ISO date, note). The first one is ``__version__``.
 RELEASES = (
-    ("0.1.0", "2026-11-21", "First release: six round types, loop templates, rubric scoring, "
-                            "history and review, a bank of more than 250 questions."),
+    (
+        "0.1.0",
+        "2026-11-21",
+        "First release: six round types, loop templates, rubric scoring, "
+        "history and review, a bank of more than 250 questions.",
+    ),
 )

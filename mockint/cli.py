@@ -43,10 +43,15 @@ log = logging.getLogger(__name__)
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where sessions and packs live (default: $MOCKINT_DATA_DIR or the platform data dir)")
-    p = argparse.ArgumentParser(prog=APP_NAME, parents=[common],
-                                description="Timed mock onsite loops for ML engineer interviews.")
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where sessions and packs live (default: $MOCKINT_DATA_DIR or the platform data dir)",
+    )
+    p = argparse.ArgumentParser(
+        prog=APP_NAME, parents=[common], description="Timed mock onsite loops for ML engineer interviews."
+    )
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command")
 
@@ -56,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     loop.add_argument("--json", action="store_true", help="with --list: print JSON")
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
-    practice.add_argument("--question", metavar="ID", default=None,
-                          help="practise this question (its id, see `bank list`)")
+    practice.add_argument(
+        "--question", metavar="ID", default=None, help="practise this question (its id, see `bank list`)"
+    )
 
     bank = sub.add_parser("bank", parents=[common], help="question bank")
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)
@@ -67,8 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     bs = bank_sub.add_parser("show", parents=[common], help="show what the candidate sees")
     bs.add_argument("id")
     bs.add_argument("--json", action="store_true")
-    bs.add_argument("--debrief", action="store_true",
-                    help="add the interviewer's side: hints, editorial, reference, follow-ups, model answer")
+    bs.add_argument(
+        "--debrief",
+        action="store_true",
+        help="add the interviewer's side: hints, editorial, reference, follow-ups, model answer",
+    )
     bc = bank_sub.add_parser("check", parents=[common], help="validate bank files")
     bc.add_argument("paths", nargs="*", type=Path)
 
@@ -80,12 +89,18 @@ def _parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", parents=[common], help="past sessions and scores")
     history.add_argument("--json", action="store_true")
-    delete = sub.add_parser("delete", parents=[common], help="delete a session and its recordings",
-                            description="Delete one session from the history: its rounds, notes, code, "
-                            "scores and recorded answers, and their audio files. Backups made earlier "
-                            "still hold it.")
+    delete = sub.add_parser(
+        "delete",
+        parents=[common],
+        help="delete a session and its recordings",
+        description="Delete one session from the history: its rounds, notes, code, "
+        "scores and recorded answers, and their audio files. Backups made earlier "
+        "still hold it.",
+    )
     delete.add_argument("session", help='session id, a unique prefix of one, or "last"')
-    delete.add_argument("--yes", action="store_true", help="really delete (without it, only say what would go)")
+    delete.add_argument(
+        "--yes", action="store_true", help="really delete (without it, only say what would go)"
+    )
     review_commands.add_parsers(sub, [common])
 
     where = sub.add_parser("paths", parents=[common], help="where mockint keeps its files")
@@ -125,8 +140,13 @@ def _print_json(data: Any) -> None:
 def cmd_bank_list(args: argparse.Namespace) -> int:
     bank = _bank(args)
     rows = [
-        {"id": q.id, "round_type": q.round_type, "title": q.title, "difficulty": q.difficulty,
-         "topics": list(q.topics)}
+        {
+            "id": q.id,
+            "round_type": q.round_type,
+            "title": q.title,
+            "difficulty": q.difficulty,
+            "topics": list(q.topics),
+        }
         for q in sorted(bank.questions.values(), key=lambda q: (ROUND_TYPES.index(q.round_type), q.id))
         if args.round_type in (None, q.round_type)
     ]
@@ -211,11 +231,15 @@ def cmd_bank_check(args: argparse.Namespace) -> int:
     for q, (field, problem) in gaps:
         print(f"{q.source_file}: {q.id}: {field}: interviewer content {problem}")
     counts = ", ".join(f"{sum(q.round_type == t for q in bank.questions.values())} {t}" for t in ROUND_TYPES)
-    summary = (f"{_count(len(bank.questions), 'question')} ({counts}), {_count(len(bank.rubrics), 'rubric')}, "
-               f"{_count(len(bank.loops), 'loop template')}; {_count(len(bank.issues) + len(gaps), 'problem')}")
+    summary = (
+        f"{_count(len(bank.questions), 'question')} ({counts}), {_count(len(bank.rubrics), 'rubric')}, "
+        f"{_count(len(bank.loops), 'loop template')}; {_count(len(bank.issues) + len(gaps), 'problem')}"
+    )
     if gaps:
         lacking = len({q.id for q, _ in gaps})
-        summary += f" ({_count(lacking, 'question')} {'lacks' if lacking == 1 else 'lack'} interviewer content)"
+        summary += (
+            f" ({_count(lacking, 'question')} {'lacks' if lacking == 1 else 'lack'} interviewer content)"
+        )
     print(summary, file=sys.stderr)
     return 1 if bank.issues or gaps else 0
 
@@ -264,8 +288,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
             print(f"error: {exc.args[0]}", file=sys.stderr)
             return 2
         if not question.is_coding:
-            print(f"error: {question.id} is a {question.round_type} question, not a coding problem",
-                  file=sys.stderr)
+            print(
+                f"error: {question.id} is a {question.round_type} question, not a coding problem",
+                file=sys.stderr,
+            )
             return 2
     try:
         code = args.solution.read_text(encoding="utf-8")
@@ -311,8 +337,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
             return 1
         detail = store.session_detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
-        what = (f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
-                f"({plural(len(detail['rounds']), 'round')}, {plural(takes, 'recorded answer')})")
+        what = (
+            f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
+            f"({plural(len(detail['rounds']), 'round')}, {plural(takes, 'recorded answer')})"
+        )
         if not args.yes:
             print(f"Would delete {what}. Nothing was changed; add --yes to delete it.", file=sys.stderr)
             return 1
@@ -355,9 +383,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     data = _data_dir(args)
-    info = {"data_dir": str(data), "database": str(paths.database_path(data)),
-            "packs": str(paths.packs_dir(data)), "bank": str(paths.rounds_dir()),
-            "assets": str(paths.assets_dir())}
+    info = {
+        "data_dir": str(data),
+        "database": str(paths.database_path(data)),
+        "packs": str(paths.packs_dir(data)),
+        "bank": str(paths.rounds_dir()),
+        "assets": str(paths.assets_dir()),
+    }
     if args.json:
         _print_json(info)
     else:
@@ -404,8 +436,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "practice":
             return cmd_gui(args, ("practice", args.round_type))
         if args.command == "bank":
-            return {"list": cmd_bank_list, "show": cmd_bank_show, "check": cmd_bank_check}[
-                args.bank_command](args)
+            return {"list": cmd_bank_list, "show": cmd_bank_show, "check": cmd_bank_check}[args.bank_command](
+                args
+            )
         if args.command == "judge":
             return cmd_judge(args)
         if args.command == "history":

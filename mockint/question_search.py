@@ -13,8 +13,11 @@ def search(bank: Bank, round_type: str, text: str) -> list[Question]:
     pool = bank.by_round(round_type)
     if not needle:
         return sorted(pool, key=lambda q: q.title.lower())
-    hits = [q for q in pool if needle in q.id.lower() or needle in q.title.lower()
-            or any(needle in t.lower() for t in q.topics)]
+    hits = [
+        q
+        for q in pool
+        if needle in q.id.lower() or needle in q.title.lower() or any(needle in t.lower() for t in q.topics)
+    ]
     return sorted(hits, key=lambda q: (needle not in q.id.lower(), q.title.lower()))
 
 
@@ -27,7 +30,9 @@ def resolve(bank: Bank, round_type: str, question_id: str) -> Question:
         hint = f" Did you mean: {', '.join(near)}?" if near else " See `mockint bank list`."
         raise ValueError(f"no question with id {question_id!r} in the bank.{hint}")
     if question.round_type != round_type:
-        raise ValueError(f"question {question_id!r} is a {ROUND_TYPE_NAMES[question.round_type]} question, "
-                         f"not {ROUND_TYPE_NAMES[round_type]}: use `mockint practice {question.round_type} "
-                         f"--question {question_id}`")
+        raise ValueError(
+            f"question {question_id!r} is a {ROUND_TYPE_NAMES[question.round_type]} question, "
+            f"not {ROUND_TYPE_NAMES[round_type]}: use `mockint practice {question.round_type} "
+            f"--question {question_id}`"
+        )
     return question

@@ -39,8 +39,9 @@ class Settings:
     paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
     hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
-    follow_ups_in: list[str] = field(default_factory=lambda: ["ml_theory", "behavioral", "system_design",
-                                                              "phone_screen"])
+    follow_ups_in: list[str] = field(
+        default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
+    )
     strict_interviewer: bool = False
     problems: list[str] = field(default_factory=list, compare=False)
 

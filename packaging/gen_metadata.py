@@ -28,7 +28,7 @@ def raw_url(path: str) -> str:
     prefix = "https://github.com/"
     if not about.HOMEPAGE.startswith(prefix):
         raise ValueError(f"HOMEPAGE {about.HOMEPAGE!r} is not a GitHub address; cannot build raw URLs")
-    repo = about.HOMEPAGE[len(prefix):].strip("/")
+    repo = about.HOMEPAGE[len(prefix) :].strip("/")
     return f"https://raw.githubusercontent.com/{repo}/{about.HOMEPAGE_BRANCH}/{path}"
 
 
@@ -145,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
     for path in stale:
-        print(f"{path.relative_to(ROOT)} is out of date: run `python packaging/gen_metadata.py`",
-              file=sys.stderr)
+        print(
+            f"{path.relative_to(ROOT)} is out of date: run `python packaging/gen_metadata.py`",
+            file=sys.stderr,
+        )
     return 1 if stale else 0
 
 

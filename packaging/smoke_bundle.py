@@ -44,12 +44,22 @@ class SmokeError(Exception):
 
 def clean_env(home: Path) -> dict[str, str]:
     """A plain user's environment: no venv, no PYTHONPATH, data and caches in ``home``."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "QT_QPA_PLATFORM", "DISPLAY")}
-    env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=str(home), MOCKINT_DATA_DIR=str(home / "data"),
-               XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "share"),
-               XDG_CONFIG_HOME=str(home / "config"), TMPDIR=str(home / "tmp"), MOCKINT_SPEECH="0",
-               PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "QT_QPA_PLATFORM", "DISPLAY")
+    }
+    env.update(
+        PATH="/usr/local/bin:/usr/bin:/bin",
+        HOME=str(home),
+        MOCKINT_DATA_DIR=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "share"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        TMPDIR=str(home / "tmp"),
+        MOCKINT_SPEECH="0",
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+    )
     (home / "tmp").mkdir(parents=True, exist_ok=True)
     return env
 
@@ -70,8 +80,9 @@ def check(ok: bool, what: str, detail: str = "") -> None:
 # --------------------------------------------------------------------------- kernel
 
 
-def kernel_answer(cmd: list[str], code: str, workdir: Path, env: dict[str, str] | None = None,
-                  timeout: float = 180) -> tuple[str, float, float]:
+def kernel_answer(
+    cmd: list[str], code: str, workdir: Path, env: dict[str, str] | None = None, timeout: float = 180
+) -> tuple[str, float, float]:
     """Start ``cmd + ["-m", "ipykernel_launcher", "-f", FILE]`` as a kernel, run ``code``, return
     (its result's text/plain, seconds to the first kernel_info reply, seconds for the code).
 
@@ -84,8 +95,14 @@ def kernel_answer(cmd: list[str], code: str, workdir: Path, env: dict[str, str] 
     conn, _ = write_connection_file(str(workdir / "kernel.json"), transport="ipc", ip=str(workdir / "kernel"))
     log = open(workdir / "kernel.log", "wb")  # noqa: SIM115
     started = time.perf_counter()
-    kernel = subprocess.Popen([*cmd, "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"],
-                              cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    kernel = subprocess.Popen(
+        [*cmd, "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     client = BlockingKernelClient(connection_file=conn)
     client.load_connection_file()
     client.start_channels()
@@ -93,9 +110,13 @@ def kernel_answer(cmd: list[str], code: str, workdir: Path, env: dict[str, str] 
         deadline = started + timeout
         while True:
             if kernel.poll() is not None:
-                raise SmokeError(f"the kernel exited with {kernel.returncode}:\n{_tail(workdir / 'kernel.log')}")
+                raise SmokeError(
+                    f"the kernel exited with {kernel.returncode}:\n{_tail(workdir / 'kernel.log')}"
+                )
             if time.perf_counter() > deadline:
-                raise SmokeError(f"the kernel did not answer in {timeout:.0f} s:\n{_tail(workdir / 'kernel.log')}")
+                raise SmokeError(
+                    f"the kernel did not answer in {timeout:.0f} s:\n{_tail(workdir / 'kernel.log')}"
+                )
             client.kernel_info()
             try:
                 reply = client.get_shell_msg(timeout=1)
@@ -107,7 +128,9 @@ def kernel_answer(cmd: list[str], code: str, workdir: Path, env: dict[str, str] 
         # would then be lost: like the app's KernelHandler, ask until iopub says something.
         while True:
             if time.perf_counter() > deadline:
-                raise SmokeError(f"the kernel's output channel never answered:\n{_tail(workdir / 'kernel.log')}")
+                raise SmokeError(
+                    f"the kernel's output channel never answered:\n{_tail(workdir / 'kernel.log')}"
+                )
             client.kernel_info()
             try:
                 client.get_iopub_msg(timeout=0.5)
@@ -161,9 +184,15 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 class _XMapEvent(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
-                ("display", ctypes.c_void_p), ("event", ctypes.c_ulong), ("window", ctypes.c_ulong),
-                ("override_redirect", ctypes.c_int)]
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("event", ctypes.c_ulong),
+        ("window", ctypes.c_ulong),
+        ("override_redirect", ctypes.c_int),
+    ]
 
 
 class _XEvent(ctypes.Union):
@@ -181,8 +210,11 @@ class Xvfb:
         if shutil.which("Xvfb") is None:
             raise SmokeError("Xvfb is not installed (Debian: xvfb)")
         read_fd, write_fd = os.pipe()
-        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24",
-                                      "-nolisten", "tcp"], pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            pass_fds=(write_fd,),
+            stderr=subprocess.DEVNULL,
+        )
         os.close(write_fd)
         with os.fdopen(read_fd) as fh:
             number = fh.readline().strip()
@@ -224,16 +256,28 @@ class Xvfb:
         while time.perf_counter() < deadline and proc.poll() is None:
             while self.x.XPending(self.dpy):
                 self.x.XNextEvent(self.dpy, ctypes.byref(event))
-                if (event.type == _MAP_NOTIFY and not event.xmap.override_redirect
-                        and min(self.size(event.xmap.window)) >= 200):  # not a helper window
+                if (
+                    event.type == _MAP_NOTIFY
+                    and not event.xmap.override_redirect
+                    and min(self.size(event.xmap.window)) >= 200
+                ):  # not a helper window
                     return time.perf_counter()
             select.select([self.fd], [], [], 0.05)
         return None
 
     def size(self, window: int) -> tuple[int, int]:
-        root, x, y, w, h, border, depth = (ctypes.c_ulong(), ctypes.c_int(), ctypes.c_int(), ctypes.c_uint(),
-                                           ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
-        if not self.x.XGetGeometry(self.dpy, window, *(ctypes.byref(v) for v in (root, x, y, w, h, border, depth))):
+        root, x, y, w, h, border, depth = (
+            ctypes.c_ulong(),
+            ctypes.c_int(),
+            ctypes.c_int(),
+            ctypes.c_uint(),
+            ctypes.c_uint(),
+            ctypes.c_uint(),
+            ctypes.c_uint(),
+        )
+        if not self.x.XGetGeometry(
+            self.dpy, window, *(ctypes.byref(v) for v in (root, x, y, w, h, border, depth))
+        ):
             return (0, 0)
         return (w.value, h.value)
 
@@ -250,8 +294,9 @@ def time_to_window(xvfb: Xvfb, cmd: list[str], env: dict[str, str], cwd: Path, r
     for i in range(runs + 1):
         xvfb.drain()
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
         mapped = xvfb.wait_for_map(proc, timeout=120)
         _kill_group(proc)
         err = proc.stderr.read().decode(errors="replace")
@@ -263,20 +308,28 @@ def time_to_window(xvfb: Xvfb, cmd: list[str], env: dict[str, str], cwd: Path, r
     return times
 
 
-def screenshot_after(xvfb: Xvfb, cmd: list[str], env: dict[str, str], cwd: Path, wait_s: float,
-                     out: Path) -> None:
+def screenshot_after(
+    xvfb: Xvfb, cmd: list[str], env: dict[str, str], cwd: Path, wait_s: float, out: Path
+) -> None:
     """Run ``cmd`` on the Xvfb display, wait, grab the screen into ``out`` (PNG) with Qt."""
     env = {**env, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb"}
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         if xvfb.wait_for_map(proc, timeout=120) is None:
             raise SmokeError(f"no window: {proc.stderr.read().decode(errors='replace')[-3000:]}")
         time.sleep(wait_s)
-        grab = ("import sys\nfrom PySide6.QtGui import QGuiApplication\napp = QGuiApplication([])\n"
-                "ok = app.primaryScreen().grabWindow(0).save(sys.argv[1], 'PNG')\nsys.exit(0 if ok else 1)\n")
-        subprocess.run([sys.executable, "-c", grab, str(out)], check=True, timeout=60,
-                       env={**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb"})
+        grab = (
+            "import sys\nfrom PySide6.QtGui import QGuiApplication\napp = QGuiApplication([])\n"
+            "ok = app.primaryScreen().grabWindow(0).save(sys.argv[1], 'PNG')\nsys.exit(0 if ok else 1)\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", grab, str(out)],
+            check=True,
+            timeout=60,
+            env={**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb"},
+        )
         check(proc.poll() is None, f"the bundle is still running after {wait_s:.0f} s; screenshot {out}")
     finally:
         _kill_group(proc)
@@ -300,15 +353,20 @@ def judge_checks(exe: Path, env: dict[str, str], work: Path) -> None:
         solution.write_text(q.reference, encoding="utf-8")
         proc = run([str(exe), "judge", q.id, str(solution), "--json"], env, work)
         verdict = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {}
-        check(proc.returncode == 0 and verdict.get("accepted") is True,
-              f"`mockint judge {q.id}` accepts its reference ({proc.elapsed:.1f} s)",
-              proc.stdout[-2000:] + proc.stderr[-3000:])
+        check(
+            proc.returncode == 0 and verdict.get("accepted") is True,
+            f"`mockint judge {q.id}` accepts its reference ({proc.elapsed:.1f} s)",
+            proc.stdout[-2000:] + proc.stderr[-3000:],
+        )
     cheat = work / "cheat.py"
     cheat.write_text("import mockint.bank\n" + dsa.reference, encoding="utf-8")
     proc = run([str(exe), "judge", dsa.id, str(cheat), "--json"], env, work)
     verdict = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {}
-    check(verdict.get("accepted") is False and "No module named 'mockint" in verdict.get("message", ""),
-          "a solution cannot import mockint in the frozen judge child", proc.stdout[-2000:] + proc.stderr[-3000:])
+    check(
+        verdict.get("accepted") is False and "No module named 'mockint" in verdict.get("message", ""),
+        "a solution cannot import mockint in the frozen judge child",
+        proc.stdout[-2000:] + proc.stderr[-3000:],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,21 +387,32 @@ def main(argv: list[str] | None = None) -> int:
     env = clean_env(work)
     try:
         proc = run([str(exe), "--version"], env, work)
-        check(proc.returncode == 0 and proc.stdout.startswith("mockint "),
-              f"`mockint --version`: {proc.stdout.strip()} ({proc.elapsed:.2f} s)", proc.stderr)
+        check(
+            proc.returncode == 0 and proc.stdout.startswith("mockint "),
+            f"`mockint --version`: {proc.stdout.strip()} ({proc.elapsed:.2f} s)",
+            proc.stderr,
+        )
         proc = run([str(exe), "bank", "check"], env, work)
-        check(proc.returncode == 0, f"`mockint bank check`: {proc.stderr.strip()} ({proc.elapsed:.2f} s)",
-              proc.stdout + proc.stderr)
+        check(
+            proc.returncode == 0,
+            f"`mockint bank check`: {proc.stderr.strip()} ({proc.elapsed:.2f} s)",
+            proc.stdout + proc.stderr,
+        )
         proc = run([str(exe), "paths", "--json"], env, work)
         where = json.loads(proc.stdout)
         check(Path(where["bank"]).is_relative_to(bundle), f"the bank is the bundle's own: {where['bank']}")
 
-        result, ready_s, run_s = kernel_answer([str(exe)], KERNEL_CODE, Path(tempfile.mkdtemp(dir=work / "tmp")),
-                                               env)
-        check(result == "2", f"the bundle as a kernel answers {KERNEL_CODE!r} with {result} "
-                             f"(kernel ready in {ready_s:.1f} s, numpy+torch import and run {run_s:.1f} s)")
-        result, _, _ = kernel_answer([str(exe)], "import sys; sys.executable", Path(tempfile.mkdtemp(dir=work / "tmp")),
-                                     env)
+        result, ready_s, run_s = kernel_answer(
+            [str(exe)], KERNEL_CODE, Path(tempfile.mkdtemp(dir=work / "tmp")), env
+        )
+        check(
+            result == "2",
+            f"the bundle as a kernel answers {KERNEL_CODE!r} with {result} "
+            f"(kernel ready in {ready_s:.1f} s, numpy+torch import and run {run_s:.1f} s)",
+        )
+        result, _, _ = kernel_answer(
+            [str(exe)], "import sys; sys.executable", Path(tempfile.mkdtemp(dir=work / "tmp")), env
+        )
         check(result.strip("'") == str(exe), f"the kernel's sys.executable is the bundle: {result}")
 
         judge_checks(exe, env, work)
@@ -353,12 +422,18 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 frozen = time_to_window(xvfb, [str(exe)], env, work, args.runs)
                 venv_exe = Path(sys.prefix) / "bin" / "mockint"  # the venv running this script
-                source = time_to_window(xvfb, [str(venv_exe)], env, work, args.runs) if venv_exe.exists() else []
-                print(f"time to window, bundle : median {statistics.median(frozen):.2f} s "
-                      f"({', '.join(f'{t:.2f}' for t in frozen)})")
+                source = (
+                    time_to_window(xvfb, [str(venv_exe)], env, work, args.runs) if venv_exe.exists() else []
+                )
+                print(
+                    f"time to window, bundle : median {statistics.median(frozen):.2f} s "
+                    f"({', '.join(f'{t:.2f}' for t in frozen)})"
+                )
                 if source:
-                    print(f"time to window, venv   : median {statistics.median(source):.2f} s "
-                          f"({', '.join(f'{t:.2f}' for t in source)})")
+                    print(
+                        f"time to window, venv   : median {statistics.median(source):.2f} s "
+                        f"({', '.join(f'{t:.2f}' for t in source)})"
+                    )
                 if args.screenshot:
                     screenshot_after(xvfb, [str(exe), "practice", "dsa"], env, work, 25.0, args.screenshot)
             finally:

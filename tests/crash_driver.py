@@ -102,8 +102,14 @@ class Robot:
             page = self.page()
             view = page.view
             shown = view.editor.toPlainText() if view is not None else ""
-            self.log("resumed", round=page.run.index, session=page.run.session_id,
-                     view=type(view).__name__, text=shown, paused=page.controller.paused)
+            self.log(
+                "resumed",
+                round=page.run.index,
+                session=page.run.session_id,
+                view=type(view).__name__,
+                text=shown,
+                paused=page.controller.paused,
+            )
             self.step = "quit"
             return
         if self.step == "quit":
@@ -164,8 +170,11 @@ def main() -> int:
     timer.timeout.connect(robot.tick)
     timer.start()
     robot.log("start", pid=os.getpid())
-    argv = ["--data-dir", args.data_dir] if args.scenario == "resume" else ["loop", "quick-drill",
-                                                                               "--data-dir", args.data_dir]
+    argv = (
+        ["--data-dir", args.data_dir]
+        if args.scenario == "resume"
+        else ["loop", "quick-drill", "--data-dir", args.data_dir]
+    )
     return cli.main(argv)
 
 

@@ -63,7 +63,9 @@ def _processes() -> dict[tuple[int, float], str]:
 
 def _threads() -> dict[int, str]:
     main = threading.main_thread()
-    return {t.ident or 0: t.name for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()}
+    return {
+        t.ident or 0: t.name for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()
+    }
 
 
 def _temp() -> frozenset[str]:
@@ -85,9 +87,16 @@ def snapshot() -> Snapshot:
 
 def leaked(before: Snapshot, after: Snapshot) -> list[str]:
     """What ``after`` has that ``before`` had not, one line each."""
-    lines = [f"child process {pid}: {cmd}" for (pid, started), cmd in after.processes.items()
-             if (pid, started) not in before.processes]
-    lines += [f"thread {name!r} (non-daemon)" for ident, name in after.threads.items() if ident not in before.threads]
+    lines = [
+        f"child process {pid}: {cmd}"
+        for (pid, started), cmd in after.processes.items()
+        if (pid, started) not in before.processes
+    ]
+    lines += [
+        f"thread {name!r} (non-daemon)"
+        for ident, name in after.threads.items()
+        if ident not in before.threads
+    ]
     lines += [f"temporary folder {path}" for path in sorted(after.temp - before.temp)]
     lines += [f"open database file {path}" for path in sorted(after.databases - before.databases)]
     return lines

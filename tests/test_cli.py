@@ -11,8 +11,13 @@ import pytest
 
 
 def mockint(*args: str, data: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mockint", *args, "--data-dir", str(data)],
-                          capture_output=True, text=True, timeout=120, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "mockint", *args, "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+    )
 
 
 @pytest.fixture
@@ -22,8 +27,14 @@ def data(tmp_path: Path) -> Path:
 
 def test_bank_list_json_has_every_round_type(data: Path) -> None:
     rows = json.loads(mockint("bank", "list", "--json", data=data, check=True).stdout)
-    assert {r["round_type"] for r in rows} == {"phone_screen", "dsa", "ml_coding", "ml_theory",
-                                              "system_design", "behavioral"}
+    assert {r["round_type"] for r in rows} == {
+        "phone_screen",
+        "dsa",
+        "ml_coding",
+        "ml_theory",
+        "system_design",
+        "behavioral",
+    }
     assert set(rows[0]) == {"id", "round_type", "title", "difficulty", "topics"}
     dsa = json.loads(mockint("bank", "list", "--round", "dsa", "--json", data=data, check=True).stdout)
     assert dsa and all(r["round_type"] == "dsa" for r in dsa)
@@ -44,9 +55,12 @@ def test_bank_check_passes_and_names_file_and_field_of_a_broken_pack(data: Path)
     pack = data / "packs" / "mine"
     pack.mkdir(parents=True)
     bad = pack / "theory.toml"
-    bad.write_text('id = "mine.q"\nround_type = "ml_theory"\ntitle = "Q"\ndifficulty = "easy"\n'
-                   'topics = ["x"]\nminutes = "five"\nprompt = "?"\nkey_points = ["a", "b", "c"]\n'
-                   'common_mistake = "-"\n', encoding="utf-8")
+    bad.write_text(
+        'id = "mine.q"\nround_type = "ml_theory"\ntitle = "Q"\ndifficulty = "easy"\n'
+        'topics = ["x"]\nminutes = "five"\nprompt = "?"\nkey_points = ["a", "b", "c"]\n'
+        'common_mistake = "-"\n',
+        encoding="utf-8",
+    )
     result = mockint("bank", "check", data=data)
     assert result.returncode == 1
     assert f"{bad}: minutes: expected a number, got a string" in result.stdout
@@ -102,8 +116,10 @@ def test_damaged_database_is_reported_and_untouched(data: Path) -> None:
     assert db.read_bytes() == before
 
 
-@pytest.mark.parametrize("verb", [["history"], ["export", "--out", "OUT.json"], ["report", "last", "--out", "OUT.md"],
-                                  ["delete", "last"]])
+@pytest.mark.parametrize(
+    "verb",
+    [["history"], ["export", "--out", "OUT.json"], ["report", "last", "--out", "OUT.md"], ["delete", "last"]],
+)
 def test_every_verb_names_the_damaged_file_and_the_restore_command(data: Path, tmp_path: Path, verb) -> None:
     from mockint import paths
     from mockint.store import Store, backup_if_due
@@ -124,8 +140,11 @@ def test_every_verb_names_the_damaged_file_and_the_restore_command(data: Path, t
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     """`mockint bank list --json | head -1` (75 kB, more than a pipe holds): the pipe closes early; the command exits quietly."""
-    proc = subprocess.Popen([sys.executable, "-m", "mockint", "bank", "list", "--json", "--data-dir", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mockint", "bank", "list", "--json", "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stdout.readline()
     proc.stdout.close()  # like `head -1` exiting after its line
     _, err = proc.communicate(timeout=120)

@@ -67,14 +67,26 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def _drive(tmp_path: Path, scenario: str, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(DRIVER), "--data-dir", str(tmp_path / "data"), "--log", str(log),
-         "--scenario", scenario],
-        env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"{scenario}.err", "wb"),
+        [
+            sys.executable,
+            str(DRIVER),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--log",
+            str(log),
+            "--scenario",
+            scenario,
+        ],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / f"{scenario}.err", "wb"),
         start_new_session=True,
     )
 
 
-def _wait_for(proc: subprocess.Popen, log: Path, ready, what: str, timeout_s: float = START_TIMEOUT_S) -> list:
+def _wait_for(
+    proc: subprocess.Popen, log: Path, ready, what: str, timeout_s: float = START_TIMEOUT_S
+) -> list:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         events = _events(log)
@@ -146,8 +158,12 @@ def _resume_in_the_app(tmp_path: Path) -> dict:
     log = tmp_path / "resume.jsonl"
     proc = _drive(tmp_path, "resume", log)
     try:
-        events = _wait_for(proc, log, lambda ev: any(e["event"] in ("resumed", "nothing-to-continue") for e in ev),
-                           "the home screen's Continue")
+        events = _wait_for(
+            proc,
+            log,
+            lambda ev: any(e["event"] in ("resumed", "nothing-to-continue") for e in ev),
+            "the home screen's Continue",
+        )
         assert proc.wait(60) == 0, (tmp_path / "resume.err").read_text(errors="replace")[-3000:]
     finally:
         if proc.poll() is None:
@@ -161,6 +177,7 @@ def _typing_for(seconds: float, round_index: int):
     def ready(events: list[dict]) -> bool:
         typed = [e for e in events if e["event"] == "text" and e["round"] == round_index]
         return bool(typed) and typed[-1]["t"] - typed[0]["t"] >= seconds
+
     return ready
 
 
@@ -170,7 +187,8 @@ def test_text_typed_up_to_seconds_before_a_crash_is_saved_and_resumed(tmp_path: 
     proc = _drive(tmp_path, scenario, log)
     round_index = 0 if scenario == "phone" else 1
     killed_at, children = _kill_after(
-        proc, lambda: _wait_for(proc, log, _typing_for(9.0, round_index), f"{TEXT_LAG_S + 4:.0f} s of typing"))
+        proc, lambda: _wait_for(proc, log, _typing_for(9.0, round_index), f"{TEXT_LAG_S + 4:.0f} s of typing")
+    )
     events = _events(log)
     leftovers = _orphans_exit(children)
 
@@ -186,13 +204,16 @@ def test_text_typed_up_to_seconds_before_a_crash_is_saved_and_resumed(tmp_path: 
     assert stored in snapshots, f"saved text is not anything that was on screen: {stored[-60:]!r}"
     saved_at = snapshots[stored]
     assert saved_at >= due["t"], (
-        ("none of the typing was saved" if saved_at == 0.0
-         else f"only what was typed {killed_at - saved_at:.1f} s before the kill was saved")
-        + f" ({len(stored)} characters saved; {len(due['text'])} were on screen {TEXT_LAG_S:.0f} s before it)"
-    )
+        "none of the typing was saved"
+        if saved_at == 0.0
+        else f"only what was typed {killed_at - saved_at:.1f} s before the kill was saved"
+    ) + f" ({len(stored)} characters saved; {len(due['text'])} were on screen {TEXT_LAG_S:.0f} s before it)"
 
     used_at_kill = _used_at(events, round_index, killed_at)
-    assert used_at_kill - CLOCK_LAG_S <= saved_round["used_s"] <= used_at_kill + 0.5, (saved_round["used_s"], used_at_kill)
+    assert used_at_kill - CLOCK_LAG_S <= saved_round["used_s"] <= used_at_kill + 0.5, (
+        saved_round["used_s"],
+        used_at_kill,
+    )
 
     assert run.index == round_index and run.session_id == detail["id"]
     saved = run.current.saved[0]
@@ -208,6 +229,7 @@ def test_text_typed_up_to_seconds_before_a_crash_is_saved_and_resumed(tmp_path: 
 def test_a_crash_during_a_break_keeps_the_scored_round_and_resumes_at_the_next(tmp_path: Path) -> None:
     log = tmp_path / "break.jsonl"
     proc = _drive(tmp_path, "break", log)
+
     def five_seconds_into_the_break() -> None:
         events = _wait_for(proc, log, lambda ev: any(e["event"] == "break" for e in ev), "the break")
         first_break = next(e for e in events if e["event"] == "break")

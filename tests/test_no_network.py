@@ -170,12 +170,15 @@ def _guarded_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
     log.touch()
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(guard_dir), str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        "PYTHONPATH": os.pathsep.join([str(guard_dir), str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
         "MOCKINT_NET_LOG": str(log),
         "QT_QPA_PLATFORM": "offscreen",
         "MOCKINT_SPEECH": "0",
         # Proxies would make an HTTP client try the network first; none is expected at all.
-        "http_proxy": "http://192.0.2.1:9", "https_proxy": "http://192.0.2.1:9",
+        "http_proxy": "http://192.0.2.1:9",
+        "https_proxy": "http://192.0.2.1:9",
     }
     return env, log
 
@@ -217,9 +220,24 @@ def test_a_whole_quick_drill_makes_no_network_connection(tmp_path: Path) -> None
     env, log = _guarded_env(tmp_path)
     namespace = _network_namespace()
     done = subprocess.run(
-        [*namespace, sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-         "--basetemp", str(tmp_path / "run"), DRILL],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            *namespace,
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "--basetemp",
+            str(tmp_path / "run"),
+            DRILL,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "1 passed" in done.stdout

@@ -46,13 +46,17 @@ def test_plan_settings_are_checked(tmp_path) -> None:
 
     from mockint import settings as _settings
 
-    (tmp_path / "settings.json").write_text(_json.dumps({"interview_date": "2025-03-14", "minutes_per_day": 120}))
+    (tmp_path / "settings.json").write_text(
+        _json.dumps({"interview_date": "2025-03-14", "minutes_per_day": 120})
+    )
     loaded = _settings.load(tmp_path)
     assert (loaded.interview_date, loaded.minutes_per_day, loaded.problems) == ("2025-03-14", 120.0, [])
     (tmp_path / "settings.json").write_text(_json.dumps({"interview_date": "soon", "minutes_per_day": 0}))
     loaded = _settings.load(tmp_path)
     assert (loaded.interview_date, loaded.minutes_per_day) == ("", 90.0)
-    assert any("interview_date" in p for p in loaded.problems) and any("minutes_per_day" in p for p in loaded.problems)
+    assert any("interview_date" in p for p in loaded.problems) and any(
+        "minutes_per_day" in p for p in loaded.problems
+    )
 
 
 def test_a_pause_date_is_checked(tmp_path) -> None:

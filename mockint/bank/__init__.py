@@ -19,7 +19,19 @@ from mockint.bank.model import (
 )
 
 __all__ = [
-    "CODING_ROUND_TYPES", "RECOMMENDATIONS", "ROUND_TYPE_NAMES", "ROUND_TYPES", "Bank", "BankIssue",
-    "Dimension", "LoopTemplate", "Question", "Rubric", "RoundSpec", "TestCase", "load_bank",
-    "load_file", "load_paths",
+    "CODING_ROUND_TYPES",
+    "RECOMMENDATIONS",
+    "ROUND_TYPE_NAMES",
+    "ROUND_TYPES",
+    "Bank",
+    "BankIssue",
+    "Dimension",
+    "LoopTemplate",
+    "Question",
+    "Rubric",
+    "RoundSpec",
+    "TestCase",
+    "load_bank",
+    "load_file",
+    "load_paths",
 ]

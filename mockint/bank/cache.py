@@ -29,8 +29,14 @@ class _CacheUnpickler(pickle.Unpickler):
 
 
 def _is_entry(key: Any, value: Any) -> bool:
-    return (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
-            and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], dict))
+    return (
+        isinstance(key, str)
+        and isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], int)
+        and isinstance(value[1], int)
+        and isinstance(value[2], dict)
+    )
 
 
 class ParseCache:
@@ -84,8 +90,11 @@ class ParseCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
             with tmp.open("wb") as fh:
-                pickle.dump({"version": 1, "entries": self.entries, "compiled": sorted(_COMPILED_OK)}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    {"version": 1, "entries": self.entries, "compiled": sorted(_COMPILED_OK)},
+                    fh,
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
             tmp.replace(self.path)
         except OSError as exc:  # a cache that cannot be written only costs time
             log.info("bank cache not saved: %s", exc)

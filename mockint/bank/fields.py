@@ -46,7 +46,13 @@ class Fields:
             return default
         return self.table[key]
 
-    def str(self, key: builtins.str, required: builtins.bool = True, default: builtins.str = "", nonempty: builtins.bool = True) -> builtins.str:
+    def str(
+        self,
+        key: builtins.str,
+        required: builtins.bool = True,
+        default: builtins.str = "",
+        nonempty: builtins.bool = True,
+    ) -> builtins.str:
         value = self._get(key, required, default)
         if not isinstance(value, str):
             raise Invalid(self.name(key), f"expected a string, got {kind_of(value)}")
@@ -54,7 +60,13 @@ class Fields:
             raise Invalid(self.name(key), "must not be empty")
         return value
 
-    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool = True, default: builtins.str = "") -> builtins.str:
+    def choice(
+        self,
+        key: builtins.str,
+        choices: Iterable[builtins.str],
+        required: builtins.bool = True,
+        default: builtins.str = "",
+    ) -> builtins.str:
         choices = tuple(choices)
         value = self.str(key, required, default)
         if value not in choices:
@@ -62,7 +74,11 @@ class Fields:
         return value
 
     def number(
-        self, key: builtins.str, required: builtins.bool = True, default: float = 0.0, minimum: float = 0.0,
+        self,
+        key: builtins.str,
+        required: builtins.bool = True,
+        default: float = 0.0,
+        minimum: float = 0.0,
         positive: builtins.bool = False,
     ) -> float:
         value = self._get(key, required, default)
@@ -71,7 +87,11 @@ class Fields:
         # nan passes every comparison below and inf or a 400-digit whole number breaks the clock
         # later, so only finite numbers that fit a float are numbers here.
         if isinstance(value, int) and abs(value) > 1e300 or not math.isfinite(value):
-            shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:12]}... ({len(repr(value))} characters)"
+            shown = (
+                repr(value)
+                if len(repr(value)) <= 24
+                else f"{repr(value)[:12]}... ({len(repr(value))} characters)"
+            )
             raise Invalid(self.name(key), f"must be a finite number, got {shown}")
         if positive and value <= 0:
             raise Invalid(self.name(key), f"must be greater than 0, got {value}")
@@ -79,7 +99,13 @@ class Fields:
             raise Invalid(self.name(key), f"must be at least {minimum}, got {value}")
         return float(value)
 
-    def int(self, key: builtins.str, required: builtins.bool = True, default: builtins.int = 0, minimum: builtins.int = 0) -> builtins.int:
+    def int(
+        self,
+        key: builtins.str,
+        required: builtins.bool = True,
+        default: builtins.int = 0,
+        minimum: builtins.int = 0,
+    ) -> builtins.int:
         value = self._get(key, required, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(self.name(key), f"expected a whole number, got {kind_of(value)}")
@@ -93,7 +119,13 @@ class Fields:
             raise Invalid(self.name(key), f"expected true or false, got {kind_of(value)}")
         return value
 
-    def strs(self, key: builtins.str, required: builtins.bool = False, min_len: builtins.int = 0, max_len: builtins.int = 10_000) -> tuple[builtins.str, ...]:
+    def strs(
+        self,
+        key: builtins.str,
+        required: builtins.bool = False,
+        min_len: builtins.int = 0,
+        max_len: builtins.int = 10_000,
+    ) -> tuple[builtins.str, ...]:
         value = self._get(key, required, [])
         if not isinstance(value, list):
             raise Invalid(self.name(key), f"expected a list of strings, got {kind_of(value)}")
@@ -105,7 +137,9 @@ class Fields:
             raise Invalid(self.name(key), f"expected {want} entries, got {len(value)}")
         return tuple(value)
 
-    def tables(self, key: builtins.str, required: builtins.bool = False, min_len: builtins.int = 0) -> list[Fields]:
+    def tables(
+        self, key: builtins.str, required: builtins.bool = False, min_len: builtins.int = 0
+    ) -> list[Fields]:
         value = self._get(key, required, [])
         if not isinstance(value, list):
             raise Invalid(self.name(key), f"expected an array of tables, got {kind_of(value)}")
@@ -128,8 +162,13 @@ def field_key(key: str) -> str:
     if _BARE_KEY.fullmatch(key):
         return key
     escaped = "".join(
-        "\\\\" if c == "\\" else '\\"' if c == '"'
-        else f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        "\\\\"
+        if c == "\\"
+        else '\\"'
+        if c == '"'
+        else f"\\u{ord(c):04x}"
+        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        else c
         for c in key
     )
     return f'"{escaped}"'
@@ -137,6 +176,10 @@ def field_key(key: str) -> str:
 
 def kind_of(value: Any) -> str:
     return {
-        str: "a string", int: "a whole number", float: "a number", bool: "true/false",
-        list: "a list", dict: "a table",
+        str: "a string",
+        int: "a whole number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
     }.get(type(value), type(value).__name__)

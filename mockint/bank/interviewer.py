@@ -47,15 +47,18 @@ def follow_ups(f: Fields, key_points: tuple[str, ...], key_point_required: bool)
     out = []
     tables = f.tables("follow_ups")
     if len(tables) > _FOLLOW_UPS_LIMIT:
-        raise Invalid(f.name("follow_ups"), f"expected at most {_FOLLOW_UPS_LIMIT} entries, got {len(tables)}")
+        raise Invalid(
+            f.name("follow_ups"), f"expected at most {_FOLLOW_UPS_LIMIT} entries, got {len(tables)}"
+        )
     for t in tables:
         t.unknown(("text", "key_point"))
         text = t.str("text")
         if key_point_required or "key_point" in t.table:
             index = t.int("key_point", minimum=1)
             if index > len(key_points):
-                raise Invalid(t.name("key_point"),
-                              f"there are only {len(key_points)} key points, got {index}")
+                raise Invalid(
+                    t.name("key_point"), f"there are only {len(key_points)} key points, got {index}"
+                )
         else:
             index = 0
         out.append(FollowUp(text=text, key_point=index))
@@ -64,17 +67,22 @@ def follow_ups(f: Fields, key_points: tuple[str, ...], key_point_required: bool)
 
 def discussion_fields(f: Fields, key_points: tuple[str, ...], key_point_required: bool) -> dict[str, Any]:
     """``model_answer`` and ``follow_ups`` of a theory or behavioral question (or a theory part)."""
-    return {"model_answer": f.str("model_answer", required=False),
-            "follow_ups": follow_ups(f, key_points, key_point_required)}
+    return {
+        "model_answer": f.str("model_answer", required=False),
+        "follow_ups": follow_ups(f, key_points, key_point_required),
+    }
 
 
 def phase(p: Fields) -> Phase:
     """One ``[[phases]]`` table of a system-design question; raises :class:`Invalid`."""
     p.unknown(("name", "minutes", "key_points") + PHASE_KEYS)
-    return Phase(name=p.str("name"), minutes=p.number("minutes", positive=True),
-                 key_points=p.strs("key_points", True, 1),
-                 follow_ups=p.strs("follow_ups", max_len=_FOLLOW_UPS_LIMIT),
-                 outline=p.str("outline", required=False))
+    return Phase(
+        name=p.str("name"),
+        minutes=p.number("minutes", positive=True),
+        key_points=p.strs("key_points", True, 1),
+        follow_ups=p.strs("follow_ups", max_len=_FOLLOW_UPS_LIMIT),
+        outline=p.str("outline", required=False),
+    )
 
 
 def part(p: Fields, kinds: tuple[str, ...]) -> Part:
@@ -95,8 +103,14 @@ def part(p: Fields, kinds: tuple[str, ...]) -> Part:
             field = "model_answer" if "model_answer" in p.table else "follow_ups"
             raise Invalid(p.name(field), "a coding part takes its debrief from its problem")
         extra.update(discussion_fields(p, key_points, key_point_required=kind == "theory"))
-    return Part(kind=kind, title=p.str("title"), prompt=p.str("prompt"),
-                minutes=p.number("minutes", positive=True), key_points=key_points, **extra)
+    return Part(
+        kind=kind,
+        title=p.str("title"),
+        prompt=p.str("prompt"),
+        minutes=p.number("minutes", positive=True),
+        key_points=key_points,
+        **extra,
+    )
 
 
 def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]:
@@ -108,8 +122,12 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
     """
     if q.is_coding:
         return _coding_gaps(q)
-    check = {"ml_theory": _theory_gaps, "behavioral": _behavioral_gaps,
-             "system_design": _design_gaps, "phone_screen": _phone_gaps}.get(q.round_type)
+    check = {
+        "ml_theory": _theory_gaps,
+        "behavioral": _behavioral_gaps,
+        "system_design": _design_gaps,
+        "phone_screen": _phone_gaps,
+    }.get(q.round_type)
     return check(q, bank) if check is not None else []
 
 
@@ -178,16 +196,21 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
     if q.is_coding:
         view.update(hints=list(q.hints), editorial=q.editorial, reference=q.reference)
     elif q.round_type in ("ml_theory", "behavioral"):
-        view.update(key_points=list(q.key_points), model_answer=q.model_answer,
-                    follow_ups=[_follow_up_view(fu, q.key_points) for fu in q.follow_ups])
+        view.update(
+            key_points=list(q.key_points),
+            model_answer=q.model_answer,
+            follow_ups=[_follow_up_view(fu, q.key_points) for fu in q.follow_ups],
+        )
         if q.common_mistake:
             view["common_mistake"] = q.common_mistake
     elif q.round_type == "system_design":
         view.update(
             key_points=list(q.key_points),
             follow_ups=[{"text": text, "phase": ph.name} for ph in q.phases for text in ph.follow_ups],
-            outlines=[{"phase": ph.name, "outline": ph.outline, "key_points": list(ph.key_points)}
-                      for ph in q.phases],
+            outlines=[
+                {"phase": ph.name, "outline": ph.outline, "key_points": list(ph.key_points)}
+                for ph in q.phases
+            ],
         )
     elif q.round_type == "phone_screen":
         parts = []
@@ -199,8 +222,10 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
                 if target is not None and target.is_coding:
                     entry.update(debrief_view(target))
             elif pt.kind == "theory":
-                entry.update(model_answer=pt.model_answer,
-                             follow_ups=[_follow_up_view(fu, pt.key_points) for fu in pt.follow_ups])
+                entry.update(
+                    model_answer=pt.model_answer,
+                    follow_ups=[_follow_up_view(fu, pt.key_points) for fu in pt.follow_ups],
+                )
             parts.append(entry)
         view["parts"] = parts
     return view

@@ -23,8 +23,17 @@ from mockint.bank.model import (
 )
 from mockint.bank.parse import PART_KINDS, parse_loop, parse_question, parse_rubric
 
-__all__ = ["PART_KINDS", "ParseCache", "load_bank", "load_file", "load_paths", "parse_loop", "parse_question",
-           "parse_rubric", "toml_files"]
+__all__ = [
+    "PART_KINDS",
+    "ParseCache",
+    "load_bank",
+    "load_file",
+    "load_paths",
+    "parse_loop",
+    "parse_question",
+    "parse_rubric",
+    "toml_files",
+]
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +75,27 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
         if kind == "rubrics":
             rubric = parse_rubric(data, label)
             if rubric.round_type in bank.rubrics:
-                raise Invalid("round_type", f"a rubric for {rubric.round_type!r} is already loaded from "
-                              f"{bank.rubrics[rubric.round_type].source_file}")
+                raise Invalid(
+                    "round_type",
+                    f"a rubric for {rubric.round_type!r} is already loaded from "
+                    f"{bank.rubrics[rubric.round_type].source_file}",
+                )
             bank.rubrics[rubric.round_type] = rubric
             return
         if kind == "loops":
             loop = parse_loop(data, label)
             if loop.id in bank.loops:
-                raise Invalid("id", f"duplicate loop id {loop.id!r} (also in {bank.loops[loop.id].source_file})")
+                raise Invalid(
+                    "id", f"duplicate loop id {loop.id!r} (also in {bank.loops[loop.id].source_file})"
+                )
             bank.loops[loop.id] = loop
             return
         if "questions" in data:
             if set(data) - {"questions"}:
-                raise Invalid(field_key(sorted(set(data) - {"questions"})[0]),
-                              "a file with [[questions]] holds nothing else at its top level")
+                raise Invalid(
+                    field_key(sorted(set(data) - {"questions"})[0]),
+                    "a file with [[questions]] holds nothing else at its top level",
+                )
             tables = data["questions"]
             if not isinstance(tables, list) or not tables:
                 raise Invalid("questions", "expected a non-empty array of tables")
@@ -145,13 +161,26 @@ def _cross_check(bank: Bank) -> None:
         for i, pt in enumerate(q.parts):
             target = bank.questions.get(pt.problem) if pt.problem else None
             if pt.problem and (target is None or not target.is_coding):
-                bank.issues.append(BankIssue(q.source_file, f"parts[{i}].problem",
-                                             f"{pt.problem!r} is not a loaded coding question"))
+                bank.issues.append(
+                    BankIssue(
+                        q.source_file,
+                        f"parts[{i}].problem",
+                        f"{pt.problem!r} is not a loaded coding question",
+                    )
+                )
     for loop in bank.loops.values():
         for i, spec in enumerate(loop.rounds):
             if spec.round_type not in bank.rubrics:
-                bank.issues.append(BankIssue(loop.source_file, f"rounds[{i}].type",
-                                             f"no rubric is loaded for {spec.round_type!r}"))
+                bank.issues.append(
+                    BankIssue(
+                        loop.source_file, f"rounds[{i}].type", f"no rubric is loaded for {spec.round_type!r}"
+                    )
+                )
             if not bank.by_round(spec.round_type):
-                bank.issues.append(BankIssue(loop.source_file, f"rounds[{i}].type",
-                                             f"no questions are loaded for {spec.round_type!r}"))
+                bank.issues.append(
+                    BankIssue(
+                        loop.source_file,
+                        f"rounds[{i}].type",
+                        f"no questions are loaded for {spec.round_type!r}",
+                    )
+                )

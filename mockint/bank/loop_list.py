@@ -17,13 +17,29 @@ from mockint.bank.model import Bank, LoopTemplate
 
 def template_view(t: LoopTemplate) -> dict[str, Any]:
     """One template as plain data (minutes are floats, in minutes)."""
-    rounds = [{"type": r.round_type, "title": r.title, "minutes": r.minutes, "questions": r.questions,
-               "difficulties": list(r.difficulties), "topics": list(r.topics), "stop": r.stop,
-               "break_minutes": r.break_minutes} for r in t.rounds]
-    return {"id": t.id, "title": t.title, "description": t.description,
-            "minutes": sum(r.minutes for r in t.rounds),
-            "break_minutes": sum(r.break_minutes for r in t.rounds),
-            "total_minutes": t.total_minutes, "source_file": t.source_file, "rounds": rounds}
+    rounds = [
+        {
+            "type": r.round_type,
+            "title": r.title,
+            "minutes": r.minutes,
+            "questions": r.questions,
+            "difficulties": list(r.difficulties),
+            "topics": list(r.topics),
+            "stop": r.stop,
+            "break_minutes": r.break_minutes,
+        }
+        for r in t.rounds
+    ]
+    return {
+        "id": t.id,
+        "title": t.title,
+        "description": t.description,
+        "minutes": sum(r.minutes for r in t.rounds),
+        "break_minutes": sum(r.break_minutes for r in t.rounds),
+        "total_minutes": t.total_minutes,
+        "source_file": t.source_file,
+        "rounds": rounds,
+    }
 
 
 def ordered(bank: Bank, default_id: str) -> list[LoopTemplate]:

@@ -210,8 +210,10 @@ class Question:
                 constraints=list(self.constraints),
                 time_limit_s=self.time_limit_s,
                 examples=[
-                    {"args": list(t.args) if t.args is not None else t.args_py,
-                     "expected": t.expected if t.has_expected else None}
+                    {
+                        "args": list(t.args) if t.args is not None else t.args_py,
+                        "expected": t.expected if t.has_expected else None,
+                    }
                     for t in self.sample_tests
                 ],
             )

@@ -53,9 +53,25 @@ def _python(field: Fields, key: str, required: bool = True) -> str:
 
 _COMMON = ("id", "round_type", "title", "difficulty", "topics", "minutes", "prompt")
 _ALLOWED = {
-    "dsa": _COMMON + interviewer.CODING_KEYS + ("entry_point", "starter", "reference", "constraints", "compare", "rtol",
-                      "atol", "time_limit_s", "tests", "generators", "check", "wrong_solutions",
-                      "size_generator", "sizes", "points"),
+    "dsa": _COMMON
+    + interviewer.CODING_KEYS
+    + (
+        "entry_point",
+        "starter",
+        "reference",
+        "constraints",
+        "compare",
+        "rtol",
+        "atol",
+        "time_limit_s",
+        "tests",
+        "generators",
+        "check",
+        "wrong_solutions",
+        "size_generator",
+        "sizes",
+        "points",
+    ),
     "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
     "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
@@ -86,19 +102,30 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
         return Question(**common, **_coding_fields(f))
     if round_type == "ml_theory":
         key_points = f.strs("key_points", True, 3, 6)
-        return Question(**common, key_points=key_points, common_mistake=f.str("common_mistake"),
-                        **interviewer.discussion_fields(f, key_points, key_point_required=True))
+        return Question(
+            **common,
+            key_points=key_points,
+            common_mistake=f.str("common_mistake"),
+            **interviewer.discussion_fields(f, key_points, key_point_required=True),
+        )
     if round_type == "behavioral":
         key_points = f.strs("key_points", True, 2, 8)
-        return Question(**common, key_points=key_points,
-                        competencies=f.strs("competencies", True, 1),
-                        common_mistake=f.str("common_mistake", required=False),
-                        **interviewer.discussion_fields(f, key_points, key_point_required=False))
+        return Question(
+            **common,
+            key_points=key_points,
+            competencies=f.strs("competencies", True, 1),
+            common_mistake=f.str("common_mistake", required=False),
+            **interviewer.discussion_fields(f, key_points, key_point_required=False),
+        )
     if round_type == "system_design":
         phases = tuple(interviewer.phase(p) for p in f.tables("phases", required=True, min_len=3))
-        return Question(**common, phases=phases, estimates=f.strs("estimates", required=True, min_len=1),
-                        key_points=f.strs("key_points"),
-                        common_mistake=f.str("common_mistake", required=False))
+        return Question(
+            **common,
+            phases=phases,
+            estimates=f.strs("estimates", required=True, min_len=1),
+            key_points=f.strs("key_points"),
+            common_mistake=f.str("common_mistake", required=False),
+        )
     parts = tuple(interviewer.part(p, PART_KINDS) for p in f.tables("parts", required=True, min_len=2))
     return Question(**common, parts=parts, key_points=f.strs("key_points"))
 
@@ -131,7 +158,9 @@ def _coding_fields(f: Fields) -> dict[str, Any]:
             args = tuple(t.table["args"])
         else:
             args_py = t.str("args_py")
-            digest = hashlib.blake2b(b"eval\0" + args_py.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            digest = hashlib.blake2b(
+                b"eval\0" + args_py.encode("utf-8", "surrogatepass"), digest_size=16
+            ).hexdigest()
             if digest not in _COMPILED_OK:
                 try:
                     compile(args_py, t.name("args_py"), "eval")
@@ -139,15 +168,23 @@ def _coding_fields(f: Fields) -> dict[str, Any]:
                     raise Invalid(t.name("args_py"), f"not a Python expression: {exc.msg}") from None
                 _COMPILED_OK.add(digest)
         sample = t.bool("sample")
-        tests.append(TestCase(
-            group=t.str("group", required=False, default="sample" if sample else "hidden") or "hidden",
-            sample=sample, args=args, args_py=args_py,
-            expected=t.table.get("expected"), has_expected="expected" in t.table,
-        ))
+        tests.append(
+            TestCase(
+                group=t.str("group", required=False, default="sample" if sample else "hidden") or "hidden",
+                sample=sample,
+                args=args,
+                args_py=args_py,
+                expected=t.table.get("expected"),
+                has_expected="expected" in t.table,
+            )
+        )
     generators = tuple(
-        Generator(group=g.str("group", required=False, default="generated") or "generated",
-                  code=_python(g, "code"), count=g.int("count", False, 1, minimum=1),
-                  seed=g.int("seed", False, 0))
+        Generator(
+            group=g.str("group", required=False, default="generated") or "generated",
+            code=_python(g, "code"),
+            count=g.int("count", False, 1, minimum=1),
+            seed=g.int("seed", False, 0),
+        )
         for g in _checked(f.tables("generators"), ("group", "code", "count", "seed"))
     )
     for i, g in enumerate(generators):
@@ -204,7 +241,9 @@ def _size_fields(f: Fields) -> tuple[str, tuple[int, ...]]:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10**9:
             raise Invalid(f"{f.name('sizes')}[{i}]", f"expected a whole number from 1 to 10^9, got {n!r}")
         if i and n <= sizes[i - 1]:
-            raise Invalid(f"{f.name('sizes')}[{i}]", f"must be larger than the size before it ({sizes[i - 1]})")
+            raise Invalid(
+                f"{f.name('sizes')}[{i}]", f"must be larger than the size before it ({sizes[i - 1]})"
+            )
     return code, tuple(sizes)
 
 
@@ -225,23 +264,32 @@ def parse_rubric(table: Any, source_file: str) -> Rubric:
     f.unknown(("round_type", "title", "source", "dimensions", "recommendation_anchors"))
     dims = []
     seen: set[str] = set()
-    for d in _checked(f.tables("dimensions", required=True, min_len=1),
-                      ("id", "name", "description", "anchors")):
+    for d in _checked(
+        f.tables("dimensions", required=True, min_len=1), ("id", "name", "description", "anchors")
+    ):
         did = d.str("id")
         if did in seen:
             raise Invalid(d.name("id"), f"duplicate dimension id {did!r}")
         seen.add(did)
         anchors = d.strs("anchors", True, 4, 4)
-        dims.append(Dimension(id=did, name=d.str("name"),
-                              description=d.str("description", required=False),
-                              anchors=(anchors[0], anchors[1], anchors[2], anchors[3])))
+        dims.append(
+            Dimension(
+                id=did,
+                name=d.str("name"),
+                description=d.str("description", required=False),
+                anchors=(anchors[0], anchors[1], anchors[2], anchors[3]),
+            )
+        )
     return Rubric(
         round_type=f.choice("round_type", ROUND_TYPES),
         title=f.str("title"),
         source=f.str("source"),
         dimensions=tuple(dims),
-        recommendation_anchors=f.strs("recommendation_anchors", False, len(RECOMMENDATIONS),
-                                      len(RECOMMENDATIONS)) if "recommendation_anchors" in f.table else (),
+        recommendation_anchors=f.strs(
+            "recommendation_anchors", False, len(RECOMMENDATIONS), len(RECOMMENDATIONS)
+        )
+        if "recommendation_anchors" in f.table
+        else (),
         source_file=source_file,
     )
 
@@ -251,23 +299,32 @@ def parse_loop(table: Any, source_file: str) -> LoopTemplate:
     f = Fields(table, "")
     f.unknown(("id", "title", "description", "rounds"))
     rounds = []
-    for r in _checked(f.tables("rounds", required=True, min_len=1),
-                      ("type", "minutes", "questions", "title", "topics", "difficulties", "stop",
-                       "break_minutes")):
+    for r in _checked(
+        f.tables("rounds", required=True, min_len=1),
+        ("type", "minutes", "questions", "title", "topics", "difficulties", "stop", "break_minutes"),
+    ):
         diffs = r.strs("difficulties")
         for i, d in enumerate(diffs):
             if d not in DIFFICULTIES:
-                raise Invalid(f"{r.name('difficulties')}[{i}]", f"{d!r} is not one of {', '.join(DIFFICULTIES)}")
-        rounds.append(RoundSpec(
-            round_type=r.choice("type", ROUND_TYPES),
-            minutes=r.number("minutes", positive=True),
-            questions=r.int("questions", False, 1, minimum=1),
-            title=r.str("title", required=False),
-            topics=r.strs("topics"),
-            difficulties=diffs,
-            stop=r.choice("stop", ("soft", "hard"), required=False, default="soft"),
-            break_minutes=r.number("break_minutes", False, 0.0),
-        ))
-    return LoopTemplate(id=f.str("id"), title=f.str("title"),
-                        description=f.str("description", required=False),
-                        rounds=tuple(rounds), source_file=source_file)
+                raise Invalid(
+                    f"{r.name('difficulties')}[{i}]", f"{d!r} is not one of {', '.join(DIFFICULTIES)}"
+                )
+        rounds.append(
+            RoundSpec(
+                round_type=r.choice("type", ROUND_TYPES),
+                minutes=r.number("minutes", positive=True),
+                questions=r.int("questions", False, 1, minimum=1),
+                title=r.str("title", required=False),
+                topics=r.strs("topics"),
+                difficulties=diffs,
+                stop=r.choice("stop", ("soft", "hard"), required=False, default="soft"),
+                break_minutes=r.number("break_minutes", False, 0.0),
+            )
+        )
+    return LoopTemplate(
+        id=f.str("id"),
+        title=f.str("title"),
+        description=f.str("description", required=False),
+        rounds=tuple(rounds),
+        source_file=source_file,
+    )

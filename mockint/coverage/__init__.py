@@ -16,8 +16,21 @@ from mockint.coverage.embed import Embedder, EmbedderStatus, get_embedder
 from mockint.coverage.score import BLEND, LEXICAL_ONLY, KeyPointScore, Params, score_points
 from mockint.coverage.star import StarReport, star_report
 
-__all__ = ["BLEND", "LEXICAL_ONLY", "Embedder", "EmbedderStatus", "KeyPointScore", "Params", "StarReport",
-           "get_embedder", "key_point_groups", "score_key_points", "score_points", "star_report", "uncovered"]
+__all__ = [
+    "BLEND",
+    "LEXICAL_ONLY",
+    "Embedder",
+    "EmbedderStatus",
+    "KeyPointScore",
+    "Params",
+    "StarReport",
+    "get_embedder",
+    "key_point_groups",
+    "score_key_points",
+    "score_points",
+    "star_report",
+    "uncovered",
+]
 
 _DEFAULT = object()
 
@@ -33,8 +46,9 @@ def key_point_groups(question: Question) -> list[tuple[str, tuple[str, ...]]]:
     return groups
 
 
-def score_key_points(question: Question, text: str, embedder: Embedder | None | object = _DEFAULT,
-                     params: Params | None = None) -> list[KeyPointScore]:
+def score_key_points(
+    question: Question, text: str, embedder: Embedder | None | object = _DEFAULT, params: Params | None = None
+) -> list[KeyPointScore]:
     """Score every key point of ``question`` (and of each phase / part) against ``text``.
 
     ``text`` is the transcript and typed notes (any length; empty covers nothing). ``embedder``
@@ -51,7 +65,11 @@ def score_key_points(question: Question, text: str, embedder: Embedder | None | 
     return out
 
 
-def uncovered(question: Question, text: str, embedder: Embedder | None | object = _DEFAULT) -> list[KeyPointScore]:
+def uncovered(
+    question: Question, text: str, embedder: Embedder | None | object = _DEFAULT
+) -> list[KeyPointScore]:
     """The key points of ``question`` that ``text`` does not seem to cover, lowest score first
     (what the interviewer's follow-ups should probe)."""
-    return sorted((s for s in score_key_points(question, text, embedder) if not s.covered), key=lambda s: s.score)
+    return sorted(
+        (s for s in score_key_points(question, text, embedder) if not s.covered), key=lambda s: s.score
+    )

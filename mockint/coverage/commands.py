@@ -28,8 +28,9 @@ AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
 
 def add_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
     """Add the ``coverage`` verb to ``subparsers`` (from ``add_subparsers``); returns its parser."""
-    p = subparsers.add_parser("coverage", parents=list(parents),
-                              help="score which key points of a question an answer covers")
+    p = subparsers.add_parser(
+        "coverage", parents=list(parents), help="score which key points of a question an answer covers"
+    )
     p.add_argument("question_id", help="bank question id, e.g. theory.precision-recall-f1")
     p.add_argument("answer", type=Path, help="answer as a text file, or a recording (.wav/.flac/.ogg)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -61,8 +62,10 @@ def coverage_report(question: Any, text: str, overlap_only: bool = False) -> dic
         "question": question.id,
         "method": "embedding+overlap" if embedder is not None else "overlap",
         "notice": "" if (embedder is not None or status is None) else status.reason,
-        "key_points": [{"index": s.index, "phase": s.phase, "text": s.text, "score": s.score, "covered": s.covered}
-                       for s in scores],
+        "key_points": [
+            {"index": s.index, "phase": s.phase, "text": s.text, "score": s.score, "covered": s.covered}
+            for s in scores
+        ],
     }
     if question.round_type == "behavioral":
         report["star"] = star_report(text).to_json()
@@ -104,6 +107,8 @@ def run(args: argparse.Namespace, bank: Any) -> int:
     if "star" in report:
         star = report["star"]
         parts = ", ".join(f"{p['name']} {p['words']}w" for p in star["parts"] if p["present"])
-        print(f"STAR: {parts or 'none found'}; missing: {', '.join(star['missing']) or 'none'}; "
-              f"I share {star['i_share'] if star['i_share'] is not None else '-'}")
+        print(
+            f"STAR: {parts or 'none found'}; missing: {', '.join(star['missing']) or 'none'}; "
+            f"I share {star['i_share'] if star['i_share'] is not None else '-'}"
+        )
     return 0

@@ -49,8 +49,12 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
-            return np.asarray(self._model.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                                                 show_progress_bar=False), dtype=np.float32)
+            return np.asarray(
+                self._model.encode(
+                    list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+                ),
+                dtype=np.float32,
+            )
 
 
 _lock = threading.Lock()
@@ -72,6 +76,9 @@ def get_embedder() -> tuple[Embedder | None, EmbedderStatus]:
                 _status = EmbedderStatus(True)
             except Exception as exc:  # ImportError, OSError from a damaged model folder, ...
                 _embedder = None
-                _status = EmbedderStatus(False, f"sentence-embedding model not available ({exc.__class__.__name__}: "
-                                                f"{exc}); key points are matched by word overlap only")
+                _status = EmbedderStatus(
+                    False,
+                    f"sentence-embedding model not available ({exc.__class__.__name__}: "
+                    f"{exc}); key points are matched by word overlap only",
+                )
         return _embedder, _status

@@ -26,15 +26,28 @@ def save_coverage(store: Store, answer_id: str, result: dict[str, Any]) -> None:
     by_section: dict[str, list[dict[str, Any]]] = {}
     for p in result.get("key_points", []):
         by_section.setdefault(p.get("phase", ""), []).append(
-            {"index": int(p["index"]), "score": float(p["score"]), "suggested": bool(p["suggested"]),
-             "ticked": p["ticked"] if p["ticked"] is None else bool(p["ticked"])})
+            {
+                "index": int(p["index"]),
+                "score": float(p["score"]),
+                "suggested": bool(p["suggested"]),
+                "ticked": p["ticked"] if p["ticked"] is None else bool(p["ticked"]),
+            }
+        )
     for section, points in by_section.items():
-        _insert(store, answer_id, KIND, section=section, replace=True,
-                text=json.dumps({"method": result.get("method", ""), "points": points}))
+        _insert(
+            store,
+            answer_id,
+            KIND,
+            section=section,
+            replace=True,
+            text=json.dumps({"method": result.get("method", ""), "points": points}),
+        )
 
 
 def coverage_of(store: Store, answer_id: str) -> dict[str, dict[str, Any]]:
     """``{section: {"method", "points"}}`` saved for ``answer_id`` (empty when none)."""
-    rows = store._conn.execute("SELECT section, text FROM answer_events WHERE answer_id = ? AND kind = ? "
-                               "ORDER BY rowid", (answer_id, KIND))
+    rows = store._conn.execute(
+        "SELECT section, text FROM answer_events WHERE answer_id = ? AND kind = ? ORDER BY rowid",
+        (answer_id, KIND),
+    )
     return {row[0]: json.loads(row[1]) for row in rows}

@@ -68,8 +68,9 @@ def _clauses(point: str) -> list[str]:
     return [point, *parts] if len(parts) > 1 else [point]
 
 
-def signals(points: Sequence[str], answer: str, prompt: str = "",
-            embedder: Embedder | None = None) -> list[tuple[float, float, bool]]:
+def signals(
+    points: Sequence[str], answer: str, prompt: str = "", embedder: Embedder | None = None
+) -> list[tuple[float, float, bool]]:
     """``(semantic, lexical, negation_mismatch)`` for each key point against ``answer``.
 
     ``semantic`` is 0.0 for every point when ``embedder`` is None.
@@ -93,7 +94,7 @@ def signals(points: Sequence[str], answer: str, prompt: str = "",
     clause_lists = [_clauses(p) for p in points]
     flat = [c for cl in clause_lists for c in cl]
     vecs = embedder.encode([*flat, *wins, prompt or "."])
-    kp_vecs, win_vecs, prompt_vec = vecs[: len(flat)], vecs[len(flat): -1], vecs[-1]
+    kp_vecs, win_vecs, prompt_vec = vecs[: len(flat)], vecs[len(flat) : -1], vecs[-1]
     keep = np.ones(len(wins), dtype=bool)
     if prompt.strip():
         keep = win_vecs @ prompt_vec < PROMPT_ECHO
@@ -105,7 +106,7 @@ def signals(points: Sequence[str], answer: str, prompt: str = "",
     result = []
     row = 0
     for p, cl, lx in zip(points, clause_lists, out_lex, strict=True):
-        block = sims[row: row + len(cl)]
+        block = sims[row : row + len(cl)]
         row += len(cl)
         best_win = int(np.unravel_index(int(np.argmax(block)), block.shape)[1])
         sem = float(max(0.0, block.max()))
@@ -119,8 +120,14 @@ def blend(sem: float, lex: float, neg: bool, params: Params) -> float:
     return float(min(1.0, max(0.0, s)))
 
 
-def score_points(points: Sequence[str], answer: str, prompt: str = "", embedder: Embedder | None = None,
-                 phase: str = "", params: Params | None = None) -> list[KeyPointScore]:
+def score_points(
+    points: Sequence[str],
+    answer: str,
+    prompt: str = "",
+    embedder: Embedder | None = None,
+    phase: str = "",
+    params: Params | None = None,
+) -> list[KeyPointScore]:
     """Score a list of key points against ``answer`` (transcript and notes joined).
 
     ``params`` defaults to :data:`BLEND` with an embedder and :data:`LEXICAL_ONLY` without one.
@@ -128,8 +135,11 @@ def score_points(points: Sequence[str], answer: str, prompt: str = "", embedder:
     """
     params = params or (BLEND if embedder is not None else LEXICAL_ONLY)
     out = []
-    for i, (p, (sem, lex, neg)) in enumerate(zip(points, signals(points, answer, prompt, embedder),
-                                                 strict=True), start=1):
+    for i, (p, (sem, lex, neg)) in enumerate(
+        zip(points, signals(points, answer, prompt, embedder), strict=True), start=1
+    ):
         s = blend(sem, lex, neg, params)
-        out.append(KeyPointScore(i, p, round(s, 4), s >= params.threshold, phase, round(sem, 4), round(lex, 4)))
+        out.append(
+            KeyPointScore(i, p, round(s, 4), s >= params.threshold, phase, round(sem, 4), round(lex, 4))
+        )
     return out

@@ -20,26 +20,61 @@ WORDS_PER_MINUTE = 150.0
 _CUES: dict[str, tuple[str, ...]] = {
     "situation": (
         r"\bat (my|our|the) (last|previous|old|current|first) (job|company|team|role|startup)",
-        r"\b(back )?(in|at) (\d{4}|my last|my previous)", r"\bwhen i was\b", r"\bthere was\b",
-        r"\bwe had\b", r"\bat the time\b", r"\bthe context\b", r"\bour team\b", r"\bwas working on\b",
-        r"\bwe were (building|running|working|using)", r"\bthe (company|product|system|team) (was|had)\b",
-        r"\bbackground\b", r"\bsetting\b"),
+        r"\b(back )?(in|at) (\d{4}|my last|my previous)",
+        r"\bwhen i was\b",
+        r"\bthere was\b",
+        r"\bwe had\b",
+        r"\bat the time\b",
+        r"\bthe context\b",
+        r"\bour team\b",
+        r"\bwas working on\b",
+        r"\bwe were (building|running|working|using)",
+        r"\bthe (company|product|system|team) (was|had)\b",
+        r"\bbackground\b",
+        r"\bsetting\b",
+    ),
     "task": (
-        r"\bmy (job|task|role|goal|responsibility) (was|became)\b", r"\bi was (asked|tasked|responsible|supposed)\b",
-        r"\bi (needed|had) to\b", r"\bwe (needed|had) to\b", r"\bthe goal was\b", r"\bthe (challenge|problem) was\b",
-        r"\b(deadline|objective|target was)\b", r"\bit was (on me|my call|up to me)\b", r"\bi owned\b"),
+        r"\bmy (job|task|role|goal|responsibility) (was|became)\b",
+        r"\bi was (asked|tasked|responsible|supposed)\b",
+        r"\bi (needed|had) to\b",
+        r"\bwe (needed|had) to\b",
+        r"\bthe goal was\b",
+        r"\bthe (challenge|problem) was\b",
+        r"\b(deadline|objective|target was)\b",
+        r"\bit was (on me|my call|up to me)\b",
+        r"\bi owned\b",
+    ),
     "action": (
-        r"\bso i\b", r"\bi (decided|built|wrote|set up|started|proposed|talked|went|ran|rewrote|added|"
+        r"\bso i\b",
+        r"\bi (decided|built|wrote|set up|started|proposed|talked|went|ran|rewrote|added|"
         r"designed|created|organised|organized|scheduled|reached out|sat down|pushed|asked|changed|"
         r"split|measured|prototyped|implemented|migrated|reviewed|paired|documented|escalated|"
         r"suggested|volunteered|spent|focused|dug|traced|compared|presented|convinced|took|made)\b",
-        r"\bfirst,? i\b", r"\bthen i\b", r"\bnext,? i\b", r"\bafter that,? i\b", r"\bmy approach\b",
-        r"\bwhat i did\b"),
+        r"\bfirst,? i\b",
+        r"\bthen i\b",
+        r"\bnext,? i\b",
+        r"\bafter that,? i\b",
+        r"\bmy approach\b",
+        r"\bwhat i did\b",
+    ),
     "result": (
-        r"\bas a result\b", r"\bin the end\b", r"\bresult(ed|s)?\b", r"\boutcome\b", r"\b(reduced|improved|increased|"
-        r"cut|dropped|saved|doubled|halved|grew|shipped|launched|delivered)\b", r"\d+ ?(%|percent)",
-        r"\bi learned\b", r"\blesson\b", r"\bafterwards\b", r"\bsince then\b", r"\bnext time\b",
-        r"\blooking back\b", r"\bended up\b", r"\bwhat i'd do differently\b", r"\bimpact\b"),
+        r"\bas a result\b",
+        r"\bin the end\b",
+        r"\bresult(ed|s)?\b",
+        r"\boutcome\b",
+        r"\b(reduced|improved|increased|"
+        r"cut|dropped|saved|doubled|halved|grew|shipped|launched|delivered)\b",
+        r"\d+ ?(%|percent)",
+        r"\bi learned\b",
+        r"\blesson\b",
+        r"\bafterwards\b",
+        r"\bsince then\b",
+        r"\bnext time\b",
+        r"\blooking back\b",
+        r"\bended up\b",
+        r"\bwhat i'd do differently\b",
+        r"\bimpact\b",
+    ),
 }
 _COMPILED = {k: [re.compile(c) for c in v] for k, v in _CUES.items()}
 _I = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
@@ -76,8 +111,13 @@ class StarReport:
 
     def to_json(self) -> dict:
         """Plain JSON form (stable keys: parts, missing, i_count, we_count, i_share)."""
-        return {"parts": [p.__dict__ for p in self.parts], "missing": self.missing,
-                "i_count": self.i_count, "we_count": self.we_count, "i_share": self.i_share}
+        return {
+            "parts": [p.__dict__ for p in self.parts],
+            "missing": self.missing,
+            "i_count": self.i_count,
+            "we_count": self.we_count,
+            "i_share": self.i_share,
+        }
 
 
 def classify(sentence: str) -> str | None:
@@ -106,8 +146,17 @@ def star_report(transcript: str, duration_s: float | None = None) -> StarReport:
         firsts.setdefault(p, s)
     total = sum(counts.values())
     per_word = (duration_s / total) if (duration_s and total) else 60.0 / WORDS_PER_MINUTE
-    parts = tuple(StarPart(p, p in firsts, counts[p], round(counts[p] * per_word, 1),
-                           round(counts[p] / total, 3) if total else 0.0, firsts.get(p, "")) for p in PARTS)
+    parts = tuple(
+        StarPart(
+            p,
+            p in firsts,
+            counts[p],
+            round(counts[p] * per_word, 1),
+            round(counts[p] / total, 3) if total else 0.0,
+            firsts.get(p, ""),
+        )
+        for p in PARTS
+    )
     toks = T.words(transcript)
     n_i = sum(1 for w in toks if w in _I)
     n_we = sum(1 for w in toks if w in _WE)

@@ -12,7 +12,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 #: Function words and spoken-style filler that carry no content.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the and or but if then so than that this these those there here it its it's is are was were be
 been being am do does did doing have has had having of in on at to for from by with without about as
 into onto over under up down out off again once very too just also only own same such can could
@@ -20,13 +21,16 @@ would should will shall may might must i me my we our us you your he she they th
 what which who whom whose when where why how all any both each few more most other some no nor not
 yeah um uh like well okay ok right basically actually really kind sort thing things stuff mean
 say said get gets got go goes going let lets one you'd i'd we'd i'm we're you're that's there's
-""".split())
+""".split()
+)
 
 #: Words that flip what a sentence says ("it does not", "never", "isn't").
-NEGATIONS = frozenset("""
+NEGATIONS = frozenset(
+    """
 not no never none nothing neither nor cannot can't don't doesn't didn't isn't aren't wasn't weren't
 won't wouldn't shouldn't couldn't hasn't haven't without
-""".split())
+""".split()
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -40,7 +44,7 @@ def windows(text: str, sizes: tuple[int, ...] = (1, 2)) -> list[str]:
     sents = sentences(text)
     out: list[str] = []
     for n in sizes:
-        out.extend(" ".join(sents[i:i + n]) for i in range(0, max(len(sents) - n + 1, 0)))
+        out.extend(" ".join(sents[i : i + n]) for i in range(0, max(len(sents) - n + 1, 0)))
     for s in sents:
         parts = [p.strip() for p in s.split(",") if len(p.split()) >= 6]
         if len(parts) > 1:
@@ -56,8 +60,27 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A crude suffix-stripping stem: 'weights' 'weighting' 'weighted' -> 'weight'."""
     w = word
-    for suffix in ("ational", "isation", "ization", "ations", "ation", "ities", "ness", "ments",
-                   "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+    for suffix in (
+        "ational",
+        "isation",
+        "ization",
+        "ations",
+        "ation",
+        "ities",
+        "ness",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ies",
+        "ied",
+        "ers",
+        "er",
+        "ed",
+        "es",
+        "ly",
+        "s",
+    ):
         if len(w) > len(suffix) + 2 and w.endswith(suffix):
             w = w[: -len(suffix)]
             if suffix in ("ies", "ied"):

@@ -21,7 +21,19 @@ from mockint.interview.run import (
 )
 
 __all__ = [
-    "DEFAULT_TEMPLATE_ID", "DEFAULT_WARNINGS_S", "HALF_TIME", "QUICK_DRILL_ID", "Countdown",
-    "CountdownEvent", "LoopRun", "PhaseSpan", "PlannedRound", "PlanningError", "format_clock",
-    "pick_questions", "plan_loop", "practice_template", "scale_phases",
+    "DEFAULT_TEMPLATE_ID",
+    "DEFAULT_WARNINGS_S",
+    "HALF_TIME",
+    "QUICK_DRILL_ID",
+    "Countdown",
+    "CountdownEvent",
+    "LoopRun",
+    "PhaseSpan",
+    "PlannedRound",
+    "PlanningError",
+    "format_clock",
+    "pick_questions",
+    "plan_loop",
+    "practice_template",
+    "scale_phases",
 ]

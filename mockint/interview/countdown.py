@@ -91,8 +91,9 @@ class Countdown:
         self._started_at: float | None = None
         thresholds = {allowed_s / 2 if w == HALF_TIME else float(w) for w in warnings_s}
         # Zero is the time-up event; a resumed clock does not replay warnings already passed.
-        self._pending = sorted((t for t in thresholds if 0 < t < self.allowed_s - already_used_s),
-                               reverse=True)
+        self._pending = sorted(
+            (t for t in thresholds if 0 < t < self.allowed_s - already_used_s), reverse=True
+        )
         self._phase = self.phase_index()
         self._time_up_sent = self.remaining_s <= 0
 

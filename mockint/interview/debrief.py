@@ -29,8 +29,9 @@ def _fence(text: str, lang: str = "") -> str:
 
 def code_diff(reference: str, code: str) -> str:
     """A unified diff from the reference solution to the candidate's code ('' when equal)."""
-    lines = difflib.unified_diff(reference.rstrip().splitlines(), code.rstrip().splitlines(),
-                                 "reference", "your code", lineterm="")
+    lines = difflib.unified_diff(
+        reference.rstrip().splitlines(), code.rstrip().splitlines(), "reference", "your code", lineterm=""
+    )
     return "\n".join(lines)
 
 
@@ -45,7 +46,9 @@ def _coding(q: Question, answer: Mapping[str, Any]) -> list[str]:
         out += ["#### Verdict history", ""]
         for i, v in enumerate(runs, 1):
             kind = "submit" if v.get("final") else "run"
-            out.append(f"{i}. {kind}: {v.get('verdict', '?')}, {v.get('passed', 0)}/{v.get('total', 0)} tests")
+            out.append(
+                f"{i}. {kind}: {v.get('verdict', '?')}, {v.get('passed', 0)}/{v.get('total', 0)} tests"
+            )
         out.append("")
     else:
         out += ["The tests were never run.", ""]
@@ -56,8 +59,13 @@ def _discussion(q: Question, answer: Mapping[str, Any]) -> list[str]:
     ticks = set(answer.get("key_points") or ())
     out = ["#### Your key points and notes", ""]
     phase_notes = answer.get("phase_notes") or {}
-    groups = ([p.key_points for p in q.phases] if q.phases else [p.key_points for p in q.parts] if q.parts
-              else [q.key_points])
+    groups = (
+        [p.key_points for p in q.phases]
+        if q.phases
+        else [p.key_points for p in q.parts]
+        if q.parts
+        else [q.key_points]
+    )
     for (key, first, _count), points in zip(sections(q), groups, strict=True):
         if key:
             out += [f"**{key}**", ""]
@@ -75,7 +83,9 @@ def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None =
     hints = answer.get("hints") or []
     if q.hints:
         first = min((h["at_s"] for h in hints), default=None)
-        text = f"{len(hints)} of {len(q.hints)} hints" + (f", first at {format_clock(first)}" if hints else "")
+        text = f"{len(hints)} of {len(q.hints)} hints" + (
+            f", first at {format_clock(first)}" if hints else ""
+        )
         lines += [f"Hints used: {text if hints else hint_evidence((), len(q.hints))}", ""]
         for h in sorted(hints, key=lambda h: h["at_s"]):
             lines.append(f"- {format_clock(h['at_s'])}: hint {h['hint'] + 1}")
@@ -92,17 +102,31 @@ def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None =
     return "\n".join(lines).rstrip() + "\n"
 
 
-def round_debrief(title: str, questions: Sequence[Question], answers: Sequence[Mapping[str, Any]],
-                  used_s: float, allowed_s: float, bank: Bank | None = None) -> str:
+def round_debrief(
+    title: str,
+    questions: Sequence[Question],
+    answers: Sequence[Mapping[str, Any]],
+    used_s: float,
+    allowed_s: float,
+    bank: Bank | None = None,
+) -> str:
     """The debrief of a round as Markdown: a level-2 title with the time used, then each question
     (answers in question order; a question without a saved answer shows the written side only)."""
-    timed = [float((answers[i] if i < len(answers) else {}).get("time_s") or 0.0) for i in range(len(questions))]
+    timed = [
+        float((answers[i] if i < len(answers) else {}).get("time_s") or 0.0) for i in range(len(questions))
+    ]
     count = f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
-    share = (", ".join(f"{format_clock(t)} on question {i + 1}" for i, t in enumerate(timed)) if any(timed)
-             else f"about {format_clock(used_s / max(1, len(questions)))} each: no time per question was recorded")
-    lines = [f"## Debrief: {title}", "",
-             f"Time used: {format_clock(used_s).lstrip('-')} of {format_clock(allowed_s)} allowed ({count}: {share})",
-             ""]
+    share = (
+        ", ".join(f"{format_clock(t)} on question {i + 1}" for i, t in enumerate(timed))
+        if any(timed)
+        else f"about {format_clock(used_s / max(1, len(questions)))} each: no time per question was recorded"
+    )
+    lines = [
+        f"## Debrief: {title}",
+        "",
+        f"Time used: {format_clock(used_s).lstrip('-')} of {format_clock(allowed_s)} allowed ({count}: {share})",
+        "",
+    ]
     for i, q in enumerate(questions):
         lines.append(question_debrief(q, answers[i] if i < len(answers) else {}, bank))
     return "\n".join(lines).rstrip() + "\n"

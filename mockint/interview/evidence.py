@@ -66,14 +66,30 @@ class RoundEvidence:
         items = []
         for q in state.questions:
             qid = q.id
-            items.append(_question(q, state.verdicts(qid), state.ticks(qid), state.revealed(qid),
-                                   state.notes(qid), state.phase_notes(qid), state.hints_taken(qid),
-                                   state.follow_ups(qid), state.is_done(qid)))
+            items.append(
+                _question(
+                    q,
+                    state.verdicts(qid),
+                    state.ticks(qid),
+                    state.revealed(qid),
+                    state.notes(qid),
+                    state.phase_notes(qid),
+                    state.hints_taken(qid),
+                    state.follow_ups(qid),
+                    state.is_done(qid),
+                )
+            )
         return cls(round_type, used_s, allowed_s, tuple(items), tuple(state.all_takes().values()))
 
     @classmethod
-    def from_saved(cls, questions: Sequence[QuestionLike], answers: Sequence[Mapping[str, Any]],
-                   round_type: str, used_s: float, allowed_s: float) -> RoundEvidence:
+    def from_saved(
+        cls,
+        questions: Sequence[QuestionLike],
+        answers: Sequence[Mapping[str, Any]],
+        round_type: str,
+        used_s: float,
+        allowed_s: float,
+    ) -> RoundEvidence:
         state = RoundState.from_saved(questions, [a.get("id", "") for a in answers], answers)
         takes = tuple(t for a in answers for t in a.get("recordings") or ())
         return cls.from_state(state, round_type, used_s, allowed_s)._with_takes(takes)
@@ -96,7 +112,9 @@ class RoundEvidence:
 
     def lines(self) -> list[str]:
         """Short lines for the rubric dialog, e.g. ``"Two Sum: Submitted: Accepted, 12/12 tests passed"``."""
-        out = [f"Time used: {format_clock(self.used_s).lstrip('-')} of {format_clock(self.allowed_s)} allowed"]
+        out = [
+            f"Time used: {format_clock(self.used_s).lstrip('-')} of {format_clock(self.allowed_s)} allowed"
+        ]
         many = len(self.questions) > 1
         for q in self.questions:
             prefix = f"{q.title}: " if many else ""
@@ -105,18 +123,25 @@ class RoundEvidence:
                 if v:
                     label = "Submitted" if v.get("final") else "Last run"
                     growth = f"; growth ≈ {v['complexity']['candidate']}" if v.get("complexity") else ""
-                    out.append(f"{prefix}{label}: {v['verdict']}, {v['passed']}/{v['total']} tests passed"
-                               f"{growth}; {q.runs} run{'s' if q.runs != 1 else ''}")
+                    out.append(
+                        f"{prefix}{label}: {v['verdict']}, {v['passed']}/{v['total']} tests passed"
+                        f"{growth}; {q.runs} run{'s' if q.runs != 1 else ''}"
+                    )
                 else:
                     out.append(f"{prefix}the tests were never run.")
             if q.hints or (self.coding and q.hints_available and not many):
                 out.append(f"{prefix}Hints: {hint_evidence(q.hints, max(q.hints_available, len(q.hints)))}")
             if q.follow_ups:
                 probes = sorted({f.key_point + 1 for f in q.follow_ups if isinstance(f.key_point, int)})
-                about = f" (probing key point{'s' if len(probes) > 1 else ''} {', '.join(map(str, probes))})" \
-                    if probes else ""
-                out.append(f"{prefix}{len(q.follow_ups)} follow-up{'s' if len(q.follow_ups) != 1 else ''} "
-                           f"asked{about}")
+                about = (
+                    f" (probing key point{'s' if len(probes) > 1 else ''} {', '.join(map(str, probes))})"
+                    if probes
+                    else ""
+                )
+                out.append(
+                    f"{prefix}{len(q.follow_ups)} follow-up{'s' if len(q.follow_ups) != 1 else ''} "
+                    f"asked{about}"
+                )
         if not self.coding:
             if any(q.sections > 1 for q in self.questions):
                 noted = sum(len([n for n in q.noted if n]) for q in self.questions)
@@ -126,8 +151,10 @@ class RoundEvidence:
                 noted = sum(1 for q in self.questions if q.noted)
                 out.append(f"Questions with notes: {noted} of {len(self.questions)}")
             if any(q.revealed for q in self.questions):
-                out.append(f"Key points ticked: {sum(q.ticked for q in self.questions)} of "
-                           f"{sum(q.revealed_points for q in self.questions)} revealed")
+                out.append(
+                    f"Key points ticked: {sum(q.ticked for q in self.questions)} of "
+                    f"{sum(q.revealed_points for q in self.questions)} revealed"
+                )
             else:
                 out.append("Key points were not revealed.")
         if self.takes:
@@ -135,9 +162,17 @@ class RoundEvidence:
         return out
 
 
-def _question(q: QuestionLike, verdicts: Sequence[Mapping[str, Any]], ticks: frozenset[int],
-              revealed: frozenset[str], notes: str, phase_notes: Mapping[str, str],
-              hints: tuple[HintTaken, ...], follow_ups: tuple[FollowUp, ...], done: bool) -> QuestionEvidence:
+def _question(
+    q: QuestionLike,
+    verdicts: Sequence[Mapping[str, Any]],
+    ticks: frozenset[int],
+    revealed: frozenset[str],
+    notes: str,
+    phase_notes: Mapping[str, str],
+    hints: tuple[HintTaken, ...],
+    follow_ups: tuple[FollowUp, ...],
+    done: bool,
+) -> QuestionEvidence:
     final = [v for v in verdicts if v.get("final")]
     verdict = final[-1] if final else (verdicts[-1] if verdicts else None)
     secs = sections(q)
@@ -146,9 +181,21 @@ def _question(q: QuestionLike, verdicts: Sequence[Mapping[str, Any]], ticks: fro
     noted = tuple(k for k, text in phase_notes.items() if text.strip())
     if notes.strip():
         noted = ("", *noted)
-    return QuestionEvidence(q.id, getattr(q, "title", q.id), verdict, len(verdicts), ticked,
-                            sum(c for _f, c in shown), len(shown), len(secs), noted, hints, follow_ups, done,
-                            len(getattr(q, "hints", ()) or ()))
+    return QuestionEvidence(
+        q.id,
+        getattr(q, "title", q.id),
+        verdict,
+        len(verdicts),
+        ticked,
+        sum(c for _f, c in shown),
+        len(shown),
+        len(secs),
+        noted,
+        hints,
+        follow_ups,
+        done,
+        len(getattr(q, "hints", ()) or ()),
+    )
 
 
 def _speaking(takes: Sequence[Mapping[str, Any]]) -> str:
@@ -157,6 +204,8 @@ def _speaking(takes: Sequence[Mapping[str, Any]]) -> str:
     fillers = sum(sum((r.get("filler_counts") or {}).values()) for r in takes)
     pause = max((r.get("longest_pause_s", 0.0) for r in takes), default=0.0)
     pace = f"{words / (talk / 60):.0f} words/min" if talk else "no speech found"
-    return (f"Speaking ({len(takes)} take{'s' if len(takes) != 1 else ''}): {pace}, "
-            f"{100 * fillers / words if words else 0:.1f} fillers per 100 words, "
-            f"longest pause {pause:.1f} s, talked {format_clock(talk)}")
+    return (
+        f"Speaking ({len(takes)} take{'s' if len(takes) != 1 else ''}): {pace}, "
+        f"{100 * fillers / words if words else 0:.1f} fillers per 100 words, "
+        f"longest pause {pause:.1f} s, talked {format_clock(talk)}"
+    )

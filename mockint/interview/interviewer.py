@@ -62,8 +62,11 @@ class Policy:
         ``hints_in``, ``follow_ups_in`` and ``strict_interviewer``; defaults when missing)."""
         hints_in = getattr(settings, "hints_in", HINT_ROUND_TYPES)
         follow_ups_in = getattr(settings, "follow_ups_in", FOLLOW_UP_ROUND_TYPES)
-        return cls(hints=round_type in hints_in, follow_ups=round_type in follow_ups_in,
-                   strict=bool(getattr(settings, "strict_interviewer", False)))
+        return cls(
+            hints=round_type in hints_in,
+            follow_ups=round_type in follow_ups_in,
+            strict=bool(getattr(settings, "strict_interviewer", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -142,12 +145,14 @@ def written_follow_ups(question: Any, section: str = WHOLE_QUESTION) -> list[Fol
     else:
         items = getattr(question, "follow_ups", ())
     first = offsets[section]
-    return [FollowUpChoice(fu.text, first + fu.key_point - 1 if fu.key_point else None, section)
-            for fu in items]
+    return [
+        FollowUpChoice(fu.text, first + fu.key_point - 1 if fu.key_point else None, section) for fu in items
+    ]
 
 
-def choose_follow_up(state: RoundState, qid: str, section: str = WHOLE_QUESTION,
-                     covered: Iterable[int] = ()) -> FollowUpChoice | None:
+def choose_follow_up(
+    state: RoundState, qid: str, section: str = WHOLE_QUESTION, covered: Iterable[int] = ()
+) -> FollowUpChoice | None:
     """One follow-up to ask about ``section`` of question ``qid`` (see the module's rule), or
     None when every written one is asked or probes a point already covered.
 
@@ -173,8 +178,11 @@ def covered_in_answer(state: RoundState, qid: str) -> set[int]:
     from mockint.coverage import score_key_points
 
     q = state.question(qid)
-    parts = [state.notes(qid), *state.phase_notes(qid).values(),
-             *((r.get("transcript") or "") for r in state.takes(qid).values())]
+    parts = [
+        state.notes(qid),
+        *state.phase_notes(qid).values(),
+        *((r.get("transcript") or "") for r in state.takes(qid).values()),
+    ]
     text = "\n".join(p for p in parts if p and p.strip())
     if not text:
         return set()
@@ -201,8 +209,11 @@ def share_window(state: RoundState, qid: str, section: str, round_s: float) -> t
     per_question = round_s / count
     start = state.index_of(qid) * per_question
     q = state.question(qid)
-    groups = ([(p.name, p.minutes) for p in q.phases] if q.phases
-              else [(part_key(i, p), p.minutes) for i, p in enumerate(q.parts)])
+    groups = (
+        [(p.name, p.minutes) for p in q.phases]
+        if q.phases
+        else [(part_key(i, p), p.minutes) for i, p in enumerate(q.parts)]
+    )
     for key, minutes in groups:
         if key == section:
             return start, start + minutes * 60.0
@@ -210,8 +221,9 @@ def share_window(state: RoundState, qid: str, section: str, round_s: float) -> t
     return start, start + per_question
 
 
-def follow_up_due(state: RoundState, qid: str, section: str, elapsed_s: float, round_s: float,
-                  done: bool = False) -> bool:
+def follow_up_due(
+    state: RoundState, qid: str, section: str, elapsed_s: float, round_s: float, done: bool = False
+) -> bool:
     """Whether the interviewer should ask a follow-up about ``section`` now: on ``done`` (the
     candidate marked the answer done), or when its share has passed (``elapsed_s`` past the end
     of :func:`share_window`) and no follow-up of the section was asked yet."""

@@ -49,10 +49,12 @@ def pick_questions(
     pool = [q for q in candidates(bank, spec) if q.id not in excluded]
     if not pool:
         filters = ", ".join(
-            f for f in (
+            f
+            for f in (
                 f"topics {list(spec.topics)}" if spec.topics else "",
                 f"difficulties {list(spec.difficulties)}" if spec.difficulties else "",
-            ) if f
+            )
+            if f
         )
         raise PlanningError(
             f"no {spec.round_type} questions in the bank" + (f" match {filters}" if filters else "")

@@ -34,9 +34,14 @@ def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
             if answer["question_id"] not in bank.questions:
                 raise ResumeError(f"question {answer['question_id']!r} is no longer in the bank")
             questions.append(bank.questions[answer["question_id"]])
-        planned = PlannedRound(spec=spec, questions=questions, round_id=saved["id"],
-                               answer_ids=[a["id"] for a in saved["answers"]],
-                               used_s=saved.get("used_s") or 0.0, saved=list(saved["answers"]))
+        planned = PlannedRound(
+            spec=spec,
+            questions=questions,
+            round_id=saved["id"],
+            answer_ids=[a["id"] for a in saved["answers"]],
+            used_s=saved.get("used_s") or 0.0,
+            saved=list(saved["answers"]),
+        )
         planned.scores = {s["dimension_id"]: s["score"] for s in saved["scores"]}
         planned.recommendation = saved.get("recommendation") or ""
         rounds.append(planned)

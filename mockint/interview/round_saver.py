@@ -40,8 +40,13 @@ class RoundSaver:
     write never stops the model; scheduled writes report through the scheduler.
     """
 
-    def __init__(self, state: RoundState, store: AnswerStore, schedule: Schedule | None = None,
-                 on_error: Callable[[Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        state: RoundState,
+        store: AnswerStore,
+        schedule: Schedule | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         self.state = state
         self.store = store
         self.schedule = schedule or _now
@@ -60,10 +65,18 @@ class RoundSaver:
 
     def disconnect(self) -> None:
         e = self.state.events
-        for event, cb in ((e.notes, self._notes), (e.phase_notes, self._phase_notes), (e.code, self._code),
-                          (e.ticks, self._ticks), (e.revealed, self._revealed), (e.verdicts, self._verdict),
-                          (e.hints, self._hint), (e.follow_ups, self._follow_up), (e.done, self._done),
-                          (e.time, self._time)):
+        for event, cb in (
+            (e.notes, self._notes),
+            (e.phase_notes, self._phase_notes),
+            (e.code, self._code),
+            (e.ticks, self._ticks),
+            (e.revealed, self._revealed),
+            (e.verdicts, self._verdict),
+            (e.hints, self._hint),
+            (e.follow_ups, self._follow_up),
+            (e.done, self._done),
+            (e.time, self._time),
+        ):
             event.disconnect(cb)
 
     def _aid(self, change: Change) -> str:

@@ -121,8 +121,20 @@ class Event:
 
 
 #: The fields a :class:`RoundState` emits, one :class:`Event` each on ``state.events``.
-FIELDS = ("notes", "phase_notes", "code", "ticks", "revealed", "verdicts", "takes", "hints",
-          "follow_ups", "done", "current", "time")
+FIELDS = (
+    "notes",
+    "phase_notes",
+    "code",
+    "ticks",
+    "revealed",
+    "verdicts",
+    "takes",
+    "hints",
+    "follow_ups",
+    "done",
+    "current",
+    "time",
+)
 
 
 class RoundEvents:
@@ -436,7 +448,9 @@ class RoundState:
         if isinstance(key_point, int) and not isinstance(key_point, bool):
             count = key_point_count(self._by_id[qid])
             if not 0 <= key_point < count:
-                raise ValueError(f"question {qid!r} has {count} key points; index {key_point} is out of range")
+                raise ValueError(
+                    f"question {qid!r} has {count} key points; index {key_point} is out of range"
+                )
         if any(f.text == text for f in s.follow_ups):
             return False
         s.follow_ups = (*s.follow_ups, FollowUp(text, key_point, _seconds(at_s)))
@@ -471,8 +485,9 @@ class RoundState:
 
     # -- restore -------------------------------------------------------------------------------------
     @classmethod
-    def from_saved(cls, questions: Sequence[QuestionLike], answer_ids: Sequence[str],
-                   saved: Sequence[Mapping[str, Any]]) -> RoundState:
+    def from_saved(
+        cls, questions: Sequence[QuestionLike], answer_ids: Sequence[str], saved: Sequence[Mapping[str, Any]]
+    ) -> RoundState:
         """The state as saved: ``saved`` are ``Store.session_detail`` answer dicts in question
         order (may be shorter than ``questions``). Nothing is emitted. Saved values the bank no
         longer matches (a key point index past the end, an unknown section) are dropped and logged.
@@ -489,12 +504,18 @@ class RoundState:
             s.revealed = frozenset(k for k in answer.get("revealed") or () if k in keys)
             s.verdicts = tuple(dict(v) for v in answer.get("verdicts") or ())
             s.hints = tuple(HintTaken(int(h["hint"]), float(h["at_s"])) for h in answer.get("hints") or ())
-            s.follow_ups = tuple(FollowUp(f["text"], f.get("key_point"), float(f["at_s"]))
-                                 for f in answer.get("follow_ups") or ())
+            s.follow_ups = tuple(
+                FollowUp(f["text"], f.get("key_point"), float(f["at_s"]))
+                for f in answer.get("follow_ups") or ()
+            )
             s.done = bool(answer.get("done"))
             s.time_s = float(answer.get("time_s") or 0.0)
             dropped = set(answer.get("key_points") or ()) - s.ticks
             if dropped:
-                log.warning("question %s: saved key points %s are past its %d points; dropped",
-                            q.id, sorted(dropped), count)
+                log.warning(
+                    "question %s: saved key points %s are past its %d points; dropped",
+                    q.id,
+                    sorted(dropped),
+                    count,
+                )
         return state

@@ -60,8 +60,13 @@ class PlannedRound:
         return self.spec.break_minutes * 60.0
 
 
-def practice_template(bank: Bank, round_type: str, questions: int | None = None,
-                      topics: tuple[str, ...] = (), difficulties: tuple[str, ...] = ()) -> LoopTemplate:
+def practice_template(
+    bank: Bank,
+    round_type: str,
+    questions: int | None = None,
+    topics: tuple[str, ...] = (),
+    difficulties: tuple[str, ...] = (),
+) -> LoopTemplate:
     """A one-round template for practising ``round_type``, optionally filtered by topic/difficulty.
 
     The round's length and question count come from the default loop template's round of that
@@ -89,8 +94,12 @@ def practice_template(bank: Bank, round_type: str, questions: int | None = None,
         break_minutes=0.0,
     )
     name = ROUND_TYPE_NAMES[round_type]
-    return LoopTemplate(id=f"practice-{round_type}", title=f"Practice: {name}",
-                        description=f"One {name.lower()} round", rounds=(spec,))
+    return LoopTemplate(
+        id=f"practice-{round_type}",
+        title=f"Practice: {name}",
+        description=f"One {name.lower()} round",
+        rounds=(spec,),
+    )
 
 
 class LoopRun:

@@ -102,10 +102,14 @@ class Link:
 # --------------------------------------------------------------------------- candidate's end
 
 
-def serve(link: Link, module: types.ModuleType, entry: Any, entry_name: str, clock: Any) -> tuple[float, bool]:
+def serve(
+    link: Link, module: types.ModuleType, entry: Any, entry_name: str, clock: Any
+) -> tuple[float, bool]:
     """Answer the checker's calls until it is done. Returns the seconds spent in the solution's
     calls and whether the run may go on (``False`` after an error that ends the run)."""
-    names = [k for k, v in vars(module).items() if not k.startswith("__") and isinstance(v, types.FunctionType)]
+    names = [
+        k for k, v in vars(module).items() if not k.startswith("__") and isinstance(v, types.FunctionType)
+    ]
     spent = 0.0
     if not link.send({"names": names}):
         return spent, True
@@ -202,7 +206,9 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
                 sent = [_plain.encode(a, strict=True) for a in args]
                 sent_kw = {k: _plain.encode(v, strict=True) for k, v in kwargs.items()}
             except _plain.Unsendable as exc:
-                raise Unsendable(f"the check called {name} with an argument the judge cannot send: {exc}") from None
+                raise Unsendable(
+                    f"the check called {name} with an argument the judge cannot send: {exc}"
+                ) from None
             if not link.send({"fn": name, "args": sent, "kwargs": sent_kw}):
                 raise CandidateGone()
             error = None
@@ -216,15 +222,26 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
                         raise ValueError("malformed error")
                 for key, state in (answer.get("mutated") or {}).items():
                     kind, _, rest = str(key).partition(":")
-                    target = kwargs.get(rest) if kind == "k" else args[int(key)] if key.isdigit() and int(key) < len(args) else None
+                    target = (
+                        kwargs.get(rest)
+                        if kind == "k"
+                        else args[int(key)]
+                        if key.isdigit() and int(key) < len(args)
+                        else None
+                    )
                     if target is not None:
                         _plain.put_back(target, _plain.decode(state))
                 value = _plain.decode(answer.get("value"))
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 raise CandidateFatal(
-                    {"type": "JudgeProtocolError", "message": f"the answer could not be read ({exc})",
-                     "trace": f"the answer could not be read ({exc})", "memory": False, "file_size": False,
-                     "in_solution": False}
+                    {
+                        "type": "JudgeProtocolError",
+                        "message": f"the answer could not be read ({exc})",
+                        "trace": f"the answer could not be read ({exc})",
+                        "memory": False,
+                        "file_size": False,
+                        "in_solution": False,
+                    }
                 ) from None
             if error is not None:
                 _raise_candidate_error(error)

@@ -356,7 +356,9 @@ class _Harness:
                 raise NameError("the size generator does not define make(n, rng)")
         except BaseException as exc:
             err = describe_error(exc)
-            self.channel.emit({"ev": "setup_error", "i": -1, "message": f"size generator: {err['type']}: {err['message']}"})
+            self.channel.emit(
+                {"ev": "setup_error", "i": -1, "message": f"size generator: {err['type']}: {err['message']}"}
+            )
             return
         fn = self.enter_candidate()
         if fn is None:

@@ -73,10 +73,18 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
     if kind is list:
         return _flat_scalars(value) or [encode(v, strict=strict, depth=d) for v in value]
     if kind is tuple:
-        return {"__t": "tuple", "items": _flat_scalars(value) or [encode(v, strict=strict, depth=d) for v in value]}
+        return {
+            "__t": "tuple",
+            "items": _flat_scalars(value) or [encode(v, strict=strict, depth=d) for v in value],
+        }
     if kind is dict:
-        return {"__t": "dict", "items": [[encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)]
-                                        for k, v in value.items()]}
+        return {
+            "__t": "dict",
+            "items": [
+                [encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)]
+                for k, v in value.items()
+            ],
+        }
     if kind is set or kind is frozenset:
         return {"__t": kind.__name__, "items": [encode(v, strict=strict, depth=d) for v in value]}
     if kind is bytes or kind is bytearray:
@@ -90,7 +98,11 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
         if isinstance(value, np.ndarray):
             return _encode_array(np, value, strict, d)
         if isinstance(value, np.generic):
-            return {"__t": "npscalar", "dtype": value.dtype.str, "value": encode(value.item(), strict=strict, depth=d)}
+            return {
+                "__t": "npscalar",
+                "dtype": value.dtype.str,
+                "value": encode(value.item(), strict=strict, depth=d),
+            }
         if isinstance(value, np.random.Generator):
             bitgen = value.bit_generator
             return {"__t": "npgen", "name": type(bitgen).__name__, "state": encode(bitgen.state, depth=d)}
@@ -128,8 +140,6 @@ _EXACT = (
     (bytes, bytes.__bytes__),
     (complex, complex.__complex__),
 )
-
-
 
 
 def _encode_array(np: Any, arr: Any, strict: bool, depth: int) -> dict[str, Any]:
@@ -256,7 +266,11 @@ def put_back(target: Any, new: Any) -> bool:
             if target.shape != new.shape or not target.flags.writeable:
                 return False
             target[...] = new
-        elif np is not None and isinstance(target, np.random.Generator) and isinstance(new, np.random.Generator):
+        elif (
+            np is not None
+            and isinstance(target, np.random.Generator)
+            and isinstance(new, np.random.Generator)
+        ):
             target.bit_generator.state = new.bit_generator.state
         elif torch is not None and isinstance(target, torch.Tensor) and isinstance(new, torch.Tensor):
             if target.shape != new.shape:

@@ -101,7 +101,9 @@ def assess(
                 f"{where} (waiting or sleeping counts here; the CPU limit is {limit:g} s)."
             )
         else:
-            problems[V.TIME_LIMIT] = f"Time limit exceeded: your code used over {limit:g} s of CPU time {where}."
+            problems[V.TIME_LIMIT] = (
+                f"Time limit exceeded: your code used over {limit:g} s of CPU time {where}."
+            )
         runtime = max(runtime, min(run.elapsed_s, limit + limits.slack_s))
     if first_memory or (load_failed and load_failed.get("memory")) or unexplained_kill:
         problems[V.MEMORY_LIMIT] = _memory_message(cases, first_memory, unexplained_kill, limits)
@@ -164,7 +166,9 @@ def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expect
     case = out.case
     if isinstance(event.get("error"), dict):
         out.error = event["error"]
-        out.status = "memory" if out.error.get("memory") else "file" if out.error.get("file_size") else "error"
+        out.status = (
+            "memory" if out.error.get("memory") else "file" if out.error.get("file_size") else "error"
+        )
         out.reason = f"{out.error.get('type')}: {out.error.get('message')}".rstrip(": ")
         return
     if case.source == "check":

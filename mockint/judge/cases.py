@@ -113,7 +113,9 @@ def make_job(
     job = {
         "code": code,
         "entry_point": question.entry_point,
-        "cases": [{"plain_json": inputs[c.index]} if inputs and c.index in inputs else c.payload for c in chosen],
+        "cases": [
+            {"plain_json": inputs[c.index]} if inputs and c.index in inputs else c.payload for c in chosen
+        ],
         "generators": [g.code for g in question.generators],
         "check": question.check,
         "show_args": [n for n, c in enumerate(chosen) if c.sample],

@@ -37,7 +37,9 @@ def checker_job(job: dict[str, Any], starter: str) -> dict[str, Any]:
     }
 
 
-def run_with_check(job: dict[str, Any], starter: str, limits: Limits, check_index: int, problem: str) -> ChildRun:
+def run_with_check(
+    job: dict[str, Any], starter: str, limits: Limits, check_index: int, problem: str
+) -> ChildRun:
     """Run ``job`` (the candidate) beside its checker; returns the candidate's run with the
     checker's outcome as the check case's event. Raises :class:`JudgeError` when a child cannot
     start or the check itself is broken (an argument it cannot send, or it ran out of time)."""

@@ -124,7 +124,9 @@ def growth_limits(limits: Limits) -> Limits:
     )
 
 
-def measure(question: Question, code: str, libs: Libraries, limits: Limits, *, reference: bool = False) -> Growth:
+def measure(
+    question: Question, code: str, libs: Libraries, limits: Limits, *, reference: bool = False
+) -> Growth:
     """Time ``code``'s entry point at the question's sizes in a child process.
 
     Never raises for what a candidate's code does (it ends timing, with a note). Raises
@@ -211,7 +213,9 @@ def _read(run: ChildRun, limits: Limits, planned: Sequence[int]) -> tuple[Growth
     elif run.killed_for:
         note = "stopped: printed or returned too much"
     elif not run.ready or (run.first("done") is None and not note):
-        note = problem = f"stopped: the timing process ended early (exit code {run.exit_code}, signal {run.signal})"
+        note = problem = (
+            f"stopped: the timing process ended early (exit code {run.exit_code}, signal {run.signal})"
+        )
     return Growth(tuple(sizes), tuple(seconds), tuple(wall), note), problem
 
 
@@ -233,7 +237,9 @@ def reference_growth(question: Question, libs: Libraries, limits: Limits) -> Gro
         _cache[key] = growth
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    log.debug("reference growth for %s: %s", question.id, list(zip(growth.sizes, growth.seconds, strict=True)))
+    log.debug(
+        "reference growth for %s: %s", question.id, list(zip(growth.sizes, growth.seconds, strict=True))
+    )
     return growth
 
 
@@ -300,7 +306,13 @@ def compare_growth(
 
 def _key(question: Question, libs: Libraries) -> str:
     blob = json.dumps(
-        [question.entry_point, question.reference, question.size_generator, list(question.sizes),
-         libs.numpy, libs.torch]
+        [
+            question.entry_point,
+            question.reference,
+            question.size_generator,
+            list(question.sizes),
+            libs.numpy,
+            libs.torch,
+        ]
     )
     return f"{question.id}:{hashlib.sha256(blob.encode()).hexdigest()[:32]}"

@@ -107,7 +107,9 @@ def judge(
         run = _run_candidate(question, job, cases, limits, stop)
     verdict = assess(question, cases, run, expected, limits)
     if measure_complexity and question.size_generator and worth_timing(verdict):
-        verdict = replace(verdict, complexity=complexity.compare_growth(question, code, libs, ref_libs, limits))
+        verdict = replace(
+            verdict, complexity=complexity.compare_growth(question, code, libs, ref_libs, limits)
+        )
     log.debug(
         "judged %s: %s %d/%d in %.3f s (judge wall %.3f s)",
         question.id,
@@ -133,7 +135,11 @@ def _first_failure(question: Question, cases: list, expected: dict):
     value the parent's comparison rejects."""
 
     def stop(event: dict) -> bool:
-        if event.get("ev") != "case" or not isinstance(event.get("i"), int) or not 0 <= event["i"] < len(cases):
+        if (
+            event.get("ev") != "case"
+            or not isinstance(event.get("i"), int)
+            or not 0 <= event["i"] < len(cases)
+        ):
             return False
         if "error" in event:
             return True

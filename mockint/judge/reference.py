@@ -96,8 +96,11 @@ def write_cache_json(path: Path, blob: Any, what: str) -> None:
 def _disk_save(key: str, raw: dict[int, Any], inputs: dict[int, Any]) -> None:
     path = _disk_file(key)
     if path is not None:
-        blob = {"format": _DISK_FORMAT, "outputs": {str(i): v for i, v in raw.items()},
-                "inputs": {str(i): v for i, v in inputs.items()}}
+        blob = {
+            "format": _DISK_FORMAT,
+            "outputs": {str(i): v for i, v in raw.items()},
+            "inputs": {str(i): v for i, v in inputs.items()},
+        }
         write_cache_json(path, blob, "reference")
 
 
@@ -181,6 +184,7 @@ def _collect(
     question: Question, cases: list[Case], needed: list[int], run: ChildRun, limits: Limits
 ) -> tuple[dict[int, Any], dict[int, Any]]:
     """The decoded outputs by case index, and the same as the child sent them (for the disk)."""
+
     def fail(why: str) -> JudgeError:
         return JudgeError(f"{question.id}: the reference solution {why}")
 

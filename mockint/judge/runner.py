@@ -119,7 +119,9 @@ class ChildRun:
         return next((e for e in self.events if e.get("ev") == name), None)
 
 
-def run_child(job: dict[str, Any], limits: Limits, stop: Callable[[dict[str, Any]], bool] | None = None) -> ChildRun:
+def run_child(
+    job: dict[str, Any], limits: Limits, stop: Callable[[dict[str, Any]], bool] | None = None
+) -> ChildRun:
     """Run ``job`` in a child (a pre-started spare when one fits), enforce ``limits``, and return
     what it reported.
 

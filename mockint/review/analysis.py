@@ -40,8 +40,11 @@ def overall_band(session: SessionRecord) -> str | None:
     band is the level nearest their mean, a mean exactly between two levels going to the lower
     one, as a hiring committee reads a split loop conservatively.
     """
-    levels = [RECOMMENDATIONS.index(r.recommendation) + 1 for r in session.rounds
-              if r.recommendation in RECOMMENDATIONS]
+    levels = [
+        RECOMMENDATIONS.index(r.recommendation) + 1
+        for r in session.rounds
+        if r.recommendation in RECOMMENDATIONS
+    ]
     if not levels:
         return None
     mean = fmean(levels)
@@ -121,8 +124,13 @@ class WeakDimension:
     questions: tuple[QuestionHit, ...]
 
 
-def weakest_dimensions(history: History, last_n: int = DEFAULT_LAST_N, limit: int | None = 5,
-                       round_type: str | None = None, trends: list[Trend] | None = None) -> list[WeakDimension]:
+def weakest_dimensions(
+    history: History,
+    last_n: int = DEFAULT_LAST_N,
+    limit: int | None = 5,
+    round_type: str | None = None,
+    trends: list[Trend] | None = None,
+) -> list[WeakDimension]:
     """Dimensions with the lowest mean of their last ``last_n`` scores, weakest first.
 
     The questions that pulled a dimension down are those asked in the rounds of that window where
@@ -144,11 +152,21 @@ def weakest_dimensions(history: History, last_n: int = DEFAULT_LAST_N, limit: in
             for a in rounds[point.round_id].answers:
                 seen = hits.get(a.question_id)
                 if seen is None or (point.score, seen.when) <= (seen.score, point.when):
-                    hits[a.question_id] = QuestionHit(a.question_id, a.question_title, point.score, point.when)
+                    hits[a.question_id] = QuestionHit(
+                        a.question_id, a.question_title, point.score, point.when
+                    )
         newest_first = sorted(hits.values(), key=lambda h: (h.when, h.question_id), reverse=True)
         questions = tuple(sorted(newest_first, key=lambda h: h.score))
-        weak.append(WeakDimension(trend.round_type, trend.dimension_id, trend.name,
-                                  fmean(p.score for p in window), len(window), questions))
+        weak.append(
+            WeakDimension(
+                trend.round_type,
+                trend.dimension_id,
+                trend.name,
+                fmean(p.score for p in window),
+                len(window),
+                questions,
+            )
+        )
     weak.sort(key=lambda w: (w.mean, -w.count, w.name, w.round_type))
     return weak if limit is None else weak[:limit]
 
@@ -218,8 +236,10 @@ def time_use(history: History, round_type: str | None = None) -> list[TimeUse]:
     for r in history.rounds():
         if r.status == "finished" and round_type in (None, r.round_type):
             grouped[r.round_type].append(RoundTime(r.id, r.round_type, r.when, r.used_s, r.allowed_s))
-    return [TimeUse(t, tuple(sorted(grouped[t], key=lambda x: x.when)))
-            for t in sorted(grouped, key=lambda t: (_type_order(t), t))]
+    return [
+        TimeUse(t, tuple(sorted(grouped[t], key=lambda x: x.when)))
+        for t in sorted(grouped, key=lambda t: (_type_order(t), t))
+    ]
 
 
 # -- calibration -------------------------------------------------------------------------------
@@ -294,7 +314,9 @@ def round_evidence(r: RoundRecord, key_point_totals: Mapping[str, int]) -> tuple
         passed = total = 0
         for a in r.answers:
             if a.total:  # problem solving is scored against the hints used: each costs 1/6 of the tests
-                fractions.append(min(a.passed or 0, a.total) / a.total * (1 - hint_penalty(a.hints, HINT_COUNT) / 2))
+                fractions.append(
+                    min(a.passed or 0, a.total) / a.total * (1 - hint_penalty(a.hints, HINT_COUNT) / 2)
+                )
                 passed += min(a.passed or 0, a.total)
                 total += a.total
             else:
@@ -320,8 +342,9 @@ def round_evidence(r: RoundRecord, key_point_totals: Mapping[str, int]) -> tuple
     return ticked / shown, f"{ticked} of {shown} key points ticked"
 
 
-def calibration(history: History, key_point_totals: Mapping[str, int],
-                round_type: str | None = None) -> Calibration:
+def calibration(
+    history: History, key_point_totals: Mapping[str, int], round_type: str | None = None
+) -> Calibration:
     """Self-score (mean of a round's dimension scores) against :func:`round_evidence`, per round.
 
     Rounds without scores or without evidence are left out.
@@ -332,6 +355,16 @@ def calibration(history: History, key_point_totals: Mapping[str, int],
         if found is None:
             continue
         fraction, basis = found
-        points.append(CalibrationPoint(r.id, r.session_id, r.round_type, r.when, r.mean_score or 0.0,
-                                       evidence_score(fraction), fraction, basis))
+        points.append(
+            CalibrationPoint(
+                r.id,
+                r.session_id,
+                r.round_type,
+                r.when,
+                r.mean_score or 0.0,
+                evidence_score(fraction),
+                fraction,
+                basis,
+            )
+        )
     return Calibration(tuple(points))

@@ -37,22 +37,40 @@ PdfRenderer = Callable[[str, Path], int]
 def add_parsers(subparsers: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     """Add ``report``, ``export`` and ``import`` to ``subparsers`` (each inherits ``parents``,
     which carry ``--data-dir``)."""
-    report = subparsers.add_parser("report", parents=list(parents), help="write one session's report",
-                                   description="Write one session's report as Markdown, HTML or PDF.")
+    report = subparsers.add_parser(
+        "report",
+        parents=list(parents),
+        help="write one session's report",
+        description="Write one session's report as Markdown, HTML or PDF.",
+    )
     report.add_argument("session", help='session id, a unique prefix of one, or "last"')
-    report.add_argument("--out", type=Path, required=True, metavar="FILE",
-                        help="output file; its suffix picks the format: .md, .html or .pdf")
+    report.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="output file; its suffix picks the format: .md, .html or .pdf",
+    )
 
-    export = subparsers.add_parser("export", parents=list(parents), help="export the whole history",
-                                   description="Export every session: JSON (everything, importable; "
-                                               "see docs/export-format.md) or CSV (one row per score).")
-    export.add_argument("--format", choices=("json", "csv"), default=None,
-                        help="default: from the --out suffix, else json")
+    export = subparsers.add_parser(
+        "export",
+        parents=list(parents),
+        help="export the whole history",
+        description="Export every session: JSON (everything, importable; "
+        "see docs/export-format.md) or CSV (one row per score).",
+    )
+    export.add_argument(
+        "--format", choices=("json", "csv"), default=None, help="default: from the --out suffix, else json"
+    )
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
 
-    imp = subparsers.add_parser("import", parents=list(parents), help="merge a JSON export into the history",
-                                description="Merge a JSON export into the history. Records already "
-                                            "present are kept; a bad file changes nothing.")
+    imp = subparsers.add_parser(
+        "import",
+        parents=list(parents),
+        help="merge a JSON export into the history",
+        description="Merge a JSON export into the history. Records already "
+        "present are kept; a bad file changes nothing.",
+    )
     imp.add_argument("file", type=Path)
 
 
@@ -135,8 +153,11 @@ def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
             pages = render_pdf(report_html(detail, key_points, bank), out)
     except OSError as exc:
         return _error(f"cannot write {out}: {exc.strerror or exc}")
-    print(f"Wrote the report of {detail['title']!r} ({detail['id']}) to {out}"
-          + (f", {pages} pages" if pages else ""), file=sys.stderr)
+    print(
+        f"Wrote the report of {detail['title']!r} ({detail['id']}) to {out}"
+        + (f", {pages} pages" if pages else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -181,10 +202,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     except StoreError as exc:
         return _store_failure(args, exc)
-    added = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in result.added.items() if n) or "nothing new"
+    added = (
+        ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in result.added.items() if n) or "nothing new"
+    )
     present = sum(result.present.values())
-    print(f"Imported {args.file}: added {added}" + (f"; {present} records were already here" if present else ""),
-          file=sys.stderr)
+    print(
+        f"Imported {args.file}: added {added}"
+        + (f"; {present} records were already here" if present else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -34,8 +34,18 @@ from mockint.store import Store
 from mockint.store.review_state import MergeConflict
 
 __all__ = [
-    "CSV_COLUMNS", "FORMAT", "FORMAT_VERSION", "ImportRejected", "ImportResult", "check_export", "export_csv",
-    "export_json", "import_json", "parse_json", "read_json_file", "write_json",
+    "CSV_COLUMNS",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "ImportRejected",
+    "ImportResult",
+    "check_export",
+    "export_csv",
+    "export_json",
+    "import_json",
+    "parse_json",
+    "read_json_file",
+    "write_json",
 ]
 
 
@@ -58,8 +68,14 @@ def export_json(store: Store) -> dict[str, Any]:
     """The whole history as one JSON-ready dict (see ``docs/export-format.md``)."""
     dump = store.review_state().dump()
     children: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for table, parent in (("rounds", "session_id"), ("answers", "round_id"), ("phase_notes", "answer_id"),
-                          ("verdicts", "answer_id"), ("scores", "round_id"), ("recordings", "answer_id")):
+    for table, parent in (
+        ("rounds", "session_id"),
+        ("answers", "round_id"),
+        ("phase_notes", "answer_id"),
+        ("verdicts", "answer_id"),
+        ("scores", "round_id"),
+        ("recordings", "answer_id"),
+    ):
         grouped: dict[str, list[dict[str, Any]]] = {}
         for row in dump[table]:
             item = dict(row)
@@ -71,11 +87,21 @@ def export_json(store: Store) -> dict[str, Any]:
         for r in children["rounds"].get(session["id"], []):
             answers = []
             for a in children["answers"].get(r["id"], []):
-                verdicts = [v | {"detail": json.loads(v["detail"])} for v in children["verdicts"].get(a["id"], [])]
-                takes = [t | {"metrics": json.loads(t["metrics"])} for t in children["recordings"].get(a["id"], [])]
-                answers.append(a | {"key_points": json.loads(a["key_points"]),
-                                    "phase_notes": children["phase_notes"].get(a["id"], []),
-                                    "verdicts": verdicts, "recordings": takes})
+                verdicts = [
+                    v | {"detail": json.loads(v["detail"])} for v in children["verdicts"].get(a["id"], [])
+                ]
+                takes = [
+                    t | {"metrics": json.loads(t["metrics"])} for t in children["recordings"].get(a["id"], [])
+                ]
+                answers.append(
+                    a
+                    | {
+                        "key_points": json.loads(a["key_points"]),
+                        "phase_notes": children["phase_notes"].get(a["id"], []),
+                        "verdicts": verdicts,
+                        "recordings": takes,
+                    }
+                )
             rounds.append(r | {"scores": children["scores"].get(r["id"], []), "answers": answers})
         sessions.append(session | {"rounds": rounds})
     return {"format": FORMAT, "version": FORMAT_VERSION, "sessions": sessions}
@@ -90,9 +116,25 @@ def write_json(store: Store, path: str | os.PathLike[str]) -> int:
 
 
 #: Columns of :func:`export_csv`, one row per rubric score.
-CSV_COLUMNS = ("session_id", "session_started_at", "session_kind", "template_id", "session_title",
-               "session_status", "round_id", "round_position", "round_type", "round_title", "allowed_s",
-               "used_s", "recommendation", "scored_at", "dimension_id", "dimension_name", "score")
+CSV_COLUMNS = (
+    "session_id",
+    "session_started_at",
+    "session_kind",
+    "template_id",
+    "session_title",
+    "session_status",
+    "round_id",
+    "round_position",
+    "round_type",
+    "round_title",
+    "allowed_s",
+    "used_s",
+    "recommendation",
+    "scored_at",
+    "dimension_id",
+    "dimension_name",
+    "score",
+)
 #: Free-text columns, guarded against spreadsheet formula injection.
 _CSV_TEXT = frozenset({"template_id", "session_title", "round_title", "dimension_id", "dimension_name"})
 
@@ -115,21 +157,39 @@ def export_csv(store: Store, path: str | os.PathLike[str]) -> int:
     sessions = {s["id"]: s for s in dump["sessions"]}
     session_order = {s["id"]: i for i, s in enumerate(dump["sessions"])}
     rounds = {r["id"]: r for r in dump["rounds"]}
-    scores = sorted(dump["scores"], key=lambda s: (session_order[rounds[s["round_id"]]["session_id"]],
-                                                   rounds[s["round_id"]]["position"], s["position"]))
+    scores = sorted(
+        dump["scores"],
+        key=lambda s: (
+            session_order[rounds[s["round_id"]]["session_id"]],
+            rounds[s["round_id"]]["position"],
+            s["position"],
+        ),
+    )
     rows = []
     for s in scores:
         r = rounds[s["round_id"]]
         session = sessions[r["session_id"]]
-        rows.append({
-            "session_id": session["id"], "session_started_at": session["started_at"],
-            "session_kind": session["kind"], "template_id": session["template_id"],
-            "session_title": session["title"], "session_status": session["status"], "round_id": r["id"],
-            "round_position": r["position"], "round_type": r["round_type"], "round_title": r["title"],
-            "allowed_s": r["allowed_s"], "used_s": r["used_s"], "recommendation": r["recommendation"] or "",
-            "scored_at": r["scored_at"] or "", "dimension_id": s["dimension_id"],
-            "dimension_name": s["dimension_name"], "score": s["score"],
-        })
+        rows.append(
+            {
+                "session_id": session["id"],
+                "session_started_at": session["started_at"],
+                "session_kind": session["kind"],
+                "template_id": session["template_id"],
+                "session_title": session["title"],
+                "session_status": session["status"],
+                "round_id": r["id"],
+                "round_position": r["position"],
+                "round_type": r["round_type"],
+                "round_title": r["title"],
+                "allowed_s": r["allowed_s"],
+                "used_s": r["used_s"],
+                "recommendation": r["recommendation"] or "",
+                "scored_at": r["scored_at"] or "",
+                "dimension_id": s["dimension_id"],
+                "dimension_name": s["dimension_name"],
+                "score": s["score"],
+            }
+        )
     target = Path(path)
     partial = target.with_name(target.name + ".part")
     try:
@@ -150,7 +210,6 @@ def _replace_file(target: Path, text: str) -> None:
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-
 
 
 def import_json(store: Store, data: Any) -> ImportResult:

@@ -138,13 +138,16 @@ class History:
 def history_from_rows(rows: Mapping[str, Sequence[Sequence[Any]]]) -> History:
     """Build a :class:`History` from ``ReviewState.history_rows()`` (tuples in the column order of
     ``HISTORY_ROW_FIELDS``)."""
-    verdicts = {answer_id: (verdict, passed, total) for answer_id, verdict, passed, total in rows["last_verdicts"]}
+    verdicts = {
+        answer_id: (verdict, passed, total) for answer_id, verdict, passed, total in rows["last_verdicts"]
+    }
     answers: dict[str, list[AnswerRecord]] = defaultdict(list)
     for answer_id, round_id, _position, question_id, title, asked_at, ticked, *more in rows["answers"]:
         v = verdicts.get(answer_id)
         hints = int(more[0] or 0) if more else 0  # hints taken (issue 13)
         answers[round_id].append(
-            AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, *v, hints=hints) if v
+            AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, *v, hints=hints)
+            if v
             else AnswerRecord(answer_id, question_id, title, asked_at, ticked or 0, hints=hints)
         )
     scores: dict[str, list[DimensionScore]] = defaultdict(list)
@@ -152,16 +155,48 @@ def history_from_rows(rows: Mapping[str, Sequence[Sequence[Any]]]) -> History:
         scores[round_id].append(DimensionScore(dimension_id, name or dimension_id, score))
     session_start = {row[0]: row[4] for row in rows["sessions"]}
     rounds: dict[str, list[RoundRecord]] = defaultdict(list)
-    for (round_id, session_id, position, round_type, title, allowed_s, used_s, started_at, _ended_at, status,
-         recommendation, scored_at) in rows["rounds"]:
+    for (
+        round_id,
+        session_id,
+        position,
+        round_type,
+        title,
+        allowed_s,
+        used_s,
+        started_at,
+        _ended_at,
+        status,
+        recommendation,
+        scored_at,
+    ) in rows["rounds"]:
         rounds[session_id].append(
-            RoundRecord(round_id, session_id, position, round_type, title, allowed_s, used_s or 0.0,
-                        started_at or session_start.get(session_id, ""), status, recommendation or None, scored_at,
-                        tuple(scores.get(round_id, ())), tuple(answers.get(round_id, ())))
+            RoundRecord(
+                round_id,
+                session_id,
+                position,
+                round_type,
+                title,
+                allowed_s,
+                used_s or 0.0,
+                started_at or session_start.get(session_id, ""),
+                status,
+                recommendation or None,
+                scored_at,
+                tuple(scores.get(round_id, ())),
+                tuple(answers.get(round_id, ())),
+            )
         )
     sessions = tuple(
-        SessionRecord(session_id, kind, template_id, title, started_at, ended_at, status,
-                      tuple(rounds.get(session_id, ())))
+        SessionRecord(
+            session_id,
+            kind,
+            template_id,
+            title,
+            started_at,
+            ended_at,
+            status,
+            tuple(rounds.get(session_id, ())),
+        )
         for session_id, kind, template_id, title, started_at, ended_at, status in rows["sessions"]
     )
     return History(sessions)

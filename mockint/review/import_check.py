@@ -43,7 +43,6 @@ ROUND_STATUSES = ("pending", "active", "finished")
 _ID = re.compile(r"[0-9a-f]{32}")
 
 
-
 class ImportRejected(ValueError):
     """The file is not a valid mockint history export; nothing was imported.
 
@@ -53,7 +52,9 @@ class ImportRejected(ValueError):
     def __init__(self, where: str, problem: str) -> None:
         self.where = where
         self.problem = problem
-        super().__init__(f"{where}: {problem}. Nothing was imported." if where else f"{problem}. Nothing was imported.")
+        super().__init__(
+            f"{where}: {problem}. Nothing was imported." if where else f"{problem}. Nothing was imported."
+        )
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -70,6 +71,7 @@ def parse_json(text: str | bytes) -> Any:
 
     Raises :class:`ImportRejected` for anything that is not such JSON (or nests too deeply).
     """
+
     def no_constants(name: str) -> Any:
         raise ImportRejected("", f"{name} is not a number JSON allows")
 
@@ -110,8 +112,11 @@ def _text(limit: int = MAX_TEXT) -> Check:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise ImportRejected(where, "holds a character that is not valid Unicode (a lone surrogate)") from None
+            raise ImportRejected(
+                where, "holds a character that is not valid Unicode (a lone surrogate)"
+            ) from None
         return value
+
     return check
 
 
@@ -127,11 +132,17 @@ def _time(value: Any, where: str) -> str:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
-        if moment is not None and moment.tzinfo is not None and \
-                moment.astimezone(UTC).isoformat(timespec="microseconds") == value:
+        if (
+            moment is not None
+            and moment.tzinfo is not None
+            and moment.astimezone(UTC).isoformat(timespec="microseconds") == value
+        ):
             return value
-    raise ImportRejected(where, "must be an ISO-8601 UTC time with microseconds, as mockint writes it "
-                                f"(2024-05-01T09:00:00.000000+00:00), got {_short(value)}")
+    raise ImportRejected(
+        where,
+        "must be an ISO-8601 UTC time with microseconds, as mockint writes it "
+        f"(2024-05-01T09:00:00.000000+00:00), got {_short(value)}",
+    )
 
 
 def _optional(check: Check) -> Check:
@@ -143,6 +154,7 @@ def _one_of(choices: tuple[str, ...]) -> Check:
         if value not in choices or not isinstance(value, str):
             raise ImportRejected(where, f"must be one of {', '.join(choices)}, got {_short(value)}")
         return value
+
     return check
 
 
@@ -151,12 +163,18 @@ def _int(low: int, high: int) -> Check:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ImportRejected(where, f"must be a whole number from {low} to {high}, got {_short(value)}")
         return value
+
     return check
 
 
 def _seconds(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0 \
-            or value > 1e9:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+        or value > 1e9
+    ):
         raise ImportRejected(where, f"must be a number of seconds from 0 to 1e9, got {_short(value)}")
     return float(value)
 
@@ -211,7 +229,8 @@ def _detail(value: Any, where: str) -> str:
 
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
 
 
 def _short(value: Any) -> str:
@@ -219,7 +238,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _record(value: Any, where: str, fields: Mapping[str, Check], nested: tuple[str, ...] = ()) -> dict[str, Any]:
+def _record(
+    value: Any, where: str, fields: Mapping[str, Check], nested: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Check an object has exactly ``fields`` (plus the ``nested`` lists) and check each field."""
     if not isinstance(value, dict):
         raise ImportRejected(where, f"must be an object, got {_kind(value)}")
@@ -242,20 +263,62 @@ def _items(value: Any, where: str) -> list[Any]:
 
 
 _TITLE = _text(10_000)
-_SESSION = {"id": _id, "kind": _one_of(SESSION_KINDS), "template_id": _TITLE, "title": _TITLE,
-            "started_at": _time, "ended_at": _optional(_time), "status": _one_of(SESSION_STATUSES)}
-_ROUND = {"id": _id, "position": _int(0, 10_000), "round_type": _one_of(ROUND_TYPES), "title": _TITLE,
-          "allowed_s": _seconds, "used_s": _seconds, "started_at": _optional(_time), "ended_at": _optional(_time),
-          "status": _one_of(ROUND_STATUSES), "recommendation": _optional(_one_of(RECOMMENDATIONS)),
-          "score_notes": _text(), "scored_at": _optional(_time)}
+_SESSION = {
+    "id": _id,
+    "kind": _one_of(SESSION_KINDS),
+    "template_id": _TITLE,
+    "title": _TITLE,
+    "started_at": _time,
+    "ended_at": _optional(_time),
+    "status": _one_of(SESSION_STATUSES),
+}
+_ROUND = {
+    "id": _id,
+    "position": _int(0, 10_000),
+    "round_type": _one_of(ROUND_TYPES),
+    "title": _TITLE,
+    "allowed_s": _seconds,
+    "used_s": _seconds,
+    "started_at": _optional(_time),
+    "ended_at": _optional(_time),
+    "status": _one_of(ROUND_STATUSES),
+    "recommendation": _optional(_one_of(RECOMMENDATIONS)),
+    "score_notes": _text(),
+    "scored_at": _optional(_time),
+}
 _SCORE = {"dimension_id": _TITLE, "dimension_name": _TITLE, "score": _int(1, 4), "position": _int(0, 10_000)}
-_ANSWER = {"id": _id, "position": _int(0, 10_000), "question_id": _TITLE, "question_title": _TITLE,
-           "asked_at": _time, "notes": _text(), "code": _text(), "key_points": _key_points, "updated_at": _time}
+_ANSWER = {
+    "id": _id,
+    "position": _int(0, 10_000),
+    "question_id": _TITLE,
+    "question_title": _TITLE,
+    "asked_at": _time,
+    "notes": _text(),
+    "code": _text(),
+    "key_points": _key_points,
+    "updated_at": _time,
+}
 _PHASE_NOTE = {"phase": _TITLE, "text": _text(), "updated_at": _time}
-_RECORDING = {"id": _id, "take": _TITLE, "path": _recording_path, "created_at": _time, "duration_s": _seconds,
-              "transcript": _text(), "backend": _TITLE, "metrics": _detail}
-_VERDICT = {"id": _id, "created_at": _time, "verdict": _TITLE, "passed": _int(0, 10**9),
-            "total": _int(0, 10**9), "runtime_s": _seconds, "code": _text(), "detail": _detail}
+_RECORDING = {
+    "id": _id,
+    "take": _TITLE,
+    "path": _recording_path,
+    "created_at": _time,
+    "duration_s": _seconds,
+    "transcript": _text(),
+    "backend": _TITLE,
+    "metrics": _detail,
+}
+_VERDICT = {
+    "id": _id,
+    "created_at": _time,
+    "verdict": _TITLE,
+    "passed": _int(0, 10**9),
+    "total": _int(0, 10**9),
+    "runtime_s": _seconds,
+    "code": _text(),
+    "detail": _detail,
+}
 
 
 class _Rows:
@@ -269,7 +332,9 @@ class _Rows:
         for fields in unique:
             key = (table, fields, *(row[f] for f in fields.split(",")))
             if key in self._keys:
-                raise ImportRejected(where, f"repeats the {fields.replace(',', ' and ')} of an earlier {table[:-1]}")
+                raise ImportRejected(
+                    where, f"repeats the {fields.replace(',', ' and ')} of an earlier {table[:-1]}"
+                )
             self._keys.add(key)
         self.tables[table].append({c: row[c] for c in HISTORY_COLUMNS[table]})
 
@@ -288,8 +353,11 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
     if isinstance(version, bool) or not isinstance(version, int) or version not in READABLE_VERSIONS:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
         readable = " and ".join(str(v) for v in READABLE_VERSIONS)
-        raise ImportRejected("version", f"is {_short(version)}, this mockint reads versions {readable}"
-                             + ("; update mockint to import it" if newer else ""))
+        raise ImportRejected(
+            "version",
+            f"is {_short(version)}, this mockint reads versions {readable}"
+            + ("; update mockint to import it" if newer else ""),
+        )
     answer_lists = ("phase_notes", "verdicts") + (("recordings",) if version >= 2 else ())
     _record(data, "", {"format": lambda v, w: v, "version": lambda v, w: v}, ("sessions",))
     rows = _Rows()
@@ -303,15 +371,24 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
             rows.add("rounds", rnd, rw, "id", "session_id,position")
             for ci, raw_score in enumerate(_items(raw_round["scores"], f"{rw}.scores")):
                 cw = f"{rw}.scores[{ci}]"
-                rows.add("scores", _record(raw_score, cw, _SCORE) | {"round_id": rnd["id"]}, cw, "round_id,dimension_id")
+                rows.add(
+                    "scores",
+                    _record(raw_score, cw, _SCORE) | {"round_id": rnd["id"]},
+                    cw,
+                    "round_id,dimension_id",
+                )
             for ai, raw_answer in enumerate(_items(raw_round["answers"], f"{rw}.answers")):
                 aw = f"{rw}.answers[{ai}]"
                 answer = _record(raw_answer, aw, _ANSWER, answer_lists) | {"round_id": rnd["id"]}
                 rows.add("answers", answer, aw, "id", "round_id,position")
                 for pi, raw_note in enumerate(_items(raw_answer["phase_notes"], f"{aw}.phase_notes")):
                     pw = f"{aw}.phase_notes[{pi}]"
-                    rows.add("phase_notes", _record(raw_note, pw, _PHASE_NOTE) | {"answer_id": answer["id"]}, pw,
-                             "answer_id,phase")
+                    rows.add(
+                        "phase_notes",
+                        _record(raw_note, pw, _PHASE_NOTE) | {"answer_id": answer["id"]},
+                        pw,
+                        "answer_id,phase",
+                    )
                 for vi, raw_verdict in enumerate(_items(raw_answer["verdicts"], f"{aw}.verdicts")):
                     vw = f"{aw}.verdicts[{vi}]"
                     verdict = _record(raw_verdict, vw, _VERDICT) | {"answer_id": answer["id"]}
@@ -320,6 +397,11 @@ def check_export(data: Any) -> dict[str, list[dict[str, Any]]]:
                     rows.add("verdicts", verdict, vw, "id")
                 for ki, raw_take in enumerate(_items(raw_answer.get("recordings", []), f"{aw}.recordings")):
                     kw = f"{aw}.recordings[{ki}]"
-                    rows.add("recordings", _record(raw_take, kw, _RECORDING) | {"answer_id": answer["id"]}, kw,
-                             "id", "answer_id,take")
+                    rows.add(
+                        "recordings",
+                        _record(raw_take, kw, _RECORDING) | {"answer_id": answer["id"]},
+                        kw,
+                        "id",
+                        "answer_id,take",
+                    )
     return rows.tables

@@ -80,8 +80,9 @@ def key_point_totals(bank: Bank | None) -> dict[str, int]:
     return {qid: len(key_point_texts(q)) for qid, q in bank.questions.items()}
 
 
-def load_snapshot(state: ReviewState, now: datetime | None = None, *, sync: bool = True,
-                  previous: Snapshot | None = None) -> Snapshot:
+def load_snapshot(
+    state: ReviewState, now: datetime | None = None, *, sync: bool = True, previous: Snapshot | None = None
+) -> Snapshot:
     """Read the history and the due questions (syncing the retry cards first when ``sync``).
 
     When ``previous`` was read from the same, unchanged history (its token matches), its
@@ -95,17 +96,31 @@ def load_snapshot(state: ReviewState, now: datetime | None = None, *, sync: bool
     return Snapshot(load_history(state), due, now, token)
 
 
-def build_overview(snapshot: Snapshot, key_points: Mapping[str, int], round_type: str | None = None,
-                   since: date | None = None, until: date | None = None, tz: tzinfo | None = None,
-                   last_n: int = 5) -> Overview:
+def build_overview(
+    snapshot: Snapshot,
+    key_points: Mapping[str, int],
+    round_type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    tz: tzinfo | None = None,
+    last_n: int = 5,
+) -> Overview:
     """Filter the snapshot (round type, inclusive local days) and compute every view's numbers."""
     history = snapshot.history.filtered(round_type, since, until, tz)
     # The table lists the sessions the filters select, each described whole.
     whole = {s.id: s for s in snapshot.history.sessions} if round_type else {}
     rows = tuple(
-        SessionRow(s.id, s.started_at, s.title, s.kind, s.status, len(s.rounds),
-                   sum(1 for r in s.rounds if r.scores),
-                   tuple(dict.fromkeys(r.round_type for r in s.rounds)), overall_band(s))
+        SessionRow(
+            s.id,
+            s.started_at,
+            s.title,
+            s.kind,
+            s.status,
+            len(s.rounds),
+            sum(1 for r in s.rounds if r.scores),
+            tuple(dict.fromkeys(r.round_type for r in s.rounds)),
+            overall_band(s),
+        )
         for s in (whole.get(f.id, f) for f in reversed(history.sessions))
     )
     due = tuple(d for d in snapshot.due if round_type in (None, d.round_type))

@@ -62,8 +62,11 @@ class PlanDay:
         return sum(i.minutes for i in self.items)
 
     def to_json(self) -> dict:
-        return {"date": self.date.isoformat(), "minutes": self.minutes,
-                "items": [asdict(i) for i in self.items]}
+        return {
+            "date": self.date.isoformat(),
+            "minutes": self.minutes,
+            "items": [asdict(i) for i in self.items],
+        }
 
 
 class _Fill:
@@ -85,11 +88,19 @@ class _Fill:
         return True
 
 
-def build_plan(today: date, interview_date: date, minutes_per_day: float,
-               questions: Sequence[BankQuestion], *, due: Sequence[str] = (),
-               weak_round_types: Sequence[str] = (), practised: set[str] | frozenset[str] = frozenset(),
-               new_per_day: int = NEW_PER_DAY, paused_until: date | None = None,
-               asked_today: set[str] | frozenset[str] = frozenset()) -> list[PlanDay]:
+def build_plan(
+    today: date,
+    interview_date: date,
+    minutes_per_day: float,
+    questions: Sequence[BankQuestion],
+    *,
+    due: Sequence[str] = (),
+    weak_round_types: Sequence[str] = (),
+    practised: set[str] | frozenset[str] = frozenset(),
+    new_per_day: int = NEW_PER_DAY,
+    paused_until: date | None = None,
+    asked_today: set[str] | frozenset[str] = frozenset(),
+) -> list[PlanDay]:
     """One :class:`PlanDay` per day from ``today`` to the day before ``interview_date``.
 
     ``due`` are question ids due for a retry now, most overdue first; ``weak_round_types`` the
@@ -122,23 +133,43 @@ def build_plan(today: date, interview_date: date, minutes_per_day: float,
         if n == 0:
             fill.taken |= set(asked_today)
 
-        loop_day = fill.budget > 0 and (left_days == 3 or (left_days > 3 and n % 7 == 6))  # not on a paused day
+        loop_day = fill.budget > 0 and (
+            left_days == 3 or (left_days > 3 and n % 7 == 6)
+        )  # not on a paused day
         if loop_day:
             length = min(LOOP_MINUTES, fill.budget)
-            add(PlanItem("loop", "loop", None, length, "full mock loop: weekly, and two days before the date"
-                         + ("" if length == LOOP_MINUTES else f" (shortened to {length:.0f} min)")))
+            add(
+                PlanItem(
+                    "loop",
+                    "loop",
+                    None,
+                    length,
+                    "full mock loop: weekly, and two days before the date"
+                    + ("" if length == LOOP_MINUTES else f" (shortened to {length:.0f} min)"),
+                )
+            )
         _place_retries(fill, retries, by_id, keep=fill.budget * (1 - RETRY_SHARE))
         for q in weak:
-            if q.question_id not in used_weak and add(PlanItem(
-                    "weak", q.round_type, q.question_id, q.minutes, f"weakest dimension's round type: {q.round_type}")):
+            if q.question_id not in used_weak and add(
+                PlanItem(
+                    "weak",
+                    q.round_type,
+                    q.question_id,
+                    q.minutes,
+                    f"weakest dimension's round type: {q.round_type}",
+                )
+            ):
                 used_weak.add(q.question_id)
                 break
         fresh = 0
         for q in new:
             if fresh >= new_per_day:
                 break
-            if q.question_id not in used_new and q.question_id not in used_weak and add(PlanItem(
-                    "new", q.round_type, q.question_id, q.minutes, "never practised")):
+            if (
+                q.question_id not in used_new
+                and q.question_id not in used_weak
+                and add(PlanItem("new", q.round_type, q.question_id, q.minutes, "never practised"))
+            ):
                 used_new.add(q.question_id)
                 fresh += 1
         _place_retries(fill, retries, by_id, keep=0.0)
@@ -152,7 +183,8 @@ def _place_retries(fill: _Fill, retries: list[str], by_id: Mapping[str, BankQues
     for qid in list(retries):
         q = by_id[qid]
         if q.minutes <= fill.budget - keep and fill.add(
-                PlanItem("retry", q.round_type, qid, q.minutes, "due for a retry (FSRS)")):
+            PlanItem("retry", q.round_type, qid, q.minutes, "due for a retry (FSRS)")
+        ):
             retries.remove(qid)
 
 
@@ -185,9 +217,16 @@ def done_by_day(history_rows: Mapping[date, set[str]], plan: Sequence[PlanDay]) 
     return {d.date: bool({i.question_id for i in d.items} & history_rows.get(d.date, set())) for d in plan}
 
 
-def plan_for(state: object, bank: object, today: date, interview_date: date,
-             minutes_per_day: float, *, paused_until: date | None = None,
-             new_per_day: int = NEW_PER_DAY) -> list[PlanDay]:
+def plan_for(
+    state: object,
+    bank: object,
+    today: date,
+    interview_date: date,
+    minutes_per_day: float,
+    *,
+    paused_until: date | None = None,
+    new_per_day: int = NEW_PER_DAY,
+) -> list[PlanDay]:
     """:func:`build_plan` from a :class:`mockint.store.review_state.ReviewState` and a bank:
     due retries (:func:`.schedule.due_questions`), weakest dimensions
     (:func:`.analysis.weakest_dimensions`) and every question ever asked; ``paused_until`` and
@@ -203,11 +242,25 @@ def plan_for(state: object, bank: object, today: date, interview_date: date,
     now = datetime.combine(today, datetime.min.time()).astimezone().replace(hour=23, minute=59)
     due = [d.question_id for d in due_questions(state, now=now)]  # type: ignore[arg-type]
     practised = {a.question_id for r in history.rounds() for a in r.answers}
-    asked_today = {q for q, at in state.last_asked().items()  # type: ignore[attr-defined]
-                   if datetime.fromisoformat(at).astimezone().date() == today}
-    questions = [BankQuestion(q.id, q.round_type, float(q.minutes))
-                 for q in sorted(bank.questions.values(), key=lambda q: q.id)]  # type: ignore[attr-defined]
+    asked_today = {
+        q
+        for q, at in state.last_asked().items()  # type: ignore[attr-defined]
+        if datetime.fromisoformat(at).astimezone().date() == today
+    }
+    questions = [
+        BankQuestion(q.id, q.round_type, float(q.minutes))
+        for q in sorted(bank.questions.values(), key=lambda q: q.id)
+    ]  # type: ignore[attr-defined]
     weak = weak_round_types(weakest_dimensions(history, limit=3))
-    return build_plan(today, interview_date, minutes_per_day, questions, due=due,
-                      weak_round_types=weak, practised=practised, paused_until=paused_until,
-                      new_per_day=new_per_day, asked_today=asked_today)
+    return build_plan(
+        today,
+        interview_date,
+        minutes_per_day,
+        questions,
+        due=due,
+        weak_round_types=weak,
+        practised=practised,
+        paused_until=paused_until,
+        new_per_day=new_per_day,
+        asked_today=asked_today,
+    )

@@ -26,15 +26,29 @@ COMMANDS: tuple[str, ...] = ("plan", "due")
 
 def add_parsers(subparsers: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     """Add ``plan`` and ``due`` to ``subparsers`` (each inherits ``parents``)."""
-    plan = subparsers.add_parser("plan", parents=list(parents), help="a day-by-day plan to the interview",
-                                 description="A day-by-day study plan from today to the interview date.")
-    plan.add_argument("--interview-date", metavar="YYYY-MM-DD", default=None,
-                      help="default: the interview_date setting")
-    plan.add_argument("--minutes-per-day", type=float, default=None, metavar="N",
-                      help="study minutes per day (default: the minutes_per_day setting)")
+    plan = subparsers.add_parser(
+        "plan",
+        parents=list(parents),
+        help="a day-by-day plan to the interview",
+        description="A day-by-day study plan from today to the interview date.",
+    )
+    plan.add_argument(
+        "--interview-date", metavar="YYYY-MM-DD", default=None, help="default: the interview_date setting"
+    )
+    plan.add_argument(
+        "--minutes-per-day",
+        type=float,
+        default=None,
+        metavar="N",
+        help="study minutes per day (default: the minutes_per_day setting)",
+    )
     plan.add_argument("--json", action="store_true")
-    due = subparsers.add_parser("due", parents=list(parents), help="retries due today, and the next ones",
-                                description="What the retry queue has due today and when the next items come back.")
+    due = subparsers.add_parser(
+        "due",
+        parents=list(parents),
+        help="retries due today, and the next ones",
+        description="What the retry queue has due today and when the next items come back.",
+    )
     due.add_argument("--json", action="store_true")
 
 
@@ -61,8 +75,15 @@ def _cmd_plan(args: argparse.Namespace, data: Any) -> int:
     bank = load_bank(paths.bank_roots(data), cache_file=paths.bank_cache_path())
     with Store.open(paths.database_path(data)) as store:
         try:
-            plan = plan_for(store.review_state(), bank, date.today(), interview, minutes,
-                            paused_until=_pause(prefs), new_per_day=prefs.new_per_day)
+            plan = plan_for(
+                store.review_state(),
+                bank,
+                date.today(),
+                interview,
+                minutes,
+                paused_until=_pause(prefs),
+                new_per_day=prefs.new_per_day,
+            )
         except ValueError as exc:
             return _error(str(exc))
     if args.json:
@@ -71,8 +92,10 @@ def _cmd_plan(args: argparse.Namespace, data: Any) -> int:
     for day in plan:
         print(f"{day.date.isoformat()}  {day.minutes:.0f} min")
         for item in day.items:
-            print(f"    {item.kind:<6} {item.round_type:<14} {item.question_id or '':<34} "
-                  f"{item.minutes:>4.0f} min  {item.reason}")
+            print(
+                f"    {item.kind:<6} {item.round_type:<14} {item.question_id or '':<34} "
+                f"{item.minutes:>4.0f} min  {item.reason}"
+            )
     return 0
 
 
@@ -92,13 +115,26 @@ def _cmd_due(args: argparse.Namespace, data: Any) -> int:
         state = store.review_state()
         pause = _pause(settings.load(data))
         due = [] if pause else due_questions(state, now=now)  # a break: nothing comes due
-        later = sorted((c for c in state.cards().values() if c["question_id"] not in {d.question_id for d in due}
-                        and datetime.fromisoformat(c["due_at"]) > now), key=lambda c: c["due_at"])[:10]
-    out = {"due": [{"question_id": d.question_id, "round_type": d.round_type, "due_at": d.due_at.isoformat()}
-                   for d in due],
-           "next": [{"question_id": c["question_id"], "round_type": c["round_type"], "due_at": c["due_at"]}
-                    for c in later],
-           "paused_until": pause.isoformat() if pause else None}
+        later = sorted(
+            (
+                c
+                for c in state.cards().values()
+                if c["question_id"] not in {d.question_id for d in due}
+                and datetime.fromisoformat(c["due_at"]) > now
+            ),
+            key=lambda c: c["due_at"],
+        )[:10]
+    out = {
+        "due": [
+            {"question_id": d.question_id, "round_type": d.round_type, "due_at": d.due_at.isoformat()}
+            for d in due
+        ],
+        "next": [
+            {"question_id": c["question_id"], "round_type": c["round_type"], "due_at": c["due_at"]}
+            for c in later
+        ],
+        "paused_until": pause.isoformat() if pause else None,
+    }
     if args.json:
         print(json.dumps(out, indent=2))
         return 0

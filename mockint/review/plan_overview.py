@@ -48,8 +48,15 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def plan_overview(state: Any, bank: Any, today: date, interview_date: str, minutes_per_day: float,
-                  paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
+def plan_overview(
+    state: Any,
+    bank: Any,
+    today: date,
+    interview_date: str,
+    minutes_per_day: float,
+    paused_until: str = "",
+    new_per_day: int = 4,
+) -> PlanOverview:
     """The :class:`PlanOverview` of ``state`` and ``bank`` on ``today``; dates are ISO text as in
     the settings ('' = none; no interview date plans :data:`DEFAULT_HORIZON_DAYS`). Raises
     ``ValueError`` for a date that is not ISO (``new_per_day``: :func:`mockint.review.plan.build_plan`) and :class:`mockint.store.StoreError`."""
@@ -62,19 +69,39 @@ def plan_overview(state: Any, bank: Any, today: date, interview_date: str, minut
     target = _date(interview_date) or today + timedelta(days=DEFAULT_HORIZON_DAYS)
     pause = _date(paused_until)
     pause = pause if pause and pause > today else None
-    plan = plan_for(state, bank, today, target, minutes_per_day, paused_until=pause,
-                    new_per_day=new_per_day) if target > today else []
+    plan = (
+        plan_for(state, bank, today, target, minutes_per_day, paused_until=pause, new_per_day=new_per_day)
+        if target > today
+        else []
+    )
     history = load_history(state)
     due = {} if pause else due_counts(state, sync=False)
     counts = {rt: len(bank.by_round(rt)) for rt in ROUND_TYPES if bank.by_round(rt)}
     days = [s.local_date() for s in history.sessions]
-    return PlanOverview(today, target, bool(interview_date), minutes_per_day, pause, plan,
-                        due_calendar(state, today, CALENDAR_DAYS, pause), readiness(history, counts, due),
-                        streak(days, today), practised_days(days, today), weekly_summary(history, today))
+    return PlanOverview(
+        today,
+        target,
+        bool(interview_date),
+        minutes_per_day,
+        pause,
+        plan,
+        due_calendar(state, today, CALENDAR_DAYS, pause),
+        readiness(history, counts, due),
+        streak(days, today),
+        practised_days(days, today),
+        weekly_summary(history, today),
+    )
 
 
-def overview_in(db_path: Any, bank: Any, today: date, interview_date: str, minutes_per_day: float,
-                paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
+def overview_in(
+    db_path: Any,
+    bank: Any,
+    today: date,
+    interview_date: str,
+    minutes_per_day: float,
+    paused_until: str = "",
+    new_per_day: int = 4,
+) -> PlanOverview:
     """:func:`plan_overview` on a connection of its own to ``db_path`` (for a worker thread)."""
     from mockint.store.review_state import ReviewState
 
@@ -86,7 +113,7 @@ def overview_in(db_path: Any, bank: Any, today: date, interview_date: str, minut
 
 
 def pause_text(paused_until: str, today: date | None = None) -> str:
-    """"The retry queue is paused until Mon 08 Dec." while the settings' pause (ISO text) is on
+    """ "The retry queue is paused until Mon 08 Dec." while the settings' pause (ISO text) is on
     at ``today`` (default today), else ''."""
     until = _date(paused_until)
     if until is None or until <= (today or date.today()):
@@ -109,5 +136,7 @@ def week_text(overview: PlanOverview, names: dict[str, str]) -> str:
     w = overview.week
     better = ", ".join(names.get(t, t) for t in w["improved"]) or "none yet"
     flat = ", ".join(names.get(t, t) for t in w["not_improved"]) or "none"
-    return (f"This week: {w['sessions']} session{'s' if w['sessions'] != 1 else ''} on {w['days']} "
-            f"day{'s' if w['days'] != 1 else ''}. Improved on last week: {better}. Not improved: {flat}.")
+    return (
+        f"This week: {w['sessions']} session{'s' if w['sessions'] != 1 else ''} on {w['days']} "
+        f"day{'s' if w['days'] != 1 else ''}. Improved on last week: {better}. Not improved: {flat}."
+    )

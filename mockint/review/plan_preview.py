@@ -9,9 +9,10 @@ from statistics import fmean
 from typing import Any
 
 
-def comes_back_text(state: Any, question_ids: Sequence[str], scores: Mapping[str, int],
-                    now: datetime | None = None) -> str:
-    """"Comes back for a retry in N days (Mon 08 Dec)." for the round's questions scored
+def comes_back_text(
+    state: Any, question_ids: Sequence[str], scores: Mapping[str, int], now: datetime | None = None
+) -> str:
+    """ "Comes back for a retry in N days (Mon 08 Dec)." for the round's questions scored
     ``scores`` (dimension id -> 1..4) at ``now`` (aware; default now); the soonest question when
     there are several; '' when nothing is scored or there is no question. Uses
     :func:`mockint.review.schedule.preview_next_due` (nothing is saved)."""
@@ -37,4 +38,5 @@ def preview_for(store: Any, question_ids: Sequence[str]) -> Callable[[Mapping[st
             return comes_back_text(store.review_state(), list(question_ids), scores)
         except (StoreError, ValueError):
             return ""
+
     return preview

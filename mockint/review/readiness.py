@@ -54,8 +54,10 @@ def streak(days: Sequence[date], today: date) -> int:
 def weekly_summary(history: History, today: date) -> dict[str, object]:
     """This week (the 7 days to ``today``) against the 7 before: sessions, days practised, and the
     round types whose mean score rose or fell (``improved`` / ``not_improved`` lists)."""
+
     def window(start: date, end: date) -> list:
         return [s for s in history.sessions if start <= s.local_date() <= end]
+
     this = window(today - timedelta(days=6), today)
     last = window(today - timedelta(days=13), today - timedelta(days=7))
 
@@ -66,11 +68,15 @@ def weekly_summary(history: History, today: date) -> dict[str, object]:
                 if r.mean_score is not None:
                     by.setdefault(r.round_type, []).append(r.mean_score)
         return {k: fmean(v) for k, v in by.items()}
+
     now, before = means(this), means(last)
     common = sorted(set(now) & set(before))
-    return {"sessions": len(this), "days": len({s.local_date() for s in this}),
-            "improved": [t for t in common if now[t] > before[t]],
-            "not_improved": [t for t in common if now[t] <= before[t]]}
+    return {
+        "sessions": len(this),
+        "days": len({s.local_date() for s in this}),
+        "improved": [t for t in common if now[t] > before[t]],
+        "not_improved": [t for t in common if now[t] <= before[t]],
+    }
 
 
 def practised_days(days: Sequence[date], today: date, window: int = 7) -> int:

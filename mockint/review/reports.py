@@ -25,8 +25,13 @@ from mockint.review.history import key_point_texts
 KeyPoints = Mapping[str, Sequence[str]]
 
 #: Report formats by file suffix.
-FORMATS: dict[str, str] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-                           ".pdf": "pdf"}
+FORMATS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 
 
 def key_points_from_bank(bank: Bank) -> dict[str, tuple[str, ...]]:
@@ -58,7 +63,9 @@ def _transcripts(answer: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _key_point_lines(answer: Mapping[str, Any], key_points: KeyPoints | None) -> tuple[str, list[tuple[bool, str]]]:
+def _key_point_lines(
+    answer: Mapping[str, Any], key_points: KeyPoints | None
+) -> tuple[str, list[tuple[bool, str]]]:
     """A summary line and, when the texts are known, (ticked, text) per point."""
     ticked = sorted({int(i) for i in answer.get("key_points") or []})
     texts = list((key_points or {}).get(answer["question_id"], ()))
@@ -102,11 +109,19 @@ def stored_round_debrief(r: Mapping[str, Any], bank: Bank | None) -> str:
         return ""
     from mockint.interview.debrief import round_debrief
 
-    pairs = [(bank.questions[a["question_id"]], a) for a in r["answers"] if a["question_id"] in bank.questions]
+    pairs = [
+        (bank.questions[a["question_id"]], a) for a in r["answers"] if a["question_id"] in bank.questions
+    ]
     if not pairs:
         return ""
-    return round_debrief(_round_heading(r), [q for q, _a in pairs], [a for _q, a in pairs],
-                         r.get("used_s") or 0.0, r.get("allowed_s") or 0.0, bank)
+    return round_debrief(
+        _round_heading(r),
+        [q for q, _a in pairs],
+        [a for _q, a in pairs],
+        r.get("used_s") or 0.0,
+        r.get("allowed_s") or 0.0,
+        bank,
+    )
 
 
 def _debrief_html(markdown: str) -> str:
@@ -117,18 +132,27 @@ def _debrief_html(markdown: str) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
 
 
-def _md_lines(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None) -> Iterator[str]:
+def _md_lines(
+    detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None
+) -> Iterator[str]:
     yield f"# {_md_inline(detail['title'])}"
     yield ""
-    yield (f"Started {_when(detail['started_at'])} · {detail['status']} · {detail['kind']} "
-           f"`{detail['template_id']}` · session `{detail['id']}`")
+    yield (
+        f"Started {_when(detail['started_at'])} · {detail['status']} · {detail['kind']} "
+        f"`{detail['template_id']}` · session `{detail['id']}`"
+    )
     yield ""
     yield "| Round | Time | Scores | Recommendation |"
     yield "|---|---|---|---|"
     for r in detail["rounds"]:
-        scores = ", ".join(f"{_md_inline(s['dimension_name'])} {s['score']}/4" for s in r["scores"]) or "not scored"
-        yield (f"| {_md_inline(_round_heading(r))} | {_time_line(r)[0]} | {scores} | "
-               f"{_md_inline(r.get('recommendation') or '—')} |")
+        scores = (
+            ", ".join(f"{_md_inline(s['dimension_name'])} {s['score']}/4" for s in r["scores"])
+            or "not scored"
+        )
+        yield (
+            f"| {_md_inline(_round_heading(r))} | {_time_line(r)[0]} | {scores} | "
+            f"{_md_inline(r.get('recommendation') or '—')} |"
+        )
     for r in detail["rounds"]:
         yield ""
         yield f"## {_md_inline(_round_heading(r))}"
@@ -175,8 +199,10 @@ def _md_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[s
         yield _fence(a["code"], "python")
     for v in a.get("verdicts") or []:
         yield ""
-        yield (f"Verdict {_when(v.get('created_at'))}: **{_md_inline(v.get('verdict'))}**, "
-               f"{v.get('passed')}/{v.get('total')} tests, {float(v.get('runtime_s') or 0):.2f} s")
+        yield (
+            f"Verdict {_when(v.get('created_at'))}: **{_md_inline(v.get('verdict'))}**, "
+            f"{v.get('passed')}/{v.get('total')} tests, {float(v.get('runtime_s') or 0):.2f} s"
+        )
     for label, text in _transcripts(a):
         yield ""
         yield f"{label}:"
@@ -184,7 +210,9 @@ def _md_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator[s
         yield _fence(text)
 
 
-def report_markdown(detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None) -> str:
+def report_markdown(
+    detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None
+) -> str:
     """The session as Markdown (CommonMark with a GitHub-style table and task list); with
     ``bank``, each round ends with its debrief (:mod:`mockint.interview.debrief`)."""
     return "\n".join(_md_lines(detail, key_points, bank)) + "\n"
@@ -221,31 +249,42 @@ def _html_answer(a: Mapping[str, Any], key_points: KeyPoints | None) -> Iterator
         if points:
             items = "".join(
                 f"<li class='{'hit' if ticked else 'miss'}'>{'✓' if ticked else '✗'} {e(text)}</li>"
-                for ticked, text in points)
+                for ticked, text in points
+            )
             yield f"<ul>{items}</ul>"
     if a.get("code", "").strip():
         yield f"<p><b>Code</b></p>{_pre(a['code'])}"
     for v in a.get("verdicts") or []:
-        yield (f"<p>Verdict {e(_when(v.get('created_at')))}: <b>{e(str(v.get('verdict')))}</b>, "
-               f"{e(str(v.get('passed')))}/{e(str(v.get('total')))} tests, "
-               f"{float(v.get('runtime_s') or 0):.2f} s</p>")
+        yield (
+            f"<p>Verdict {e(_when(v.get('created_at')))}: <b>{e(str(v.get('verdict')))}</b>, "
+            f"{e(str(v.get('passed')))}/{e(str(v.get('total')))} tests, "
+            f"{float(v.get('runtime_s') or 0):.2f} s</p>"
+        )
     for label, text in _transcripts(a):
         yield f"<p><b>{e(label)}</b></p>{_pre(text)}"
 
 
-def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None) -> Iterator[str]:
+def _html_parts(
+    detail: Mapping[str, Any], key_points: KeyPoints | None, bank: Bank | None = None
+) -> Iterator[str]:
     e = html.escape
     yield f"<h1>{e(detail['title'])}</h1>"
-    yield (f"<p class='muted'>Started {e(_when(detail['started_at']))} · {e(detail['status'])} · "
-           f"{e(detail['kind'])} {e(detail['template_id'])} · session {e(detail['id'])}</p>")
-    yield ("<table class='scores' cellspacing='0' cellpadding='4' width='100%'><tr><th>Round</th><th>Time</th>"
-           "<th>Scores</th><th>Recommendation</th></tr>")
+    yield (
+        f"<p class='muted'>Started {e(_when(detail['started_at']))} · {e(detail['status'])} · "
+        f"{e(detail['kind'])} {e(detail['template_id'])} · session {e(detail['id'])}</p>"
+    )
+    yield (
+        "<table class='scores' cellspacing='0' cellpadding='4' width='100%'><tr><th>Round</th><th>Time</th>"
+        "<th>Scores</th><th>Recommendation</th></tr>"
+    )
     for r in detail["rounds"]:
         time_text, over = _time_line(r)
         scores = "<br>".join(f"{e(s['dimension_name'])}: <b>{s['score']}</b>/4" for s in r["scores"])
         cls = " class='over'" if over else ""
-        yield (f"<tr><td>{e(_round_heading(r))}</td><td{cls}>{e(time_text)}</td>"
-               f"<td>{scores or '<i>not scored</i>'}</td><td>{e(r.get('recommendation') or '—')}</td></tr>")
+        yield (
+            f"<tr><td>{e(_round_heading(r))}</td><td{cls}>{e(time_text)}</td>"
+            f"<td>{scores or '<i>not scored</i>'}</td><td>{e(r.get('recommendation') or '—')}</td></tr>"
+        )
     yield "</table>"
     for r in detail["rounds"]:
         yield f"<h2>{e(_round_heading(r))}</h2>"
@@ -258,9 +297,13 @@ def _html_parts(detail: Mapping[str, Any], key_points: KeyPoints | None, bank: B
             yield _debrief_html(debrief)
 
 
-def report_html(detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None) -> str:
+def report_html(
+    detail: Mapping[str, Any], key_points: KeyPoints | None = None, bank: Bank | None = None
+) -> str:
     """The session as a complete HTML document (UTF-8, inline style, no scripts or remote content);
     with ``bank``, each round ends with its debrief."""
     body = "\n".join(_html_parts(detail, key_points, bank))
-    return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{html.escape(detail['title'])}</title>"
-            f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{html.escape(detail['title'])}</title>"
+        f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )

@@ -113,17 +113,19 @@ def sync_cards(state: ReviewState) -> SyncResult:
             continue
         card = build_card(question_id, [(when, Rating(rating)) for _id, when, rating in inputs])
         latest = max(rows, key=lambda r: (r["asked_at"], r["answer_id"]))
-        changed.append({
-            "question_id": question_id,
-            "round_type": latest["round_type"],
-            "question_title": latest["question_title"],
-            "card": card.to_json(),
-            "due_at": _iso(card.due),
-            "last_asked": latest["asked_at"],
-            "last_rating": int(rating_for(latest["mean_score"])),
-            "reviews": len(rows),
-            "inputs": fingerprint,
-        })
+        changed.append(
+            {
+                "question_id": question_id,
+                "round_type": latest["round_type"],
+                "question_title": latest["question_title"],
+                "card": card.to_json(),
+                "due_at": _iso(card.due),
+                "last_asked": latest["asked_at"],
+                "last_rating": int(rating_for(latest["mean_score"])),
+                "reviews": len(rows),
+                "inputs": fingerprint,
+            }
+        )
     removed = [q for q in stored if q not in reviews]
     state.save_cards(changed, removed, token)
     return SyncResult(len(changed), len(removed), len(reviews) - len(changed))
@@ -146,8 +148,9 @@ def _asked_today(last_asked: datetime, now: datetime) -> bool:
     return last_asked.astimezone(now.tzinfo).date() == now.date()
 
 
-def due_questions(state: ReviewState, round_type: str | None = None, now: datetime | None = None,
-                  *, sync: bool = True) -> list[DueQuestion]:
+def due_questions(
+    state: ReviewState, round_type: str | None = None, now: datetime | None = None, *, sync: bool = True
+) -> list[DueQuestion]:
     """Questions due at ``now`` (of ``round_type`` when given), most overdue first.
 
     ``now`` is an aware datetime (default: now in this machine's time zone); a question asked
@@ -169,8 +172,17 @@ def due_questions(state: ReviewState, round_type: str | None = None, now: dateti
         due_at, last_asked = _utc(card["due_at"]), _utc(card["last_asked"])
         latest = _utc(asked.get(card["question_id"], card["last_asked"]))
         if due_at <= now and not _asked_today(max(last_asked, latest), now):
-            due.append(DueQuestion(card["question_id"], card["question_title"], card["round_type"],
-                                   due_at, last_asked, Rating(card["last_rating"]), card["reviews"]))
+            due.append(
+                DueQuestion(
+                    card["question_id"],
+                    card["question_title"],
+                    card["round_type"],
+                    due_at,
+                    last_asked,
+                    Rating(card["last_rating"]),
+                    card["reviews"],
+                )
+            )
     due.sort(key=lambda d: (d.due_at, d.question_id))
     return due
 
@@ -199,21 +211,26 @@ def due_counts_in(db_path: str | os.PathLike[str], now: datetime | None = None) 
         state.close()
 
 
-def preview_next_due(state: ReviewState, question_id: str, mean_score: float,
-                     now: datetime | None = None) -> datetime:
+def preview_next_due(
+    state: ReviewState, question_id: str, mean_score: float, now: datetime | None = None
+) -> datetime:
     """When ``question_id`` would come back if its round were scored ``mean_score`` (1..4) at
     ``now`` (aware; default now): the FSRS card of its stored reviews plus this one, not saved.
     For the rubric dialog's "next try in N days". Raises ``ValueError`` as :func:`rating_for`."""
     now = now or datetime.now().astimezone()
-    reviews = [(r["asked_at"], rating_for(r["mean_score"])) for r in state.scored_answers()
-               if r["question_id"] == question_id and _utc(r["asked_at"]) < now]
+    reviews = [
+        (r["asked_at"], rating_for(r["mean_score"]))
+        for r in state.scored_answers()
+        if r["question_id"] == question_id and _utc(r["asked_at"]) < now
+    ]
     card = build_card(question_id, reviews) if reviews else Card(card_id=_card_id(question_id), due=now)
     card, _log = SCHEDULER.review_card(card, rating_for(mean_score), now.astimezone(UTC))
     return card.due
 
 
-def due_calendar(state: ReviewState, today: date, days: int = 42,
-                 paused_until: date | None = None) -> dict[date, int]:
+def due_calendar(
+    state: ReviewState, today: date, days: int = 42, paused_until: date | None = None
+) -> dict[date, int]:
     """How many retry cards fall due on each of the ``days`` calendar days from ``today`` (local
     dates): ``{date: count}``, days with none left out. Cards already overdue count on ``today``;
     with ``paused_until`` (a week off) everything due before it counts on that day instead, when

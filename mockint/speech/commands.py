@@ -31,14 +31,27 @@ WHISPER_ENV = "MOCKINT_WHISPER_MODEL"
 
 def add_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
     """Add the ``transcribe`` verb to ``subparsers`` (from ``add_subparsers``); returns its parser."""
-    p = subparsers.add_parser("transcribe", parents=list(parents),
-                              help="transcribe a recording and measure pace, fillers and pauses")
+    p = subparsers.add_parser(
+        "transcribe",
+        parents=list(parents),
+        help="transcribe a recording and measure pace, fillers and pauses",
+    )
     p.add_argument("audio", type=Path, help="audio file (WAV; FLAC or OGG too with soundfile)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--allowed-s", type=float, default=None, metavar="SECONDS",
-                   help="the question's allowed time, to report talk time against it")
-    p.add_argument("--whisper-model", type=Path, default=None, metavar="DIR",
-                   help=f"a local faster-whisper model folder (default: ${WHISPER_ENV}); never downloaded")
+    p.add_argument(
+        "--allowed-s",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="the question's allowed time, to report talk time against it",
+    )
+    p.add_argument(
+        "--whisper-model",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"a local faster-whisper model folder (default: ${WHISPER_ENV}); never downloaded",
+    )
     return p
 
 
@@ -52,13 +65,18 @@ def format_report(report: dict[str, Any]) -> str:
     wpm = report["words_per_minute"]
     lines = [f"Transcript ({report['backend']}):", f"  {report['transcript'] or '(nothing recognised)'}", ""]
     pace = f"{wpm:.0f} words per minute" if wpm is not None else "no speech found"
-    lines.append(f"Words: {report['words']} · talk time {_minutes(report['talk_time_s'])} of "
-                 f"{_minutes(report['duration_s'])} recorded · {pace}")
+    lines.append(
+        f"Words: {report['words']} · talk time {_minutes(report['talk_time_s'])} of "
+        f"{_minutes(report['duration_s'])} recorded · {pace}"
+    )
     if report.get("talk_time_vs_allowed") is not None:
-        lines.append(f"Talk time vs allowed: {report['talk_time_vs_allowed']:.0%} of "
-                     f"{_minutes(report['allowed_s'])}")
+        lines.append(
+            f"Talk time vs allowed: {report['talk_time_vs_allowed']:.0%} of {_minutes(report['allowed_s'])}"
+        )
     counts = ", ".join(f"{k} {v}" for k, v in report["filler_counts"].items())
-    lines.append(f"Fillers: {report['fillers_per_100_words']:.1f} per 100 words" + (f" ({counts})" if counts else ""))
+    lines.append(
+        f"Fillers: {report['fillers_per_100_words']:.1f} per 100 words" + (f" ({counts})" if counts else "")
+    )
     lines.append(f"Longest pause: {report['longest_pause_s']:.1f} s (from {report['pause_source']})")
     return "\n".join(lines)
 
@@ -66,7 +84,9 @@ def format_report(report: dict[str, Any]) -> str:
 def cli_json(report: dict[str, Any]) -> dict[str, Any]:
     """The ``--json`` output of a take's report: ``words`` becomes the timed words (``{word, start,
     end}``, as the command line documents) and the count moves to ``word_count``."""
-    timed = [{"word": w["word"], "start": w["start"], "end": w["end"]} for w in report.get("word_timings") or []]
+    timed = [
+        {"word": w["word"], "start": w["start"], "end": w["end"]} for w in report.get("word_timings") or []
+    ]
     return {**report, "words": timed, "word_count": report["words"]}
 
 

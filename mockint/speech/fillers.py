@@ -37,9 +37,13 @@ MAX_HESITATION_S = 1.5
 WORD_MARGIN_S = 0.04
 
 
-def hesitation_spans(words: Sequence[Word], voiced: Sequence[tuple[float, float]],
-                     min_s: float = MIN_HESITATION_S, max_s: float = MAX_HESITATION_S,
-                     margin_s: float = WORD_MARGIN_S) -> list[tuple[float, float]]:
+def hesitation_spans(
+    words: Sequence[Word],
+    voiced: Sequence[tuple[float, float]],
+    min_s: float = MIN_HESITATION_S,
+    max_s: float = MAX_HESITATION_S,
+    margin_s: float = WORD_MARGIN_S,
+) -> list[tuple[float, float]]:
     """``(start_s, end_s)`` of each likely hesitation, in order (see the module docstring).
 
     ``words`` are the recogniser's word timings (seconds), ``voiced`` the energy detector's spans.

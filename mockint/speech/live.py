@@ -32,7 +32,7 @@ def quiet_cut(samples: np.ndarray, lo: int, hi: int, rate: int, frame_s: float =
     k = (hi - lo) // frame
     if k <= 0:
         return hi
-    window = samples[lo:lo + k * frame].astype(np.float64)
+    window = samples[lo : lo + k * frame].astype(np.float64)
     energy = np.square(window).reshape(k, frame).sum(axis=1)
     best = int(np.flatnonzero(energy <= energy.min() * 1.05 + 1e-6)[-1])
     return lo + best * frame + frame // 2
@@ -54,7 +54,9 @@ class LiveCaptions:
         Marks the captioner busy until :meth:`add`. ``samples`` is the take so far."""
         if self.busy or samples.size - self.cut < int(self.chunk_s * self.rate):
             return None
-        end = quiet_cut(samples, max(self.cut, samples.size - int(self.slack_s * self.rate)), samples.size, self.rate)
+        end = quiet_cut(
+            samples, max(self.cut, samples.size - int(self.slack_s * self.rate)), samples.size, self.rate
+        )
         start, self.cut, self.busy = self.cut, end, True
         return start, end
 

@@ -46,8 +46,19 @@ from mockint.speech.recorder import FULL_SCALE, SAMPLE_RATE, SILENCE_DBFS
 from mockint.speech.transcribe import Transcriber, Transcript
 
 #: Every filler counted, in the order reported. Multi-word fillers count once per occurrence.
-FILLERS: tuple[str, ...] = ("um", "uh", "er", "like", "you know", "basically", "actually", "so",
-                            "i mean", "kind of", "sort of")
+FILLERS: tuple[str, ...] = (
+    "um",
+    "uh",
+    "er",
+    "like",
+    "you know",
+    "basically",
+    "actually",
+    "so",
+    "i mean",
+    "kind of",
+    "sort of",
+)
 #: Spellings folded into a filler ("umm" is counted as "um").
 FILLER_SPELLINGS: dict[str, str] = {"umm": "um", "uhm": "um", "uhh": "uh", "erm": "er"}
 #: "like" and "so" are ordinary words far more often than fillers; see :func:`count_fillers`.
@@ -55,10 +66,35 @@ STANDALONE_ONLY: frozenset[str] = frozenset({"like", "so"})
 #: Hesitation sounds: a "like" or "so" next to one of these counts as a filler.
 HESITATIONS: frozenset[str] = frozenset({"um", "uh", "er"})
 #: "kind of" / "sort of" after one of these words is a noun phrase ("what kind of loss").
-DETERMINERS: frozenset[str] = frozenset({
-    "a", "an", "the", "this", "that", "these", "those", "what", "which", "any", "some", "every",
-    "each", "one", "same", "other", "another", "no", "my", "your", "our", "their", "its", "his", "her",
-})
+DETERMINERS: frozenset[str] = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "any",
+        "some",
+        "every",
+        "each",
+        "one",
+        "same",
+        "other",
+        "another",
+        "no",
+        "my",
+        "your",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+    }
+)
 
 #: Frame length of the voice-activity detector.
 FRAME_S = 0.030
@@ -76,7 +112,7 @@ _TOKEN = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*|[.,;:!?…—–]")
 class _Token:
     word: str
     boundary_before: bool  # start of text, or punctuation right before
-    boundary_after: bool   # end of text, or punctuation right after
+    boundary_after: bool  # end of text, or punctuation right after
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -134,26 +170,30 @@ def count_fillers(text: str) -> dict[str, int]:
         elif t.word in STANDALONE_ONLY:
             prev = toks[i - 1] if i > 0 else None
             beside_hesitation = (prev is not None and prev.word in HESITATIONS) or (
-                nxt is not None and nxt.word in HESITATIONS)
+                nxt is not None and nxt.word in HESITATIONS
+            )
             if t.boundary_before or t.boundary_after or beside_hesitation:
                 counts[t.word] += 1
         i += 1
     return {f: counts[f] for f in FILLERS if counts[f]}
 
 
-def voiced_spans(samples: np.ndarray, rate: int = SAMPLE_RATE, frame_s: float = FRAME_S) -> list[tuple[float, float]]:
+def voiced_spans(
+    samples: np.ndarray, rate: int = SAMPLE_RATE, frame_s: float = FRAME_S
+) -> list[tuple[float, float]]:
     """Stretches of speech found by the energy detector (see the module docstring), as
     ``(start_s, end_s)`` pairs in order. An incomplete last frame is ignored."""
     frame = max(1, int(round(rate * frame_s)))
     n = samples.size // frame
     if n == 0:
         return []
-    frames = samples[:n * frame].astype(np.float64).reshape(n, frame)
+    frames = samples[: n * frame].astype(np.float64).reshape(n, frame)
     rms = np.sqrt(np.mean(frames * frames, axis=1))
     with np.errstate(divide="ignore"):
         levels = np.maximum(20.0 * np.log10(rms / FULL_SCALE), SILENCE_DBFS)  # as rms_dbfs, per frame
-    threshold = max(float(np.median(levels)) - BELOW_MEDIAN_DB,
-                    float(np.percentile(levels, 10)) + ABOVE_FLOOR_DB)
+    threshold = max(
+        float(np.median(levels)) - BELOW_MEDIAN_DB, float(np.percentile(levels, 10)) + ABOVE_FLOOR_DB
+    )
     voiced = levels >= threshold
     spans: list[tuple[float, float]] = []
     i = 0
@@ -222,15 +262,20 @@ class SpeakingMetrics:
             "longest_pause_s": round(self.longest_pause_s, 3),
             "pause_source": self.pause_source,
             "allowed_s": self.allowed_s,
-            "talk_time_vs_allowed": (None if self.talk_time_vs_allowed is None
-                                     else round(self.talk_time_vs_allowed, 3)),
+            "talk_time_vs_allowed": (
+                None if self.talk_time_vs_allowed is None else round(self.talk_time_vs_allowed, 3)
+            ),
             "hesitations_from_gaps": len(self.hesitations),
             "hesitation_spans": [[round(a, 3), round(b, 3)] for a, b in self.hesitations],
         }
 
 
-def speaking_metrics(transcript: Transcript, samples: np.ndarray | None = None, rate: int = SAMPLE_RATE,
-                     allowed_s: float | None = None) -> SpeakingMetrics:
+def speaking_metrics(
+    transcript: Transcript,
+    samples: np.ndarray | None = None,
+    rate: int = SAMPLE_RATE,
+    allowed_s: float | None = None,
+) -> SpeakingMetrics:
     """Metrics of one take from its transcript and (optionally) its int16 mono samples.
 
     Speech is the union of ``transcript.words`` timings and :func:`voiced_spans` of ``samples``
@@ -245,7 +290,9 @@ def speaking_metrics(transcript: Transcript, samples: np.ndarray | None = None, 
     spans = [(w.start_s, w.end_s) for w in transcript.words]
     voiced = voiced_spans(samples, rate) if has_audio else []
     spans += voiced
-    sources = [name for name, used in (("word timings", bool(transcript.words)), ("energy", has_audio)) if used]
+    sources = [
+        name for name, used in (("word timings", bool(transcript.words)), ("energy", has_audio)) if used
+    ]
     source = " and ".join(sources) or "none"
     if source == "none":
         spans = [(0.0, duration)] if duration > 0 else []
@@ -285,8 +332,9 @@ def take_report(transcript: Transcript, metrics: SpeakingMetrics) -> dict[str, A
     }
 
 
-def analyse_take(transcriber: Transcriber, samples: np.ndarray, rate: int,
-                 allowed_s: float | None) -> dict[str, Any]:
+def analyse_take(
+    transcriber: Transcriber, samples: np.ndarray, rate: int, allowed_s: float | None
+) -> dict[str, Any]:
     """Transcribe (when ``transcriber`` works) and measure one take: :func:`take_report` plus
     ``transcript_error`` ('' normally; else why there is no text, in which case talk time and
     pauses still come from the energy detector). CPU-bound: run it off the GUI thread.

@@ -72,7 +72,10 @@ def _import_sounddevice() -> tuple[Any | None, str]:
     try:
         import sounddevice
     except OSError as exc:  # sounddevice raises OSError when the PortAudio library is missing
-        return None, f"PortAudio is not installed ({exc}); on Debian or Ubuntu: sudo apt-get install libportaudio2"
+        return (
+            None,
+            f"PortAudio is not installed ({exc}); on Debian or Ubuntu: sudo apt-get install libportaudio2",
+        )
     except ImportError as exc:
         return None, f"sounddevice is not installed ({exc})"
     return sounddevice, ""
@@ -179,9 +182,13 @@ class Recorder:
     device check for the default factory and to "available" for an injected one.
     """
 
-    def __init__(self, stream_factory: StreamFactory | None = None,
-                 probe: Callable[[], tuple[bool, str]] | None = None,
-                 sample_rate: int = SAMPLE_RATE, block_size: int = BLOCK_SIZE) -> None:
+    def __init__(
+        self,
+        stream_factory: StreamFactory | None = None,
+        probe: Callable[[], tuple[bool, str]] | None = None,
+        sample_rate: int = SAMPLE_RATE,
+        block_size: int = BLOCK_SIZE,
+    ) -> None:
         self.sample_rate = sample_rate
         self.block_size = block_size
         self._factory: StreamFactory = stream_factory or _sounddevice_stream
@@ -259,8 +266,13 @@ class Recorder:
             self._level = SILENCE_DBFS
             self.overflows = 0
         try:
-            stream = self._factory(samplerate=self.sample_rate, channels=1, dtype="int16",
-                                   blocksize=self.block_size, callback=self._callback)
+            stream = self._factory(
+                samplerate=self.sample_rate,
+                channels=1,
+                dtype="int16",
+                blocksize=self.block_size,
+                callback=self._callback,
+            )
             stream.start()
         except RecorderError:
             raise

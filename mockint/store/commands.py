@@ -35,8 +35,11 @@ def add_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ())
     which.add_argument("--latest", action="store_true", help="the newest backup that passes a health check")
     which.add_argument("--list", action="store_true", help="list the backups, newest first")
     which.add_argument("backup", nargs="?", type=Path, default=None, help="a backup file to restore")
-    parser.add_argument("--force", action="store_true",
-                        help="restore even though the current history is healthy (it is kept aside)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="restore even though the current history is healthy (it is kept aside)",
+    )
     return parser
 
 

@@ -63,7 +63,10 @@ class Diagnosis:
         elif not self.exists:
             lines = [f"File: {self.path}", "Problem: it does not exist (mockint creates an empty one)."]
         else:
-            lines = [f"File: {self.path}", "It is healthy: PRAGMA quick_check passes and this mockint can read it."]
+            lines = [
+                f"File: {self.path}",
+                "It is healthy: PRAGMA quick_check passes and this mockint can read it.",
+            ]
         if self.backup is not None:
             lines.append(f"Newest good backup: {self.backup.describe()}.")
         elif self.backups:
@@ -111,7 +114,9 @@ def explain_failure(db_path: Path, exc: Exception) -> str:
     except Exception:  # diagnosing must never hide the original error
         return text
     if found.restorable and found.backup is not None:
-        text += (f"\nNewest good backup: {found.backup.describe()}.\n"
-                 "To put it in place (the damaged file is moved aside, never deleted), run:\n"
-                 f"    {found.command}")
+        text += (
+            f"\nNewest good backup: {found.backup.describe()}.\n"
+            "To put it in place (the damaged file is moved aside, never deleted), run:\n"
+            f"    {found.command}"
+        )
     return text

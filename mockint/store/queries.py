@@ -118,8 +118,10 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         item["phase_notes"] = phase_notes.get(item["id"], {})
         item["verdicts"] = verdicts.get(item["id"], [])
         item["recordings"] = recordings.get(item["id"], [])
-        item.update(events.get(item["id"]) or {"revealed": [], "hints": [], "follow_ups": [], "done": False,
-                                                "time_s": None})
+        item.update(
+            events.get(item["id"])
+            or {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None}
+        )
         grouped[round_id].append(item)
     return grouped
 

@@ -100,8 +100,9 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def save_recording(store: Store, answer_id: str, take: str, rel_path: str | os.PathLike[str],
-                   report: Mapping[str, Any]) -> str:
+def save_recording(
+    store: Store, answer_id: str, take: str, rel_path: str | os.PathLike[str], report: Mapping[str, Any]
+) -> str:
     """Record (or replace) the take ``take`` of an answer; returns the recording's id.
 
     ``rel_path`` is the WAV file relative to the data folder (see :func:`relative_path`);
@@ -116,9 +117,12 @@ def save_recording(store: Store, answer_id: str, take: str, rel_path: str | os.P
         raise ValueError(f"a recording's path {problem}, got {str(rel_path)!r}")
     duration = float(report.get("duration_s") or 0.0)
     if not math.isfinite(duration) or duration < 0:
-        raise ValueError(f"duration_s must be a finite number of seconds >= 0, got {report.get('duration_s')!r}")
-    metrics = json.dumps(_finite({k: v for k, v in report.items() if k not in _COLUMN_KEYS}),
-                         default=str, allow_nan=False)
+        raise ValueError(
+            f"duration_s must be a finite number of seconds >= 0, got {report.get('duration_s')!r}"
+        )
+    metrics = json.dumps(
+        _finite({k: v for k, v in report.items() if k not in _COLUMN_KEYS}), default=str, allow_nan=False
+    )
     recording_id = uuid.uuid4().hex
     # The store's own transaction and clock: this module is part of the store.
     now = store._now()
@@ -129,10 +133,21 @@ def save_recording(store: Store, answer_id: str, take: str, rel_path: str | os.P
             "ON CONFLICT (answer_id, take) DO UPDATE SET path = excluded.path, created_at = excluded.created_at, "
             "duration_s = excluded.duration_s, transcript = excluded.transcript, backend = excluded.backend, "
             "metrics = excluded.metrics",
-            (recording_id, answer_id, take, path, now, duration, str(report.get("transcript") or ""),
-             str(report.get("backend") or ""), metrics),
+            (
+                recording_id,
+                answer_id,
+                take,
+                path,
+                now,
+                duration,
+                str(report.get("transcript") or ""),
+                str(report.get("backend") or ""),
+                metrics,
+            ),
         )
-        row = conn.execute("SELECT id FROM recordings WHERE answer_id = ? AND take = ?", (answer_id, take)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM recordings WHERE answer_id = ? AND take = ?", (answer_id, take)
+        ).fetchone()
     return str(row[0])
 
 
@@ -195,9 +210,14 @@ def delete_session(store: Store, data_dir: str | os.PathLike[str], session_id: s
     root = data / RECORDINGS_DIR
     with store._write() as conn:
         store._require(conn, "sessions", "session", session_id)
-        listed = [row[0] for row in conn.execute(
-            "SELECT path FROM recordings WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
-            "(SELECT id FROM rounds WHERE session_id = ?))", (session_id,))]
+        listed = [
+            row[0]
+            for row in conn.execute(
+                "SELECT path FROM recordings WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
+                "(SELECT id FROM rounds WHERE session_id = ?))",
+                (session_id,),
+            )
+        ]
         conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     removed = 0
     failed: list[Path] = []
@@ -219,13 +239,19 @@ def delete_session(store: Store, data_dir: str | os.PathLike[str], session_id: s
             failed.append(file)
             reasons.append(exc.strerror or str(exc))
     folder = root / session_id
-    if PurePath(session_id).name == session_id and session_id not in ("", ".", "..") and _inside(root, folder):
+    if (
+        PurePath(session_id).name == session_id
+        and session_id not in ("", ".", "..")
+        and _inside(root, folder)
+    ):
         count, problems = _remove_tree(folder)
         removed += count
         for path, reason in problems:
             failed.append(path)
             reasons.append(reason)
-    left = [(path, why) for path, why in zip(failed, reasons, strict=True) if path.exists() or path.is_symlink()]
+    left = [
+        (path, why) for path, why in zip(failed, reasons, strict=True) if path.exists() or path.is_symlink()
+    ]
     if left:
         raise AudioNotRemoved([path for path, _why in left], left[0][1])
     log.info("Deleted session %s and %d audio files", session_id, removed)

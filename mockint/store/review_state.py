@@ -36,15 +36,57 @@ HISTORY_TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 #: Columns of each history table, in the schema's order (what :meth:`ReviewState.dump` returns).
 HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
     "sessions": ("id", "kind", "template_id", "title", "started_at", "ended_at", "status"),
-    "rounds": ("id", "session_id", "position", "round_type", "title", "allowed_s", "used_s", "started_at",
-               "ended_at", "status", "recommendation", "score_notes", "scored_at"),
-    "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "notes", "code",
-                "key_points", "updated_at"),
+    "rounds": (
+        "id",
+        "session_id",
+        "position",
+        "round_type",
+        "title",
+        "allowed_s",
+        "used_s",
+        "started_at",
+        "ended_at",
+        "status",
+        "recommendation",
+        "score_notes",
+        "scored_at",
+    ),
+    "answers": (
+        "id",
+        "round_id",
+        "position",
+        "question_id",
+        "question_title",
+        "asked_at",
+        "notes",
+        "code",
+        "key_points",
+        "updated_at",
+    ),
     "phase_notes": ("answer_id", "phase", "text", "updated_at"),
-    "verdicts": ("id", "answer_id", "created_at", "verdict", "passed", "total", "runtime_s", "code", "detail"),
+    "verdicts": (
+        "id",
+        "answer_id",
+        "created_at",
+        "verdict",
+        "passed",
+        "total",
+        "runtime_s",
+        "code",
+        "detail",
+    ),
     "scores": ("round_id", "dimension_id", "dimension_name", "score", "position"),
-    "recordings": ("id", "answer_id", "take", "path", "created_at", "duration_s", "transcript", "backend",
-                   "metrics"),
+    "recordings": (
+        "id",
+        "answer_id",
+        "take",
+        "path",
+        "created_at",
+        "duration_s",
+        "transcript",
+        "backend",
+        "metrics",
+    ),
 }
 
 #: Deterministic order of each table's dump, so two equal histories dump equally.
@@ -61,14 +103,35 @@ _DUMP_ORDER: dict[str, str] = {
 #: Tables whose rows are unique by position within their parent.
 _POSITIONED = frozenset({"rounds", "answers"})
 
-_CARD_COLS = ("question_id", "round_type", "question_title", "card", "due_at", "last_asked", "last_rating",
-              "reviews", "inputs")
+_CARD_COLS = (
+    "question_id",
+    "round_type",
+    "question_title",
+    "card",
+    "due_at",
+    "last_asked",
+    "last_rating",
+    "reviews",
+    "inputs",
+)
 
 #: Columns of each list :meth:`ReviewState.history_rows` returns.
 HISTORY_ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "sessions": ("id", "kind", "template_id", "title", "started_at", "ended_at", "status"),
-    "rounds": ("id", "session_id", "position", "round_type", "title", "allowed_s", "used_s", "started_at",
-               "ended_at", "status", "recommendation", "scored_at"),
+    "rounds": (
+        "id",
+        "session_id",
+        "position",
+        "round_type",
+        "title",
+        "allowed_s",
+        "used_s",
+        "started_at",
+        "ended_at",
+        "status",
+        "recommendation",
+        "scored_at",
+    ),
     "scores": ("round_id", "dimension_id", "dimension_name", "score"),
     "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "ticked", "hints"),
     "last_verdicts": ("answer_id", "verdict", "passed", "total"),
@@ -76,17 +139,17 @@ HISTORY_ROW_FIELDS: dict[str, tuple[str, ...]] = {
 
 _HISTORY_SQL: dict[str, str] = {
     "sessions": "SELECT id, kind, template_id, title, started_at, ended_at, status FROM sessions "
-                "ORDER BY started_at, rowid",
+    "ORDER BY started_at, rowid",
     "rounds": "SELECT id, session_id, position, round_type, title, allowed_s, used_s, started_at, ended_at, "
-              "status, recommendation, scored_at FROM rounds ORDER BY session_id, position",
+    "status, recommendation, scored_at FROM rounds ORDER BY session_id, position",
     # The primary key's index orders by (round_id, dimension_id); the rubric order is position.
     "scores": "SELECT round_id, dimension_id, dimension_name, score FROM scores ORDER BY round_id, position",
     "answers": "SELECT id, round_id, position, question_id, question_title, asked_at, "
-               "json_array_length(key_points), (SELECT COUNT(*) FROM answer_events e WHERE e.answer_id = answers.id"
-               " AND e.kind = 'hint') FROM answers ORDER BY round_id, position",
+    "json_array_length(key_points), (SELECT COUNT(*) FROM answer_events e WHERE e.answer_id = answers.id"
+    " AND e.kind = 'hint') FROM answers ORDER BY round_id, position",
     "last_verdicts": "SELECT answer_id, verdict, passed, total FROM (SELECT answer_id, verdict, passed, total, "
-                     "ROW_NUMBER() OVER (PARTITION BY answer_id ORDER BY created_at DESC, rowid DESC) AS newest "
-                     "FROM verdicts) WHERE newest = 1",
+    "ROW_NUMBER() OVER (PARTITION BY answer_id ORDER BY created_at DESC, rowid DESC) AS newest "
+    "FROM verdicts) WHERE newest = 1",
 }
 
 Writer = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -207,20 +270,28 @@ class ReviewState:
         them count again. Stored in ``review_meta`` as ``unrated:<round id>``."""
         with self._writer() as conn:
             if unrated:
-                conn.execute("INSERT OR REPLACE INTO review_meta (key, value) VALUES (?, '1')",
-                             (f"unrated:{round_id}",))
+                conn.execute(
+                    "INSERT OR REPLACE INTO review_meta (key, value) VALUES (?, '1')",
+                    (f"unrated:{round_id}",),
+                )
             else:
                 conn.execute("DELETE FROM review_meta WHERE key = ?", (f"unrated:{round_id}",))
 
     def unrated_rounds(self) -> set[str]:
         """Ids of the rounds saved without rating (:meth:`mark_unrated`)."""
-        return {row["key"][len("unrated:"):] for row in self._rows(
-            "SELECT key FROM review_meta WHERE key LIKE 'unrated:%'")}
+        return {
+            row["key"][len("unrated:") :]
+            for row in self._rows("SELECT key FROM review_meta WHERE key LIKE 'unrated:%'")
+        }
 
     def last_asked(self) -> dict[str, str]:
         """``{question_id: ISO time it was last asked}``, scored or not (a round under way counts)."""
-        return {row["question_id"]: row["asked"] for row in self._rows(
-            "SELECT question_id, MAX(asked_at) AS asked FROM answers GROUP BY question_id")}
+        return {
+            row["question_id"]: row["asked"]
+            for row in self._rows(
+                "SELECT question_id, MAX(asked_at) AS asked FROM answers GROUP BY question_id"
+            )
+        }
 
     def cards(self) -> dict[str, dict[str, Any]]:
         """Every stored retry card by question id: ``{question_id, round_type, question_title, card
@@ -248,8 +319,9 @@ class ReviewState:
         row = self._conn.execute("SELECT value FROM review_meta WHERE key = 'synced_token'").fetchone()
         return row[0] if row else None
 
-    def save_cards(self, cards: Sequence[Mapping[str, Any]], removed: Sequence[str] = (),
-                   token: str | None = None) -> None:
+    def save_cards(
+        self, cards: Sequence[Mapping[str, Any]], removed: Sequence[str] = (), token: str | None = None
+    ) -> None:
         """Insert or replace ``cards`` (shaped as :meth:`cards` rows), delete ``removed`` ids and
         record ``token`` (the :meth:`history_token` they were built from), in one transaction."""
         with self._writer() as conn:
@@ -260,7 +332,9 @@ class ReviewState:
             )
             conn.executemany("DELETE FROM review_cards WHERE question_id = ?", [(q,) for q in removed])
             if token is not None:
-                conn.execute("INSERT OR REPLACE INTO review_meta (key, value) VALUES ('synced_token', ?)", (token,))
+                conn.execute(
+                    "INSERT OR REPLACE INTO review_meta (key, value) VALUES ('synced_token', ?)", (token,)
+                )
 
     # -- raw dump and merge (export / import) ----------------------------------------------------
 
@@ -293,8 +367,12 @@ class ReviewState:
             for table, key, parent in HISTORY_TABLES:
                 added = present = 0
                 columns = HISTORY_COLUMNS[table]
-                insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-                select = f"SELECT {parent or key[0]} FROM {table} WHERE " + " AND ".join(f"{k} = ?" for k in key)
+                insert = (
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+                )
+                select = f"SELECT {parent or key[0]} FROM {table} WHERE " + " AND ".join(
+                    f"{k} = ?" for k in key
+                )
                 for row in rows.get(table, ()):
                     found = conn.execute(select, tuple(row[k] for k in key)).fetchone()
                     if found is None:
@@ -330,4 +408,3 @@ class ReviewState:
                 f"The {table[:-1]} {row['id']} would take position {row['position']} of "
                 f"{parent.removesuffix('_id')} {row[parent]}, which holds {table[:-1]} {taken[0]} already."
             )
-

@@ -35,18 +35,39 @@ def _at(at_s: float) -> float:
     return value
 
 
-def _insert(store: Store, answer_id: str, kind: str, *, section: str = "", hint: int | None = None,
-            text: str = "", key_point: Any = None, at_s: float = 0.0, replace: bool = False) -> None:
+def _insert(
+    store: Store,
+    answer_id: str,
+    kind: str,
+    *,
+    section: str = "",
+    hint: int | None = None,
+    text: str = "",
+    key_point: Any = None,
+    at_s: float = 0.0,
+    replace: bool = False,
+) -> None:
     now = store._now()
     with store._write() as conn:
         store._require(conn, "answers", "answer", answer_id)
         if replace:
-            conn.execute("DELETE FROM answer_events WHERE answer_id = ? AND kind = ? AND section = ?",
-                         (answer_id, kind, section))
+            conn.execute(
+                "DELETE FROM answer_events WHERE answer_id = ? AND kind = ? AND section = ?",
+                (answer_id, kind, section),
+            )
         conn.execute(
             f"INSERT INTO answer_events ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (uuid.uuid4().hex, answer_id, kind, section, hint, text,
-             None if key_point is None else json.dumps(key_point), _at(at_s), now),
+            (
+                uuid.uuid4().hex,
+                answer_id,
+                kind,
+                section,
+                hint,
+                text,
+                None if key_point is None else json.dumps(key_point),
+                _at(at_s),
+                now,
+            ),
         )
 
 
@@ -91,7 +112,8 @@ def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, 
     """``{answer_id: {revealed, hints, follow_ups, done}}`` for the answers of one session (every
     answer of the session has an entry only when it has events; see the module docstring)."""
     grouped: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None})
+        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None}
+    )
     for row in conn.execute(
         f"SELECT {_COLS} FROM answer_events WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
         "(SELECT id FROM rounds WHERE session_id = ?)) ORDER BY answer_id, at_s, rowid",

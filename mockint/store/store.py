@@ -179,7 +179,9 @@ class Store:
             finally:
                 copy.close()
             if problems:
-                raise DatabaseDamaged(self._path, "its backup copy fails quick_check: " + "; ".join(problems[:3]))
+                raise DatabaseDamaged(
+                    self._path, "its backup copy fails quick_check: " + "; ".join(problems[:3])
+                )
             _fsync(partial)
             os.replace(partial, target)
             _fsync(target.parent)

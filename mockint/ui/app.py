@@ -37,8 +37,9 @@ def make_context(data_dir: Path) -> AppContext:
     except StoreError as exc:
         log.error("cannot open the store: %s", exc)
         store, error = None, str(exc)
-    return AppContext(data_dir=data_dir, bank=bank, store=store, store_error=error,
-                      settings=load_settings(data_dir))
+    return AppContext(
+        data_dir=data_dir, bank=bank, store=store, store_error=error, settings=load_settings(data_dir)
+    )
 
 
 def start_speech(ctx: AppContext, window: MainWindow) -> None:
@@ -46,8 +47,9 @@ def start_speech(ctx: AppContext, window: MainWindow) -> None:
     from mockint.speech import make_speaker
 
     enabled = os.environ.get("MOCKINT_SPEECH", "1") != "0" and ctx.settings.speech
-    ctx.speaker = make_speaker(enabled=enabled, rate_wpm=ctx.settings.rate_wpm,
-                               volume=ctx.settings.volume, voice=ctx.settings.voice)
+    ctx.speaker = make_speaker(
+        enabled=enabled, rate_wpm=ctx.settings.rate_wpm, volume=ctx.settings.volume, voice=ctx.settings.voice
+    )
     wait = getattr(ctx.speaker, "wait_ready", None)
     if wait is not None:
         wait(2.0)

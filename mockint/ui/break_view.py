@@ -41,7 +41,8 @@ class BreakView(QWidget):
     def show_next(self, next_round: PlannedRound) -> None:
         """Say what the next round is."""
         self.next_label.setText(
-            f"Next: {next_round.title}, {next_round.allowed_s / 60:g} minutes. Stretch, drink some water.")
+            f"Next: {next_round.title}, {next_round.allowed_s / 60:g} minutes. Stretch, drink some water."
+        )
 
     def set_left(self, seconds: float) -> None:
         self.clock.setText(format_clock(seconds))

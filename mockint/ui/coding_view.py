@@ -29,6 +29,7 @@ from mockint.ui.verdict_panel import VERDICT_COLOURS, VerdictPanel  # noqa: F401
 
 log = logging.getLogger(__name__)
 
+
 @functools.cache
 def _console_class() -> type:
     """qtconsole's RichJupyterWidget that drops kernel messages once detached (``kernel_client``
@@ -94,7 +95,9 @@ class CodingRoundView(QWidget):
         self.submit_btn.setObjectName("primary")
         self.submit_btn.setToolTip(
             "Judge this problem's final code; the round ends after the last problem (Ctrl+Shift+S)"
-            if len(state.questions) > 1 else "Judge the final code and end the round (Ctrl+Shift+S)")
+            if len(state.questions) > 1
+            else "Judge the final code and end the round (Ctrl+Shift+S)"
+        )
         self.kernel_label = QLabel("Console: not started")
         self.kernel_label.setObjectName("muted")
         buttons = QHBoxLayout()
@@ -106,7 +109,12 @@ class CodingRoundView(QWidget):
 
         self.tests_panel = VerdictPanel()
         p = self.tests_panel  # its parts by their old names (tests use them)
-        self.verdict_label, self.samples, self.details, self.runs = p.verdict_label, p.samples, p.details, p.runs
+        self.verdict_label, self.samples, self.details, self.runs = (
+            p.verdict_label,
+            p.samples,
+            p.details,
+            p.runs,
+        )
 
         self.console_holder = QWidget()
         self.console_layout = QVBoxLayout(self.console_holder)
@@ -147,16 +155,23 @@ class CodingRoundView(QWidget):
         self.run_console_btn.clicked.connect(self.run_in_console)
         self.interrupt_btn.clicked.connect(self.interrupt)
         self.restart_btn.clicked.connect(self.restart)
-        for keys, slot in (("Ctrl+Return", self.request_tests), ("Ctrl+Enter", self.request_tests),
-                           ("Ctrl+Shift+Return", self.run_in_console), ("Ctrl+I", self.interrupt),
-                           ("Ctrl+Shift+R", self.restart), ("Ctrl+Shift+S", self.submit)):
+        for keys, slot in (
+            ("Ctrl+Return", self.request_tests),
+            ("Ctrl+Enter", self.request_tests),
+            ("Ctrl+Shift+Return", self.run_in_console),
+            ("Ctrl+I", self.interrupt),
+            ("Ctrl+Shift+R", self.restart),
+            ("Ctrl+Shift+S", self.submit),
+        ):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         self._bindings.bind(state.events.verdicts, self._on_verdicts)
         self._bindings.bind(state.events.code, self._on_state_code)
         self._bindings.bind(state.events.current, lambda change: self._show_question(change.value))
-        self._bindings.bind(state.events.done, lambda change: self._label_tab(state.index_of(change.question_id)))
+        self._bindings.bind(
+            state.events.done, lambda change: self._label_tab(state.index_of(change.question_id))
+        )
         self.problem_tabs.currentChanged.connect(self.state.show)
         for i in range(len(state.questions)):
             self._label_tab(i)
@@ -248,7 +263,9 @@ class CodingRoundView(QWidget):
         kernel.died.connect(self._on_kernel_died)
         self._on_kernel_state(kernel.state)
         self.console = _console_class()()
-        preloaded = "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
+        preloaded = (
+            "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
+        )
         self.console.banner = f"{preloaded}. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")
         self.console_layout.addWidget(self.console)
@@ -269,7 +286,8 @@ class CodingRoundView(QWidget):
     def _on_kernel_died(self) -> None:
         self.kernel_notice.setText(
             "The console's kernel stopped unexpectedly and was restarted. Your editor is untouched; "
-            "variables defined in the console are gone.")
+            "variables defined in the console are gone."
+        )
         self.kernel_notice.show()
 
     def run_in_console(self) -> None:

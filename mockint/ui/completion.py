@@ -47,8 +47,10 @@ class EditorCompleter(QCompleter):
         """Ask jedi at the cursor and show the popup; returns the names offered."""
         cursor = self.editor.textCursor()
         names = complete(self.editor.toPlainText(), cursor.blockNumber() + 1, cursor.positionInBlock())
-        before = cursor.block().text()[:cursor.positionInBlock()]
-        prefix = before[len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")):]
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        prefix = before[
+            len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")) :
+        ]
         self.model().setStringList(names)
         self.setCompletionPrefix(prefix)
         if names:
@@ -59,7 +61,8 @@ class EditorCompleter(QCompleter):
 
     def _insert(self, name: str) -> None:
         cursor = self.editor.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
-                            len(self.completionPrefix()))
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(self.completionPrefix())
+        )
         cursor.insertText(name)
         self.editor.setTextCursor(cursor)

@@ -53,12 +53,20 @@ def live_debrief(planned, state, bank: Bank | None) -> str:
     answers = []
     for q in state.questions:
         qid = q.id
-        answers.append({"code": state.code(qid), "notes": state.notes(qid), "phase_notes": state.phase_notes(qid),
-                        "key_points": sorted(state.ticks(qid)), "verdicts": list(state.verdicts(qid)),
-                        "hints": [{"hint": h.hint, "at_s": h.at_s} for h in state.hints_taken(qid)],
-                        "follow_ups": [{"text": f.text, "key_point": f.key_point, "at_s": f.at_s}
-                                       for f in state.follow_ups(qid)],
-                        "time_s": state.time_on(qid)})
+        answers.append(
+            {
+                "code": state.code(qid),
+                "notes": state.notes(qid),
+                "phase_notes": state.phase_notes(qid),
+                "key_points": sorted(state.ticks(qid)),
+                "verdicts": list(state.verdicts(qid)),
+                "hints": [{"hint": h.hint, "at_s": h.at_s} for h in state.hints_taken(qid)],
+                "follow_ups": [
+                    {"text": f.text, "key_point": f.key_point, "at_s": f.at_s} for f in state.follow_ups(qid)
+                ],
+                "time_s": state.time_on(qid),
+            }
+        )
     return round_debrief(planned.title, state.questions, answers, planned.used_s, planned.allowed_s, bank)
 
 
@@ -67,4 +75,7 @@ def session_debrief(detail: dict, bank: Bank, round_index: int | None = None) ->
     from mockint.review.reports import stored_round_debrief
 
     rounds = detail["rounds"] if round_index is None else [detail["rounds"][round_index]]
-    return "\n".join(stored_round_debrief(r, bank) for r in rounds) or "No debrief: the questions are not in the bank."
+    return (
+        "\n".join(stored_round_debrief(r, bank) for r in rounds)
+        or "No debrief: the questions are not in the bank."
+    )

@@ -49,10 +49,20 @@ def items_for(questions: list[Question]) -> list[Item]:
         if q.parts:
             offset = 0
             for pi, part in enumerate(q.parts):
-                md = (f"### Part {pi + 1} of {len(q.parts)}: {part.title}\n\n*{part.kind} · about "
-                      f"{part.minutes:g} min*\n\n{part.prompt.strip()}")
-                items.append(Item(qi, f"part {pi + 1}: {part.title}", md, spoken_text(part.prompt),
-                                  part.key_points, offset))
+                md = (
+                    f"### Part {pi + 1} of {len(q.parts)}: {part.title}\n\n*{part.kind} · about "
+                    f"{part.minutes:g} min*\n\n{part.prompt.strip()}"
+                )
+                items.append(
+                    Item(
+                        qi,
+                        f"part {pi + 1}: {part.title}",
+                        md,
+                        spoken_text(part.prompt),
+                        part.key_points,
+                        offset,
+                    )
+                )
                 offset += len(part.key_points)
         else:
             md = question_markdown(q, qi, len(questions))
@@ -151,7 +161,12 @@ class DiscussionRoundView(QWidget):
         QShortcut(QKeySequence("Alt+Left"), self, lambda: self.show_item(self.index - 1))
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.show_item(self.index + 1))
         self._loading = False
-        for event in (state.events.notes, state.events.phase_notes, state.events.ticks, state.events.revealed):
+        for event in (
+            state.events.notes,
+            state.events.phase_notes,
+            state.events.ticks,
+            state.events.revealed,
+        ):
             self._bindings.bind(event, self._on_state)
         self.show_item(0, announce=False)
 
@@ -213,8 +228,12 @@ class DiscussionRoundView(QWidget):
         item, qid = self.items[self.index], self._qid()
         self._loading = True
         _set_text(self.editor, self._item_notes(self.index))
-        self.key_points.show_points(item.key_points, set(self.state.section_ticks(qid, item.key)),
-                                    self.state.is_revealed(qid, item.key), item.mistake)
+        self.key_points.show_points(
+            item.key_points,
+            set(self.state.section_ticks(qid, item.key)),
+            self.state.is_revealed(qid, item.key),
+            item.mistake,
+        )
         self._loading = False
 
     def _on_state(self, change: Change) -> None:
@@ -226,8 +245,10 @@ class DiscussionRoundView(QWidget):
             self._loading = True
             _set_text(self.editor, self._item_notes(self.index))
             self._loading = False
-        elif self.key_points.state() != (set(self.state.section_ticks(change.question_id, item.key)),
-                                         self.state.is_revealed(change.question_id, item.key)):
+        elif self.key_points.state() != (
+            set(self.state.section_ticks(change.question_id, item.key)),
+            self.state.is_revealed(change.question_id, item.key),
+        ):
             self._render()
 
     def _on_text(self) -> None:
@@ -258,7 +279,9 @@ class DesignRoundView(QWidget):
         self._bindings = Bindings(self)
         self.phase_minutes = list(phase_minutes)  # the loop's (a drill scales them), not the bank's
         self.key_points = KeyPointsPanel()
-        self.key_points.revealed.connect(lambda: self._phase() and self.state.reveal(self.question.id, self._phase()))
+        self.key_points.revealed.connect(
+            lambda: self._phase() and self.state.reveal(self.question.id, self._phase())
+        )
         self.key_points.ticked_changed.connect(self._on_ticked)
         self.prompt = QTextBrowser()
         self.prompt.setMarkdown(question_markdown(question, 0, 1))
@@ -345,7 +368,9 @@ class DesignRoundView(QWidget):
     def _offer_clock_phase(self) -> None:
         away = 0 <= self.clock_phase != self.phase_list.currentRow()
         if away:
-            self.go_to_clock_btn.setText(f"Go to current phase: {self.question.phases[self.clock_phase].name}")
+            self.go_to_clock_btn.setText(
+                f"Go to current phase: {self.question.phases[self.clock_phase].name}"
+            )
         self.go_to_clock_btn.setVisible(away)
 
     def _show_phase(self, row: int) -> None:
@@ -361,8 +386,9 @@ class DesignRoundView(QWidget):
         phase = self.question.phases[self.phase_list.currentRow()]
         self._loading = True
         _set_text(self.editor, self.state.phase_notes(qid, name))
-        self.key_points.show_points(phase.key_points, set(self.state.section_ticks(qid, name)),
-                                    self.state.is_revealed(qid, name), "")
+        self.key_points.show_points(
+            phase.key_points, set(self.state.section_ticks(qid, name)), self.state.is_revealed(qid, name), ""
+        )
         self._loading = False
 
     def _on_state(self, change: Change) -> None:
@@ -374,8 +400,10 @@ class DesignRoundView(QWidget):
                 self._loading = True
                 _set_text(self.editor, change.value)
                 self._loading = False
-        elif self.key_points.state() != (set(self.state.section_ticks(self.question.id, name)),
-                                         self.state.is_revealed(self.question.id, name)):
+        elif self.key_points.state() != (
+            set(self.state.section_ticks(self.question.id, name)),
+            self.state.is_revealed(self.question.id, name),
+        ):
             self._render()
 
     def _on_ticked(self, ticks: list) -> None:

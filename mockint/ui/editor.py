@@ -98,8 +98,14 @@ class CodeEditor(QPlainTextEdit):
         height = self.fontMetrics().height()
         while block.isValid() and top <= event.rect().bottom():
             if block.isVisible():
-                painter.drawText(0, top, self._gutter.width() - 6, height,
-                                 Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1))
+                painter.drawText(
+                    0,
+                    top,
+                    self._gutter.width() - 6,
+                    height,
+                    Qt.AlignmentFlag.AlignRight,
+                    str(block.blockNumber() + 1),
+                )
             top += round(self.blockBoundingRect(block).height())
             block = block.next()
 
@@ -151,7 +157,9 @@ class CodeEditor(QPlainTextEdit):
         cursor = self.textCursor()
         doc = self.document()
         first = doc.findBlock(cursor.selectionStart()).blockNumber()
-        last = doc.findBlock(max(cursor.selectionStart(), cursor.selectionEnd() - (1 if cursor.hasSelection() else 0)))
+        last = doc.findBlock(
+            max(cursor.selectionStart(), cursor.selectionEnd() - (1 if cursor.hasSelection() else 0))
+        )
         blocks = [doc.findBlockByNumber(n) for n in range(first, last.blockNumber() + 1)]
         code = [b for b in blocks if b.text().strip()]
         uncomment = bool(code) and all(b.text().lstrip().startswith("#") for b in code)
@@ -163,7 +171,7 @@ class CodeEditor(QPlainTextEdit):
             edit.setPosition(b.position())
             if uncomment:
                 at = len(text) - len(text.lstrip())
-                width = 2 if text[at:at + 2] == "# " else 1
+                width = 2 if text[at : at + 2] == "# " else 1
                 edit.setPosition(b.position() + at)
                 edit.setPosition(b.position() + at + width, QTextCursor.MoveMode.KeepAnchor)
                 edit.removeSelectedText()
@@ -178,18 +186,27 @@ class CodeEditor(QPlainTextEdit):
 
         combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
         if self.completer.popup().isVisible() and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape):
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Escape,
+        ):
             event.ignore()  # the popup takes these
             return
-        for action, slot in (("complete", self.completer.show_completions), ("comment", self.toggle_comment), ("zoom_in", lambda: self.zoomIn(1)),
-                             ("zoom_out", lambda: self.zoomOut(1)), ("zoom_reset", self.reset_zoom)):
+        for action, slot in (
+            ("complete", self.completer.show_completions),
+            ("comment", self.toggle_comment),
+            ("zoom_in", lambda: self.zoomIn(1)),
+            ("zoom_out", lambda: self.zoomOut(1)),
+            ("zoom_reset", self.reset_zoom),
+        ):
             if combo in shortcuts.shortcut(action).keys:
                 slot()
                 return
         key = event.key()
         text = event.text()
         cursor = self.textCursor()
-        after = cursor.block().text()[cursor.positionInBlock():cursor.positionInBlock() + 1]
+        after = cursor.block().text()[cursor.positionInBlock() : cursor.positionInBlock() + 1]
         if text and text in _CLOSERS or text in ('"', "'") and after == text:
             if after == text and not cursor.hasSelection():  # typing over the auto-closed character
                 cursor.movePosition(QTextCursor.MoveOperation.Right)
@@ -201,7 +218,7 @@ class CodeEditor(QPlainTextEdit):
             self.setTextCursor(cursor)
             return
         if key == Qt.Key.Key_Backspace and not event.modifiers() and not cursor.hasSelection():
-            before = cursor.block().text()[cursor.positionInBlock() - 1:cursor.positionInBlock()]
+            before = cursor.block().text()[cursor.positionInBlock() - 1 : cursor.positionInBlock()]
             if before in PAIRS and after == PAIRS[before]:  # an empty pair goes as one
                 cursor.deleteChar()
                 cursor.deletePreviousChar()

@@ -74,8 +74,13 @@ class EvidencePanel(QGroupBox):
 
     scored = Signal()
 
-    def __init__(self, data: EvidenceInput, parent: QWidget | None = None, scorer: Scorer | None = None,
-                 background: bool = True) -> None:
+    def __init__(
+        self,
+        data: EvidenceInput,
+        parent: QWidget | None = None,
+        scorer: Scorer | None = None,
+        background: bool = True,
+    ) -> None:
         super().__init__("Heard in your answer", parent)
         self.data = data
         self.scores: list[KeyPointScore] = []
@@ -84,8 +89,11 @@ class EvidencePanel(QGroupBox):
         self.labels: list[_PointLabel] = []
         self.star: StarReport | None = None
         layout = QVBoxLayout(self)
-        self.status = QLabel("Checking your answer against the key points…" if data.text.strip()
-                             else "No transcript or notes to check against the key points.")
+        self.status = QLabel(
+            "Checking your answer against the key points…"
+            if data.text.strip()
+            else "No transcript or notes to check against the key points."
+        )
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -123,8 +131,10 @@ class EvidencePanel(QGroupBox):
             return
         self.scores, self.method, notice = result
         suggested = sum(s.covered for s in self.scores)
-        text = (f"{suggested} of {len(self.scores)} key points seem covered. Suggested ticks are half-ticked: "
-                "click to confirm, click again to clear. Only confirmed ticks count.")
+        text = (
+            f"{suggested} of {len(self.scores)} key points seem covered. Suggested ticks are half-ticked: "
+            "click to confirm, click again to clear. Only confirmed ticks count."
+        )
         if self.method == "overlap" and notice:
             text += f" ({notice})"
         self.status.setText(text)
@@ -173,9 +183,20 @@ class EvidencePanel(QGroupBox):
         for s, box in zip(self.scores, self.boxes, strict=True):
             state = box.checkState()
             ticked = None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
-            points.append({"phase": s.phase, "index": s.index, "score": s.score, "suggested": s.covered,
-                           "ticked": ticked})
-        return {"method": self.method, "key_points": points, "star": self.star.to_json() if self.star else None}
+            points.append(
+                {
+                    "phase": s.phase,
+                    "index": s.index,
+                    "score": s.score,
+                    "suggested": s.covered,
+                    "ticked": ticked,
+                }
+            )
+        return {
+            "method": self.method,
+            "key_points": points,
+            "star": self.star.to_json() if self.star else None,
+        }
 
     def confirmed(self) -> list[tuple[str, int]]:
         """``(phase, 1-based index)`` of every key point ticked (confirmed) in the panel."""
@@ -187,15 +208,25 @@ def format_star(star: StarReport) -> str:
     cells = []
     for p in star.parts:
         mark = "✓" if p.present else "✗ missing"
-        cells.append(f"<b>{p.name.capitalize()}</b> {mark}" + (f" · {p.words} words (~{p.seconds:.0f} s)"
-                                                              if p.present else ""))
-    own = ("no “I” or “we” heard" if star.i_share is None else
-           f"“I” {star.i_count} · “we” {star.we_count} ({star.i_share:.0%} I)")
+        cells.append(
+            f"<b>{p.name.capitalize()}</b> {mark}"
+            + (f" · {p.words} words (~{p.seconds:.0f} s)" if p.present else "")
+        )
+    own = (
+        "no “I” or “we” heard"
+        if star.i_share is None
+        else f"“I” {star.i_count} · “we” {star.we_count} ({star.i_share:.0%} I)"
+    )
     return "<b>STAR</b>: " + " &nbsp;|&nbsp; ".join(cells) + f"<br><b>Ownership</b>: {own}"
 
 
-def round_inputs(questions: list[Question], answer_ids: list[str], notes_by_answer: dict[int, str],
-                 takes: dict[str, dict], take_answers: dict[str, str]) -> list[EvidenceInput]:
+def round_inputs(
+    questions: list[Question],
+    answer_ids: list[str],
+    notes_by_answer: dict[int, str],
+    takes: dict[str, dict],
+    take_answers: dict[str, str],
+) -> list[EvidenceInput]:
     """One :class:`EvidenceInput` per discussion/design question of a round that has key points.
 
     ``notes_by_answer`` maps the question's position to its typed notes; ``takes`` are the round's
@@ -209,7 +240,9 @@ def round_inputs(questions: list[Question], answer_ids: list[str], notes_by_answ
         mine = [r for name, r in takes.items() if aid is not None and take_answers.get(name) == aid]
         spoken = " ".join((r.get("transcript") or "") for r in mine if not r.get("transcript_error"))
         talk = sum(float(r.get("talk_time_s") or 0.0) for r in mine) or None
-        out.append(EvidenceInput(q, "\n".join(t for t in (spoken, notes_by_answer.get(i, "")) if t.strip()), talk))
+        out.append(
+            EvidenceInput(q, "\n".join(t for t in (spoken, notes_by_answer.get(i, "")) if t.strip()), talk)
+        )
     return out
 
 
@@ -237,8 +270,10 @@ def state_inputs(state: Any) -> list[EvidenceInput]:
     """:func:`round_inputs` from a round's :class:`~mockint.interview.round_state.RoundState`: each
     question's notes (and phase or part notes) and its analysed takes."""
     questions = list(state.questions)
-    notes = {i: "\n".join(t for t in (state.notes(q.id), *state.phase_notes(q.id).values()) if t and t.strip())
-             for i, q in enumerate(questions)}
+    notes = {
+        i: "\n".join(t for t in (state.notes(q.id), *state.phase_notes(q.id).values()) if t and t.strip())
+        for i, q in enumerate(questions)
+    }
     takes: dict[str, dict] = {}
     take_answers: dict[str, str] = {}
     for i, q in enumerate(questions):

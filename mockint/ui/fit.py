@@ -31,13 +31,16 @@ def fit_to_screen(widget: QWidget, width: int, height: int, centre: bool = True,
     cannot grow them past the edge). Returns the size set.
     """
     area = available_geometry(widget)
-    room = QSize(max(200, area.width() - FRAME_ALLOWANCE.width()),
-                 max(200, area.height() - FRAME_ALLOWANCE.height()))
+    room = QSize(
+        max(200, area.width() - FRAME_ALLOWANCE.width()), max(200, area.height() - FRAME_ALLOWANCE.height())
+    )
     size = QSize(min(width, room.width()), min(height, room.height()))
     if cap:
         widget.setMaximumSize(room)
     widget.resize(size)
     if centre:
-        widget.move(area.x() + (area.width() - size.width()) // 2,
-                    area.y() + max(0, (area.height() - size.height() - FRAME_ALLOWANCE.height()) // 2))
+        widget.move(
+            area.x() + (area.width() - size.width()) // 2,
+            area.y() + max(0, (area.height() - size.height() - FRAME_ALLOWANCE.height()) // 2),
+        )
     return size

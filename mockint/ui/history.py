@@ -65,11 +65,14 @@ class HistoryPage(QWidget):
         self.debrief_btn.setToolTip("Each round's editorial or model answer beside what you did")
         self.debrief_btn.clicked.connect(self.open_debrief)
         self.score_btn = QPushButton("Score rounds…")
-        self.score_btn.setToolTip(shortcuts.hint("Score the rounds of this session left for later", "score_session"))
+        self.score_btn.setToolTip(
+            shortcuts.hint("Score the rounds of this session left for later", "score_session")
+        )
         self.score_btn.setShortcut(shortcuts.keys("score_session"))
         self.score_btn.setEnabled(False)
-        self.score_btn.clicked.connect(lambda: self.selected_session() and self.score_requested.emit(
-            self.selected_session()))
+        self.score_btn.clicked.connect(
+            lambda: self.selected_session() and self.score_requested.emit(self.selected_session())
+        )
         self.home_btn = QPushButton("Back to home")
         self.home_btn.clicked.connect(self.home_requested)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -87,8 +90,12 @@ class HistoryPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self.sessions.currentItemChanged.connect(self._show)
-        self.delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, self.confirm_delete,
-                                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self,
+            self.confirm_delete,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def refresh(self, select_row: int = 0) -> None:
         """Reload the list and select the row ``select_row`` (the last one if there are fewer)."""
@@ -96,9 +103,11 @@ class HistoryPage(QWidget):
         for s in self.store.list_sessions():
             scored = sum(1 for r in s["rounds"] if r["scores"])
             waiting = waiting_text(sum(1 for r in s["rounds"] if waits_for_scores(r)))
-            text = (f"{s['started_at'][:16].replace('T', ' ')}\n{s['title']}\n"
-                    f"{scored} of {plural(len(s['rounds']), 'round')} scored · {s['status']}"
-                    + (f"\n{waiting}" if waiting else ""))
+            text = (
+                f"{s['started_at'][:16].replace('T', ' ')}\n{s['title']}\n"
+                f"{scored} of {plural(len(s['rounds']), 'round')} scored · {s['status']}"
+                + (f"\n{waiting}" if waiting else "")
+            )
             item = QListWidgetItem(text, self.sessions)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
             item.setData(Qt.ItemDataRole.UserRole + 1, bool(waiting))
@@ -106,7 +115,9 @@ class HistoryPage(QWidget):
         if self.sessions.count():
             self.sessions.setCurrentRow(min(select_row, self.sessions.count() - 1))
         else:
-            self.detail.setHtml("<p>No sessions yet. Start a loop or practise a round from the home screen.</p>")
+            self.detail.setHtml(
+                "<p>No sessions yet. Start a loop or practise a round from the home screen.</p>"
+            )
 
     def selected_session(self) -> str | None:
         item = self.sessions.currentItem()
@@ -124,7 +135,9 @@ class HistoryPage(QWidget):
 
         session = self.selected_session()
         if session is not None and self.bank is not None:
-            self.debrief = DebriefDialog(session_debrief(self.store.session_detail(session), self.bank), "Debrief", self)
+            self.debrief = DebriefDialog(
+                session_debrief(self.store.session_detail(session), self.bank), "Debrief", self
+            )
             self.debrief.open()
 
     def confirm_delete(self) -> None:
@@ -134,13 +147,17 @@ class HistoryPage(QWidget):
             return
         detail = self.store.session_detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
-        recorded = f" and its {takes} recorded answer{'s' if takes != 1 else ''} (the audio files)" if takes else ""
+        recorded = (
+            f" and its {takes} recorded answer{'s' if takes != 1 else ''} (the audio files)" if takes else ""
+        )
         answer = QMessageBox.question(
-            self, "Delete this session?",
+            self,
+            "Delete this session?",
             f"Delete “{detail['title']}” of {detail['started_at'][:16].replace('T', ' ')}{recorded}? "
             "Its rounds, notes, code and scores are removed from the history for good "
             "(backups of the history made before now still hold them).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -72,7 +72,9 @@ class HomePage(QWidget):
         self.template_box.setAccessibleName("Loop template")
         loops = sorted(ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
         for t in loops:
-            self.template_box.addItem(f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id)
+            self.template_box.addItem(
+                f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id
+            )
         self.template_desc = QLabel()
         self.template_desc.setWordWrap(True)
         self.template_desc.setObjectName("muted")
@@ -129,7 +131,9 @@ class HomePage(QWidget):
 
         self.review_btn = QPushButton("Review progress")
         # Review and Past sessions keys are the main window's (File menu), so they work on every page.
-        self.review_btn.setToolTip(shortcuts.hint("Trends, weakest dimensions, calibration, time use", "review"))
+        self.review_btn.setToolTip(
+            shortcuts.hint("Trends, weakest dimensions, calibration, time use", "review")
+        )
         self.history_btn = QPushButton("Past sessions")
         self.history_btn.setToolTip(shortcuts.native("history"))
         self.review_info = QLabel()
@@ -138,8 +142,9 @@ class HomePage(QWidget):
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         self.due_btn = QPushButton("Practise due questions")
-        self.due_btn.setToolTip(shortcuts.hint("Questions due for another try, by the retry schedule",
-                                               "practise_due"))
+        self.due_btn.setToolTip(
+            shortcuts.hint("Questions due for another try, by the retry schedule", "practise_due")
+        )
         self.due_btn.setShortcut(shortcuts.keys("practise_due"))
         self.due_btn.setEnabled(False)
         review_box = QGroupBox("Review")
@@ -197,7 +202,9 @@ class HomePage(QWidget):
         layout.addStretch(1)
 
         self.template_box.currentIndexChanged.connect(self._describe_template)
-        self.start_btn.clicked.connect(lambda: self.start_loop_requested.emit(self.template_box.currentData()))
+        self.start_btn.clicked.connect(
+            lambda: self.start_loop_requested.emit(self.template_box.currentData())
+        )
         self.round_box.currentIndexChanged.connect(self._fill_topics)
         self.practice_btn.clicked.connect(self._practise)
         self._fill_topics()
@@ -240,12 +247,16 @@ class HomePage(QWidget):
         if self.ctx.bank.skipped_files:
             listed = "<br>".join(f"• {i}" for i in self.ctx.bank.issues[:12])
             more = len(self.ctx.bank.issues) - 12
-            notices.append(f"<b>Some bank files were skipped</b> ({len(set(self.ctx.bank.skipped_files))}); "
-                           f"the rest of the bank loaded:<br>{listed}"
-                           + (f"<br>…and {more} more (run <code>mockint bank check</code>)" if more > 0 else ""))
+            notices.append(
+                f"<b>Some bank files were skipped</b> ({len(set(self.ctx.bank.skipped_files))}); "
+                f"the rest of the bank loaded:<br>{listed}"
+                + (f"<br>…and {more} more (run <code>mockint bank check</code>)" if more > 0 else "")
+            )
         if self.ctx.settings.problems:
-            notices.append("<b>Some settings were not valid</b> and use their defaults:<br>"
-                           + "<br>".join(f"• {p}" for p in self.ctx.settings.problems))
+            notices.append(
+                "<b>Some settings were not valid</b> and use their defaults:<br>"
+                + "<br>".join(f"• {p}" for p in self.ctx.settings.problems)
+            )
         status = self.ctx.speaker.status
         if self.ctx.speech_started and not status.available:
             notices.append(f"<b>Speech is off:</b> {status.reason}. Prompts are shown as text only.")
@@ -262,7 +273,10 @@ class HomePage(QWidget):
         count = self.ctx.store.session_count()
         self.review_info.setText(
             f"{count} past session{'s' if count != 1 else ''}. Open one to see its rounds, "
-            "answers, code and scores." if count else "No sessions yet: your scores will show here.")
+            "answers, code and scores."
+            if count
+            else "No sessions yet: your scores will show here."
+        )
         unfinished = self.ctx.store.unfinished_sessions()
         if unfinished:
             s = unfinished[0]
@@ -270,7 +284,8 @@ class HomePage(QWidget):
             done = sum(1 for r in s["rounds"] if r["scores"])
             self.continue_label.setText(
                 f"<b>Unfinished loop:</b> {s['title']}, started {s['started_at'][:16].replace('T', ' ')} — "
-                f"{done} of {plural(len(s['rounds']), 'round')} scored.")
+                f"{done} of {plural(len(s['rounds']), 'round')} scored."
+            )
             self.continue_frame.show()
         else:
             self.continue_frame.hide()
@@ -284,21 +299,32 @@ class HomePage(QWidget):
             self.due_label.setText(paused)
             self.due_btn.setEnabled(False)
             return
-        QTimer.singleShot(0, self, lambda: run_in_background(
-            _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed))
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: run_in_background(
+                _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed
+            ),
+        )
 
     def _practise(self) -> None:
         if self.question_picker.question_id():
             self.question_requested.emit(self.round_box.currentData(), self.question_picker.question_id())
         else:
-            self.practice_requested.emit(self.round_box.currentData(), self.topic_box.currentData(),
-                                         self.difficulty_box.currentData())
+            self.practice_requested.emit(
+                self.round_box.currentData(), self.topic_box.currentData(), self.difficulty_box.currentData()
+            )
 
     def _refresh_unscored(self) -> None:
         from mockint.ui.score_later import count_unscored
 
-        QTimer.singleShot(0, self, lambda: run_in_background(
-            count_unscored, self.ctx.store.path, on_done=self._show_unscored, on_error=lambda *_: None))
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: run_in_background(
+                count_unscored, self.ctx.store.path, on_done=self._show_unscored, on_error=lambda *_: None
+            ),
+        )
 
     def _show_unscored(self, count: int) -> None:
         if isValid(self):
@@ -317,8 +343,9 @@ class HomePage(QWidget):
         total = sum(counts.values())
         if total:
             parts = ", ".join(f"{ROUND_TYPE_NAMES[t]} {counts[t]}" for t in ROUND_TYPES if counts.get(t))
-            self.due_label.setText(f"<b>{total} question{'s' if total != 1 else ''} due</b> for another "
-                                   f"try ({parts}).")
+            self.due_label.setText(
+                f"<b>{total} question{'s' if total != 1 else ''} due</b> for another try ({parts})."
+            )
         else:
             self.due_label.setText("No questions are due for another try today.")
         self.due_btn.setEnabled(total > 0)

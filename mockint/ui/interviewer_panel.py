@@ -78,9 +78,16 @@ class InterviewerPanel(QFrame):
     #: The interviewer asked a follow-up: its text.
     follow_up_asked = Signal(str)
 
-    def __init__(self, state: RoundState, round_type: str, policy: Policy, clock: Clock,
-                 where: Callable[[], tuple[str, str]], say: Callable[[str], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: RoundState,
+        round_type: str,
+        policy: Policy,
+        clock: Clock,
+        where: Callable[[], tuple[str, str]],
+        say: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("interviewerPanel")
         self.state, self.round_type, self.policy, self.clock = state, round_type, policy, clock
@@ -142,8 +149,9 @@ class InterviewerPanel(QFrame):
         self.hint_btn.setText(offer.label if offer else f"No hints left ({total} of {total})")
         self.done_btn.setVisible(not self.coding)
         self.done_btn.setEnabled(bool(qid))
-        self.status.setText(hint_evidence(self.state.hints_taken(qid), total) if total and self.policy.gives_hints
-                            else "")
+        self.status.setText(
+            hint_evidence(self.state.hints_taken(qid), total) if total and self.policy.gives_hints else ""
+        )
 
     def _show_card(self, title: str, text: str) -> None:
         self.card.setText(f"<b>{title}</b><br>{_escape(text)}")
@@ -202,8 +210,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def attach_interviewer(view: QWidget, round_type: str, settings, clock: Clock,
-                       say: Callable[[str], None] | None = None) -> InterviewerPanel | None:
+def attach_interviewer(
+    view: QWidget, round_type: str, settings, clock: Clock, say: Callable[[str], None] | None = None
+) -> InterviewerPanel | None:
     """Put an interviewer panel in ``view`` (a round view with ``state``, ``current_question_id()``
     and ``set_interviewer_panel()``) as ``settings`` allow for ``round_type``; None when the
     policy gives neither hints nor follow-ups there. A phone screen's coding part views
@@ -211,19 +220,31 @@ def attach_interviewer(view: QWidget, round_type: str, settings, clock: Clock,
     policy = Policy.for_round(settings, round_type)
     if not (policy.gives_hints or policy.follow_ups) or not hasattr(view, "set_interviewer_panel"):
         return None
-    panel = InterviewerPanel(view.state, round_type, policy, clock,
-                             lambda: (view.current_question_id(), current_section(view)), say)
+    panel = InterviewerPanel(
+        view.state,
+        round_type,
+        policy,
+        clock,
+        lambda: (view.current_question_id(), current_section(view)),
+        say,
+    )
     view.set_interviewer_panel(panel)
     for part in getattr(view, "part_views", {}).values():
         if policy.gives_hints and hasattr(part, "set_interviewer_panel"):
-            part.set_interviewer_panel(InterviewerPanel(part.state, "dsa", policy, clock,
-                                                        lambda p=part: (p.current_question_id(), ""), say))
+            part.set_interviewer_panel(
+                InterviewerPanel(
+                    part.state, "dsa", policy, clock, lambda p=part: (p.current_question_id(), ""), say
+                )
+            )
     return panel
 
 
-def interviewer_for(view: QWidget, planned, settings, controller, say: Callable[[str], None]) -> InterviewerPanel | None:
+def interviewer_for(
+    view: QWidget, planned, settings, controller, say: Callable[[str], None]
+) -> InterviewerPanel | None:
     """:func:`attach_interviewer` for a loop's round: ``planned`` a PlannedRound, the clock read
     from ``controller.countdown`` (its ``elapsed_s``)."""
+
     def elapsed() -> float:
         return controller.countdown.elapsed_s if controller.countdown is not None else 0.0
 
@@ -238,8 +259,12 @@ class InterviewerSettingsBox(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, dict[str, QCheckBox]] = {}
-        for row, (key, label, kinds) in enumerate((("hints_in", "Hints in", HINT_ROUND_TYPES),
-                                                   ("follow_ups_in", "Follow-ups in", FOLLOW_UP_ROUND_TYPES))):
+        for row, (key, label, kinds) in enumerate(
+            (
+                ("hints_in", "Hints in", HINT_ROUND_TYPES),
+                ("follow_ups_in", "Follow-ups in", FOLLOW_UP_ROUND_TYPES),
+            )
+        ):
             grid.addWidget(QLabel(label), row, 0)
             chosen = getattr(settings, key)
             self.boxes[key] = {}
@@ -254,6 +279,8 @@ class InterviewerSettingsBox(QWidget):
 
     def values(self) -> dict:
         """``hints_in``, ``follow_ups_in`` and ``strict_interviewer`` as the boxes say."""
-        out: dict = {key: [kind for kind, box in boxes.items() if box.isChecked()] for key, boxes in self.boxes.items()}
+        out: dict = {
+            key: [kind for kind, box in boxes.items() if box.isChecked()] for key, boxes in self.boxes.items()
+        }
         out["strict_interviewer"] = self.strict.isChecked()
         return out

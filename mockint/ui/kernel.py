@@ -44,7 +44,9 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_stale_workdirs(temp_dir: str | os.PathLike[str] | None = None, now: float | None = None) -> list[Path]:
+def clean_stale_workdirs(
+    temp_dir: str | os.PathLike[str] | None = None, now: float | None = None
+) -> list[Path]:
     """Remove kernel working directories left by a mockint that died (kill -9, a crash).
 
     A ``mockint-kernel-<pid>-*`` folder is stale when process ``pid`` no longer exists; a folder
@@ -60,7 +62,7 @@ def clean_stale_workdirs(temp_dir: str | os.PathLike[str] | None = None, now: fl
     except OSError:
         return removed
     for folder in candidates:
-        owner = folder.name[len(WORKDIR_PREFIX):].split("-", 1)[0]
+        owner = folder.name[len(WORKDIR_PREFIX) :].split("-", 1)[0]
         try:
             if not folder.is_dir() or folder.is_symlink():
                 continue
@@ -137,8 +139,12 @@ class KernelHandler(QObject):
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1"}
         env.pop("QT_QPA_PLATFORM", None)
         self.manager.autorestart = False
-        launch = functools.partial(self.manager.start_kernel, cwd=str(self.workdir), env=env,
-                                   extra_arguments=["--HistoryManager.enabled=False"])
+        launch = functools.partial(
+            self.manager.start_kernel,
+            cwd=str(self.workdir),
+            env=env,
+            extra_arguments=["--HistoryManager.enabled=False"],
+        )
         manager, workdir = self.manager, self.workdir
 
         def launched(_: object) -> None:
@@ -195,9 +201,12 @@ class KernelHandler(QObject):
                 self._preload_id = self.client.execute(self.preload, silent=True, store_history=False)
             if self.state == STARTING and not self._preload_id:
                 self._set_state(READY)
-        if (self._preload_id and msg.get("msg_type") == "status"
-                and msg.get("content", {}).get("execution_state") == "idle"
-                and msg.get("parent_header", {}).get("msg_id") == self._preload_id):
+        if (
+            self._preload_id
+            and msg.get("msg_type") == "status"
+            and msg.get("content", {}).get("execution_state") == "idle"
+            and msg.get("parent_header", {}).get("msg_id") == self._preload_id
+        ):
             self._preload_id = ""
             self.warm = True
             if self.state == STARTING:
@@ -303,7 +312,9 @@ class KernelPool(QObject):
     round's console is ready at once (kernel boot 0.3 s and ``import torch`` 1.5 s are paid in
     the previous round or the break, not when the round starts)."""
 
-    def __init__(self, preload: str = "import numpy as np\nimport torch", parent: QObject | None = None) -> None:
+    def __init__(
+        self, preload: str = "import numpy as np\nimport torch", parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.preload = preload
         self.spare: KernelHandler | None = None
@@ -337,4 +348,3 @@ def join_stopping_kernels(timeout_s: float = 10.0) -> None:
     for thread in list(_stopping):
         thread.join(timeout_s)
         _stopping.remove(thread)
-

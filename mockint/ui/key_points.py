@@ -89,7 +89,9 @@ class KeyPointsPanel(QWidget):
 
     def state(self) -> tuple[set[int], bool]:
         """What is on screen: (ticked indexes, revealed)."""
-        revealed = bool(self.boxes) and not self.reveal_btn.isVisibleTo(self) and self.heading.isVisibleTo(self)
+        revealed = (
+            bool(self.boxes) and not self.reveal_btn.isVisibleTo(self) and self.heading.isVisibleTo(self)
+        )
         return {i for i, b in enumerate(self.boxes) if b.isChecked()}, revealed
 
     def point_texts(self) -> list[str]:

@@ -76,8 +76,14 @@ class CaptionLine:
             log.info("a live caption chunk failed: %s", exc)
             state.failed()
 
-        run_in_background(caption_text, self.transcriber, samples[start:end], self.recorder.sample_rate,
-                          on_done=done, on_error=failed)
+        run_in_background(
+            caption_text,
+            self.transcriber,
+            samples[start:end],
+            self.recorder.sample_rate,
+            on_done=done,
+            on_error=failed,
+        )
 
     def stop(self) -> None:
         """The take ended: no more chunks; the captions stay until :meth:`clear`."""

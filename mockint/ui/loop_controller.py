@@ -88,8 +88,14 @@ class LoopController(QObject):
     #: The loop is over (finished or ended early); the summary should show.
     loop_did_finish = Signal(object)
 
-    def __init__(self, run: LoopRun, *, warnings_s=DEFAULT_WARNINGS_S,
-                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        run: LoopRun,
+        *,
+        warnings_s=DEFAULT_WARNINGS_S,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.run = run
         self.warnings_s = tuple(warnings_s)
@@ -118,11 +124,17 @@ class LoopController(QObject):
         planned = self.run.current
         phases = []
         if planned.spec.round_type == "system_design" and planned.questions:
-            phases = scale_phases([(p.name, p.minutes) for p in planned.questions[0].phases],
-                                  planned.allowed_s)
-        self.countdown = Countdown(planned.allowed_s, phases=phases, warnings_s=self.warnings_s,
-                                   stop=planned.spec.stop, already_used_s=planned.used_s,
-                                   clock=self.clock)
+            phases = scale_phases(
+                [(p.name, p.minutes) for p in planned.questions[0].phases], planned.allowed_s
+            )
+        self.countdown = Countdown(
+            planned.allowed_s,
+            phases=phases,
+            warnings_s=self.warnings_s,
+            stop=planned.spec.stop,
+            already_used_s=planned.used_s,
+            clock=self.clock,
+        )
         self.countdown.start()
         self._last_time_save = self.clock()
         self.round_started.emit(planned, self.run.index)
@@ -182,8 +194,9 @@ class LoopController(QObject):
         self.run.finish_round(self.countdown.elapsed_s)
         self.round_will_score.emit(self.run.current)
 
-    def save_scores(self, scores: dict[str, int], recommendation: str, notes: str,
-                    names: dict[str, str]) -> None:
+    def save_scores(
+        self, scores: dict[str, int], recommendation: str, notes: str, names: dict[str, str]
+    ) -> None:
         """Record the rubric, then start the break (or show the summary after the last round)."""
         planned = self.run.current
         self.run.store.save_scores(planned.round_id, scores, recommendation, notes, names)

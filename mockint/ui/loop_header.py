@@ -64,7 +64,9 @@ class LoopHeader(QWidget):
         self.pause_btn.setEnabled(True)
         self.finish_btn.setEnabled(True)
         self.round_title.setText(f"Round {index + 1} of {total} · {planned.title}")
-        self.phase_label.setText(ROUND_TYPE_NAMES[planned.spec.round_type] + f" · {planned.allowed_s / 60:g} min")
+        self.phase_label.setText(
+            ROUND_TYPE_NAMES[planned.spec.round_type] + f" · {planned.allowed_s / 60:g} min"
+        )
 
     def show_break(self, after_index: int, total: int) -> None:
         self.clear_notice()

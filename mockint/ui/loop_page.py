@@ -66,14 +66,30 @@ class LoopPage(QWidget):
             from mockint.ui.kernel import KernelPool
 
             self.kernels = KernelPool(parent=self)
-        self.views = RoundViewFactory(self.say, self.kernels, lambda view: view is self.view, self._submitted,
-                                      problems=ctx.bank.questions, attach_saver=self._saver_for)
+        self.views = RoundViewFactory(
+            self.say,
+            self.kernels,
+            lambda view: view is self.view,
+            self._submitted,
+            problems=ctx.bank.questions,
+            attach_saver=self._saver_for,
+        )
 
         self.header = LoopHeader()
         h = self.header
         # The header's parts, by their old names (tests and the main window use them).
-        self.round_title, self.phase_label, self.clock, self.notice = h.round_title, h.phase_label, h.clock, h.notice
-        self.pause_btn, self.finish_btn, self.end_btn, self.mute_btn = h.pause_btn, h.finish_btn, h.end_btn, h.mute_btn
+        self.round_title, self.phase_label, self.clock, self.notice = (
+            h.round_title,
+            h.phase_label,
+            h.clock,
+            h.notice,
+        )
+        self.pause_btn, self.finish_btn, self.end_btn, self.mute_btn = (
+            h.pause_btn,
+            h.finish_btn,
+            h.end_btn,
+            h.mute_btn,
+        )
         self.stack = QStackedWidget()
         self.break_view = BreakView()
         self.stack.addWidget(self.break_view)
@@ -114,7 +130,9 @@ class LoopPage(QWidget):
     def update_speech_controls(self) -> None:
         """Mute is offered only when speech works; otherwise the button says why it is off."""
         status = self.ctx.speaker.status
-        reason = f"Speech is unavailable: {status.reason}" if self.ctx.speech_started else "Speech is starting…"
+        reason = (
+            f"Speech is unavailable: {status.reason}" if self.ctx.speech_started else "Speech is starting…"
+        )
         self.header.set_speech(status.available, self.ctx.speaker.muted, reason)
 
     def start(self) -> None:
@@ -123,7 +141,9 @@ class LoopPage(QWidget):
     def resume(self) -> None:
         """Continue a restored run; the clock stays paused until the user resumes it."""
         self.controller.resume()
-        self.show_notice("Continuing where you left off. The clock is paused: press Resume (Ctrl+P).", "paused")
+        self.show_notice(
+            "Continuing where you left off. The clock is paused: press Resume (Ctrl+P).", "paused"
+        )
 
     def say(self, text: str) -> None:
         self.ctx.speaker.speak(text)
@@ -170,7 +190,8 @@ class LoopPage(QWidget):
 
     def _confirm_end(self) -> None:
         answer = QMessageBox.question(
-            self, "End the loop?",
+            self,
+            "End the loop?",
             "End the loop now? What you typed is saved; unscored rounds stay unscored.",
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -204,7 +225,9 @@ class LoopPage(QWidget):
         spans = self.controller.countdown.phases if self.controller.countdown else []
         view = self.views.make(planned, state, [(s.end_s - s.start_s) / 60 for s in spans])
         if planned.spec.round_type not in CODING_ROUND_TYPES:
-            self.recording = RecordingSession(self.ctx, self.run.session_id, planned, state, self.recorder_box, self)
+            self.recording = RecordingSession(
+                self.ctx, self.run.session_id, planned, state, self.recorder_box, self
+            )
             self.recording.not_saved.connect(lambda message: self.show_notice(message, "save"))
             if hasattr(view, "item_shown"):
                 view.item_shown.connect(self.recording.follow_item)
@@ -212,8 +235,12 @@ class LoopPage(QWidget):
         return view
 
     def _saver_for(self, state: RoundState) -> RoundSaver:
-        return RoundSaver(state, self.ctx.store, self.controller.autosave.schedule,
-                          on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"))
+        return RoundSaver(
+            state,
+            self.ctx.store,
+            self.controller.autosave.schedule,
+            on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"),
+        )
 
     def _submitted(self, view: QWidget, state: RoundState) -> None:
         """A final submission's verdict is in: on to the next problem not submitted, or, after
@@ -228,7 +255,7 @@ class LoopPage(QWidget):
 
     def _prestart_kernel(self) -> None:
         """Start the next coding round's kernel ahead, while this round or the break runs."""
-        later = self.run.rounds[self.run.index + 1:]
+        later = self.run.rounds[self.run.index + 1 :]
         if self.kernels is not None and any(r.spec.round_type in CODING_ROUND_TYPES for r in later):
             self.kernels.prestart()
 
@@ -278,16 +305,28 @@ class LoopPage(QWidget):
         from mockint.ui.evidence_panel import state_inputs  # suggested key-point ticks, STAR
 
         state = getattr(self.view, "state", None)
-        coverage = (state_inputs(state) if state is not None and os.environ.get("MOCKINT_COVERAGE", "1") != "0"
-                    else [])
-        dialog = RubricDialog(rubric, planned.title, self.rubric_dialog_evidence, self, coverage=coverage,
-                              preview=preview_for(self.run.store, [q.id for q in planned.questions]))
+        coverage = (
+            state_inputs(state)
+            if state is not None and os.environ.get("MOCKINT_COVERAGE", "1") != "0"
+            else []
+        )
+        dialog = RubricDialog(
+            rubric,
+            planned.title,
+            self.rubric_dialog_evidence,
+            self,
+            coverage=coverage,
+            preview=preview_for(self.run.store, [q.id for q in planned.questions]),
+        )
         self.rubric_dialog = dialog
         state = self.state
-        add_debrief_button(dialog, lambda: live_debrief(planned, state, self.ctx.bank), planned.title)  # issue 13
+        add_debrief_button(
+            dialog, lambda: live_debrief(planned, state, self.ctx.bank), planned.title
+        )  # issue 13
         dialog.accepted.connect(lambda: self._scored(dialog))
         dialog.score_later_requested.connect(  # kept unscored; scored later from Past sessions
-            lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {}))
+            lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {})
+        )
         dialog.open()
 
     def _scored(self, dialog: RubricDialog) -> None:
@@ -296,9 +335,12 @@ class LoopPage(QWidget):
             self.run.store.review_state().mark_unrated(self.run.current.round_id)
         from mockint.ui.evidence_panel import save_results  # suggested and final key-point ticks
 
-        save_results(self.ctx.store, self.run.current.questions, self.run.current.answer_ids, dialog.coverage_results)
-        self.controller.save_scores(dialog.scores, dialog.recommendation,
-                                    dialog.notes.toPlainText(), dialog.dimension_names)
+        save_results(
+            self.ctx.store, self.run.current.questions, self.run.current.answer_ids, dialog.coverage_results
+        )
+        self.controller.save_scores(
+            dialog.scores, dialog.recommendation, dialog.notes.toPlainText(), dialog.dimension_names
+        )
 
     def _on_break(self, length_s: float, next_round: PlannedRound) -> None:
         self._close_view()

@@ -22,10 +22,13 @@ def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
     for r in detail["rounds"]:
         status = r.get("status") or "pending"
         played = status != "pending"
-        time = (f"{duration(r.get('used_s'))} of {duration(r['allowed_s'])}" if played
-                else f"{duration(r['allowed_s'])}")
+        time = (
+            f"{duration(r.get('used_s'))} of {duration(r['allowed_s'])}"
+            if played
+            else f"{duration(r['allowed_s'])}"
+        )
         scores = [s["score"] for s in r.get("scores") or []]
-        score = (f"mean {fmean(scores):.1f}/4" if scores else "to score" if status == "finished" else "")
+        score = f"mean {fmean(scores):.1f}/4" if scores else "to score" if status == "finished" else ""
         rows.append((_MARK.get(status, "·"), r["title"], time, score))
     return rows
 
@@ -43,8 +46,10 @@ class LoopTimeline(QLabel):
         """Draw the rounds of ``detail`` (a ``Store.session_detail``)."""
         self.rows = timeline_rows(detail)
         e = html.escape
-        body = "".join(f"<tr><td>{e(m)}</td><td>{e(t)}</td><td align='right'>{e(tm)}</td><td>{e(s)}</td></tr>"
-                       for m, t, tm, s in self.rows)
+        body = "".join(
+            f"<tr><td>{e(m)}</td><td>{e(t)}</td><td align='right'>{e(tm)}</td><td>{e(s)}</td></tr>"
+            for m, t, tm, s in self.rows
+        )
         self.setText(f"<table cellspacing='0' cellpadding='4'>{body}</table>")
 
     def show_run(self, run) -> None:

@@ -77,9 +77,14 @@ class MainWindow(QMainWindow):
         settings = QAction("&Settings…", self, triggered=self.edit_settings)
         quit_action = QAction("&Quit", self, triggered=self.close)
         self.sheet_action = QAction("&Keyboard shortcuts", self, triggered=self.show_shortcuts)
-        for action, action_id in ((self.home_action, "home"), (self.history_action, "history"),
-                                  (self.review_action, "review"), (settings, "settings"),
-                                  (quit_action, "quit"), (self.sheet_action, "sheet")):
+        for action, action_id in (
+            (self.home_action, "home"),
+            (self.history_action, "history"),
+            (self.review_action, "review"),
+            (settings, "settings"),
+            (quit_action, "quit"),
+            (self.sheet_action, "sheet"),
+        ):
             action.setShortcuts(shortcuts.sequences(action_id))
         #: Disabled while a loop runs (they would leave the round): finish or end the loop first.
         self.nav_actions = (self.home_action, self.history_action, self.review_action)
@@ -129,10 +134,13 @@ class MainWindow(QMainWindow):
         self.home.refresh()
 
     def _about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<b>{APP_NAME} {__version__}</b><p>{DESCRIPTION}.</p><p>{HOMEPAGE}</p>"
-                          f"<p>© {DEVELOPER} · {LICENSE} licence</p>"
-                          f"<p>Data folder: {self.ctx.data_dir}</p>")
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>{DESCRIPTION}.</p><p>{HOMEPAGE}</p>"
+            f"<p>© {DEVELOPER} · {LICENSE} licence</p>"
+            f"<p>Data folder: {self.ctx.data_dir}</p>",
+        )
 
     # -- pages ---------------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -197,8 +205,13 @@ class MainWindow(QMainWindow):
 
     def show_report_saved(self, target: Path) -> None:
         """Say where the report went, with an "Open folder" button (the notice is ``report_notice``)."""
-        box = QMessageBox(QMessageBox.Icon.Information, "Report saved", f"The report was saved to:\n{target}",
-                          QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Report saved",
+            f"The report was saved to:\n{target}",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
         open_btn = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent))))
         self.report_notice = box
@@ -211,8 +224,11 @@ class MainWindow(QMainWindow):
             return
         from mockint.review.schedule import due_questions
 
-        due = [d for d in due_questions(self.ctx.store.review_state(), round_type or None)
-               if d.question_id in self.ctx.bank.questions]
+        due = [
+            d
+            for d in due_questions(self.ctx.store.review_state(), round_type or None)
+            if d.question_id in self.ctx.bank.questions
+        ]
         if not due:
             QMessageBox.information(self, "Nothing due", "No questions are due for another try today.")
             return
@@ -224,8 +240,13 @@ class MainWindow(QMainWindow):
 
         def make_run() -> LoopRun:
             picked = pick_questions(self.ctx.bank, spec, self.ctx.store.last_asked(), due=ids)
-            return LoopRun(self.ctx.store, self.ctx.bank, replace(template, rounds=(spec,)), kind="practice",
-                           rounds=[PlannedRound(spec, picked)])
+            return LoopRun(
+                self.ctx.store,
+                self.ctx.bank,
+                replace(template, rounds=(spec,)),
+                kind="practice",
+                rounds=[PlannedRound(spec, picked)],
+            )
 
         self._run(make_run)
 
@@ -242,8 +263,15 @@ class MainWindow(QMainWindow):
         template = practice_template(self.ctx.bank, round_type, questions=1)
         template = replace(template, title=f"Practice: {question.title}")
         spec = replace(template.rounds[0], questions=1, topics=(), difficulties=())
-        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, replace(template, rounds=(spec,)),
-                                  kind="practice", rounds=[PlannedRound(spec, [question])]))
+        self._run(
+            lambda: LoopRun(
+                self.ctx.store,
+                self.ctx.bank,
+                replace(template, rounds=(spec,)),
+                kind="practice",
+                rounds=[PlannedRound(spec, [question])],
+            )
+        )
 
     def start_loop(self, template_id: str) -> None:
         template = self.ctx.bank.loops.get(template_id)
@@ -253,8 +281,12 @@ class MainWindow(QMainWindow):
         self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="loop"))
 
     def start_practice(self, round_type: str, topic: str = "", difficulty: str = "") -> None:
-        template = practice_template(self.ctx.bank, round_type, topics=(topic,) if topic else (),
-                                     difficulties=(difficulty,) if difficulty else ())
+        template = practice_template(
+            self.ctx.bank,
+            round_type,
+            topics=(topic,) if topic else (),
+            difficulties=(difficulty,) if difficulty else (),
+        )
         self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="practice"))
 
     def continue_session(self, session_id: str) -> None:

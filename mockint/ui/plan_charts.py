@@ -52,7 +52,9 @@ class LoadChart(QWidget):
             for item in day.items:
                 bar = item.minutes * scale
                 y -= bar
-                p.fillRect(QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(KIND_COLOURS[item.kind]))
+                p.fillRect(
+                    QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(KIND_COLOURS[item.kind])
+                )
             if n % max(1, math.ceil(24 / slot)) == 0:  # a label every few days when bars are narrow
                 p.drawText(QRectF(left + n * slot, h - bottom, slot * 2, bottom), day.date.strftime("%d"))
         pen = QPen(QColor("#888888"))
@@ -77,8 +79,9 @@ class DueCalendar(QWidget):
         self.setMinimumSize(260, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_counts(self, counts: Mapping[date, int], start: date, weeks: int = 6,
-                   paused_until: date | None = None) -> None:
+    def set_counts(
+        self, counts: Mapping[date, int], start: date, weeks: int = 6, paused_until: date | None = None
+    ) -> None:
         self.counts, self.start, self.weeks, self.paused_until = counts, start, weeks, paused_until
         self.update()
 
@@ -96,8 +99,11 @@ class DueCalendar(QWidget):
         for row in range(self.weeks):
             week = monday + timedelta(days=7 * row)
             p.setPen(text)
-            p.drawText(QRectF(0, head + row * ch, left - 4, ch), Qt.AlignmentFlag.AlignVCenter
-                       | Qt.AlignmentFlag.AlignRight, week.strftime("%d %b"))
+            p.drawText(
+                QRectF(0, head + row * ch, left - 4, ch),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                week.strftime("%d %b"),
+            )
             for col in range(7):
                 day = week + timedelta(days=col)
                 cell = QRectF(left + col * cw + 1, head + row * ch + 1, cw - 2, ch - 2)
@@ -105,8 +111,13 @@ class DueCalendar(QWidget):
                 if day < self.start:
                     continue
                 paused = self.paused_until is not None and day < self.paused_until
-                colour = QColor("#dddddd") if paused else QColor(217, 130, 43, 40 + int(200 * n / top)) if n \
+                colour = (
+                    QColor("#dddddd")
+                    if paused
+                    else QColor(217, 130, 43, 40 + int(200 * n / top))
+                    if n
                     else QColor("#f3f3f3")
+                )
                 p.fillRect(cell, colour)
                 if day == self.start:
                     p.setPen(QPen(QColor("#2b7bd9"), 2))
@@ -140,8 +151,11 @@ class ReadinessChart(QWidget):
         for n, r in enumerate(self.rows):
             y = 2 + n * ch
             p.setPen(text)
-            p.drawText(QRectF(0, y, left - 6, ch), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                       ROUND_TYPE_NAMES.get(r.round_type, r.round_type))  # type: ignore[attr-defined]
+            p.drawText(
+                QRectF(0, y, left - 6, ch),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                ROUND_TYPE_NAMES.get(r.round_type, r.round_type),
+            )  # type: ignore[attr-defined]
             p.fillRect(QRectF(left, y + 3, plot, ch * 0.5), QColor("#eeeeee"))
             mean = r.recent_mean  # type: ignore[attr-defined]
             if mean is not None:
@@ -150,5 +164,8 @@ class ReadinessChart(QWidget):
             share = r.practised / r.bank if r.bank else 0  # type: ignore[attr-defined]
             p.fillRect(QRectF(left, y + 3 + ch * 0.55, plot * share, max(ch * 0.12, 2)), QColor("#2b7bd9"))
             p.setPen(text)
-            p.drawText(QRectF(left + plot + 4, y, right, ch), Qt.AlignmentFlag.AlignVCenter,
-                       "–" if mean is None else f"{mean:.1f}")
+            p.drawText(
+                QRectF(left + plot + 4, y, right, ch),
+                Qt.AlignmentFlag.AlignVCenter,
+                "–" if mean is None else f"{mean:.1f}",
+            )

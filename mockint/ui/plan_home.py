@@ -20,10 +20,18 @@ from mockint.ui.workers import run_in_background
 __all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
 
 
-def today_data(db_path: Any, bank: Any, interview_date: str, minutes_per_day: float,
-               paused_until: str = "", new_per_day: int = 4) -> PlanOverview:
+def today_data(
+    db_path: Any,
+    bank: Any,
+    interview_date: str,
+    minutes_per_day: float,
+    paused_until: str = "",
+    new_per_day: int = 4,
+) -> PlanOverview:
     """On a worker: the :class:`PlanOverview` of today (its ``plan[0]`` is today's plan)."""
-    return overview_in(db_path, bank, date.today(), interview_date, minutes_per_day, paused_until, new_per_day)
+    return overview_in(
+        db_path, bank, date.today(), interview_date, minutes_per_day, paused_until, new_per_day
+    )
 
 
 class TodayBox(QGroupBox):
@@ -67,9 +75,21 @@ class TodayBox(QGroupBox):
             self.hide()
             return
         s = self.ctx.settings
-        QTimer.singleShot(0, self, lambda: run_in_background(
-            today_data, self.ctx.store.path, self.ctx.bank, s.interview_date, s.minutes_per_day,
-            s.paused_until, s.new_per_day, on_done=self._show, on_error=self._failed))
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: run_in_background(
+                today_data,
+                self.ctx.store.path,
+                self.ctx.bank,
+                s.interview_date,
+                s.minutes_per_day,
+                s.paused_until,
+                s.new_per_day,
+                on_done=self._show,
+                on_error=self._failed,
+            ),
+        )
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         if isValid(self):
@@ -86,15 +106,22 @@ class TodayBox(QGroupBox):
         if not isValid(self):
             return
         day = data.plan[0] if data.plan else None
-        when = (f"{data.days_left} days to the interview." if data.dated and data.days_left > 0
-                else "The interview date has passed: set the next one in Plan…." if data.dated
-                else "No interview date set: planning two weeks.")
+        when = (
+            f"{data.days_left} days to the interview."
+            if data.dated and data.days_left > 0
+            else "The interview date has passed: set the next one in Plan…."
+            if data.dated
+            else "No interview date set: planning two weeks."
+        )
         if data.paused_until:
             when += f" Paused until {data.paused_until:%a %d %b}."
         if day and day.items:
             self._first = today_round(day)
-            lines = "<br>".join(f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "
-                                f"{self._title(i.question_id)} ({i.minutes:.0f} min)" for i in day.items[:5])
+            lines = "<br>".join(
+                f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "
+                f"{self._title(i.question_id)} ({i.minutes:.0f} min)"
+                for i in day.items[:5]
+            )
             more = f"<br>…and {len(day.items) - 5} more" if len(day.items) > 5 else ""
             self.plan_label.setText(f"{when} <b>Today, {day.minutes:.0f} min:</b><br>{lines}{more}")
         else:
@@ -104,10 +131,13 @@ class TodayBox(QGroupBox):
         for r in data.ready:
             trend = "" if r.trend is None else (" ↑" if r.trend > 0 else " ↓" if r.trend < 0 else " →")
             mean = "–" if r.recent_mean is None else f"{r.recent_mean:.1f}"
-            rows.append(f"<tr><td>{ROUND_TYPE_NAMES[r.round_type]}</td><td>&nbsp;{mean}{trend}</td>"
-                        f"<td>&nbsp;{r.practised}/{r.bank} practised</td><td>&nbsp;{r.due} due</td></tr>")
-        self.ready_label.setText(f"<b>Readiness</b> (recent mean score of 4)<table>{''.join(rows)}</table>"
-                                 f"{consistency_text(data)}")
+            rows.append(
+                f"<tr><td>{ROUND_TYPE_NAMES[r.round_type]}</td><td>&nbsp;{mean}{trend}</td>"
+                f"<td>&nbsp;{r.practised}/{r.bank} practised</td><td>&nbsp;{r.due} due</td></tr>"
+            )
+        self.ready_label.setText(
+            f"<b>Readiness</b> (recent mean score of 4)<table>{''.join(rows)}</table>{consistency_text(data)}"
+        )
         for label in (self.plan_label, self.ready_label):
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 300)))
         self.updateGeometry()

@@ -78,14 +78,24 @@ class PlanPage(QWidget):
         self.new_per_day = QSpinBox()
         self.new_per_day.setRange(0, 50)
         self.new_per_day.setSuffix(" new a day")
-        self.new_per_day.setToolTip("At most this many never-practised questions a day (a daily limit on new items)")
+        self.new_per_day.setToolTip(
+            "At most this many never-practised questions a day (a daily limit on new items)"
+        )
         self.paused = QCheckBox("Pause until")
         self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
         self.pause_edit = QDateEdit(calendarPopup=True)
         self.pause_edit.setDisplayFormat("yyyy-MM-dd")
         self.apply_btn = QPushButton("Re-plan")
         self.apply_btn.clicked.connect(self._apply)
-        for w in (self.dated, self.date_edit, self.minutes, self.new_per_day, self.paused, self.pause_edit, self.apply_btn):
+        for w in (
+            self.dated,
+            self.date_edit,
+            self.minutes,
+            self.new_per_day,
+            self.paused,
+            self.pause_edit,
+            self.apply_btn,
+        ):
             controls.addWidget(w)
         controls.addStretch(1)
         layout.addLayout(controls)
@@ -102,8 +112,10 @@ class PlanPage(QWidget):
         load_box = QGroupBox("Load per day")
         lb = QVBoxLayout(load_box)
         self.chart = LoadChart()
-        legend = QLabel("  ".join(f'<span style="color:{c}">■</span> {k}' for k, c in KIND_COLOURS.items())
-                        + "  <span style='color:#888'>- - budget</span>")
+        legend = QLabel(
+            "  ".join(f'<span style="color:{c}">■</span> {k}' for k, c in KIND_COLOURS.items())
+            + "  <span style='color:#888'>- - budget</span>"
+        )
         lb.addWidget(self.chart, 1)
         lb.addWidget(legend)
         cal_box = QGroupBox("Retries due, next 6 weeks")
@@ -136,20 +148,33 @@ class PlanPage(QWidget):
         self.settings = settings
         today = date.today()
         self.dated.setChecked(bool(settings.interview_date))
-        self.date_edit.setDate(_qdate(date.fromisoformat(settings.interview_date) if settings.interview_date
-                                      else today + timedelta(days=14)))
+        self.date_edit.setDate(
+            _qdate(
+                date.fromisoformat(settings.interview_date)
+                if settings.interview_date
+                else today + timedelta(days=14)
+            )
+        )
         self.minutes.setValue(int(settings.minutes_per_day))
         self.new_per_day.setValue(settings.new_per_day)
         self.paused.setChecked(bool(settings.paused_until))
-        self.pause_edit.setDate(_qdate(date.fromisoformat(settings.paused_until) if settings.paused_until
-                                       else today + timedelta(days=7)))
+        self.pause_edit.setDate(
+            _qdate(
+                date.fromisoformat(settings.paused_until)
+                if settings.paused_until
+                else today + timedelta(days=7)
+            )
+        )
 
     def edited_settings(self) -> Any:
         """The settings with the controls' values (the same object type as :meth:`set_settings`)."""
-        return replace(self.settings,
-                       interview_date=_pydate(self.date_edit.date()).isoformat() if self.dated.isChecked() else "",
-                       minutes_per_day=float(self.minutes.value()), new_per_day=self.new_per_day.value(),
-                       paused_until=_pydate(self.pause_edit.date()).isoformat() if self.paused.isChecked() else "")
+        return replace(
+            self.settings,
+            interview_date=_pydate(self.date_edit.date()).isoformat() if self.dated.isChecked() else "",
+            minutes_per_day=float(self.minutes.value()),
+            new_per_day=self.new_per_day.value(),
+            paused_until=_pydate(self.pause_edit.date()).isoformat() if self.paused.isChecked() else "",
+        )
 
     def _apply(self) -> None:
         if self.settings is not None:
@@ -158,12 +183,18 @@ class PlanPage(QWidget):
     def show_overview(self, ov: PlanOverview) -> None:
         """Show a whole :class:`PlanOverview`: plan, calendar, readiness, consistency and week."""
         self.set_plan(ov.plan, ov.minutes_per_day)
-        when = f"{ov.days_left} days to the interview on {ov.target:%a %d %b}" if ov.dated and ov.days_left > 0 \
-            else f"The interview date ({ov.target:%a %d %b}) has passed: set the next one above" if ov.dated \
+        when = (
+            f"{ov.days_left} days to the interview on {ov.target:%a %d %b}"
+            if ov.dated and ov.days_left > 0
+            else f"The interview date ({ov.target:%a %d %b}) has passed: set the next one above"
+            if ov.dated
             else "No interview date set: planning two weeks"
+        )
         pause = f" Paused until {ov.paused_until:%a %d %b}." if ov.paused_until else ""
-        self.summary.setText(f"{when}; {sum(d.minutes for d in ov.plan) / 60:.1f} hours planned, at most "
-                             f"{ov.minutes_per_day:.0f} minutes a day.{pause}")
+        self.summary.setText(
+            f"{when}; {sum(d.minutes for d in ov.plan) / 60:.1f} hours planned, at most "
+            f"{ov.minutes_per_day:.0f} minutes a day.{pause}"
+        )
         self.week.setText(f"{consistency_text(ov)} {week_text(ov, ROUND_TYPE_NAMES)}")
         self.calendar.set_counts(ov.calendar, ov.today, 6, ov.paused_until)
         self.readiness.set_rows(ov.ready)
@@ -173,16 +204,29 @@ class PlanPage(QWidget):
         self.days = days
         self.chart.set_days(days, budget)
         total = sum(d.minutes for d in days)
-        self.summary.setText(f"{len(days)} days to the interview, {total / 60:.1f} hours planned "
-                             f"(at most {budget:.0f} minutes a day).")
+        self.summary.setText(
+            f"{len(days)} days to the interview, {total / 60:.1f} hours planned "
+            f"(at most {budget:.0f} minutes a day)."
+        )
         self.start.setEnabled(bool(days and days[0].items))
         self.tree.clear()
         for day in days:
-            top = QTreeWidgetItem([day.date.strftime("%a %d %b"), "", "", "", f"{day.minutes:.0f}",
-                                   "" if day.items else "rest"])
+            top = QTreeWidgetItem(
+                [day.date.strftime("%a %d %b"), "", "", "", f"{day.minutes:.0f}", "" if day.items else "rest"]
+            )
             for item in day.items:
-                top.addChild(QTreeWidgetItem(["", item.kind, ROUND_TYPE_NAMES.get(item.round_type, "Full loop"),
-                                              item.question_id or "(full loop)", f"{item.minutes:.0f}", item.reason]))
+                top.addChild(
+                    QTreeWidgetItem(
+                        [
+                            "",
+                            item.kind,
+                            ROUND_TYPE_NAMES.get(item.round_type, "Full loop"),
+                            item.question_id or "(full loop)",
+                            f"{item.minutes:.0f}",
+                            item.reason,
+                        ]
+                    )
+                )
             self.tree.addTopLevelItem(top)
         if days:
             self.tree.topLevelItem(0).setExpanded(True)
@@ -212,12 +256,19 @@ def start_plan_item(window: Any, round_type: str, question_ids: Sequence[str] = 
         window.start_practice(round_type)
         return
     template = practice_template(ctx.bank, round_type)
-    spec = replace(template.rounds[0], topics=(), difficulties=())  # the planned question, whatever the filters
+    spec = replace(
+        template.rounds[0], topics=(), difficulties=()
+    )  # the planned question, whatever the filters
 
     def make_run() -> Any:
         picked = pick_questions(ctx.bank, spec, ctx.store.last_asked(), due=ids)
-        return LoopRun(ctx.store, ctx.bank, replace(template, rounds=(spec,)), kind="practice",
-                       rounds=[PlannedRound(spec, picked)])
+        return LoopRun(
+            ctx.store,
+            ctx.bank,
+            replace(template, rounds=(spec,)),
+            kind="practice",
+            rounds=[PlannedRound(spec, picked)],
+        )
 
     window._run(make_run)
 
@@ -228,7 +279,9 @@ def today_round(day: PlanDay) -> tuple[str, list[str]]:
     first = day.items[0]
     if first.kind == "loop":
         return "loop", []
-    return first.round_type, [i.question_id for i in day.items if i.round_type == first.round_type and i.question_id]
+    return first.round_type, [
+        i.question_id for i in day.items if i.round_type == first.round_type and i.question_id
+    ]
 
 
 def show_plan(window: Any) -> None:
@@ -261,9 +314,18 @@ def show_plan(window: Any) -> None:
             page.summary.setText(f"The plan is unavailable: {exc}")
 
     # 85 ms at 100 sessions, ~390 ms at 1,000 (benchmarks/plan_overview.py): off the GUI thread.
-    run_in_background(overview_in, ctx.store.path, ctx.bank, _date.today(), s.interview_date, s.minutes_per_day,
-                      s.paused_until, s.new_per_day,
-                      on_done=lambda ov: isValid(page) and page.show_overview(ov), on_error=failed)
+    run_in_background(
+        overview_in,
+        ctx.store.path,
+        ctx.bank,
+        _date.today(),
+        s.interview_date,
+        s.minutes_per_day,
+        s.paused_until,
+        s.new_per_day,
+        on_done=lambda ov: isValid(page) and page.show_overview(ov),
+        on_error=failed,
+    )
 
 
 def _save_settings(window: Any, new: Any) -> None:

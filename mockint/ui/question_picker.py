@@ -27,7 +27,9 @@ class QuestionPicker(QWidget):
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question")
         self.question_box.setMinimumContentsLength(20)
-        self.question_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
@@ -44,8 +46,9 @@ class QuestionPicker(QWidget):
         hits = search(self.bank, self.round_type, self.search_box.text()) if self.round_type else []
         self.question_box.clear()
         text = self.search_box.text().strip()
-        self.question_box.addItem(f"Any question ({plural(len(hits), 'match', 'matches')})" if text
-                                  else "Any question", ANY)
+        self.question_box.addItem(
+            f"Any question ({plural(len(hits), 'match', 'matches')})" if text else "Any question", ANY
+        )
         for q in hits:
             self.question_box.addItem(f"{q.title}  ·  {q.id}", q.id)
         if text and hits:

@@ -59,8 +59,10 @@ def describe(report: dict[str, Any]) -> str:
     if report.get("words"):
         parts.append(f"{wpm:.0f} words/min" if wpm is not None else "no speech found")
         counts = ", ".join(f"{k} {v}" for k, v in report["filler_counts"].items())
-        parts.append(f"{report['fillers_per_100_words']:.1f} fillers per 100 words"
-                     + (f" ({counts})" if counts else ""))
+        parts.append(
+            f"{report['fillers_per_100_words']:.1f} fillers per 100 words"
+            + (f" ({counts})" if counts else "")
+        )
     parts.append(f"longest pause {report['longest_pause_s']:.1f} s")
     talk = f"talked {_clock(report['talk_time_s'])}"
     if report.get("talk_time_vs_allowed") is not None:
@@ -89,9 +91,17 @@ class RecorderWidget(QWidget):
     #: Recording started (True) or stopped (False).
     recording_changed = Signal(bool)
 
-    def __init__(self, recorder: Recorder, transcriber: Transcriber, out_dir: Path, *,
-                 take_name: str = "take", allowed_s: float | None = None,
-                 playback: PlaybackLike | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        transcriber: Transcriber,
+        out_dir: Path,
+        *,
+        take_name: str = "take",
+        allowed_s: float | None = None,
+        playback: PlaybackLike | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.recorder = recorder
         self.transcriber = transcriber
@@ -174,9 +184,11 @@ class RecorderWidget(QWidget):
     def _check_devices(self) -> None:
         # Listing devices initialises PortAudio, which can take a while: off the GUI thread.
         recorder, playback = self.recorder, self.playback
-        run_in_background(lambda: (recorder.input_status(), _safe_status(playback)),
-                          on_done=self._devices_checked,
-                          on_error=lambda exc, tb: self._devices_checked(((False, str(exc)), (False, str(exc)))))
+        run_in_background(
+            lambda: (recorder.input_status(), _safe_status(playback)),
+            on_done=self._devices_checked,
+            on_error=lambda exc, tb: self._devices_checked(((False, str(exc)), (False, str(exc)))),
+        )
 
     def _devices_checked(self, result: tuple[tuple[bool, str], tuple[bool, str]]) -> None:
         if not isValid(self):  # the round ended before the check came back
@@ -309,8 +321,15 @@ class RecorderWidget(QWidget):
 
         self._pending += 1
 
-        run_in_background(analyse_take, self.transcriber, samples, self.recorder.sample_rate,
-                          self.allowed_s, on_done=done, on_error=failed)
+        run_in_background(
+            analyse_take,
+            self.transcriber,
+            samples,
+            self.recorder.sample_rate,
+            self.allowed_s,
+            on_done=done,
+            on_error=failed,
+        )
 
     def show_report(self, report: dict[str, Any]) -> None:
         """Show a take's transcript and metrics (also used to show a saved take again)."""
@@ -326,8 +345,9 @@ class RecorderWidget(QWidget):
         self.transcript.setPlainText(text)
         self.transcript.show()
 
-    def set_take(self, take_name: str, allowed_s: float | None = None,
-                 report: dict[str, Any] | None = None) -> None:
+    def set_take(
+        self, take_name: str, allowed_s: float | None = None, report: dict[str, Any] | None = None
+    ) -> None:
         """Switch to another question: a take in progress is stopped and saved first (its
         signals still fire), then the widget shows ``report`` (a saved take's analysis) or
         nothing. Later takes are written to ``take_name``.wav with ``allowed_s`` as allowed time."""
@@ -366,7 +386,6 @@ class RecorderWidget(QWidget):
             self.playback.stop()
         except Exception:
             log.debug("stopping playback failed", exc_info=True)
-
 
     def close_when_done(self) -> None:
         """The round is over: stop and save a take in progress, hide, and delete this widget once

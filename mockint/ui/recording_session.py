@@ -37,8 +37,15 @@ class RecordingSession(QObject):
     #: A take's transcript and metrics could not be stored: the message to show.
     not_saved = Signal(str)
 
-    def __init__(self, ctx: AppContext, session_id: str | None, planned: PlannedRound, state: RoundState,
-                 box: QVBoxLayout, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        session_id: str | None,
+        planned: PlannedRound,
+        state: RoundState,
+        box: QVBoxLayout,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.planned = planned
@@ -74,7 +81,9 @@ class RecordingSession(QObject):
         for q, answer in zip(self.planned.questions, self.planned.saved, strict=False):
             for saved in answer.get("recordings") or []:
                 wav = self.ctx.data_dir / saved["path"]
-                self.state.set_take(q.id, saved["take"], saved | {"path": str(wav) if wav.is_file() else None})
+                self.state.set_take(
+                    q.id, saved["take"], saved | {"path": str(wav) if wav.is_file() else None}
+                )
                 self._take_qid[saved["take"]] = q.id
 
     def _make_widget(self, take: str, allowed_s: float) -> None:
@@ -83,7 +92,9 @@ class RecordingSession(QObject):
 
         if self.ctx.transcriber is None:  # made once; pocketsphinx loads its model on first use
             self.ctx.transcriber = make_transcriber()
-        widget = RecorderWidget(Recorder(), self.ctx.transcriber, self._out, take_name=take, allowed_s=allowed_s)
+        widget = RecorderWidget(
+            Recorder(), self.ctx.transcriber, self._out, take_name=take, allowed_s=allowed_s
+        )
         saved = self.state.all_takes().get(take)
         if saved is not None:
             widget.set_take(take, allowed_s, saved)

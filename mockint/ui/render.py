@@ -13,8 +13,11 @@ def problem_markdown(q: Question) -> str:
     """
     from mockint.interview.examples import examples
 
-    parts = [f"## {q.title}", f"*{q.difficulty} · {', '.join(q.topics)} · about {q.minutes:g} min*",
-             q.prompt.strip()]
+    parts = [
+        f"## {q.title}",
+        f"*{q.difficulty} · {', '.join(q.topics)} · about {q.minutes:g} min*",
+        q.prompt.strip(),
+    ]
     for i, ex in enumerate(examples(q, compute=False), 1):
         # Inline code (not a code block) so long inputs wrap instead of scrolling sideways.
         example = f"**Example {i}:** `{ex.call}`"

@@ -41,8 +41,14 @@ def write_pdf(html: str, path: str | os.PathLike[str]) -> int:
     partial = target.with_name(target.name + ".part")
     writer = QPdfWriter(str(partial))
     writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle("mockint session report")
     writer.setCreator("mockint")
     doc = QTextDocument()
@@ -64,8 +70,13 @@ def write_pdf(html: str, path: str | os.PathLike[str]) -> int:
     return pages
 
 
-def save_report(parent: QWidget | None, store, session_id: str, bank: Bank | None = None,
-                path: str | os.PathLike[str] | None = None) -> Path | None:
+def save_report(
+    parent: QWidget | None,
+    store,
+    session_id: str,
+    bank: Bank | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> Path | None:
     """Ask where to save the report of ``session_id`` (unless ``path`` is given) and write it.
 
     The suffix picks the format (.pdf, .html, .md). Returns the file written, or ``None`` when the
@@ -73,8 +84,11 @@ def save_report(parent: QWidget | None, store, session_id: str, bank: Bank | Non
     """
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, "Save session report", str(Path.home() / f"mockint-report-{session_id[:8]}.pdf"),
-            "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)")
+            parent,
+            "Save session report",
+            str(Path.home() / f"mockint-report-{session_id[:8]}.pdf"),
+            "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)",
+        )
         if not chosen:
             return None
         path = chosen

@@ -52,8 +52,13 @@ from mockint.wording import plural
 log = logging.getLogger(__name__)
 
 #: Date ranges offered, as (label, days back; 0 = all time, -1 = custom).
-RANGES: tuple[tuple[str, int], ...] = (("All time", 0), ("Last 7 days", 7), ("Last 30 days", 30),
-                                       ("Last 90 days", 90), ("Custom dates", -1))
+RANGES: tuple[tuple[str, int], ...] = (
+    ("All time", 0),
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Custom dates", -1),
+)
 #: Scores each trend line averages at least, so a line shows direction rather than single-round
 #: noise; a long history averages more (:func:`_window`).
 TREND_WINDOW = 3
@@ -87,7 +92,10 @@ def _window(points: int) -> int:
 
 def _rolling(values: list[float], n: int) -> list[float]:
     """Mean of each value with the ``n - 1`` before it."""
-    return [sum(values[max(0, i - n + 1): i + 1]) / len(values[max(0, i - n + 1): i + 1]) for i in range(len(values))]
+    return [
+        sum(values[max(0, i - n + 1) : i + 1]) / len(values[max(0, i - n + 1) : i + 1])
+        for i in range(len(values))
+    ]
 
 
 def _snapshot_job(db_path, now: datetime, previous: Snapshot | None) -> Snapshot:
@@ -187,8 +195,13 @@ class ReviewPage(QWidget):
     #: The numbers for the current filters are on screen (the :class:`Overview` shown).
     overview_ready = Signal(object)
 
-    def __init__(self, store, bank: Bank | None = None, parent: QWidget | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        store,
+        bank: Bank | None = None,
+        parent: QWidget | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.key_points = key_point_totals(bank)
@@ -282,8 +295,9 @@ class ReviewPage(QWidget):
 
         self.time_table = QTableWidget(0, 5)
         self.time_table.setAccessibleName("Time use")
-        self.time_table.setHorizontalHeaderLabels(["Round type", "Rounds", "Mean used /\nallowed",
-                                                   "Mean over (+) /\nspare (−)", "Over time"])
+        self.time_table.setHorizontalHeaderLabels(
+            ["Round type", "Rounds", "Mean used /\nallowed", "Mean over (+) /\nspare (−)", "Over time"]
+        )
         # The first column takes the spare room; the others are as wide as their header or values,
         # never narrower (Stretch for all five clipped the headers at 1366x768).
         time_header = self.time_table.horizontalHeader()
@@ -333,9 +347,14 @@ class ReviewPage(QWidget):
         self._generation += 1
         generation = self._generation
         self.status.setText("Loading your history…")
-        run_in_background(_snapshot_job, self.store.path, self.clock(), self.snapshot,
-                          on_done=lambda snap: self._snapshot_loaded(generation, snap),
-                          on_error=lambda exc, _tb: self._failed(generation, exc))
+        run_in_background(
+            _snapshot_job,
+            self.store.path,
+            self.clock(),
+            self.snapshot,
+            on_done=lambda snap: self._snapshot_loaded(generation, snap),
+            on_error=lambda exc, _tb: self._failed(generation, exc),
+        )
 
     def _snapshot_loaded(self, generation: int, snapshot: Snapshot) -> None:
         if isValid(self) and generation == self._generation:
@@ -375,9 +394,16 @@ class ReviewPage(QWidget):
         self._generation += 1
         generation = self._generation
         round_type, since, until = self.filters()
-        run_in_background(build_overview, self.snapshot, self.key_points, round_type, since, until,
-                          on_done=lambda ov: self._show(generation, ov),
-                          on_error=lambda exc, _tb: self._failed(generation, exc))
+        run_in_background(
+            build_overview,
+            self.snapshot,
+            self.key_points,
+            round_type,
+            since,
+            until,
+            on_done=lambda ov: self._show(generation, ov),
+            on_error=lambda exc, _tb: self._failed(generation, exc),
+        )
 
     # -- rendering -----------------------------------------------------------------------------
     def _show(self, generation: int, overview: Overview) -> None:
@@ -385,7 +411,9 @@ class ReviewPage(QWidget):
             return
         self.overview = overview
         n = len(overview.sessions)
-        self.status.setText(f"{n} session{'s' if n != 1 else ''}" if n else "No sessions match these filters.")
+        self.status.setText(
+            f"{n} session{'s' if n != 1 else ''}" if n else "No sessions match these filters."
+        )
         self.sessions_model.set_rows(overview.sessions)
         self.report_btn.setEnabled(False)
         self._show_due(overview)
@@ -400,7 +428,9 @@ class ReviewPage(QWidget):
         total = sum(by_type.values())
         if total:
             parts = ", ".join(f"{_type_name(t)} {n}" for t, n in by_type.items())
-            self.due_label.setText(f"<b>{total} question{'s' if total != 1 else ''} due</b> for another try ({parts}).")
+            self.due_label.setText(
+                f"<b>{total} question{'s' if total != 1 else ''} due</b> for another try ({parts})."
+            )
         else:
             self.due_label.setText("No questions are due for another try today.")
         self.practise_btn.setEnabled(total > 0)
@@ -445,8 +475,13 @@ class ReviewPage(QWidget):
     def _show_weakest(self, ov: Overview) -> None:
         self.weakest.clear()
         for w in ov.weakest:
-            item = QTreeWidgetItem([f"{_type_name(w.round_type)} · {w.name}", f"{w.mean:.2f}",
-                                    f"{w.count} score{'s' if w.count != 1 else ''}"])
+            item = QTreeWidgetItem(
+                [
+                    f"{_type_name(w.round_type)} · {w.name}",
+                    f"{w.mean:.2f}",
+                    f"{w.count} score{'s' if w.count != 1 else ''}",
+                ]
+            )
             for q in w.questions:
                 QTreeWidgetItem(item, [q.question_title, f"scored {q.score}", f"on {q.when[:10]}"])
             self.weakest.addTopLevelItem(item)
@@ -457,15 +492,18 @@ class ReviewPage(QWidget):
     def _show_calibration(self, ov: Overview) -> None:
         cal = ov.calibration
         if not cal.points:
-            self.calibration_label.setText("No evidence yet: run the tests in coding rounds, and reveal and tick "
-                                           "key points in discussion rounds.")
+            self.calibration_label.setText(
+                "No evidence yet: run the tests in coding rounds, and reveal and tick "
+                "key points in discussion rounds."
+            )
         else:
             per_type = ", ".join(f"{_type_name(t)} {g:+.1f}" for t, g in cal.by_round_type().items())
             self.calibration_label.setText(
                 f"On average you score yourself <b>{cal.mean_gap:+.1f}</b> against the evidence "
                 f"(last {min(5, len(cal.points))} rounds: {cal.recent_gap():+.1f}). By round type: {per_type}. "
                 "Positive means above it: evidence is tests passed in coding rounds and key points ticked in "
-                "the others, put on the 1–4 scale.")
+                "the others, put on the 1–4 scale."
+            )
         # Charts cost more than the rest of the page together: draw this one when its tab shows.
         self._calibration_drawn = False
         self._tab_changed(self.tabs.currentIndex())
@@ -500,9 +538,13 @@ class ReviewPage(QWidget):
     def _show_time(self, ov: Overview) -> None:
         self.time_table.setRowCount(len(ov.time_use))
         for row, t in enumerate(ov.time_use):
-            cells = (_type_name(t.round_type), str(len(t.rounds)),
-                     f"{t.mean_used_s / 60:.1f} / {t.mean_allowed_s / 60:.1f} min", _minutes(t.mean_over_s),
-                     f"{t.over} of {len(t.rounds)}")
+            cells = (
+                _type_name(t.round_type),
+                str(len(t.rounds)),
+                f"{t.mean_used_s / 60:.1f} / {t.mean_allowed_s / 60:.1f} min",
+                _minutes(t.mean_over_s),
+                f"{t.over} of {len(t.rounds)}",
+            )
             for col, text in enumerate(cells):
                 self.time_table.setItem(row, col, QTableWidgetItem(text))
 

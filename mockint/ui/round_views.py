@@ -25,9 +25,15 @@ class RoundViewFactory:
     ``is_current(view)`` tells whether a view is still on screen; ``submitted(view, state)`` is
     called when a final submission's verdict is in (the page decides whether the round ends)."""
 
-    def __init__(self, say: Callable[[str], None], kernels, is_current: Callable[[QWidget], bool],
-                 submitted: Callable[[QWidget, RoundState], None], problems: Mapping[str, Question] | None = None,
-                 attach_saver: Callable[[RoundState], object] | None = None) -> None:
+    def __init__(
+        self,
+        say: Callable[[str], None],
+        kernels,
+        is_current: Callable[[QWidget], bool],
+        submitted: Callable[[QWidget, RoundState], None],
+        problems: Mapping[str, Question] | None = None,
+        attach_saver: Callable[[RoundState], object] | None = None,
+    ) -> None:
         self.say = say
         self.kernels = kernels
         self.is_current = is_current
@@ -68,9 +74,14 @@ class RoundViewFactory:
             part_state = RoundState([problem], [state.answer_id(q.id)])
             self.attach_saver(part_state)
             coding = CodingRoundView(part_state)
-            coding.run_tests_requested.connect(lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code))
+            coding.run_tests_requested.connect(
+                lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code)
+            )
             coding.submit_requested.connect(
-                lambda qid, code, c=coding, s=part_state: self.judge(c, s, qid, code, final=True, ends_round=False))
+                lambda qid, code, c=coding, s=part_state: self.judge(
+                    c, s, qid, code, final=True, ends_round=False
+                )
+            )
             run_in_background(_warm_up, problem, on_done=lambda _r, c=coding: c.refresh_statement())
             coding.start_console(None)
             view.set_part_view(i, coding)
@@ -88,8 +99,15 @@ class RoundViewFactory:
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view
 
-    def judge(self, view: CodingRoundView, state: RoundState, qid: str, code: str, final: bool = False,
-              ends_round: bool = True) -> None:
+    def judge(
+        self,
+        view: CodingRoundView,
+        state: RoundState,
+        qid: str,
+        code: str,
+        final: bool = False,
+        ends_round: bool = True,
+    ) -> None:
         """Judge ``code`` for question ``qid`` off the GUI thread; the run goes into ``state``
         (the saver stores it even after the round closed; the view shows it)."""
         from mockint.judge import judge

@@ -47,9 +47,16 @@ class RubricDialog(QDialog):
     score_later_requested = Signal()
     SCORE_LATER = 2
 
-    def __init__(self, rubric: Rubric, round_title: str, evidence: list[str],
-                 parent: QWidget | None = None, coverage: list[EvidenceInput] | None = None, *,
-                 preview: Callable[[dict[str, int]], str] | None = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        round_title: str,
+        evidence: list[str],
+        parent: QWidget | None = None,
+        coverage: list[EvidenceInput] | None = None,
+        *,
+        preview: Callable[[dict[str, int]], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.rubric = rubric
         #: scores -> "Comes back for a retry in N days" (the retry queue, issue 17); None hides it.
@@ -161,8 +168,14 @@ class RubricDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not missing)
         self.status.setText("Still to score: " + ", ".join(missing) if missing else "Ready to save.")
         if self.preview is not None and not missing:
-            self.status.setText("Ready to save. " + ("The retry schedule stays as it was."
-                                if self.without_rating.isChecked() else self.preview(self.scores)))
+            self.status.setText(
+                "Ready to save. "
+                + (
+                    "The retry schedule stays as it was."
+                    if self.without_rating.isChecked()
+                    else self.preview(self.scores)
+                )
+            )
 
     def _save_if_ready(self) -> None:
         if self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():

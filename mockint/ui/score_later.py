@@ -43,8 +43,11 @@ def unscored_rounds(store, session_id: str | None = None) -> list[UnscoredRound]
     for s in store.list_sessions():
         if session_id is not None and s["id"] != session_id:
             continue
-        out.extend(UnscoredRound(r["id"], s["id"], r["round_type"], r["title"], s["title"], s["started_at"])
-                   for r in s["rounds"] if waits_for_scores(r))
+        out.extend(
+            UnscoredRound(r["id"], s["id"], r["round_type"], r["title"], s["title"], s["started_at"])
+            for r in s["rounds"]
+            if waits_for_scores(r)
+        )
     return out
 
 
@@ -58,13 +61,17 @@ def waiting_text(count: int) -> str:
 def _evidence(store, item: UnscoredRound) -> list[str]:
     detail = store.session_detail(item.session_id)
     r = next(r for r in detail["rounds"] if r["id"] == item.round_id)
-    lines = [f"Played {item.started_at[:16].replace('T', ' ')}; "
-             f"time used {duration(r.get('used_s'))} of {duration(r['allowed_s'])}"]
+    lines = [
+        f"Played {item.started_at[:16].replace('T', ' ')}; "
+        f"time used {duration(r.get('used_s'))} of {duration(r['allowed_s'])}"
+    ]
     for a in r["answers"]:
         runs = a.get("verdicts") or []
         last = runs[-1] if runs else None
         judged = f", last run {last.get('verdict')} {last.get('passed')}/{last.get('total')}" if last else ""
-        ticked = f", {plural(len(a.get('key_points') or []), 'key point')} ticked" if a.get("key_points") else ""
+        ticked = (
+            f", {plural(len(a.get('key_points') or []), 'key point')} ticked" if a.get("key_points") else ""
+        )
         lines.append(f"{a['question_title']}{judged}{ticked}")
     if r.get("score_notes"):
         lines.append(f"Your notes: {r['score_notes']}")
@@ -81,13 +88,20 @@ def score_round(parent: QWidget | None, store, bank: Bank, item: UnscoredRound) 
 
     rubric = bank.rubrics.get(item.round_type)
     if rubric is None:
-        QMessageBox.information(parent, "No rubric", f"No rubric is loaded for {item.title}; it cannot be scored.")
+        QMessageBox.information(
+            parent, "No rubric", f"No rubric is loaded for {item.title}; it cannot be scored."
+        )
         return False
     dialog = RubricDialog(rubric, item.title, _evidence(store, item), parent)
     if dialog.exec() != RubricDialog.DialogCode.Accepted:
         return False
-    store.save_scores(item.round_id, dialog.scores, dialog.recommendation, dialog.notes.toPlainText(),
-                      dialog.dimension_names)
+    store.save_scores(
+        item.round_id,
+        dialog.scores,
+        dialog.recommendation,
+        dialog.notes.toPlainText(),
+        dialog.dimension_names,
+    )
     log.info("scored round %s later", item.round_id)
     return True
 
@@ -98,5 +112,7 @@ def count_unscored(db_path) -> int:
     from contextlib import closing
 
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        return conn.execute("SELECT COUNT(*) FROM rounds r WHERE r.status = 'finished' AND NOT EXISTS "
-                            "(SELECT 1 FROM scores s WHERE s.round_id = r.id)").fetchone()[0]
+        return conn.execute(
+            "SELECT COUNT(*) FROM rounds r WHERE r.status = 'finished' AND NOT EXISTS "
+            "(SELECT 1 FROM scores s WHERE s.round_id = r.id)"
+        ).fetchone()[0]

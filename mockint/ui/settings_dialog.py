@@ -114,7 +114,9 @@ class SettingsDialog(QDialog):
         note = QLabel("Speech and recording changes apply from the next prompt or round.")
         note.setObjectName("muted")
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -142,9 +144,17 @@ class SettingsDialog(QDialog):
                 self.error.show()
                 return
         self._result = replace(  # fields this dialog does not show (minutes_per_day…) are kept
-            self._base, **plan, speech=self.speech.isChecked(), rate_wpm=self.rate.value(), volume=self.volume.value() / 100,
-            voice=self.voice.text().strip(), warnings=warnings, chime=self.chime.isChecked(),
-            recording=self.recording.isChecked(), problems=self._problems, **self.interviewer.values(),
+            self._base,
+            **plan,
+            speech=self.speech.isChecked(),
+            rate_wpm=self.rate.value(),
+            volume=self.volume.value() / 100,
+            voice=self.voice.text().strip(),
+            warnings=warnings,
+            chime=self.chime.isChecked(),
+            recording=self.recording.isChecked(),
+            problems=self._problems,
+            **self.interviewer.values(),
         )
         self.accept()
 

@@ -72,7 +72,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("practice", "Practise the chosen round", ("Ctrl+R",), "home"),
     Shortcut("practise_due", "Practise the questions due", ("Ctrl+D",), "home"),
     Shortcut("delete_session", "Delete the selected session", ("Del",), "history"),
-    Shortcut("score_session", "Score the selected session's rounds left for later", ("Ctrl+Shift+U",), "history"),
+    Shortcut(
+        "score_session", "Score the selected session's rounds left for later", ("Ctrl+Shift+U",), "history"
+    ),
     Shortcut("pause", "Pause or resume the clock", ("Ctrl+P",), "round"),
     Shortcut("finish_round", "Finish the round and score it", ("Ctrl+Shift+F",), "round"),
     Shortcut("mute", "Mute or unmute speech", ("Ctrl+M",), "round"),
@@ -148,7 +150,9 @@ def sheet_html() -> str:
             continue
         out.append(f"<h3>{e(name)}</h3><table cellspacing='0' cellpadding='3'>")
         for s in rows:
-            shown = " or ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.keys)
+            shown = " or ".join(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.keys
+            )
             out.append(f"<tr><td width='190'><b>{e(shown)}</b></td><td>{e(s.label)}</td></tr>")
         out.append("</table>")
     return "".join(out)

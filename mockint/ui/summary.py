@@ -50,10 +50,13 @@ def _takes_html(takes: list[dict]) -> list[str]:
     for n, take in enumerate(takes, 1):
         label = "Spoken answer" + (f" (take {n} of {len(takes)})" if len(takes) > 1 else "")
         error = take.get("transcript_error")
-        transcript = take.get("transcript") or (f"(No transcript: {error}.)" if isinstance(error, str) and error
-                                                else "(Nothing was recognised.)")
-        out.append(f"<p><b>{label}</b> <span class='muted'>{e(take_summary(take))}</span></p>"
-                   f"<blockquote>{e(transcript)}</blockquote>")
+        transcript = take.get("transcript") or (
+            f"(No transcript: {error}.)" if isinstance(error, str) and error else "(Nothing was recognised.)"
+        )
+        out.append(
+            f"<p><b>{label}</b> <span class='muted'>{e(take_summary(take))}</span></p>"
+            f"<blockquote>{e(transcript)}</blockquote>"
+        )
     return out
 
 
@@ -65,10 +68,17 @@ def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str
 
     from mockint.review.analysis import overall_band
 
-    band = overall_band(SimpleNamespace(rounds=[SimpleNamespace(recommendation=r.get("recommendation") or "")
-                                                for r in detail["rounds"]]))
-    scored = [(s["score"], i, s["dimension_name"] or s["dimension_id"], r["title"])
-              for i, r in enumerate(detail["rounds"]) for s in r["scores"] if s["score"] < 4]
+    band = overall_band(
+        SimpleNamespace(
+            rounds=[SimpleNamespace(recommendation=r.get("recommendation") or "") for r in detail["rounds"]]
+        )
+    )
+    scored = [
+        (s["score"], i, s["dimension_name"] or s["dimension_id"], r["title"])
+        for i, r in enumerate(detail["rounds"])
+        for s in r["scores"]
+        if s["score"] < 4
+    ]
     scored.sort(key=lambda t: (t[0], t[1]))
     return band, [f"{name} ({title}, {score}/4)" for score, _i, name, title in scored[:count]]
 
@@ -85,9 +95,11 @@ def _question_html(answer: dict, bank) -> list[str]:
     points = key_point_texts(question)
     ticked = set(answer.get("key_points") or [])
     if points:
-        out.append(f"<p><b>Key points</b> ({len(ticked & set(range(len(points))))} of {len(points)} ticked)</p><ul>"
-                   + "".join(f"<li>{'✓' if i in ticked else '○'} {e(p)}</li>" for i, p in enumerate(points))
-                   + "</ul>")
+        out.append(
+            f"<p><b>Key points</b> ({len(ticked & set(range(len(points))))} of {len(points)} ticked)</p><ul>"
+            + "".join(f"<li>{'✓' if i in ticked else '○'} {e(p)}</li>" for i, p in enumerate(points))
+            + "</ul>"
+        )
     return out
 
 
@@ -99,29 +111,37 @@ def session_html(detail: dict, full: bool = False, bank=None) -> str:
     and its key points, marked ticked or not.
     """
     e = html.escape
-    out = [f"<h2>{e(detail['title'])}</h2>",
-           f"<p class='muted'>Started {e(detail['started_at'][:16].replace('T', ' '))} · "
-           f"{e(detail['status'])}</p>"]
-    out.append("<table class='summary' cellspacing='0' cellpadding='6' width='100%'>"
-               "<tr><th align='left'>Round</th><th align='left'>Questions</th>"
-               "<th align='left'>Time used / allowed</th><th align='left'>Scores</th>"
-               "<th align='left'>Recommendation</th></tr>")
+    out = [
+        f"<h2>{e(detail['title'])}</h2>",
+        f"<p class='muted'>Started {e(detail['started_at'][:16].replace('T', ' '))} · "
+        f"{e(detail['status'])}</p>",
+    ]
+    out.append(
+        "<table class='summary' cellspacing='0' cellpadding='6' width='100%'>"
+        "<tr><th align='left'>Round</th><th align='left'>Questions</th>"
+        "<th align='left'>Time used / allowed</th><th align='left'>Scores</th>"
+        "<th align='left'>Recommendation</th></tr>"
+    )
     for r in detail["rounds"]:
         questions = "<br>".join(e(a["question_title"]) for a in r["answers"]) or "—"
-        scores = "<br>".join(f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4"
-                             for s in r["scores"]) or ("<i>waits for scores</i>" if r.get("status") == "finished"
-                                                       else "<i>not scored</i>")
+        scores = "<br>".join(
+            f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4" for s in r["scores"]
+        ) or ("<i>waits for scores</i>" if r.get("status") == "finished" else "<i>not scored</i>")
         used = r.get("used_s") or 0.0
         over = " style='color:#d93025'" if used > r["allowed_s"] + 1 else ""
-        out.append(f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
-                   f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"
-                   f"<td>{scores}</td><td>{e(r.get('recommendation') or '—')}</td></tr>")
+        out.append(
+            f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
+            f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"
+            f"<td>{scores}</td><td>{e(r.get('recommendation') or '—')}</td></tr>"
+        )
     out.append("</table>")
     band, practise = overall_and_next(detail)
     if band:
         out.append(f"<p><b>Overall band:</b> {e(band)}</p>")
     if practise:
-        out.append("<p><b>Practise next:</b></p><ol>" + "".join(f"<li>{e(p)}</li>" for p in practise) + "</ol>")
+        out.append(
+            "<p><b>Practise next:</b></p><ol>" + "".join(f"<li>{e(p)}</li>" for p in practise) + "</ol>"
+        )
     if not full:
         return "".join(out)
     for r in detail["rounds"]:
@@ -129,7 +149,9 @@ def session_html(detail: dict, full: bool = False, bank=None) -> str:
         if r.get("score_notes"):
             out.append(f"<p><b>Your notes on the round:</b> {e(r['score_notes'])}</p>")
         for a in r["answers"]:
-            out.append(f"<h4>{e(a['question_title'])} <span class='muted'>({e(a['question_id'])})</span></h4>")
+            out.append(
+                f"<h4>{e(a['question_title'])} <span class='muted'>({e(a['question_id'])})</span></h4>"
+            )
             out.extend(_question_html(a, bank))
             if a.get("notes"):
                 out.append(f"<pre>{e(a['notes'])}</pre>")
@@ -140,8 +162,10 @@ def session_html(detail: dict, full: bool = False, bank=None) -> str:
                 out.append(f"<p><b>Code</b></p><pre>{e(a['code'])}</pre>")
             for v in a.get("verdicts") or []:
                 data = v if "verdict" in v else json.loads(v.get("json", "{}"))
-                out.append(f"<p>Verdict: <b>{e(str(data.get('verdict')))}</b> "
-                           f"{data.get('passed')}/{data.get('total')}</p>")
+                out.append(
+                    f"<p>Verdict: <b>{e(str(data.get('verdict')))}</b> "
+                    f"{data.get('passed')}/{data.get('total')}</p>"
+                )
             out.extend(_takes_html(a.get("recordings") or []))
     return "".join(out)
 

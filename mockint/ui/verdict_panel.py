@@ -107,8 +107,10 @@ class VerdictPanel(QWidget):
     def add_run(self, verdict: dict) -> None:
         self._runs.append(verdict)
         final = " (final)" if verdict.get("final") else ""
-        item = QListWidgetItem(f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n"
-                               f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed")
+        item = QListWidgetItem(
+            f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n"
+            f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed"
+        )
         item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
         self.runs.addItem(item)
         self.runs.setCurrentRow(self.runs.count() - 1)
@@ -141,24 +143,37 @@ class VerdictPanel(QWidget):
         self.samples.setRowCount(len(samples))
         for r, case in enumerate(samples):
             got = case.get("actual") or ("(nothing returned)" if not case.get("passed") else "")
-            result = "passed" if case.get("passed") else "failed" + (f": {case['error']}" if case.get("error") else "")
+            result = (
+                "passed"
+                if case.get("passed")
+                else "failed" + (f": {case['error']}" if case.get("error") else "")
+            )
             for c, value in enumerate((case.get("args"), case.get("expected"), got, result)):
                 full = "" if value is None else str(value)
-                cell = QTableWidgetItem(full if len(full) <= CELL_CHARS else full[:CELL_CHARS - 1] + "…")
-                cell.setToolTip(full + ("\n\n(select the row to see the whole case below)" if len(full) > CELL_CHARS else ""))
+                cell = QTableWidgetItem(full if len(full) <= CELL_CHARS else full[: CELL_CHARS - 1] + "…")
+                cell.setToolTip(
+                    full
+                    + ("\n\n(select the row to see the whole case below)" if len(full) > CELL_CHARS else "")
+                )
                 if c == 3:
                     cell.setForeground(QColor("#1e8e3e" if case.get("passed") else "#d93025"))
                 self.samples.setItem(r, c, cell)
         lines = []
         complexity = verdict.get("complexity")
         if complexity:
-            lines.append(f"**Growth:** your code ≈ {complexity.get('candidate')} against the reference ≈ "
-                         f"{complexity.get('reference')} (measured at sizes {complexity.get('sizes')})")
+            lines.append(
+                f"**Growth:** your code ≈ {complexity.get('candidate')} against the reference ≈ "
+                f"{complexity.get('reference')} (measured at sizes {complexity.get('sizes')})"
+            )
         groups = verdict.get("groups") or []
         if groups:
-            lines.append("**Hidden test groups**  \n" + "  \n".join(
-                f"{'✔' if g['passed'] == g['total'] else '✘'} {g['name']}: {g['passed']}/{g['total']}"
-                for g in groups))
+            lines.append(
+                "**Hidden test groups**  \n"
+                + "  \n".join(
+                    f"{'✔' if g['passed'] == g['total'] else '✘'} {g['name']}: {g['passed']}/{g['total']}"
+                    for g in groups
+                )
+            )
         if verdict.get("message"):
             lines.append("```\n" + verdict["message"].strip() + "\n```")
         self._lines = lines
@@ -174,8 +189,15 @@ class VerdictPanel(QWidget):
         samples = self._samples
         if 0 <= row < len(samples):
             case = samples[row]
-            fields = [("Input", case.get("args")), ("Expected", case.get("expected")),
-                      ("Got", case.get("actual") or "(nothing returned)"), ("Why", case.get("error"))]
-            lines.insert(0, f"**Sample {row + 1}: {'passed' if case.get('passed') else 'failed'}**\n\n" + "\n\n".join(
-                f"{name}:\n\n```\n{value}\n```" for name, value in fields if value))
+            fields = [
+                ("Input", case.get("args")),
+                ("Expected", case.get("expected")),
+                ("Got", case.get("actual") or "(nothing returned)"),
+                ("Why", case.get("error")),
+            ]
+            lines.insert(
+                0,
+                f"**Sample {row + 1}: {'passed' if case.get('passed') else 'failed'}**\n\n"
+                + "\n\n".join(f"{name}:\n\n```\n{value}\n```" for name, value in fields if value),
+            )
         self.details.setMarkdown("\n\n".join(lines))

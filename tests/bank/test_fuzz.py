@@ -38,16 +38,25 @@ FUZZ = settings(
 
 COMMON = {"title": "T", "difficulty": "easy", "topics": ["t"], "minutes": 5, "prompt": "P"}
 VALID: dict[str, dict[str, Any]] = {
-    "phone_screen": COMMON | {
+    "phone_screen": COMMON
+    | {
         "round_type": "phone_screen",
         "parts": [
             {"kind": "intro", "title": "Intro", "prompt": "Tell me", "minutes": 2, "key_points": ["a"]},
-            {"kind": "theory", "title": "Theory", "prompt": "Explain", "minutes": 3, "key_points": ["p"],
-             "model_answer": "Say this", "follow_ups": [{"text": "Why?", "key_point": 1}]},
+            {
+                "kind": "theory",
+                "title": "Theory",
+                "prompt": "Explain",
+                "minutes": 3,
+                "key_points": ["p"],
+                "model_answer": "Say this",
+                "follow_ups": [{"text": "Why?", "key_point": 1}],
+            },
         ],
         "key_points": ["k"],
     },
-    "dsa": COMMON | {
+    "dsa": COMMON
+    | {
         "round_type": "dsa",
         "entry_point": "f",
         "starter": "def f(x):\n    pass\n",
@@ -60,7 +69,8 @@ VALID: dict[str, dict[str, Any]] = {
         "hints": ["notice", "approach", "step"],
         "editorial": "Return the input.",
     },
-    "ml_coding": COMMON | {
+    "ml_coding": COMMON
+    | {
         "round_type": "ml_coding",
         "entry_point": "g",
         "starter": "def g(a):\n    pass\n",
@@ -72,14 +82,16 @@ VALID: dict[str, dict[str, Any]] = {
         "tests": [{"args_py": "(np.ones(3),)", "group": "shapes"}],
         "check": "def check(candidate):\n    pass\n",
     },
-    "ml_theory": COMMON | {
+    "ml_theory": COMMON
+    | {
         "round_type": "ml_theory",
         "key_points": ["one", "two", "three"],
         "common_mistake": "m",
         "model_answer": "A strong answer.",
         "follow_ups": [{"text": "And then?", "key_point": 2}, {"text": "Why?", "key_point": 3}],
     },
-    "system_design": COMMON | {
+    "system_design": COMMON
+    | {
         "round_type": "system_design",
         "phases": [
             {"name": "Scope", "minutes": 5, "key_points": ["a"], "follow_ups": ["x10?"], "outline": "O"},
@@ -89,7 +101,8 @@ VALID: dict[str, dict[str, Any]] = {
         "estimates": ["QPS"],
         "key_points": ["k"],
     },
-    "behavioral": COMMON | {
+    "behavioral": COMMON
+    | {
         "round_type": "behavioral",
         "key_points": ["a", "b"],
         "competencies": ["ownership"],
@@ -107,8 +120,15 @@ VALID: dict[str, dict[str, Any]] = {
         "title": "L",
         "description": "D",
         "rounds": [
-            {"type": "ml_theory", "minutes": 2, "questions": 1, "topics": ["t"], "difficulties": ["easy"],
-             "stop": "hard", "break_minutes": 0.5},
+            {
+                "type": "ml_theory",
+                "minutes": 2,
+                "questions": 1,
+                "topics": ["t"],
+                "difficulties": ["easy"],
+                "stop": "hard",
+                "break_minutes": 0.5,
+            },
             {"type": "dsa", "minutes": 3},
         ],
     },
@@ -267,7 +287,7 @@ NASTY_FILES: list[bytes] = [
     b"[questions]\nid = 1\n",
     b"a = " + b"[" * 2000 + b"]" * 2000 + b"\n",
     b"a = " + b"{x = " * 500 + b"1" + b"}" * 500 + b"\n",
-    b"id = \"x\"\nid = \"y\"\n",
+    b'id = "x"\nid = "y"\n',
     b"minutes = " + b"1" * 5000 + b"\n",
     b"minutes = 1" + b"0" * 400 + b"\n",
 ]
@@ -389,10 +409,20 @@ def test_files_that_are_not_toml_or_not_text(kind: str, raw: bytes) -> None:
 @given(
     cache=st.one_of(
         st.binary(max_size=300),
-        st.sampled_from([pickle.dumps(x) for x in (
-            None, [], {"version": 1}, {"version": 1, "entries": []}, {"version": 1, "entries": "x"},
-            {"version": 1, "entries": {"k": 1}}, {"version": 1, "entries": {"k": (1, 2)}},
-        )]),
+        st.sampled_from(
+            [
+                pickle.dumps(x)
+                for x in (
+                    None,
+                    [],
+                    {"version": 1},
+                    {"version": 1, "entries": []},
+                    {"version": 1, "entries": "x"},
+                    {"version": 1, "entries": {"k": 1}},
+                    {"version": 1, "entries": {"k": (1, 2)}},
+                )
+            ]
+        ),
     )
 )
 def test_a_garbled_parse_cache_is_ignored(cache: bytes) -> None:
@@ -447,8 +477,15 @@ CODE_PATHS = [("reference",), ("starter",), ("check",), ("tests", 0, "args_py"),
 )
 def test_code_fields_that_cannot_compile(kind: str, path: tuple) -> None:
     base = valid_doc(kind, 1)
-    for code in ("\x00", "def f(x):\n    return x\x00\n", "(" * 300 + ")" * 300, "[" * 5000, "\ufeffdef f(x): pass",
-                 "def f(x):\n  return x\n return 1\n", "f = 1\x0c\n"):
+    for code in (
+        "\x00",
+        "def f(x):\n    return x\x00\n",
+        "(" * 300 + ")" * 300,
+        "[" * 5000,
+        "\ufeffdef f(x): pass",
+        "def f(x):\n  return x\n return 1\n",
+        "f = 1\x0c\n",
+    ):
         doc = copy.deepcopy(base)
         _parent(doc, path)[path[-1]] = code
         load_pair(kind, dumps(doc).encode("utf-8"))

@@ -14,7 +14,7 @@ from mockint.bank import load_bank, load_paths
 from mockint.bank.debrief_text import debrief_markdown
 from mockint.bank.interviewer import content_gaps, debrief_view
 
-THEORY = '''
+THEORY = """
 [[questions]]
 id = "t.q"
 round_type = "ml_theory"
@@ -32,9 +32,9 @@ key_point = {kp}
 [[questions.follow_ups]]
 text = "Which curve would you plot instead?"
 key_point = 3
-'''
+"""
 
-CODING = '''
+CODING = """
 id = "c.sum"
 round_type = "dsa"
 title = "Sum"
@@ -51,9 +51,9 @@ editorial = "One pass: keep a running sum. O(n) time, O(1) space."
 args = [[1, 2]]
 expected = 3
 sample = true
-'''
+"""
 
-DESIGN = '''
+DESIGN = """
 id = "sd.x"
 round_type = "system_design"
 title = "Feed"
@@ -78,9 +78,9 @@ outline = "Retrieve then rank..."
 name = "Serving"
 minutes = 20
 key_points = ["Latency budget"]
-'''
+"""
 
-PHONE = '''
+PHONE = """
 id = "phone.x"
 round_type = "phone_screen"
 title = "Phone"
@@ -107,7 +107,7 @@ key_point = 2
 [[parts.follow_ups]]
 text = "What would you report?"
 key_point = 1
-'''
+"""
 
 
 def _bank(tmp_path: Path, **files: str) -> Path:
@@ -147,8 +147,9 @@ def test_a_hint_ladder_must_have_three_rungs(tmp_path: Path) -> None:
 
 
 def test_the_candidate_view_never_holds_the_interviewer_content(tmp_path: Path) -> None:
-    bank = load_paths([_bank(tmp_path, c=CODING.format(hints='["notice", "approach", "step"]'),
-                             theory=THEORY.format(kp=1))])
+    bank = load_paths(
+        [_bank(tmp_path, c=CODING.format(hints='["notice", "approach", "step"]'), theory=THEORY.format(kp=1))]
+    )
     for q in bank.questions.values():
         text = json.dumps(q.public_view())
         for secret in ("notice", "running sum", "return sum", "Accuracy counts", "1:1000"):
@@ -160,14 +161,26 @@ def test_the_candidate_view_never_holds_the_interviewer_content(tmp_path: Path) 
 
 def test_content_gaps_name_what_each_kind_lacks(tmp_path: Path) -> None:
     bare_theory = THEORY.format(kp=1).split("model_answer")[0]
-    bank = load_paths([_bank(tmp_path, theory=bare_theory, c=CODING.format(hints="[]").replace(
-        "hints = []\n", ""), sd=DESIGN)])
+    bank = load_paths(
+        [
+            _bank(
+                tmp_path,
+                theory=bare_theory,
+                c=CODING.format(hints="[]").replace("hints = []\n", ""),
+                sd=DESIGN,
+            )
+        ]
+    )
     assert not bank.issues
-    assert content_gaps(bank.find("t.q")) == [("model_answer", "missing"),
-                                              ("follow_ups", "expected 2–3 follow-ups, got 0")]
+    assert content_gaps(bank.find("t.q")) == [
+        ("model_answer", "missing"),
+        ("follow_ups", "expected 2–3 follow-ups, got 0"),
+    ]
     assert [g[0] for g in content_gaps(bank.find("c.sum"))] == ["hints"]
-    assert content_gaps(bank.find("sd.x")) == [("phases[2].follow_ups", "missing: at least one follow-up"),
-                                               ("phases[2].outline", "missing")]
+    assert content_gaps(bank.find("sd.x")) == [
+        ("phases[2].follow_ups", "missing: at least one follow-up"),
+        ("phases[2].outline", "missing"),
+    ]
 
 
 def test_phone_coding_part_names_a_loaded_coding_problem(tmp_path: Path) -> None:
@@ -181,7 +194,8 @@ def test_phone_coding_part_names_a_loaded_coding_problem(tmp_path: Path) -> None
     (root / "phone.toml").write_text(PHONE.format(problem="c.missing"), encoding="utf-8")
     broken = load_bank([root])
     assert [(i.field, i.problem) for i in broken.issues] == [
-        ("parts[0].problem", "'c.missing' is not a loaded coding question")]
+        ("parts[0].problem", "'c.missing' is not a loaded coding question")
+    ]
 
 
 def test_debrief_markdown_has_every_section(tmp_path: Path) -> None:
@@ -199,14 +213,18 @@ def test_bank_show_debrief_adds_the_interviewer_side_only_when_asked(tmp_path: P
     pack.mkdir(parents=True)
     (pack / "t.toml").write_text(THEORY.format(kp=2), encoding="utf-8")
     args = [sys.executable, "-m", "mockint", "bank", "show", "t.q", "--json", "--data-dir", str(data)]
-    out = subprocess.run(args + (["--debrief"] if debrief else []), capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    out = subprocess.run(
+        args + (["--debrief"] if debrief else []), capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     view = json.loads(out)
     assert view["statement"] == "When is accuracy a poor metric?"
     assert ("model_answer" in view) is debrief and ("follow_ups" in view) is debrief
     if debrief:
-        assert view["follow_ups"][0] == {"text": "At a 1:1000 ratio, what does 99.9 % accuracy tell you?",
-                                         "key_point": 2, "probes": "Costs of errors differ"}
+        assert view["follow_ups"][0] == {
+            "text": "At a 1:1000 ratio, what does 99.9 % accuracy tell you?",
+            "key_point": 2,
+            "probes": "Costs of errors differ",
+        }
 
 
 def test_bank_check_fails_on_a_question_that_lacks_interviewer_content(tmp_path: Path) -> None:
@@ -214,8 +232,12 @@ def test_bank_check_fails_on_a_question_that_lacks_interviewer_content(tmp_path:
     pack = data / "packs" / "mine"
     pack.mkdir(parents=True)
     (pack / "t.toml").write_text(THEORY.format(kp=2).split("model_answer")[0], encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mockint", "bank", "check", "--data-dir", str(data)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockint", "bank", "check", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stdout
     assert f"{pack / 't.toml'}: t.q: model_answer: interviewer content missing" in result.stdout.splitlines()
     assert "1 question lacks interviewer content" in result.stderr
@@ -225,7 +247,11 @@ def test_bank_check_of_one_phone_file_finds_its_coding_problem_in_the_whole_bank
     from mockint.paths import rounds_dir
 
     one = rounds_dir() / "phone_screen" / "set-01.toml"
-    result = subprocess.run([sys.executable, "-m", "mockint", "bank", "check", str(one)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockint", "bank", "check", str(one)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout
     assert "1 question (1 phone_screen" in result.stderr and "0 problems" in result.stderr

@@ -5,7 +5,7 @@ from pathlib import Path
 from mockint.bank import load_bank, load_paths
 from mockint.paths import rounds_dir
 
-THEORY = '''
+THEORY = """
 [[questions]]
 id = "theory.x"
 round_type = "ml_theory"
@@ -16,7 +16,7 @@ minutes = 4
 prompt = "Explain X."
 key_points = ["one", "two", "three"]
 common_mistake = "None."
-'''
+"""
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -35,10 +35,15 @@ def test_valid_file_loads(tmp_path: Path) -> None:
 
 def test_errors_name_file_and_field_and_the_rest_still_loads(tmp_path: Path) -> None:
     write(tmp_path, "ml_theory/a.toml", THEORY)
-    bad = write(tmp_path, "ml_theory/b.toml", THEORY.replace("theory.x", "theory.y")
-                .replace('["one", "two", "three"]', '["one"]'))
+    bad = write(
+        tmp_path,
+        "ml_theory/b.toml",
+        THEORY.replace("theory.x", "theory.y").replace('["one", "two", "three"]', '["one"]'),
+    )
     broken = write(tmp_path, "ml_theory/c.toml", "id = [unclosed")
-    typo = write(tmp_path, "ml_theory/d.toml", THEORY.replace("theory.x", "theory.z").replace("minutes", "minuts"))
+    typo = write(
+        tmp_path, "ml_theory/d.toml", THEORY.replace("theory.x", "theory.z").replace("minutes", "minuts")
+    )
     bank = load_paths([tmp_path])
     lines = sorted(str(i) for i in bank.issues)
     assert f"{bad}: questions[0].key_points: expected 3–6 entries, got 1" in lines
@@ -55,7 +60,7 @@ def test_duplicate_ids_across_packs_are_reported(tmp_path: Path) -> None:
 
 
 def test_coding_problem_checks_python_and_tests(tmp_path: Path) -> None:
-    code = '''
+    code = """
 id = "dsa.t"
 round_type = "dsa"
 title = "T"
@@ -70,7 +75,7 @@ reference = "def f(x:\\n    return x\\n"
 [[tests]]
 args = [1]
 expected = 1
-'''
+"""
     path = write(tmp_path, "dsa/t.toml", code)
     bank = load_paths([path])
     assert str(bank.issues[0]).startswith(f"{path}: reference: Python syntax error on line 1")
@@ -79,8 +84,10 @@ expected = 1
 def test_bundled_bank_is_valid_and_complete() -> None:
     bank = load_bank([rounds_dir()])
     assert [str(i) for i in bank.issues] == []
-    counts = {rt: len(bank.by_round(rt)) for rt in
-              ("dsa", "ml_coding", "ml_theory", "system_design", "behavioral", "phone_screen")}
+    counts = {
+        rt: len(bank.by_round(rt))
+        for rt in ("dsa", "ml_coding", "ml_theory", "system_design", "behavioral", "phone_screen")
+    }
     assert counts["dsa"] >= 6 and counts["ml_coding"] >= 4 and counts["ml_theory"] >= 30
     assert counts["system_design"] >= 4 and counts["behavioral"] >= 15 and counts["phone_screen"] >= 1
     assert set(bank.rubrics) == set(counts)
@@ -89,8 +96,14 @@ def test_bundled_bank_is_valid_and_complete() -> None:
         assert all(len(d.anchors) == 4 for d in rubric.dimensions)
     assert {"mle-onsite", "quick-drill"} <= set(bank.loops)
     drill = bank.loops["quick-drill"]
-    assert [r.round_type for r in drill.rounds] == ["phone_screen", "dsa", "ml_coding", "ml_theory",
-                                                     "system_design", "behavioral"]
+    assert [r.round_type for r in drill.rounds] == [
+        "phone_screen",
+        "dsa",
+        "ml_coding",
+        "ml_theory",
+        "system_design",
+        "behavioral",
+    ]
     assert all(r.minutes == 2 for r in drill.rounds)
 
 
@@ -103,7 +116,9 @@ def test_the_documented_example_pack_loads_beside_the_bundled_bank(tmp_path: Pat
     shutil.copytree(pack, tmp_path / "packs" / "example")
     bank = load_bank([rounds_dir(), tmp_path / "packs"])
     assert [str(i) for i in bank.issues] == []
-    assert {"mypack.theory-bm25-vs-dense", "mypack.behavioral-handover", "mypack.dsa-window-max"} <= set(bank.questions)
+    assert {"mypack.theory-bm25-vs-dense", "mypack.behavioral-handover", "mypack.dsa-window-max"} <= set(
+        bank.questions
+    )
     assert "mypack-evening" in bank.loops
     problem = bank.find("mypack.dsa-window-max")
     assert judge(problem, problem.reference).accepted

@@ -37,8 +37,17 @@ def test_the_big_tech_onsite_has_two_coding_rounds_that_allow_hard_problems_and_
 
 
 def test_the_known_loop_shapes_are_bundled() -> None:
-    assert {"mle-onsite", "meta-style-mle", "google-style-mle", "amazon-style-mle", "startup-onsite",
-            "applied-scientist", "genai-engineer", "phone-screen", "quick-drill"} <= set(BANK.loops)
+    assert {
+        "mle-onsite",
+        "meta-style-mle",
+        "google-style-mle",
+        "amazon-style-mle",
+        "startup-onsite",
+        "applied-scientist",
+        "genai-engineer",
+        "phone-screen",
+        "quick-drill",
+    } <= set(BANK.loops)
     amazon = BANK.loops["amazon-style-mle"].rounds
     assert sum(r.round_type == "behavioral" for r in amazon) >= 4  # leadership principles in every block
     phone = BANK.loops["phone-screen"]
@@ -46,16 +55,33 @@ def test_the_known_loop_shapes_are_bundled() -> None:
 
 
 def test_loop_list_json_gives_every_template_with_its_rounds_default_first() -> None:
-    out = subprocess.run([sys.executable, "-m", "mockint", "loop", "--list", "--json"], capture_output=True,
-                         text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "mockint", "loop", "--list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     rows = json.loads(out)
     assert rows[0]["id"] == "mle-onsite"
     assert {r["id"] for r in rows} == set(BANK.loops)
     drill = next(r for r in rows if r["id"] == "quick-drill")
     assert drill["minutes"] == 12 and drill["total_minutes"] == pytest.approx(13.25)
-    assert drill["rounds"][1] == {"type": "dsa", "title": "DSA coding", "minutes": 2.0, "questions": 1,
-                                  "difficulties": ["easy"], "topics": [], "stop": "soft",
-                                  "break_minutes": 0.25}
-    text = subprocess.run([sys.executable, "-m", "mockint", "loop", "--list"], capture_output=True, text=True,
-                          timeout=120, check=True).stdout
+    assert drill["rounds"][1] == {
+        "type": "dsa",
+        "title": "DSA coding",
+        "minutes": 2.0,
+        "questions": 1,
+        "difficulties": ["easy"],
+        "topics": [],
+        "stop": "soft",
+        "break_minutes": 0.25,
+    }
+    text = subprocess.run(
+        [sys.executable, "-m", "mockint", "loop", "--list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     assert text.splitlines()[0] == "mle-onsite: Big-tech MLE onsite, 6 h 30 min with breaks  (default)"

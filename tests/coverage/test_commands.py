@@ -10,9 +10,11 @@ import soundfile
 from mockint.cli import main
 
 QID = "theory.precision-recall-f1"
-ANSWER = ("Precision is TP over TP plus FP, of what we flagged how much was right, and recall is TP over "
-          "TP plus FN, how many real positives we found. "
-          "I'd favour recall for cancer screening where misses are costly.")
+ANSWER = (
+    "Precision is TP over TP plus FP, of what we flagged how much was right, and recall is TP over "
+    "TP plus FN, how many real positives we found. "
+    "I'd favour recall for cancer screening where misses are costly."
+)
 
 
 def _run(capsys, *argv) -> tuple[int, dict]:
@@ -60,8 +62,10 @@ def test_unknown_question_and_missing_file_exit_2_naming_them(tmp_path, capsys):
 
 def test_behavioral_question_reports_star(tmp_path, capsys):
     f = tmp_path / "story.txt"
-    f.write_text("At my last job we had a slow pipeline. So I rewrote it. In the end it ran 3x faster.",
-                 encoding="utf-8")
+    f.write_text(
+        "At my last job we had a slow pipeline. So I rewrote it. In the end it ran 3x faster.",
+        encoding="utf-8",
+    )
     code, report = _run(capsys, "behavioral.career-direction", str(f), "--json", "--overlap-only")
     assert code == 0 and report["star"]["missing"] == ["task"]
 
@@ -74,10 +78,14 @@ def test_suggestion_and_final_tick_are_kept_in_answer_events(tmp_path):
         sid = store.create_session("loop", "t", "T")
         rid = store.add_round(sid, 0, "ml_theory", "Theory", 600)
         aid = store.add_answer(rid, 0, QID, "P/R")
-        result = {"method": "overlap", "key_points": [
-            {"phase": "", "index": 1, "score": 0.9, "suggested": True, "ticked": True},
-            {"phase": "", "index": 2, "score": 0.5, "suggested": True, "ticked": None},
-            {"phase": "Serving", "index": 1, "score": 0.1, "suggested": False, "ticked": False}]}
+        result = {
+            "method": "overlap",
+            "key_points": [
+                {"phase": "", "index": 1, "score": 0.9, "suggested": True, "ticked": True},
+                {"phase": "", "index": 2, "score": 0.5, "suggested": True, "ticked": None},
+                {"phase": "Serving", "index": 1, "score": 0.1, "suggested": False, "ticked": False},
+            ],
+        }
         save_coverage(store, aid, result)
         save_coverage(store, aid, result)  # saving again replaces, never duplicates
         saved = coverage_of(store, aid)

@@ -26,16 +26,32 @@ class BagOfWords:
 
 
 def _question(**kw) -> Question:
-    base = dict(id="theory.x", round_type="ml_theory", title="t", difficulty="medium", topics=(),
-                minutes=5, prompt="Define precision and recall.", source_file="x.toml",
-                key_points=("Precision is true positives over everything flagged positive.",
-                            "Favour recall when missing a case is costly, such as cancer screening."))
+    base = dict(
+        id="theory.x",
+        round_type="ml_theory",
+        title="t",
+        difficulty="medium",
+        topics=(),
+        minutes=5,
+        prompt="Define precision and recall.",
+        source_file="x.toml",
+        key_points=(
+            "Precision is true positives over everything flagged positive.",
+            "Favour recall when missing a case is costly, such as cancer screening.",
+        ),
+    )
     base.update(kw)
     return Question(**base)
 
 
 def test_text_helpers_split_sentences_and_stem():
-    assert T.sentences("One two. Three four? Five; six\nseven") == ["One two.", "Three four?", "Five;", "six", "seven"]
+    assert T.sentences("One two. Three four? Five; six\nseven") == [
+        "One two.",
+        "Three four?",
+        "Five;",
+        "six",
+        "seven",
+    ]
     assert T.stem("weights") == T.stem("weighted") == "weight"
     assert T.negated("it doesn't matter") and T.negated("never zero") and not T.negated("it matters")
 
@@ -59,16 +75,21 @@ def test_empty_or_off_topic_answer_covers_nothing():
 def test_negated_statement_scores_lower_than_the_plain_one():
     point = ["Random feature subsets decorrelate the trees."]
     plain = score_points(point, "Random feature subsets decorrelate the trees.", embedder=BagOfWords())[0]
-    wrong = score_points(point, "Random feature subsets do not decorrelate the trees.", embedder=BagOfWords())[0]
+    wrong = score_points(
+        point, "Random feature subsets do not decorrelate the trees.", embedder=BagOfWords()
+    )[0]
     assert wrong.score == pytest.approx(plain.score - BLEND.negation_penalty, abs=0.05)
     assert wrong.score < plain.score
 
 
 def test_repeating_the_prompt_is_not_an_answer():
-    q = _question(prompt="Favour recall when missing a case is costly, such as cancer screening?",
-                  key_points=("Favour recall when missing a case is costly, such as cancer screening.",))
-    echo = score_key_points(q, "Favour recall when missing a case is costly, such as cancer screening?",
-                            embedder=BagOfWords())[0]
+    q = _question(
+        prompt="Favour recall when missing a case is costly, such as cancer screening?",
+        key_points=("Favour recall when missing a case is costly, such as cancer screening.",),
+    )
+    echo = score_key_points(
+        q, "Favour recall when missing a case is costly, such as cancer screening?", embedder=BagOfWords()
+    )[0]
     assert echo.semantic == 0.0 and not echo.covered
 
 
@@ -81,9 +102,14 @@ def test_params_decide_the_threshold():
 
 
 def test_design_phases_are_scored_in_order_with_their_phase_name():
-    q = _question(round_type="system_design", key_points=(),
-                  phases=(Phase("Metrics", 5, ("Offline normalised cross-entropy and calibration.",)),
-                          Phase("Serving", 5, ("Cache embeddings in a feature store.", "Log served features."))))
+    q = _question(
+        round_type="system_design",
+        key_points=(),
+        phases=(
+            Phase("Metrics", 5, ("Offline normalised cross-entropy and calibration.",)),
+            Phase("Serving", 5, ("Cache embeddings in a feature store.", "Log served features.")),
+        ),
+    )
     assert [g[0] for g in key_point_groups(q)] == ["Metrics", "Serving"]
     scores = score_key_points(q, "We'd log the served features for training.", embedder=None)
     assert [(s.phase, s.index) for s in scores] == [("Metrics", 1), ("Serving", 1), ("Serving", 2)]
@@ -101,6 +127,8 @@ def test_real_model_loads_offline_and_ranks_a_paraphrase_above_an_unrelated_poin
     assert vecs.shape == (3, 384)
     assert float(vecs[0] @ vecs[1]) > float(vecs[0] @ vecs[2])
     q = _question()
-    scores = score_key_points(q, "I'd rather catch every sick patient in a tumour screen, even with false alarms.")
+    scores = score_key_points(
+        q, "I'd rather catch every sick patient in a tumour screen, even with false alarms."
+    )
     assert scores[1].semantic > scores[0].semantic
     assert re.fullmatch(r"0\.\d+|1\.0|0", str(scores[1].score))

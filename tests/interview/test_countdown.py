@@ -77,8 +77,10 @@ def test_resumed_clock_does_not_replay_past_warnings() -> None:
     assert [e.remaining_s for e in cd.poll()] == [60.0]
 
 
-@pytest.mark.parametrize(("seconds", "text"), [(120, "02:00"), (59.2, "01:00"), (0.4, "00:01"),
-                                               (0, "00:00"), (-0.5, "00:00"), (-61, "-01:01")])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(120, "02:00"), (59.2, "01:00"), (0.4, "00:01"), (0, "00:00"), (-0.5, "00:00"), (-61, "-01:01")],
+)
 def test_format_clock(seconds: float, text: str) -> None:
     assert format_clock(seconds) == text
 

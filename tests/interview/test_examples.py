@@ -61,7 +61,9 @@ def test_bank_show_prints_calls_and_outputs_and_keeps_json_fields(tmp_path) -> N
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
     assert "Example: adam_minimise(np.array([[2.0]]), np.array([2.0]), np.array([0.0]), 0.1" in out
     assert "  -> array([0.1])" in out and "-> None" not in out
-    view = json.loads(subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, check=True).stdout)
+    view = json.loads(
+        subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, check=True).stdout
+    )
     first = view["examples"][0]
     assert {"args", "expected", "call", "expected_text"} <= set(first)
     assert first["expected_text"] == "array([0.1])"

@@ -61,7 +61,8 @@ def test_theory_follow_up_skips_ticked_covered_and_asked(bank) -> None:
     state.set_ticks(q.id, {fu.key_point - 1 for fu in q.follow_ups})
     assert choose_follow_up(state, q.id) is None
     assert follow_up_evidence(state, q.id) == [
-        f"03:20 follow-up (key point {q.follow_ups[1].key_point}): {q.follow_ups[1].text}"]
+        f"03:20 follow-up (key point {q.follow_ups[1].key_point}): {q.follow_ups[1].text}"
+    ]
 
 
 def test_behavioral_follow_ups_probe_nothing_and_run_out(bank) -> None:
@@ -96,7 +97,10 @@ def test_design_phase_follow_ups_name_their_phase(bank) -> None:
 
 
 def test_due_on_done_or_after_the_share(bank) -> None:
-    a, b = bank.questions["theory.bias-variance-derivation"], bank.questions["behavioral.pm-metric-disagreement"]
+    a, b = (
+        bank.questions["theory.bias-variance-derivation"],
+        bank.questions["behavioral.pm-metric-disagreement"],
+    )
     state = RoundState([a, b])
     assert share_window(state, b.id, "", 1200.0) == (600.0, 1200.0)
     assert not follow_up_due(state, a.id, "", 599.0, 1200.0)
@@ -121,8 +125,9 @@ def test_policy_from_settings(tmp_path) -> None:
     assert Policy.for_round(s, "ml_theory") == Policy(hints=False, follow_ups=True)
     s.strict_interviewer = True
     assert not Policy.for_round(s, "dsa").gives_hints
-    (tmp_path / "settings.json").write_text('{"hints_in": ["dsa", "nope"], "follow_ups_in": ["behavioral"],'
-                                            ' "strict_interviewer": false}')
+    (tmp_path / "settings.json").write_text(
+        '{"hints_in": ["dsa", "nope"], "follow_ups_in": ["behavioral"], "strict_interviewer": false}'
+    )
     loaded = load(tmp_path)
     assert loaded.hints_in == ["dsa", "ml_coding", "phone_screen"]  # the bad list gives the default
     assert any("hints_in" in p for p in loaded.problems)
@@ -158,10 +163,17 @@ def test_a_point_already_made_in_the_notes_or_a_take_gets_no_follow_up() -> None
     assert covered_in_answer(state, q.id) == set()
     first = choose_follow_up(state, q.id)
     assert first is not None and first.key_point == 2  # its first follow-up probes key point 3
-    state.set_take(q.id, "take 1", {"transcript": (
-        "I write y minus f-hat as epsilon plus the bias piece plus the variance piece; the cross terms "
-        "vanish because E of epsilon is zero, epsilon is independent of f-hat, and the deviation of f-hat "
-        "from its mean averages to zero.")})
+    state.set_take(
+        q.id,
+        "take 1",
+        {
+            "transcript": (
+                "I write y minus f-hat as epsilon plus the bias piece plus the variance piece; the cross terms "
+                "vanish because E of epsilon is zero, epsilon is independent of f-hat, and the deviation of f-hat "
+                "from its mean averages to zero."
+            )
+        },
+    )
     covered = covered_in_answer(state, q.id)
     assert 2 in covered and 0 not in covered
     nxt = choose_follow_up(state, q.id, covered=covered)

@@ -8,9 +8,20 @@ from mockint.bank.model import Bank, Question, RoundSpec
 from mockint.interview import PlanningError, pick_questions, plan_loop
 
 
-def q(qid: str, difficulty: str = "medium", topics: tuple[str, ...] = ("nn",), rt: str = "ml_theory") -> Question:
-    return Question(id=qid, round_type=rt, title=qid, difficulty=difficulty, topics=topics, minutes=4,
-                    prompt="?", source_file="test", key_points=("a", "b", "c"))
+def q(
+    qid: str, difficulty: str = "medium", topics: tuple[str, ...] = ("nn",), rt: str = "ml_theory"
+) -> Question:
+    return Question(
+        id=qid,
+        round_type=rt,
+        title=qid,
+        difficulty=difficulty,
+        topics=topics,
+        minutes=4,
+        prompt="?",
+        source_file="test",
+        key_points=("a", "b", "c"),
+    )
 
 
 @pytest.fixture
@@ -48,8 +59,11 @@ def test_nothing_matches_names_the_filter(bank: Bank) -> None:
 
 
 def test_a_loop_never_repeats_a_question(bank: Bank) -> None:
-    specs = [RoundSpec("ml_theory", minutes=5, questions=2), RoundSpec("ml_theory", minutes=5, questions=2),
-             RoundSpec("behavioral", minutes=5)]
+    specs = [
+        RoundSpec("ml_theory", minutes=5, questions=2),
+        RoundSpec("ml_theory", minutes=5, questions=2),
+        RoundSpec("behavioral", minutes=5),
+    ]
     plan = plan_loop(bank, specs, {}, rng=random.Random(3))
     ids = [x.id for rnd in plan for x in rnd]
     assert len(ids) == len(set(ids)) == 5

@@ -49,8 +49,12 @@ def test_each_change_is_emitted_once_and_only_when_the_value_changes() -> None:
     assert state.mark_done("two-sum") and not state.mark_done("two-sum")
     assert state.show(1) and not state.show(1) and not state.show(5)
     assert [(c.field, c.question_id) for c in seen] == [
-        ("notes", "bias-variance"), ("ticks", "bias-variance"), ("revealed", "bias-variance"),
-        ("done", "two-sum"), ("current", "bias-variance")]
+        ("notes", "bias-variance"),
+        ("ticks", "bias-variance"),
+        ("revealed", "bias-variance"),
+        ("done", "two-sum"),
+        ("current", "bias-variance"),
+    ]
     assert seen[1].value == frozenset({0, 2}) and seen[4].value == 1
 
 
@@ -112,10 +116,18 @@ def test_a_failing_subscriber_does_not_stop_the_others() -> None:
 
 
 def test_from_saved_restores_everything_without_emitting() -> None:
-    saved = [{"notes": "n", "phase_notes": {}, "key_points": [0, 2, 9], "revealed": ["", "bogus"],
-              "verdicts": [{"verdict": "Accepted", "passed": 3, "total": 3, "id": "v1"}],
-              "hints": [{"hint": 1, "at_s": 12.0}], "follow_ups": [{"text": "why?", "key_point": 0, "at_s": 40.0}],
-              "done": True}]
+    saved = [
+        {
+            "notes": "n",
+            "phase_notes": {},
+            "key_points": [0, 2, 9],
+            "revealed": ["", "bogus"],
+            "verdicts": [{"verdict": "Accepted", "passed": 3, "total": 3, "id": "v1"}],
+            "hints": [{"hint": 1, "at_s": 12.0}],
+            "follow_ups": [{"text": "why?", "key_point": 0, "at_s": 40.0}],
+            "done": True,
+        }
+    ]
     state = RoundState.from_saved([THEORY], ["a1"], saved)
     assert state.notes("bias-variance") == "n" and state.ticks("bias-variance") == {0, 2}
     assert state.revealed("bias-variance") == {""} and state.is_done("bias-variance")

@@ -12,7 +12,7 @@ import pytest
 from mockint.bank.loader import load_paths
 from mockint.bank.model import DEFAULT_SIZES
 
-HEAD = '''
+HEAD = """
 id = "t.fields"
 round_type = "dsa"
 title = "Fields"
@@ -23,9 +23,9 @@ prompt = "Return x."
 entry_point = "f"
 starter = "def f(x):\\n    pass\\n"
 reference = "def f(x):\\n    return x\\n"
-'''
+"""
 
-TESTS = '''
+TESTS = """
 [[tests]]
 args = [1]
 sample = true
@@ -37,7 +37,7 @@ group = "edge"
 [[generators]]
 group = "large"
 code = "def generate(rng):\\n    return (rng.randrange(10),)\\n"
-'''
+"""
 
 MAKE = 'size_generator = "def make(n, rng):\\n    return (n,)\\n"\n'
 
@@ -79,26 +79,47 @@ def test_points_may_name_the_check_group(tmp_path):
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
-        ('size_generator = "def build(n, rng):\\n    return (n,)\\n"\n',
-         "problem.toml: size_generator: must define make(n, rng)"),
-        ('size_generator = "def make(n, rng)\\n    return (n,)\\n"\n',
-         "problem.toml: size_generator: Python syntax error on line 1: expected ':'"),
+        (
+            'size_generator = "def build(n, rng):\\n    return (n,)\\n"\n',
+            "problem.toml: size_generator: must define make(n, rng)",
+        ),
+        (
+            'size_generator = "def make(n, rng)\\n    return (n,)\\n"\n',
+            "problem.toml: size_generator: Python syntax error on line 1: expected ':'",
+        ),
         ("size_generator = 3\n", "problem.toml: size_generator: expected a string, got a whole number"),
         ("sizes = [10, 20, 40]\n", "problem.toml: sizes: given without a size_generator"),
         (MAKE + "sizes = [10, 20]\n", "problem.toml: sizes: expected at least 3 sizes, got 2"),
-        (MAKE + 'sizes = "10, 20, 40"\n', "problem.toml: sizes: expected a list of whole numbers, got a string"),
-        (MAKE + "sizes = [10, 20, 20]\n",
-         "problem.toml: sizes[2]: must be larger than the size before it (20)"),
-        (MAKE + "sizes = [0, 20, 40]\n", "problem.toml: sizes[0]: expected a whole number from 1 to 10^9, got 0"),
-        (MAKE + "sizes = [10, 2.5, 40]\n",
-         "problem.toml: sizes[1]: expected a whole number from 1 to 10^9, got 2.5"),
-        (MAKE + "sizes = [10, 20, 10000000000]\n",
-         "problem.toml: sizes[2]: expected a whole number from 1 to 10^9, got 10000000000"),
-        ("points = { edgy = 2 }\n", "problem.toml: points.edgy: no test, generator or check is in group 'edgy'"),
+        (
+            MAKE + 'sizes = "10, 20, 40"\n',
+            "problem.toml: sizes: expected a list of whole numbers, got a string",
+        ),
+        (
+            MAKE + "sizes = [10, 20, 20]\n",
+            "problem.toml: sizes[2]: must be larger than the size before it (20)",
+        ),
+        (
+            MAKE + "sizes = [0, 20, 40]\n",
+            "problem.toml: sizes[0]: expected a whole number from 1 to 10^9, got 0",
+        ),
+        (
+            MAKE + "sizes = [10, 2.5, 40]\n",
+            "problem.toml: sizes[1]: expected a whole number from 1 to 10^9, got 2.5",
+        ),
+        (
+            MAKE + "sizes = [10, 20, 10000000000]\n",
+            "problem.toml: sizes[2]: expected a whole number from 1 to 10^9, got 10000000000",
+        ),
+        (
+            "points = { edgy = 2 }\n",
+            "problem.toml: points.edgy: no test, generator or check is in group 'edgy'",
+        ),
         ("points = { edge = -1 }\n", "problem.toml: points.edge: must be at least 0, got -1"),
         ("points = { edge = 1.5 }\n", "problem.toml: points.edge: expected a whole number, got a number"),
-        ('points = { "big tests" = 1 }\n',
-         "problem.toml: points.\"big tests\": no test, generator or check is in group 'big tests'"),
+        (
+            'points = { "big tests" = 1 }\n',
+            "problem.toml: points.\"big tests\": no test, generator or check is in group 'big tests'",
+        ),
         ("points = [1, 2]\n", "problem.toml: points: expected a table, got a list"),
     ],
 )

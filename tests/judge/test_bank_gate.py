@@ -45,11 +45,17 @@ def _judge_problem(question: Question, names: list[str | None]) -> dict[str | No
     """Judge the reference (``None``) and the named wrong solutions of one problem, in that order."""
     out: dict[str | None, Verdict | BaseException] = {}
     for name in sorted(names, key=lambda n: n is not None):
-        code = question.reference if name is None else next(w.code for w in question.wrong_solutions if w.name == name)
+        code = (
+            question.reference
+            if name is None
+            else next(w.code for w in question.wrong_solutions if w.name == name)
+        )
         try:
             # A wrong solution only has to fail somewhere: stop at its first failing case
             # (the reference ran first, so the expected outputs are known).
-            out[name] = judge(question, code, measure_complexity=False, stop_at_first_failure=name is not None)
+            out[name] = judge(
+                question, code, measure_complexity=False, stop_at_first_failure=name is not None
+            )
         except BaseException as exc:  # re-raised by the test it belongs to
             out[name] = exc
     return out

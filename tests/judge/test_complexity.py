@@ -105,7 +105,9 @@ def test_every_bank_size_generator_times_its_reference_at_three_sizes_or_more():
 
 def test_judge_reports_growth_when_a_brute_force_runs_out_of_time():
     question = BANK.find("dsa.two-sum")
-    v = judge(question, next(w.code for w in question.wrong_solutions if w.name == "all-pairs"), time_limit_s=1)
+    v = judge(
+        question, next(w.code for w in question.wrong_solutions if w.name == "all-pairs"), time_limit_s=1
+    )
     assert v.verdict == "Time Limit Exceeded" and v.passed > 0
     c = v.complexity
     assert c is not None and c.candidate in ("n^2", "n^3") and c.reference in ("n", "n log n")
@@ -163,9 +165,15 @@ def test_a_call_that_never_returns_is_cut_off(sum_problem, monkeypatch):
 
 def test_a_broken_size_generator_is_a_judge_error(sum_problem):
     with pytest.raises(JudgeError, match="size generator failed at n = 1000: TypeError"):
-        judge(sum_problem(size_generator="def make(n, rng):\n    return n\n"), "def f(xs):\n    return sum(xs)\n")
+        judge(
+            sum_problem(size_generator="def make(n, rng):\n    return n\n"),
+            "def f(xs):\n    return sum(xs)\n",
+        )
     with pytest.raises(JudgeError, match="the size generator failed: size generator: ZeroDivisionError"):
-        judge(sum_problem(size_generator="1 / 0\ndef make(n, rng):\n    return (n,)\n"), "def f(xs):\n    return sum(xs)\n")
+        judge(
+            sum_problem(size_generator="1 / 0\ndef make(n, rng):\n    return (n,)\n"),
+            "def f(xs):\n    return sum(xs)\n",
+        )
 
 
 def test_reference_growth_is_cached_and_warmed_up(sum_problem):
@@ -178,7 +186,7 @@ def test_reference_growth_is_cached_and_warmed_up(sum_problem):
     assert growth.reference_growth(q, libs, _limits(q, None, None)) is first
 
 
-PROBLEM = '''
+PROBLEM = """
 id = "test.cli-growth"
 round_type = "dsa"
 title = "Sum"
@@ -195,23 +203,29 @@ sizes = [1000, 2000, 4000, 8000]
 [[tests]]
 args = [[1, 2, 3]]
 sample = true
-'''
+"""
 
 
 def test_the_cli_json_includes_complexity(tmp_path):
     problem = tmp_path / "sum.toml"
     problem.write_text(PROBLEM, encoding="utf-8")
     solution = tmp_path / "solution.py"
-    solution.write_text(textwrap.dedent("""
+    solution.write_text(
+        textwrap.dedent("""
         def total(xs):
             t = 0
             for x in xs:
                 t += x
             return t
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     out = subprocess.run(
         [sys.executable, "-m", "mockint", "judge", str(problem), str(solution), "--json"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -224,10 +238,10 @@ def test_forged_growth_events_cannot_break_the_fit(sum_problem):
     """The solution can write to its result pipe; odd sizes and times are ignored, not trusted."""
     code = (
         "import os, sys\n\n"
-        "os.write(int(sys.argv[1]), b'{\"ev\": \"size\", \"n\": \"x\", \"seconds\": \"abc\"}\\n'\n"
-        "         b'{\"ev\": \"stopped\", \"n\": 1000, \"seconds\": \"zz\"}\\n'\n"
-        "         b'{\"ev\": \"size\", \"n\": 0, \"seconds\": 1.0}\\n'\n"
-        "         b'{\"ev\": \"size\", \"n\": 1000, \"seconds\": -1}\\n')\n\n"
+        'os.write(int(sys.argv[1]), b\'{"ev": "size", "n": "x", "seconds": "abc"}\\n\'\n'
+        '         b\'{"ev": "stopped", "n": 1000, "seconds": "zz"}\\n\'\n'
+        '         b\'{"ev": "size", "n": 0, "seconds": 1.0}\\n\'\n'
+        '         b\'{"ev": "size", "n": 1000, "seconds": -1}\\n\')\n\n'
         "def f(xs):\n    return sum(xs)\n"
     )
     v = run(sum_problem(), code)

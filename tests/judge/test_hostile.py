@@ -62,38 +62,96 @@ def parent_unaffected(tmp_path, monkeypatch):
 
 
 HOSTILE = [
-    pytest.param("def f(x):\n    while True:\n        pass\n", {"time_limit_s": SHORT}, TLE,
-                 "used over 0.5 s of CPU time", id="infinite-loop"),
-    pytest.param("import time\n\ndef f(x):\n    time.sleep(60)\n", {"time_limit_s": SHORT}, TLE,
-                 "after 2 s of wall-clock time", id="sleep"),
-    pytest.param("while True:\n    pass\n", {"time_limit_s": SHORT}, TLE, "while importing", id="loop-at-import"),
-    pytest.param("def f(x):\n    return len(bytearray(10 * 2**30))\n", {}, MLE, "MemoryError",
-                 id="huge-allocation"),
-    pytest.param("def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(2**20))\n",
-                 {"memory_limit_mb": 128}, MLE, "more than 128 MB", id="growing-memory"),
-    pytest.param("def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(100 * 2**20))\n",
-                 {}, MLE, "more than 512 MB", id="hog-100-mb-at-a-time-default-limit"),
-    pytest.param("def f(x):\n    while True:\n        print('spam' * 100)\n", {"time_limit_s": 5}, OLE,
-                 "printed more than", id="print-flood"),
-    pytest.param("def f(x):\n    return 'x' * (80 * 2**20)\n", {"time_limit_s": 5}, OLE,
-                 "return values came to more than", id="huge-return"),
+    pytest.param(
+        "def f(x):\n    while True:\n        pass\n",
+        {"time_limit_s": SHORT},
+        TLE,
+        "used over 0.5 s of CPU time",
+        id="infinite-loop",
+    ),
+    pytest.param(
+        "import time\n\ndef f(x):\n    time.sleep(60)\n",
+        {"time_limit_s": SHORT},
+        TLE,
+        "after 2 s of wall-clock time",
+        id="sleep",
+    ),
+    pytest.param(
+        "while True:\n    pass\n", {"time_limit_s": SHORT}, TLE, "while importing", id="loop-at-import"
+    ),
+    pytest.param(
+        "def f(x):\n    return len(bytearray(10 * 2**30))\n", {}, MLE, "MemoryError", id="huge-allocation"
+    ),
+    pytest.param(
+        "def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(2**20))\n",
+        {"memory_limit_mb": 128},
+        MLE,
+        "more than 128 MB",
+        id="growing-memory",
+    ),
+    pytest.param(
+        "def f(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(100 * 2**20))\n",
+        {},
+        MLE,
+        "more than 512 MB",
+        id="hog-100-mb-at-a-time-default-limit",
+    ),
+    pytest.param(
+        "def f(x):\n    while True:\n        print('spam' * 100)\n",
+        {"time_limit_s": 5},
+        OLE,
+        "printed more than",
+        id="print-flood",
+    ),
+    pytest.param(
+        "def f(x):\n    return 'x' * (80 * 2**20)\n",
+        {"time_limit_s": 5},
+        OLE,
+        "return values came to more than",
+        id="huge-return",
+    ),
     pytest.param(
         "def f(x):\n    with open('big.bin', 'wb') as fh:\n        while True:\n"
         "            fh.write(b'x' * 2**20)\n",
-        {}, OLE, "wrote a file larger than 64 MB", id="huge-file-in-cwd",
+        {},
+        OLE,
+        "wrote a file larger than 64 MB",
+        id="huge-file-in-cwd",
     ),
-    pytest.param("import sys\nsys.exit(0)\n\ndef f(x):\n    return x\n", {}, CE, "sys.exit()",
-                 id="sys-exit-at-import"),
-    pytest.param("import os\nos._exit(0)\n", {}, CE, "ended the process while being imported",
-                 id="os-exit-at-import"),
-    pytest.param("import sys\n\ndef f(x):\n    sys.exit(0)\n", {}, RTE, "SystemExit on sample test 1",
-                 id="sys-exit-in-function"),
-    pytest.param("import os\n\ndef f(x):\n    os._exit(0)\n", {}, RTE,
-                 "ended the process (exit code 0) during sample test 1", id="os-exit-in-function"),
-    pytest.param("def f(x):\n    return f(x + 1)\n", {}, RTE, "RecursionError on sample test 1",
-                 id="unbounded-recursion"),
-    pytest.param("import ctypes\n\ndef f(x):\n    return ctypes.string_at(0)\n", {}, RTE,
-                 "crashed (signal 11, SIGSEGV)", id="segfault"),
+    pytest.param(
+        "import sys\nsys.exit(0)\n\ndef f(x):\n    return x\n", {}, CE, "sys.exit()", id="sys-exit-at-import"
+    ),
+    pytest.param(
+        "import os\nos._exit(0)\n", {}, CE, "ended the process while being imported", id="os-exit-at-import"
+    ),
+    pytest.param(
+        "import sys\n\ndef f(x):\n    sys.exit(0)\n",
+        {},
+        RTE,
+        "SystemExit on sample test 1",
+        id="sys-exit-in-function",
+    ),
+    pytest.param(
+        "import os\n\ndef f(x):\n    os._exit(0)\n",
+        {},
+        RTE,
+        "ended the process (exit code 0) during sample test 1",
+        id="os-exit-in-function",
+    ),
+    pytest.param(
+        "def f(x):\n    return f(x + 1)\n",
+        {},
+        RTE,
+        "RecursionError on sample test 1",
+        id="unbounded-recursion",
+    ),
+    pytest.param(
+        "import ctypes\n\ndef f(x):\n    return ctypes.string_at(0)\n",
+        {},
+        RTE,
+        "crashed (signal 11, SIGSEGV)",
+        id="segfault",
+    ),
 ]
 
 
@@ -121,7 +179,11 @@ def test_unbounded_recursion_ends_the_run_with_a_short_trace(question):
     assert "[Previous line repeated" in v.message
     assert len(v.message.splitlines()) < 40
     assert "The 6 tests after it were not run. Does the recursion reach its base case?" in v.message
-    assert [g.failure for g in v.groups] == ["RecursionError: maximum recursion depth exceeded", "not run", "not run"]
+    assert [g.failure for g in v.groups] == [
+        "RecursionError: maximum recursion depth exceeded",
+        "not run",
+        "not run",
+    ]
 
 
 def test_printing_flood_keeps_the_start_of_the_prints(question):
@@ -201,7 +263,9 @@ def test_known_limit_a_solution_can_read_the_bank_files_on_disk():
     that down so the documentation changes if the judge ever gains a file-system sandbox."""
     question = load_bank([rounds_dir()]).find("dsa.two-sum")
     path = rounds_dir() / "dsa" / "two-sum.toml"
-    code = f"import tomllib\n\nwith open({str(path)!r}, 'rb') as fh:\n    exec(tomllib.load(fh)['reference'])\n"
+    code = (
+        f"import tomllib\n\nwith open({str(path)!r}, 'rb') as fh:\n    exec(tomllib.load(fh)['reference'])\n"
+    )
     v = judge(question, code, measure_complexity=False)
     assert v.accepted, v.message
 
@@ -266,5 +330,3 @@ def test_the_peeking_solution_does_find_what_is_there(question):
     """Control for the test above: the hidden *inputs* are in the process, and the scan finds them."""
     v = run(question, PEEK.replace("NEEDLES", 'int("735" + "19")'), time_limit_s=5)
     assert "object" in v.samples[0].actual or "frame" in v.samples[0].actual
-
-

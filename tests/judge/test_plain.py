@@ -18,8 +18,22 @@ def _trip(value, strict=True):
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, 3, 2**20000, 1.5, "s", [1, (2, 3)], (1,), (), {"a": [1], (1, 2): {3}}, frozenset({1}),
-     b"x", bytearray(b"y"), 1 + 2j],
+    [
+        None,
+        True,
+        3,
+        2**20000,
+        1.5,
+        "s",
+        [1, (2, 3)],
+        (1,),
+        (),
+        {"a": [1], (1, 2): {3}},
+        frozenset({1}),
+        b"x",
+        bytearray(b"y"),
+        1 + 2j,
+    ],
     ids=lambda v: type(v).__name__,
 )
 def test_built_in_values_keep_their_type_and_value(value):

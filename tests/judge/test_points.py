@@ -34,7 +34,11 @@ def test_every_test_is_one_point_by_default(question):
 def test_a_group_with_points_scores_them_only_when_all_its_tests_pass(pointed):
     v = run(pointed, WRONG_ON_TWO)
     assert (v.passed, v.total, v.points, v.max_points) == (5, 7, 1 + 0 + 6, 2 + 4 + 6)
-    assert [(g.name, g.points, g.max_points) for g in v.groups] == [("sample", 1, 2), ("edge", 0, 4), ("random", 6, 6)]
+    assert [(g.name, g.points, g.max_points) for g in v.groups] == [
+        ("sample", 1, 2),
+        ("edge", 0, 4),
+        ("random", 6, 6),
+    ]
     assert format_verdict(v).startswith("Wrong Answer — 5/7 tests passed (7/12 points) in ")
     v = run(pointed, REFERENCE)
     assert v.accepted and (v.points, v.max_points) == (12, 12)
@@ -64,10 +68,24 @@ def test_a_hidden_groups_failure_names_no_expected_value(question):
 def test_samples_show_input_expected_actual_and_why(question):
     v = run(question, WRONG_ON_TWO)
     assert [s.to_dict() for s in v.samples] == [
-        {"group": "sample", "sample": True, "passed": True, "args": "1", "expected": "1000020",
-         "actual": "1000020", "error": None},
-        {"group": "sample", "sample": True, "passed": False, "args": "2", "expected": "2000023",
-         "actual": "0", "error": "wrong value"},
+        {
+            "group": "sample",
+            "sample": True,
+            "passed": True,
+            "args": "1",
+            "expected": "1000020",
+            "actual": "1000020",
+            "error": None,
+        },
+        {
+            "group": "sample",
+            "sample": True,
+            "passed": False,
+            "args": "2",
+            "expected": "2000023",
+            "actual": "0",
+            "error": "wrong value",
+        },
     ]
     assert v.first_failed_sample == v.samples[1]
 
@@ -84,4 +102,6 @@ def test_the_check_form_is_one_test_worth_its_group_points(make_question):
     assert (v.points, v.max_points) == (10, 10)
     v = run(q, "def add(a, b):\n    return 4\n")
     assert (v.passed, v.points, v.max_points) == (1, 1, 10)
-    assert v.groups[1].failure == "an assertion in the hidden check failed (the last call: add(1, 2) returned 4)"
+    assert (
+        v.groups[1].failure == "an assertion in the hidden check failed (the last call: add(1, 2) returned 4)"
+    )

@@ -46,7 +46,9 @@ def test_a_loaded_machine_does_not_turn_a_correct_answer_into_a_time_out(questio
     import subprocess
     import sys
 
-    spinners = [subprocess.Popen([sys.executable, "-c", "while 1: pass"], start_new_session=True) for _ in range(4)]
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while 1: pass"], start_new_session=True) for _ in range(4)
+    ]
     try:
         code = (
             "import time\n\n_t = time.process_time()\nwhile time.process_time() - _t < 0.5:\n    pass\n\n"

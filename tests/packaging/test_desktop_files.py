@@ -19,7 +19,8 @@ def test_committed_files_match_the_generator() -> None:
     assert set(outputs) == {DESKTOP, METAINFO}
     for path, text in outputs.items():
         assert path.read_text(encoding="utf-8") == text, (
-            f"{path.name} is out of date: run `make metadata` (python packaging/gen_metadata.py)")
+            f"{path.name} is out of date: run `make metadata` (python packaging/gen_metadata.py)"
+        )
     assert gen.main(["--check"]) == 0
 
 
@@ -32,14 +33,18 @@ def test_desktop_entry_passes_desktop_file_validate() -> None:
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
     tool = require_tool("appstreamcli")
-    proc = subprocess.run([tool, "validate", "--no-net", "--explain", str(METAINFO)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [tool, "validate", "--no-net", "--explain", str(METAINFO)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_desktop_entry_carries_the_about_metadata() -> None:
-    entry = dict(line.split("=", 1) for line in DESKTOP.read_text(encoding="utf-8").splitlines()
-                 if "=" in line and not line.startswith("#"))
+    entry = dict(
+        line.split("=", 1)
+        for line in DESKTOP.read_text(encoding="utf-8").splitlines()
+        if "=" in line and not line.startswith("#")
+    )
     assert entry["Name"] == about.APP_NAME
     assert entry["Comment"] == about.SUMMARY
     assert entry["Icon"] == about.APP_ID
@@ -61,7 +66,9 @@ def test_metainfo_carries_release_screenshots_and_rating() -> None:
     assert len(images) == len(about.SCREENSHOTS) >= 1
     repo = about.HOMEPAGE.removeprefix("https://github.com/")
     for url, (name, _) in zip(images, about.SCREENSHOTS, strict=True):
-        assert url == f"https://raw.githubusercontent.com/{repo}/{about.HOMEPAGE_BRANCH}/docs/screenshots/{name}"
+        assert (
+            url == f"https://raw.githubusercontent.com/{repo}/{about.HOMEPAGE_BRANCH}/docs/screenshots/{name}"
+        )
         assert (ROOT / "docs" / "screenshots" / name).is_file(), f"screenshot {name} is missing"
     assert root.find("screenshots/screenshot").get("type") == "default"
 

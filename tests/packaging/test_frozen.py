@@ -46,8 +46,14 @@ def test_jupyter_native_kernel_argv_is_what_the_dispatch_runs() -> None:
 
 def test_entry_script_runs_the_command_line(tmp_path: Path) -> None:
     env = {**os.environ, "MOCKINT_DATA_DIR": str(tmp_path / "data")}
-    proc = subprocess.run([sys.executable, str(ENTRY), "--version"], capture_output=True, text=True,
-                          env=env, timeout=60, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, str(ENTRY), "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("mockint ")
 
@@ -64,8 +70,13 @@ def test_entry_script_runs_a_kernel_that_answers(short_tmp: Path) -> None:
     """entry.py as the kernel (jupyter's argv after the executable), answering a client."""
     env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     env.pop("QT_QPA_PLATFORM", None)
-    result, _, _ = smoke.kernel_answer([sys.executable, str(ENTRY)], "import numpy; int(numpy.arange(3).sum()) + 1",
-                                       short_tmp, env, timeout=90)
+    result, _, _ = smoke.kernel_answer(
+        [sys.executable, str(ENTRY)],
+        "import numpy; int(numpy.arange(3).sum()) + 1",
+        short_tmp,
+        env,
+        timeout=90,
+    )
     assert result == "4"
 
 
@@ -85,8 +96,11 @@ def _dsa_question():
     from mockint.bank import load_bank
 
     bank = load_bank([paths.rounds_dir()])
-    return next(q for q in sorted(bank.questions.values(), key=lambda q: q.id)
-                if q.round_type == "dsa" and q.reference)
+    return next(
+        q
+        for q in sorted(bank.questions.values(), key=lambda q: q.id)
+        if q.round_type == "dsa" and q.reference
+    )
 
 
 def test_frozen_judge_child_accepts_the_reference(as_if_frozen) -> None:

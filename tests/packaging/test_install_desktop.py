@@ -15,8 +15,13 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def make(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-s", "-f", "packaging/packaging.mk", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        ["make", "-s", "-f", "packaging/packaging.mk", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_install_and_uninstall_desktop(tmp_path: Path) -> None:
@@ -30,8 +35,9 @@ def test_install_and_uninstall_desktop(tmp_path: Path) -> None:
     assert (data / "metainfo" / f"{about.APP_ID}.metainfo.xml").is_file()
     icons = {p.parent.parent.name for p in (data / "icons" / "hicolor").glob(f"*/apps/{about.APP_ID}.*")}
     assert {"16x16", "48x48", "256x256", "512x512", "scalable"} <= icons
-    validate = subprocess.run([require_tool("desktop-file-validate"), str(desktop)], capture_output=True,
-                              text=True, timeout=60)
+    validate = subprocess.run(
+        [require_tool("desktop-file-validate"), str(desktop)], capture_output=True, text=True, timeout=60
+    )
     assert validate.returncode == 0, validate.stdout + validate.stderr
 
     proc = make("uninstall-desktop", f"DATA_HOME={data}")

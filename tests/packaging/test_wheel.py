@@ -33,20 +33,33 @@ class Installed:
     def __init__(self, base: Path, wheel: Path, venv: Path) -> None:
         self.base, self.wheel, self.venv = base, wheel, venv
         self.python = venv / "bin" / "python"
-        self.site = Path(subprocess.check_output(
-            [str(self.python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            text=True).strip())
+        self.site = Path(
+            subprocess.check_output(
+                [str(self.python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                text=True,
+            ).strip()
+        )
         self.cwd = base / "elsewhere"
         self.cwd.mkdir(exist_ok=True)
-        self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "PYTHONSTARTUP")}
-        self.env.update(PATH=f"{venv / 'bin'}:/usr/local/bin:/usr/bin:/bin", HOME=str(base / "home"),
-                        MOCKINT_DATA_DIR=str(base / "data"), XDG_CACHE_HOME=str(base / "cache"),
-                        MOCKINT_SPEECH="0", QT_QPA_PLATFORM="offscreen", QT_API="pyside6")
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "PYTHONSTARTUP")
+        }
+        self.env.update(
+            PATH=f"{venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+            HOME=str(base / "home"),
+            MOCKINT_DATA_DIR=str(base / "data"),
+            XDG_CACHE_HOME=str(base / "cache"),
+            MOCKINT_SPEECH="0",
+            QT_QPA_PLATFORM="offscreen",
+            QT_API="pyside6",
+        )
 
     def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        return subprocess.run(list(args), cwd=self.cwd, env=self.env, capture_output=True, text=True,
-                              timeout=timeout)
+        return subprocess.run(
+            list(args), cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +75,24 @@ def installed(tmp_path_factory) -> Installed:
 
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-                           "--quiet", "--no-deps", "--no-index", str(wheel)],
-                          cwd=base, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     inst = Installed(base, wheel, venv)
     project_sites = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))
@@ -75,10 +103,15 @@ def installed(tmp_path_factory) -> Installed:
 def test_wheel_holds_the_package_and_its_data(installed: Installed) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     assert installed.wheel.name == f"mockint-{about.__version__}-py3-none-any.whl"
-    for required in ("mockint/__init__.py", "mockint/frozen.py", "mockint/judge/_child.py",
-                     "mockint/_data/rounds/loops/quick-drill.toml", "mockint/_data/assets/style.qss",
-                     "mockint/_data/assets/icons/mockint.svg",
-                     f"mockint/_data/assets/icons/hicolor/256x256/apps/{about.APP_ID}.png"):
+    for required in (
+        "mockint/__init__.py",
+        "mockint/frozen.py",
+        "mockint/judge/_child.py",
+        "mockint/_data/rounds/loops/quick-drill.toml",
+        "mockint/_data/assets/style.qss",
+        "mockint/_data/assets/icons/mockint.svg",
+        f"mockint/_data/assets/icons/hicolor/256x256/apps/{about.APP_ID}.png",
+    ):
         assert required in names, f"{required} is not in the wheel"
     assert not [n for n in names if n.startswith(("tests/", "packaging/", "rounds/", "docs/"))]
     rounds = [n for n in names if n.startswith("mockint/_data/rounds/") and n.endswith(".toml")]
@@ -105,8 +138,14 @@ def test_bank_list_has_the_whole_bank(installed: Installed) -> None:
     assert proc.returncode == 0, proc.stderr
     questions = json.loads(proc.stdout)
     assert len(questions) >= 250
-    assert {q["round_type"] for q in questions} == {"phone_screen", "dsa", "ml_coding", "ml_theory",
-                                                   "system_design", "behavioral"}
+    assert {q["round_type"] for q in questions} == {
+        "phone_screen",
+        "dsa",
+        "ml_coding",
+        "ml_theory",
+        "system_design",
+        "behavioral",
+    }
 
 
 def test_paths_point_into_the_installed_package(installed: Installed) -> None:

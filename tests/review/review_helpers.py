@@ -44,15 +44,22 @@ class Recorder:
     #: Dimension names by id, as the rubric dialog passes them.
     names: dict[str, str] = field(default_factory=dict)
 
-    def session(self, when: datetime, rounds: Sequence[dict], kind: str = "loop", title: str = "Onsite",
-                status: str = "finished") -> str:
+    def session(
+        self,
+        when: datetime,
+        rounds: Sequence[dict],
+        kind: str = "loop",
+        title: str = "Onsite",
+        status: str = "finished",
+    ) -> str:
         """Record a session at ``when``; each round dict: type, scores, recommendation, answers, used_s,
         allowed_s (default 2700), notes. A round without ``scores`` is left unscored."""
         self.clock.set(when)
         sid = self.store.create_session(kind, "mle-onsite" if kind == "loop" else rounds[0]["type"], title)
         for pos, spec in enumerate(rounds):
-            rid = self.store.add_round(sid, pos, spec["type"], spec.get("title", spec["type"]),
-                                       spec.get("allowed_s", 2700.0))
+            rid = self.store.add_round(
+                sid, pos, spec["type"], spec.get("title", spec["type"]), spec.get("allowed_s", 2700.0)
+            )
             self.store.start_round(rid)
             for i, answer in enumerate(spec.get("answers", ())):
                 aid = self.store.add_answer(rid, i, answer.question_id, answer.title or answer.question_id)
@@ -66,12 +73,20 @@ class Recorder:
                     self.store.save_key_points(aid, list(answer.ticks))
                 for passed, total in answer.verdicts:
                     verdict = "Accepted" if passed == total else "Wrong answer"
-                    self.store.add_verdict(aid, {"verdict": verdict, "passed": passed, "total": total,
-                                                 "runtime_s": 0.5}, answer.code or "def f(): pass\n")
+                    self.store.add_verdict(
+                        aid,
+                        {"verdict": verdict, "passed": passed, "total": total, "runtime_s": 0.5},
+                        answer.code or "def f(): pass\n",
+                    )
             self.store.finish_round(rid, spec.get("used_s", 2600.0))
             if spec.get("scores"):
-                self.store.save_scores(rid, spec["scores"], spec.get("recommendation", "Leaning hire"),
-                                       spec.get("notes", ""), self.names)
+                self.store.save_scores(
+                    rid,
+                    spec["scores"],
+                    spec.get("recommendation", "Leaning hire"),
+                    spec.get("notes", ""),
+                    self.names,
+                )
         if status != "active":
             self.store.finish_session(sid, status)
         return sid

@@ -20,7 +20,9 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 
 def word_heights(pdf: Path) -> list[float]:
     """Heights in points of every word box ``pdftotext -bbox`` finds (poppler's box: ascent to descent)."""
-    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [float(y1) - float(y0) for _x0, y0, _x1, y1 in WORD.findall(xhtml)]
 
 
@@ -28,12 +30,22 @@ def word_heights(pdf: Path) -> list[float]:
 def test_pdf_body_text_is_at_least_9_pt(qapp, record, store, bank, tmp_path: Path) -> None:
     from mockint.ui.report_pdf import write_pdf
 
-    session_id = record.session(DAY0, [
-        {"type": "ml_theory", "title": "ML theory", "scores": {"correctness": 3, "depth": 3, "clarity": 4,
-                                                              "practical_judgement": 3},
-         "recommendation": "Leaning hire", "notes": "Explain the bias variance trade-off more slowly " * 5,
-         "answers": [Answer("theory.adaboost", "AdaBoost", ticks=[0, 2], notes="reweights hard examples " * 10)]},
-    ], title="Report size check")
+    session_id = record.session(
+        DAY0,
+        [
+            {
+                "type": "ml_theory",
+                "title": "ML theory",
+                "scores": {"correctness": 3, "depth": 3, "clarity": 4, "practical_judgement": 3},
+                "recommendation": "Leaning hire",
+                "notes": "Explain the bias variance trade-off more slowly " * 5,
+                "answers": [
+                    Answer("theory.adaboost", "AdaBoost", ticks=[0, 2], notes="reweights hard examples " * 10)
+                ],
+            },
+        ],
+        title="Report size check",
+    )
     pdf = tmp_path / "report.pdf"
     write_pdf(report_html(store.session_detail(session_id), key_points_from_bank(bank)), pdf)
     heights = word_heights(pdf)

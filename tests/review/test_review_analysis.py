@@ -24,13 +24,23 @@ THEORY = {"correctness": 3, "depth": 2, "clarity": 4, "practical_judgement": 3}
 
 
 def dsa(scores, answers=(), used_s=2600.0, **kw):
-    return {"type": "dsa", "scores": scores, "answers": answers or [Answer("dsa.best-single-trade")],
-            "used_s": used_s, **kw}
+    return {
+        "type": "dsa",
+        "scores": scores,
+        "answers": answers or [Answer("dsa.best-single-trade")],
+        "used_s": used_s,
+        **kw,
+    }
 
 
 def theory(scores, answers=(), used_s=2600.0, **kw):
-    return {"type": "ml_theory", "scores": scores, "answers": answers or [Answer("theory.adaboost")],
-            "used_s": used_s, **kw}
+    return {
+        "type": "ml_theory",
+        "scores": scores,
+        "answers": answers or [Answer("theory.adaboost")],
+        "used_s": used_s,
+        **kw,
+    }
 
 
 def test_trends_follow_each_dimension_in_time_order_per_round_type(record, store) -> None:
@@ -39,8 +49,13 @@ def test_trends_follow_each_dimension_in_time_order_per_round_type(record, store
     history = load_history(store.review_state())
     trends = dimension_trends(history)
     assert [(t.round_type, t.dimension_id) for t in trends] == [
-        ("dsa", "problem_solving"), ("dsa", "coding"), ("dsa", "verification"), ("dsa", "communication"),
-        ("ml_theory", "correctness"), ("ml_theory", "depth"), ("ml_theory", "clarity"),
+        ("dsa", "problem_solving"),
+        ("dsa", "coding"),
+        ("dsa", "verification"),
+        ("dsa", "communication"),
+        ("ml_theory", "correctness"),
+        ("ml_theory", "depth"),
+        ("ml_theory", "clarity"),
         ("ml_theory", "practical_judgement"),
     ]
     ps = trends[0]
@@ -52,14 +67,26 @@ def test_trends_follow_each_dimension_in_time_order_per_round_type(record, store
 
 
 def test_weakest_dimensions_average_the_last_n_and_name_the_questions_that_pulled_them_down(
-        record, store) -> None:
+    record, store
+) -> None:
     # verification: 4, 4, then 1, 2, 1 on three questions; only the last three count with last_n=3.
-    plan = [(4, "dsa.autocomplete-three"), (4, "dsa.autocomplete-three"), (1, "dsa.best-single-trade"),
-            (2, "dsa.broadcast-time"), (1, "dsa.autocomplete-three")]
+    plan = [
+        (4, "dsa.autocomplete-three"),
+        (4, "dsa.autocomplete-three"),
+        (1, "dsa.best-single-trade"),
+        (2, "dsa.broadcast-time"),
+        (1, "dsa.autocomplete-three"),
+    ]
     for day, (score, qid) in enumerate(plan):
-        record.session(DAY0 + timedelta(days=day),
-                       [dsa({"problem_solving": 3, "coding": 3, "verification": score, "communication": 4},
-                            [Answer(qid, title=f"Title of {qid}")])])
+        record.session(
+            DAY0 + timedelta(days=day),
+            [
+                dsa(
+                    {"problem_solving": 3, "coding": 3, "verification": score, "communication": 4},
+                    [Answer(qid, title=f"Title of {qid}")],
+                )
+            ],
+        )
     history = load_history(store.review_state())
     weak = weakest_dimensions(history, last_n=3, limit=2)
     assert [w.dimension_id for w in weak] == ["verification", "coding"]  # ties: by name
@@ -67,7 +94,10 @@ def test_weakest_dimensions_average_the_last_n_and_name_the_questions_that_pulle
     assert verification.mean == pytest.approx(4 / 3) and verification.count == 3
     # Below the hire bar (1 or 2), lowest first, newest first among equals, each question once.
     assert [(q.question_id, q.score) for q in verification.questions] == [
-        ("dsa.autocomplete-three", 1), ("dsa.best-single-trade", 1), ("dsa.broadcast-time", 2)]
+        ("dsa.autocomplete-three", 1),
+        ("dsa.best-single-trade", 1),
+        ("dsa.broadcast-time", 2),
+    ]
     assert verification.questions[0].question_title == "Title of dsa.autocomplete-three"
     assert weak[1].questions == ()  # all 3s: nothing on the no-hire side
     assert weakest_dimensions(history, last_n=5, limit=1)[0].mean == pytest.approx(12 / 5)
@@ -89,18 +119,35 @@ def test_time_use_counts_rounds_over_and_under_the_allowed_time(record, store) -
     assert (uses["ml_theory"].over, uses["ml_theory"].mean_over_s) == (0, -700.0)
 
 
-def test_calibration_compares_self_scores_with_tests_passed_and_key_points_ticked(record, store, bank) -> None:
+def test_calibration_compares_self_scores_with_tests_passed_and_key_points_ticked(
+    record, store, bank
+) -> None:
     totals = key_point_totals(bank)
     assert totals["theory.adaboost"] == 5 and totals["theory.bagging-vs-boosting"] == 5
     # DSA: self 3.5; two questions: 5/10 passed (latest run), never judged → (0.5 + 0) / 2 = 0.25.
-    record.session(DAY0, [dsa({"problem_solving": 4, "coding": 4, "verification": 3, "communication": 3},
-                              [Answer("dsa.best-single-trade", verdicts=[(2, 10), (5, 10)]),
-                               Answer("dsa.broadcast-time")])])
+    record.session(
+        DAY0,
+        [
+            dsa(
+                {"problem_solving": 4, "coding": 4, "verification": 3, "communication": 3},
+                [Answer("dsa.best-single-trade", verdicts=[(2, 10), (5, 10)]), Answer("dsa.broadcast-time")],
+            )
+        ],
+    )
     # Theory: self 2.0; 3 of 5 and 1 of 5 ticked → 4/10; a question with nothing ticked gives no evidence.
-    record.session(DAY0 + timedelta(days=1), [theory(
-        {"correctness": 2, "depth": 2, "clarity": 2, "practical_judgement": 2},
-        [Answer("theory.adaboost", ticks=[0, 2, 4]), Answer("theory.bagging-vs-boosting", ticks=[1]),
-         Answer("theory.bayes-rule-screening-test")])])
+    record.session(
+        DAY0 + timedelta(days=1),
+        [
+            theory(
+                {"correctness": 2, "depth": 2, "clarity": 2, "practical_judgement": 2},
+                [
+                    Answer("theory.adaboost", ticks=[0, 2, 4]),
+                    Answer("theory.bagging-vs-boosting", ticks=[1]),
+                    Answer("theory.bayes-rule-screening-test"),
+                ],
+            )
+        ],
+    )
     # Theory with nothing ticked at all: no evidence, left out.
     record.session(DAY0 + timedelta(days=2), [theory(THEORY)])
     cal = calibration(load_history(store.review_state()), totals)
@@ -118,10 +165,17 @@ def test_calibration_compares_self_scores_with_tests_passed_and_key_points_ticke
 
 
 def test_overall_band_rounds_a_split_loop_down(record, store) -> None:
-    record.session(DAY0, [dsa(DSA, recommendation="Leaning no hire"), theory(THEORY, recommendation="Leaning hire")])
-    record.session(DAY0 + timedelta(days=1), [dsa(DSA, recommendation="Strong hire"),
-                                              theory(THEORY, recommendation="Leaning hire"),
-                                              dsa(DSA, recommendation="Strong hire")])
+    record.session(
+        DAY0, [dsa(DSA, recommendation="Leaning no hire"), theory(THEORY, recommendation="Leaning hire")]
+    )
+    record.session(
+        DAY0 + timedelta(days=1),
+        [
+            dsa(DSA, recommendation="Strong hire"),
+            theory(THEORY, recommendation="Leaning hire"),
+            dsa(DSA, recommendation="Strong hire"),
+        ],
+    )
     record.session(DAY0 + timedelta(days=2), [{"type": "dsa", "answers": [Answer("dsa.broadcast-time")]}])
     first, second, unscored = load_history(store.review_state()).sessions
     assert overall_band(first) == "Leaning no hire"  # mean 2.5

@@ -33,10 +33,22 @@ from mockint.store.recordings import save_recording
 
 DAY0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 #: A take's analysis as the recorder widget reports it (path and take are stored apart).
-TAKE = {"transcript": "so um we shard by user — naïve ✓", "words": 6, "duration_s": 4.0, "talk_time_s": 3.0,
-        "words_per_minute": 120.0, "fillers_per_100_words": 33.33, "filler_counts": {"so": 1, "um": 1},
-        "longest_pause_s": 1.2, "pause_source": "energy", "allowed_s": 120.0, "talk_time_vs_allowed": 0.025,
-        "backend": "fake", "word_timings": [{"word": "so", "start_s": 0.0, "end_s": 0.3}], "transcript_error": ""}
+TAKE = {
+    "transcript": "so um we shard by user — naïve ✓",
+    "words": 6,
+    "duration_s": 4.0,
+    "talk_time_s": 3.0,
+    "words_per_minute": 120.0,
+    "fillers_per_100_words": 33.33,
+    "filler_counts": {"so": 1, "um": 1},
+    "longest_pause_s": 1.2,
+    "pause_source": "energy",
+    "allowed_s": 120.0,
+    "talk_time_vs_allowed": 0.025,
+    "backend": "fake",
+    "word_timings": [{"word": "so", "start_s": 0.0, "end_s": 0.3}],
+    "transcript_error": "",
+}
 
 
 def _recorded(store: Store, session_id: str) -> list[str]:
@@ -51,17 +63,43 @@ def _recorded(store: Store, session_id: str) -> list[str]:
 @pytest.fixture
 def full_history(record, bank) -> Store:
     """Every kind of record: phase notes, verdicts, ticks, unscored and active sessions, odd text."""
-    record.session(DAY0, [
-        {"type": "dsa", "scores": {"problem_solving": 3, "coding": 2, "verification": 2, "communication": 4},
-         "recommendation": "Leaning no hire", "notes": "ünïcødé, emoji 🧪, quotes \" and \\ backslash",
-         "answers": [Answer("dsa.best-single-trade", "Best single trade", code="def f():\n\treturn 1\n",
-                            notes="=cmd|' /C calc'!A0", verdicts=[(3, 10), (10, 10)])]},
-        {"type": "system_design", "answers": [Answer("design.ads-click-prediction", "Ads",
-                                                     phase_notes={"Requirements": "r", "Data": "d"},
-                                                     ticks=[0, 3, 7])]},
-    ])
-    practice = record.session(DAY0 + timedelta(days=1), [{"type": "ml_theory", "answers": [Answer("theory.adaboost")]}],
-                              kind="practice", status="active")
+    record.session(
+        DAY0,
+        [
+            {
+                "type": "dsa",
+                "scores": {"problem_solving": 3, "coding": 2, "verification": 2, "communication": 4},
+                "recommendation": "Leaning no hire",
+                "notes": 'ünïcødé, emoji 🧪, quotes " and \\ backslash',
+                "answers": [
+                    Answer(
+                        "dsa.best-single-trade",
+                        "Best single trade",
+                        code="def f():\n\treturn 1\n",
+                        notes="=cmd|' /C calc'!A0",
+                        verdicts=[(3, 10), (10, 10)],
+                    )
+                ],
+            },
+            {
+                "type": "system_design",
+                "answers": [
+                    Answer(
+                        "design.ads-click-prediction",
+                        "Ads",
+                        phase_notes={"Requirements": "r", "Data": "d"},
+                        ticks=[0, 3, 7],
+                    )
+                ],
+            },
+        ],
+    )
+    practice = record.session(
+        DAY0 + timedelta(days=1),
+        [{"type": "ml_theory", "answers": [Answer("theory.adaboost")]}],
+        kind="practice",
+        status="active",
+    )
     store = record.store
     _recorded(store, practice)
     doc = synthetic_export(bank, 12, seed=3, start=DAY0 + timedelta(days=3))
@@ -119,13 +157,22 @@ def test_csv_export_has_one_row_per_score(full_history, tmp_path) -> None:
 
 
 def test_csv_guards_against_spreadsheet_formulas(store, record, tmp_path) -> None:
-    record.session(DAY0, [{"type": "dsa", "title": "=HYPERLINK(\"http://x\")",
-                           "scores": {"problem_solving": 1}, "answers": [Answer("dsa.best-single-trade")]}],
-                   title="+danger")
+    record.session(
+        DAY0,
+        [
+            {
+                "type": "dsa",
+                "title": '=HYPERLINK("http://x")',
+                "scores": {"problem_solving": 1},
+                "answers": [Answer("dsa.best-single-trade")],
+            }
+        ],
+        title="+danger",
+    )
     path = tmp_path / "s.csv"
     export_csv(store, path)
     row = next(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    assert row["round_title"] == "'=HYPERLINK(\"http://x\")" and row["session_title"] == "'+danger"
+    assert row["round_title"] == '\'=HYPERLINK("http://x")' and row["session_title"] == "'+danger"
 
 
 def _mutations(doc: dict) -> list[tuple[str, object]]:
@@ -181,13 +228,22 @@ def _deep(n: int) -> dict:
 def test_malformed_documents_are_rejected_with_the_history_unchanged(full_history) -> None:
     doc = export_json(full_history)
     before = fingerprint(full_history)
-    coding = next(s for s in doc["sessions"] if s["rounds"] and s["rounds"][0]["round_type"] == "dsa"
-                  and s["rounds"][0]["answers"][0]["verdicts"] and len(s["rounds"]) > 1)
+    coding = next(
+        s
+        for s in doc["sessions"]
+        if s["rounds"]
+        and s["rounds"][0]["round_type"] == "dsa"
+        and s["rounds"][0]["answers"][0]["verdicts"]
+        and len(s["rounds"]) > 1
+    )
     base = {"format": doc["format"], "version": doc["version"], "sessions": [coding, doc["sessions"][-1]]}
     for label, bad in _mutations(base):
         with pytest.raises(ImportRejected) as caught:
             import_json(full_history, bad)
-        assert label in str(caught.value) and "Nothing was imported" in str(caught.value), (label, caught.value)
+        assert label in str(caught.value) and "Nothing was imported" in str(caught.value), (
+            label,
+            caught.value,
+        )
     for bad in ([], "text", None, {"format": "mockint-history"}):
         with pytest.raises(ImportRejected):
             import_json(full_history, bad)
@@ -222,7 +278,9 @@ def test_a_conflict_late_in_the_file_rolls_back_everything_before_it(full_histor
     crowding = copy.deepcopy(existing)
     crowding["rounds"] = [copy.deepcopy(fresh["sessions"][0]["rounds"][0]) | {"position": 0}]
     with pytest.raises(ImportRejected, match="position 0"):
-        import_json(full_history, {"format": "mockint-history", "version": FORMAT_VERSION, "sessions": [crowding]})
+        import_json(
+            full_history, {"format": "mockint-history", "version": FORMAT_VERSION, "sessions": [crowding]}
+        )
     assert fingerprint(full_history) == before
 
 
@@ -283,8 +341,12 @@ def test_the_command_line_runs_export_import_and_report(full_history, tmp_path) 
     import sys
 
     def mockint(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mockint", *args, "--data-dir", str(data)],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "mockint", *args, "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     data = full_history.path.parent
     out = tmp_path / "all.json"
@@ -307,9 +369,23 @@ def test_recordings_travel_in_the_export_but_their_audio_does_not(full_history, 
     [answer] = practice["rounds"][0]["answers"]
     takes = answer["recordings"]
     assert [t["take"] for t in takes] == [f"{answer['id']}-0", f"{answer['id']}-1"]
-    assert takes[0]["path"] == f"recordings/{practice['id']}/{answer['id']}-0.wav"  # relative to the data folder
-    assert set(takes[0]) == {"id", "take", "path", "created_at", "duration_s", "transcript", "backend", "metrics"}
-    assert takes[0]["transcript"] == TAKE["transcript"] and takes[0]["metrics"]["filler_counts"] == {"so": 1, "um": 1}
+    assert (
+        takes[0]["path"] == f"recordings/{practice['id']}/{answer['id']}-0.wav"
+    )  # relative to the data folder
+    assert set(takes[0]) == {
+        "id",
+        "take",
+        "path",
+        "created_at",
+        "duration_s",
+        "transcript",
+        "backend",
+        "metrics",
+    }
+    assert takes[0]["transcript"] == TAKE["transcript"] and takes[0]["metrics"]["filler_counts"] == {
+        "so": 1,
+        "um": 1,
+    }
     assert takes[1]["metrics"]["words"] == 7
     with Store.open(tmp_path / "elsewhere" / "mockint.sqlite3") as other:
         result = import_json(other, json.loads(json.dumps(doc)))
@@ -362,14 +438,20 @@ def test_bad_recordings_are_rejected_with_the_history_unchanged(full_history) ->
         ("does not know: audio", lambda d: takes(d)[0].update(audio="UklGRg==")),
         ("repeats the answer_id and take", lambda d: takes(d)[1].update(take=takes(d)[0]["take"])),
         ("repeats the id", lambda d: takes(d)[1].update(id=takes(d)[0]["id"])),
-        ("recordings: must be a list", lambda d: d["sessions"][0]["rounds"][0]["answers"][0].update(recordings={})),
+        (
+            "recordings: must be a list",
+            lambda d: d["sessions"][0]["rounds"][0]["answers"][0].update(recordings={}),
+        ),
     ]
     for label, change in cases:
         bad = copy.deepcopy(base)
         change(bad)
         with pytest.raises(ImportRejected) as caught:
             import_json(full_history, bad)
-        assert label in str(caught.value) and "Nothing was imported" in str(caught.value), (label, caught.value)
+        assert label in str(caught.value) and "Nothing was imported" in str(caught.value), (
+            label,
+            caught.value,
+        )
     # New takes whose ids takes already in the history have (under the original answer).
     with pytest.raises(ImportRejected, match="conflicts with your history.*already in the history"):
         import_json(full_history, base)
@@ -377,8 +459,16 @@ def test_bad_recordings_are_rejected_with_the_history_unchanged(full_history) ->
 
 
 def test_csv_is_unaffected_by_recordings(store, record, tmp_path) -> None:
-    sid = record.session(DAY0, [{"type": "behavioral", "scores": {"communication": 3},
-                                 "answers": [Answer("behavioral.conflict", "A conflict")]}])
+    sid = record.session(
+        DAY0,
+        [
+            {
+                "type": "behavioral",
+                "scores": {"communication": 3},
+                "answers": [Answer("behavioral.conflict", "A conflict")],
+            }
+        ],
+    )
     export_csv(store, tmp_path / "before.csv")
     _recorded(store, sid)
     export_csv(store, tmp_path / "after.csv")

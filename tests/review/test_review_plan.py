@@ -24,8 +24,11 @@ def imported(record, store, bank, tmp_path):
     for n, (d, t) in enumerate(zip(dsa, theory, strict=True)):
         when = DAY0 + timedelta(days=n)
         record.session(when, [{"type": "dsa", "answers": [Answer(d)], "scores": DSA}], kind="practice")
-        record.session(when, [{"type": "ml_theory", "answers": [Answer(t)],
-                               "scores": {"correctness": 1, "depth": 1}}], kind="practice")
+        record.session(
+            when,
+            [{"type": "ml_theory", "answers": [Answer(t)], "scores": {"correctness": 1, "depth": 1}}],
+            kind="practice",
+        )
     data = export_json(store)
     other = Store.open(tmp_path / "other" / "mockint.sqlite3")
     import_json(other, data)
@@ -81,8 +84,21 @@ def test_cli_plan_and_due_json(tmp_path, capsys) -> None:
 
     today = date.today()
     data = str(tmp_path / "d")
-    assert main(["plan", "--data-dir", data, "--interview-date", (today + timedelta(days=10)).isoformat(),
-                 "--minutes-per-day", "45", "--json"]) == 0
+    assert (
+        main(
+            [
+                "plan",
+                "--data-dir",
+                data,
+                "--interview-date",
+                (today + timedelta(days=10)).isoformat(),
+                "--minutes-per-day",
+                "45",
+                "--json",
+            ]
+        )
+        == 0
+    )
     days = __import__("json").loads(capsys.readouterr().out)
     assert [d["date"] for d in days] == [(today + timedelta(days=n)).isoformat() for n in range(10)]
     assert all(d["minutes"] <= 45 for d in days)
@@ -107,7 +123,12 @@ def test_readiness_streak_and_week(imported, bank) -> None:
 
     history = load_history(imported.review_state())
     ready = {r.round_type: r for r in readiness(history, {"dsa": 10, "ml_theory": 8}, {"dsa": 1})}
-    assert (ready["dsa"].recent_mean, ready["dsa"].practised, ready["dsa"].bank, ready["dsa"].due) == (4, 2, 10, 1)
+    assert (ready["dsa"].recent_mean, ready["dsa"].practised, ready["dsa"].bank, ready["dsa"].due) == (
+        4,
+        2,
+        10,
+        1,
+    )
     assert ready["ml_theory"].recent_mean == 1 and ready["ml_theory"].due == 0
     assert streak([date(2024, 5, 1), date(2024, 5, 2)], date(2024, 5, 3)) == 2
     assert streak([date(2024, 5, 1)], date(2024, 5, 3)) == 0
@@ -119,8 +140,15 @@ def test_a_pause_leaves_days_empty_and_moves_the_work() -> None:
     from mockint.review.plan import BankQuestion
 
     questions = [BankQuestion(f"q{n}", "ml_theory", 5) for n in range(30)]
-    plan = build_plan(date(2024, 5, 1), date(2024, 5, 3), 120, questions, due=["q0"],
-                      practised={"q0"}, paused_until=date(2024, 5, 2))
+    plan = build_plan(
+        date(2024, 5, 1),
+        date(2024, 5, 3),
+        120,
+        questions,
+        due=["q0"],
+        practised={"q0"},
+        paused_until=date(2024, 5, 2),
+    )
     assert plan[0].items == ()
     assert (plan[1].items[0].question_id, plan[1].items[0].kind) == ("q0", "retry")
 
@@ -190,8 +218,10 @@ def test_done_when_on_an_imported_history_through_the_cli(tmp_path, bank, capsys
     data = _import_history(tmp_path, bank, "ml_theory")
     capsys.readouterr()
     interview = (date.today() + timedelta(days=12)).isoformat()
-    assert main(["plan", "--data-dir", data, "--interview-date", interview, "--minutes-per-day", "75",
-                 "--json"]) == 0
+    assert (
+        main(["plan", "--data-dir", data, "--interview-date", interview, "--minutes-per-day", "75", "--json"])
+        == 0
+    )
     days = json.loads(capsys.readouterr().out)
     assert len(days) == 12 and days[0]["date"] == date.today().isoformat()
     for day in days:
@@ -208,8 +238,9 @@ def test_done_when_on_an_imported_history_through_the_cli(tmp_path, bank, capsys
     from mockint.store import Store
 
     with Store.open(tmp_path / "data" / "mockint.sqlite3") as store:
-        after = plan_for(store.review_state(), bank, date.today() + timedelta(days=1),
-                         date.fromisoformat(interview), 75)
+        after = plan_for(
+            store.review_state(), bank, date.today() + timedelta(days=1), date.fromisoformat(interview), 75
+        )
     missed = {i["question_id"] for i in days[0]["items"] if i["question_id"]}
     assert len(after) == 11 and missed & {i.question_id for d in after for i in d.items}
 
@@ -243,8 +274,11 @@ def test_a_question_asked_earlier_today_is_not_planned_again_today(record, store
     # item: a same-day repeat. It may come back tomorrow.
     now = datetime.now().astimezone().replace(hour=0, minute=5)
     theory = sorted(q.id for q in bank.by_round("ml_theory"))
-    record.session(now, [{"type": "ml_theory", "answers": [Answer(theory[0])],
-                          "scores": {"correctness": 1, "depth": 1}}], kind="practice")
+    record.session(
+        now,
+        [{"type": "ml_theory", "answers": [Answer(theory[0])], "scores": {"correctness": 1, "depth": 1}}],
+        kind="practice",
+    )
     today = now.date()
     plan = plan_for(store.review_state(), bank, today, today + timedelta(days=5), 90)
     assert theory[0] not in {i.question_id for i in plan[0].items}

@@ -20,20 +20,49 @@ CODE = "def best(prices):\n    return max(prices) - min(prices)  # ``` not a fen
 
 @pytest.fixture
 def session_id(record) -> str:
-    return record.session(DAY0, [
-        {"type": "dsa", "title": "DSA coding", "used_s": 3000.0,
-         "scores": {"problem_solving": 3, "coding": 2, "verification": 2, "communication": 4},
-         "recommendation": "Leaning no hire", "notes": "Missed the <script>alert(1)</script> edge case",
-         "answers": [Answer("dsa.best-single-trade", "Best single trade", code=CODE, notes="two pointers?",
-                            verdicts=[(3, 10), (10, 10)])]},
-        {"type": "ml_theory", "title": "ML theory",
-         "scores": {"correctness": 3, "depth": 3, "clarity": 4, "practical_judgement": 3},
-         "recommendation": "Leaning hire",
-         "answers": [Answer("theory.adaboost", "AdaBoost", ticks=[0, 2], notes="reweights # hard examples")]},
-        {"type": "system_design", "title": "ML system design",
-         "answers": [Answer("design.ads-click-prediction", "Ads click prediction",
-                            phase_notes={"Requirements": "CTR, latency < 50 ms"})]},
-    ], title="Full <MLE> onsite")
+    return record.session(
+        DAY0,
+        [
+            {
+                "type": "dsa",
+                "title": "DSA coding",
+                "used_s": 3000.0,
+                "scores": {"problem_solving": 3, "coding": 2, "verification": 2, "communication": 4},
+                "recommendation": "Leaning no hire",
+                "notes": "Missed the <script>alert(1)</script> edge case",
+                "answers": [
+                    Answer(
+                        "dsa.best-single-trade",
+                        "Best single trade",
+                        code=CODE,
+                        notes="two pointers?",
+                        verdicts=[(3, 10), (10, 10)],
+                    )
+                ],
+            },
+            {
+                "type": "ml_theory",
+                "title": "ML theory",
+                "scores": {"correctness": 3, "depth": 3, "clarity": 4, "practical_judgement": 3},
+                "recommendation": "Leaning hire",
+                "answers": [
+                    Answer("theory.adaboost", "AdaBoost", ticks=[0, 2], notes="reweights # hard examples")
+                ],
+            },
+            {
+                "type": "system_design",
+                "title": "ML system design",
+                "answers": [
+                    Answer(
+                        "design.ads-click-prediction",
+                        "Ads click prediction",
+                        phase_notes={"Requirements": "CTR, latency < 50 ms"},
+                    )
+                ],
+            },
+        ],
+        title="Full <MLE> onsite",
+    )
 
 
 def test_markdown_report_has_scores_notes_code_verdicts_and_key_points(store, bank, session_id) -> None:
@@ -41,7 +70,10 @@ def test_markdown_report_has_scores_notes_code_verdicts_and_key_points(store, ba
     detail["rounds"][1]["answers"][0]["transcript"] = "AdaBoost fits weak learners in sequence."
     md = report_markdown(detail, key_points_from_bank(bank))
     assert md.startswith("# Full \\<MLE\\> onsite\n")
-    assert "| DSA coding \\(DSA coding\\) |" not in md and "| DSA coding | 50:00 of 45:00 used, 5:00 over |" in md
+    assert (
+        "| DSA coding \\(DSA coding\\) |" not in md
+        and "| DSA coding | 50:00 of 45:00 used, 5:00 over |" in md
+    )
     assert "Problem solving 3/4, Coding 2/4" in md and "Leaning no hire" in md
     assert "- Verification and testing: **2/4**" in md
     assert "````python\n" + CODE.rstrip() + "\n````" in md  # a longer fence than the code's backticks

@@ -29,8 +29,16 @@ def practice(record, when, qid, score, round_type="dsa"):
 
 def test_rating_comes_from_the_rounds_mean_score() -> None:
     assert [rating_for(x) for x in (1, 2, 2.49, 2.5, 2.99, 3, 3.49, 3.5, 4)] == [
-        Rating.Again, Rating.Again, Rating.Again, Rating.Hard, Rating.Hard, Rating.Good, Rating.Good,
-        Rating.Easy, Rating.Easy]
+        Rating.Again,
+        Rating.Again,
+        Rating.Again,
+        Rating.Hard,
+        Rating.Hard,
+        Rating.Good,
+        Rating.Good,
+        Rating.Easy,
+        Rating.Easy,
+    ]
     for bad in (0.5, 4.5):
         with pytest.raises(ValueError):
             rating_for(bad)
@@ -58,8 +66,9 @@ def test_due_dates_move_with_the_ratings(record, store) -> None:
     practice(record, DAY0, "dsa.autocomplete-three", 4)  # Easy
     state = store.review_state()
     sync_cards(state)
-    again, good, easy = (next_due(state, q) for q in ("dsa.best-single-trade", "dsa.broadcast-time",
-                                                       "dsa.autocomplete-three"))
+    again, good, easy = (
+        next_due(state, q) for q in ("dsa.best-single-trade", "dsa.broadcast-time", "dsa.autocomplete-three")
+    )
     assert again < good < easy
     assert again - DAY0 >= timedelta(days=1)  # never due again the same day
     # Answered well when it came due, the next interval is longer than the first.
@@ -82,7 +91,11 @@ def test_due_questions_skip_what_was_asked_the_same_day(record, store) -> None:
     next_day = due_at + timedelta(minutes=1)
     [due] = due_questions(state, now=next_day)
     assert (due.question_id, due.round_type, due.last_rating, due.reviews) == (
-        "dsa.best-single-trade", "dsa", Rating.Again, 1)
+        "dsa.best-single-trade",
+        "dsa",
+        Rating.Again,
+        1,
+    )
     # Asked again today in a round not scored yet: not offered again today.
     practice(record, next_day + timedelta(minutes=5), "dsa.best-single-trade", None)
     assert due_questions(state, now=next_day + timedelta(hours=1)) == []
@@ -92,12 +105,16 @@ def test_due_questions_skip_what_was_asked_the_same_day(record, store) -> None:
 
 def test_the_same_day_is_the_calendar_day_of_nows_time_zone(record, store) -> None:
     practice(record, DAY0, "dsa.best-single-trade", 1)  # Again: due 2024-05-02 09:00 UTC
-    practice(record, DAY0 + timedelta(days=1, minutes=30), "dsa.best-single-trade", None)  # 09:30 UTC, unscored
+    practice(
+        record, DAY0 + timedelta(days=1, minutes=30), "dsa.best-single-trade", None
+    )  # 09:30 UTC, unscored
     state = store.review_state()
     now = DAY0 + timedelta(days=1, hours=1, minutes=30)  # 10:30 UTC on May 2
     assert due_questions(state, now=now) == []  # asked an hour ago, the same UTC day
     hawaii = timezone(timedelta(hours=-10))  # asked 23:30 on May 1 there; now is 00:30 on May 2
-    assert [d.question_id for d in due_questions(state, now=now.astimezone(hawaii))] == ["dsa.best-single-trade"]
+    assert [d.question_id for d in due_questions(state, now=now.astimezone(hawaii))] == [
+        "dsa.best-single-trade"
+    ]
 
 
 def test_due_questions_filter_by_round_type_and_count_per_type(record, store) -> None:
@@ -107,8 +124,10 @@ def test_due_questions_filter_by_round_type_and_count_per_type(record, store) ->
     state = store.review_state()
     later = DAY0 + timedelta(days=30)
     assert [d.question_id for d in due_questions(state, "ml_theory", later)] == ["theory.adaboost"]
-    assert {d.question_id for d in due_questions(state, "dsa", later)} == {"dsa.best-single-trade",
-                                                                           "dsa.broadcast-time"}
+    assert {d.question_id for d in due_questions(state, "dsa", later)} == {
+        "dsa.best-single-trade",
+        "dsa.broadcast-time",
+    }
     assert due_counts(state, later) == {"dsa": 2, "ml_theory": 1}
     ordered = due_questions(state, None, later)
     assert [d.due_at for d in ordered] == sorted(d.due_at for d in ordered)  # most overdue first
@@ -127,7 +146,10 @@ def test_rescoring_a_round_rebuilds_its_card(record, store) -> None:
 
 
 def test_a_card_replayed_from_the_same_reviews_is_the_same_card() -> None:
-    reviews = [("2024-05-01T09:00:00.000000+00:00", Rating.Good), ("2024-05-04T10:00:00.000000+00:00", Rating.Hard)]
+    reviews = [
+        ("2024-05-01T09:00:00.000000+00:00", Rating.Good),
+        ("2024-05-04T10:00:00.000000+00:00", Rating.Hard),
+    ]
     assert build_card("q", reviews) == build_card("q", list(reversed(reviews)))
     assert build_card("q", reviews).card_id != build_card("r", reviews).card_id
 
@@ -138,8 +160,10 @@ def test_the_next_interval_is_previewed_without_saving(record, store) -> None:
     practice(record, DAY0, "dsa.best-single-trade", 3)
     state = store.review_state()
     later = DAY0 + timedelta(days=5)
-    weak, strong = preview_next_due(state, "dsa.best-single-trade", 1, later), \
-        preview_next_due(state, "dsa.best-single-trade", 4, later)
+    weak, strong = (
+        preview_next_due(state, "dsa.best-single-trade", 1, later),
+        preview_next_due(state, "dsa.best-single-trade", 4, later),
+    )
     assert later < weak < strong
     assert preview_next_due(state, "dsa.never-asked", 3, later) > later
     assert state.cards() == {} or "dsa.never-asked" not in state.cards()

@@ -14,9 +14,9 @@ def _loud(seconds: float) -> np.ndarray:
 def test_chunks_are_cut_in_the_quiet_and_sent_once_at_a_time() -> None:
     quiet_at = int(5.3 * RATE)
     take = _loud(6.0)
-    take[quiet_at - 800:quiet_at + 800] = 0  # 100 ms pause at 5.3 s
+    take[quiet_at - 800 : quiet_at + 800] = 0  # 100 ms pause at 5.3 s
     live = LiveCaptions(RATE)
-    assert live.next_chunk(take[:int(4.9 * RATE)]) is None  # under 5 s: nothing yet
+    assert live.next_chunk(take[: int(4.9 * RATE)]) is None  # under 5 s: nothing yet
     start, end = live.next_chunk(take)
     assert start == 0 and abs(end - quiet_at) < 0.05 * RATE
     assert live.busy and live.next_chunk(np.concatenate([take, take])) is None  # one out at a time

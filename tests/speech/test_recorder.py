@@ -40,7 +40,7 @@ class FakeStream:
         """Deliver ``samples`` as PortAudio would: (frames, 1) int16 blocks of ``blocksize``."""
         assert self.started
         for i in range(0, samples.size, self.blocksize):
-            block = samples[i:i + self.blocksize].astype(np.int16).reshape(-1, 1)
+            block = samples[i : i + self.blocksize].astype(np.int16).reshape(-1, 1)
             self.callback(block, block.shape[0], None, 0)
 
 
@@ -156,8 +156,11 @@ def test_no_sound_card_is_reported_not_raised() -> None:
 def test_no_input_device_on_any_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     import sounddevice
 
-    monkeypatch.setattr(sounddevice, "query_devices", lambda: [
-        {"name": "speakers only", "max_input_channels": 0, "max_output_channels": 2}])
+    monkeypatch.setattr(
+        sounddevice,
+        "query_devices",
+        lambda: [{"name": "speakers only", "max_input_channels": 0, "max_output_channels": 2}],
+    )
     assert Recorder().input_status() == (False, NO_INPUT)
 
 
@@ -186,7 +189,9 @@ def test_a_probe_that_raises_is_contained() -> None:
         raise RuntimeError("driver exploded")
 
     assert Recorder(stream_factory=FakeDevice(), probe=probe).input_status() == (
-        False, "the audio input could not be checked (driver exploded)")
+        False,
+        "the audio input could not be checked (driver exploded)",
+    )
 
 
 _PULSE_CHILD = """
@@ -208,9 +213,10 @@ print(json.dumps({"status": status, "output": output_status(), "n": int(take.siz
 """
 
 
-@pytest.mark.skipif(shutil.which("pulseaudio") is None
-                    or not Path("/usr/share/alsa/alsa.conf.d/pulse.conf").exists(),
-                    reason="needs pulseaudio and the ALSA pulse plugin (libasound2-plugins)")
+@pytest.mark.skipif(
+    shutil.which("pulseaudio") is None or not Path("/usr/share/alsa/alsa.conf.d/pulse.conf").exists(),
+    reason="needs pulseaudio and the ALSA pulse plugin (libasound2-plugins)",
+)
 def test_real_sounddevice_records_a_private_pulseaudio_sine_source(tmp_path: Path) -> None:
     """The default sounddevice path end to end, against a PulseAudio daemon of our own whose only
     source plays a 440 Hz sine (see PLATFORM-NOTES.md). Runs in a child process because PortAudio
@@ -218,17 +224,35 @@ def test_real_sounddevice_records_a_private_pulseaudio_sine_source(tmp_path: Pat
     socket = tmp_path / "native"
     env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path), "HOME": str(tmp_path)}
     daemon = subprocess.Popen(
-        ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
-         "-L", f"module-native-protocol-unix socket={socket}", "-L", "module-null-sink",
-         "-L", "module-sine-source frequency=440"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disallow-exit",
+            "-L",
+            f"module-native-protocol-unix socket={socket}",
+            "-L",
+            "module-null-sink",
+            "-L",
+            "module-sine-source frequency=440",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while not socket.exists() and time.monotonic() < deadline and daemon.poll() is None:
             time.sleep(0.05)  # a daemon's socket has no signal to wait on
         assert socket.exists(), "pulseaudio did not start"
-        child = subprocess.run([sys.executable, "-c", _PULSE_CHILD], capture_output=True, text=True,
-                               env={**env, "PULSE_SERVER": f"unix:{socket}"}, timeout=60)
+        child = subprocess.run(
+            [sys.executable, "-c", _PULSE_CHILD],
+            capture_output=True,
+            text=True,
+            env={**env, "PULSE_SERVER": f"unix:{socket}"},
+            timeout=60,
+        )
         assert child.returncode == 0, child.stderr
         result = json.loads(child.stdout.strip().splitlines()[-1])
     finally:

@@ -36,8 +36,10 @@ from mockint.speech.transcribe import (
 )
 
 SENTENCE = "Tell me about a time you disagreed with your manager about a model launch."
-OTHERS = ["The model is too complex so we need more data and a smaller network.",
-          "Gradient descent updates the weights in the direction that reduces the loss."]
+OTHERS = [
+    "The model is too complex so we need more data and a smaller network.",
+    "Gradient descent updates the weights in the direction that reduces the loss.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def test_a_grammar_recovers_the_expected_words(spoken: Path) -> None:
     heard = t.text.split()
     assert "manager" in heard
     assert len(set(heard) & set(expected)) >= 8, t.text
-    assert heard == expected[:len(heard)]  # the sentence said, or the start of it
+    assert heard == expected[: len(heard)]  # the sentence said, or the start of it
 
 
 def test_long_audio_is_cut_in_pauses_and_timings_stay_absolute(spoken: Path) -> None:
@@ -78,7 +80,7 @@ def test_long_audio_is_cut_in_pauses_and_timings_stay_absolute(spoken: Path) -> 
     pieces = split_at_quiet(audio, 16_000)
     assert len(pieces) == 3 and pieces[0][0] == 0 and pieces[-1][1] == audio.size
     for _, cut in pieces[:-1]:
-        assert not audio[cut - 4_800:cut + 4_800].any()  # cut mid-pause, not in a word
+        assert not audio[cut - 4_800 : cut + 4_800].any()  # cut mid-pause, not in a word
     t = PocketsphinxTranscriber(grammar=[SENTENCE, *OTHERS]).transcribe(audio, 16_000)
     assert t.text.split().count("manager") >= 2, t.text  # each piece is decoded on its own
     period, spoken_s = (clip.size + gap.size) / 16_000, clip.size / 16_000
@@ -194,20 +196,42 @@ def _cli(argv: list[str]) -> argparse.Namespace:
 def test_cli_prints_json_with_the_documented_keys(spoken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert commands.run(_cli(["transcribe", str(spoken), "--json", "--allowed-s", "60"])) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("transcript", "words", "word_count", "duration_s", "talk_time_s", "words_per_minute",
-                "fillers_per_100_words", "filler_counts", "longest_pause_s", "backend"):
+    for key in (
+        "transcript",
+        "words",
+        "word_count",
+        "duration_s",
+        "talk_time_s",
+        "words_per_minute",
+        "fillers_per_100_words",
+        "filler_counts",
+        "longest_pause_s",
+        "backend",
+    ):
         assert key in data
-    assert data["backend"] == "faster-whisper" and data["word_count"] > 0  # the packaged tiny.en is the default
+    assert (
+        data["backend"] == "faster-whisper" and data["word_count"] > 0
+    )  # the packaged tiny.en is the default
     assert data["words"] and all(0 <= w["start"] <= w["end"] for w in data["words"])
     assert 0 < data["talk_time_s"] <= data["duration_s"]
     assert data["talk_time_vs_allowed"] == pytest.approx(data["talk_time_s"] / 60, abs=0.001)
 
 
 def test_cli_text_output_and_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = {"transcript": "so um we shard by user", "words": 6, "duration_s": 4.0, "talk_time_s": 3.0,
-              "words_per_minute": 120.0, "fillers_per_100_words": 33.33, "filler_counts": {"um": 1, "so": 1},
-              "longest_pause_s": 0.8, "pause_source": "word timings", "allowed_s": 60.0,
-              "talk_time_vs_allowed": 0.05, "backend": "pocketsphinx"}
+    report = {
+        "transcript": "so um we shard by user",
+        "words": 6,
+        "duration_s": 4.0,
+        "talk_time_s": 3.0,
+        "words_per_minute": 120.0,
+        "fillers_per_100_words": 33.33,
+        "filler_counts": {"um": 1, "so": 1},
+        "longest_pause_s": 0.8,
+        "pause_source": "word timings",
+        "allowed_s": 60.0,
+        "talk_time_vs_allowed": 0.05,
+        "backend": "pocketsphinx",
+    }
     assert commands.format_report(report).splitlines() == [
         "Transcript (pocketsphinx):",
         "  so um we shard by user",

@@ -45,9 +45,11 @@ def test_the_vad_model_is_a_file_inside_the_faster_whisper_package(whisper) -> N
 def test_silence_and_noise_are_not_decoded_into_words(whisper, kind: str) -> None:
     rng = np.random.default_rng(3)
     n = 8 * RATE
-    audio = {"silence": np.zeros(n),
-             "white noise": rng.standard_normal(n) * 3_000,
-             "hum": 6_000 * np.sin(2 * np.pi * 120 * np.arange(n) / RATE)}[kind].astype(np.int16)
+    audio = {
+        "silence": np.zeros(n),
+        "white noise": rng.standard_normal(n) * 3_000,
+        "hum": 6_000 * np.sin(2 * np.pi * 120 * np.arange(n) / RATE),
+    }[kind].astype(np.int16)
     t = whisper.transcribe(audio, RATE)
     assert (t.text, t.words) == ("", ())
     m = speaking_metrics(t, audio, RATE)

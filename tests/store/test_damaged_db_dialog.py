@@ -69,7 +69,9 @@ def _click(qtbot, name: str) -> None:
 
     from mockint.ui.damaged_db_dialog import DamagedDatabaseDialog
 
-    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, DamagedDatabaseDialog) and w.isVisible()]
+    [dialog] = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, DamagedDatabaseDialog) and w.isVisible()
+    ]
     getattr(dialog, name).click()
 
 

@@ -22,11 +22,21 @@ from mockint.store.recordings import (
 
 REPORT = {
     "transcript": "so um we shard by user — naïve ✓",
-    "words": 6, "duration_s": 4.0, "talk_time_s": 3.0, "words_per_minute": 120.0,
-    "fillers_per_100_words": 33.33, "filler_counts": {"so": 1, "um": 1}, "longest_pause_s": 1.2,
-    "pause_source": "word timings and energy", "allowed_s": 30.0, "talk_time_vs_allowed": 0.1,
-    "backend": "fake", "word_timings": [{"word": "so", "start_s": 0.0, "end_s": 0.3}],
-    "transcript_error": "", "path": "/somewhere/absolute.wav", "take": "ignored",
+    "words": 6,
+    "duration_s": 4.0,
+    "talk_time_s": 3.0,
+    "words_per_minute": 120.0,
+    "fillers_per_100_words": 33.33,
+    "filler_counts": {"so": 1, "um": 1},
+    "longest_pause_s": 1.2,
+    "pause_source": "word timings and energy",
+    "allowed_s": 30.0,
+    "talk_time_vs_allowed": 0.1,
+    "backend": "fake",
+    "word_timings": [{"word": "so", "start_s": 0.0, "end_s": 0.3}],
+    "transcript_error": "",
+    "path": "/somewhere/absolute.wav",
+    "take": "ignored",
 }
 
 
@@ -57,8 +67,16 @@ def test_a_take_is_saved_and_read_back_with_its_transcript_and_metrics(store: St
     assert take["id"] == rec_id and take["take"] == f"{aid}-0" and take["path"] == rel
     assert take["transcript"] == REPORT["transcript"] and take["backend"] == "fake"
     assert take["duration_s"] == 4.0 and take["created_at"].endswith("+00:00")
-    for key in ("words", "words_per_minute", "filler_counts", "longest_pause_s", "talk_time_s",
-                "talk_time_vs_allowed", "word_timings", "transcript_error"):
+    for key in (
+        "words",
+        "words_per_minute",
+        "filler_counts",
+        "longest_pause_s",
+        "talk_time_s",
+        "talk_time_vs_allowed",
+        "word_timings",
+        "transcript_error",
+    ):
         assert take[key] == REPORT[key], key
     conn = sqlite3.connect(store.path)
     conn.row_factory = sqlite3.Row
@@ -75,8 +93,13 @@ def test_recording_a_take_again_replaces_it_and_takes_come_in_question_order(sto
     first = save_recording(store, aid, f"{aid}-10", _wav(data, sid, f"{aid}-10")[1], REPORT)
     save_recording(store, aid, f"{aid}-2", _wav(data, sid, f"{aid}-2")[1], REPORT)
     before = store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
-    again = save_recording(store, aid, f"{aid}-10", f"recordings/{sid}/{aid}-10.wav",
-                           REPORT | {"transcript": "a better answer", "words": 3, "duration_s": 2.5})
+    again = save_recording(
+        store,
+        aid,
+        f"{aid}-10",
+        f"recordings/{sid}/{aid}-10.wav",
+        REPORT | {"transcript": "a better answer", "words": 3, "duration_s": 2.5},
+    )
     assert again == first  # an upsert on (answer, take): same record
     takes = store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
     assert [t["take"] for t in takes] == [f"{aid}-2", f"{aid}-10"]  # item 2 before item 10
@@ -87,8 +110,15 @@ def test_recording_a_take_again_replaces_it_and_takes_come_in_question_order(sto
 
 def test_bad_recordings_are_refused(store: Store) -> None:
     sid, aid = _session(store)
-    for bad in ("/etc/passwd", "../x.wav", "recordings/../../x.wav", "recordings", "other/x.wav",
-                "recordings//x.wav", "recordings\\x.wav"):
+    for bad in (
+        "/etc/passwd",
+        "../x.wav",
+        "recordings/../../x.wav",
+        "recordings",
+        "other/x.wav",
+        "recordings//x.wav",
+        "recordings\\x.wav",
+    ):
         assert path_problem(bad), bad
         with pytest.raises(ValueError, match="path"):
             save_recording(store, aid, "t", bad, REPORT)
@@ -125,9 +155,18 @@ def test_deleting_a_session_removes_its_rows_and_audio_and_nothing_else(store: S
     with sqlite3.connect(store.path) as conn:
         conn.executemany(
             "INSERT INTO recordings (id, answer_id, take, path, created_at, duration_s) VALUES (?, ?, ?, ?, ?, 1)",
-            [("a" * 32, aid, "evil1", "../precious.txt", "2024-05-01T09:00:00.000000+00:00"),
-             ("b" * 32, aid, "evil2", "notes.txt", "2024-05-01T09:00:00.000000+00:00"),
-             ("c" * 32, aid, "evil3", f"recordings/{sid}/../../notes.txt", "2024-05-01T09:00:00.000000+00:00")])
+            [
+                ("a" * 32, aid, "evil1", "../precious.txt", "2024-05-01T09:00:00.000000+00:00"),
+                ("b" * 32, aid, "evil2", "notes.txt", "2024-05-01T09:00:00.000000+00:00"),
+                (
+                    "c" * 32,
+                    aid,
+                    "evil3",
+                    f"recordings/{sid}/../../notes.txt",
+                    "2024-05-01T09:00:00.000000+00:00",
+                ),
+            ],
+        )
     conn.close()
 
     removed = delete_session(store, data, sid)
@@ -178,13 +217,21 @@ def _version_2_database(path: Path) -> None:
         for step in MIGRATIONS[:2]:
             step.apply(conn)
         conn.execute("PRAGMA user_version = 2")
-        conn.execute("INSERT INTO sessions VALUES ('%s', 'practice', 'behavioral', 'Old', "
-                     "'2024-01-01T09:00:00.000000+00:00', NULL, 'active')" % ("1" * 32))
-        conn.execute("INSERT INTO rounds (id, session_id, position, round_type, title, allowed_s) "
-                     "VALUES (?, ?, 0, 'behavioral', 'Behavioral', 1800)", ("2" * 32, "1" * 32))
-        conn.execute("INSERT INTO answers (id, round_id, position, question_id, question_title, asked_at, notes, "
-                     "updated_at) VALUES (?, ?, 0, 'q', 'Q', '2024-01-01T09:00:01.000000+00:00', 'old notes', "
-                     "'2024-01-01T09:00:01.000000+00:00')", ("3" * 32, "2" * 32))
+        conn.execute(
+            "INSERT INTO sessions VALUES ('%s', 'practice', 'behavioral', 'Old', "
+            "'2024-01-01T09:00:00.000000+00:00', NULL, 'active')" % ("1" * 32)
+        )
+        conn.execute(
+            "INSERT INTO rounds (id, session_id, position, round_type, title, allowed_s) "
+            "VALUES (?, ?, 0, 'behavioral', 'Behavioral', 1800)",
+            ("2" * 32, "1" * 32),
+        )
+        conn.execute(
+            "INSERT INTO answers (id, round_id, position, question_id, question_title, asked_at, notes, "
+            "updated_at) VALUES (?, ?, 0, 'q', 'Q', '2024-01-01T09:00:01.000000+00:00', 'old notes', "
+            "'2024-01-01T09:00:01.000000+00:00')",
+            ("3" * 32, "2" * 32),
+        )
     finally:
         conn.close()
 

@@ -78,12 +78,18 @@ def test_a_version_3_history_is_upgraded_to_4_with_its_answers_kept(db_path: Pat
     for step in MIGRATIONS[:3]:
         step.apply(conn)
     conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO sessions VALUES ('s', 'practice', 'behavioral', 'Old', "
-                 "'2024-01-01T09:00:00.000000+00:00', NULL, 'active')")
-    conn.execute("INSERT INTO rounds (id, session_id, position, round_type, title, allowed_s) "
-                 "VALUES ('r', 's', 0, 'behavioral', 'Behavioral', 1800)")
-    conn.execute("INSERT INTO answers (id, round_id, position, question_id, question_title, asked_at, notes, "
-                 "updated_at) VALUES ('a', 'r', 0, 'q', 'Q', '2024-01-01T09:00:01', 'old', '2024-01-01T09:00:01')")
+    conn.execute(
+        "INSERT INTO sessions VALUES ('s', 'practice', 'behavioral', 'Old', "
+        "'2024-01-01T09:00:00.000000+00:00', NULL, 'active')"
+    )
+    conn.execute(
+        "INSERT INTO rounds (id, session_id, position, round_type, title, allowed_s) "
+        "VALUES ('r', 's', 0, 'behavioral', 'Behavioral', 1800)"
+    )
+    conn.execute(
+        "INSERT INTO answers (id, round_id, position, question_id, question_title, asked_at, notes, "
+        "updated_at) VALUES ('a', 'r', 0, 'q', 'Q', '2024-01-01T09:00:01', 'old', '2024-01-01T09:00:01')"
+    )
     conn.close()
     with Store.open(db_path) as store:
         [answer] = store.session_detail("s")["rounds"][0]["answers"]

@@ -171,8 +171,19 @@ def test_retention_in_numbers_for_a_year_of_daily_use() -> None:
     assert kept[:7] == [(now - timedelta(days=d)).date() for d in range(7)]  # every day of the last week
     # ... then the Sundays ending the four older ISO weeks of the last five, and eleven month-ends.
     weeks = ["2025-06-08", "2025-06-01", "2025-05-25", "2025-05-18"]
-    months = ["2025-05-31", "2025-04-30", "2025-03-31", "2025-02-28", "2025-01-31", "2024-12-31",
-              "2024-11-30", "2024-10-31", "2024-09-30", "2024-08-31", "2024-07-31"]
+    months = [
+        "2025-05-31",
+        "2025-04-30",
+        "2025-03-31",
+        "2025-02-28",
+        "2025-01-31",
+        "2024-12-31",
+        "2024-11-30",
+        "2024-10-31",
+        "2024-09-30",
+        "2024-08-31",
+        "2024-07-31",
+    ]
     assert sorted(str(d) for d in kept[7:]) == sorted(weeks + months)
     assert len(kept) == 7 + 4 + 11
 

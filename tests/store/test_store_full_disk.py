@@ -52,7 +52,9 @@ def _child(code: str, *, unprivileged: bool = False) -> dict:
     prefix = _unprivileged() if unprivileged else []
     done = subprocess.run(
         [*prefix, sys.executable, "-c", _PRELUDE + textwrap.dedent(code)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     results = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert done.returncode == 0 and results, done.stdout + done.stderr
@@ -149,7 +151,9 @@ def test_a_read_only_file_is_refused_when_opened_not_at_the_first_save(tmp_path:
     assert db.read_bytes() == before
 
 
-def test_backups_into_a_read_only_folder_fail_clearly_and_leave_no_part_file(tmp_path: Path, read_only) -> None:
+def test_backups_into_a_read_only_folder_fail_clearly_and_leave_no_part_file(
+    tmp_path: Path, read_only
+) -> None:
     db = tmp_path / "data" / "mockint.sqlite3"
     _filled(db)
     backups = db.parent / "backups"

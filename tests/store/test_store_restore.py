@@ -70,7 +70,10 @@ def test_diagnose_a_healthy_file_and_one_without_backups(db_path: Path) -> None:
     Store.open(db_path).close()
     state = examine(db_path)
     assert state.healthy and not state.restorable
-    assert "It is healthy" in state.text() and f"There are no backups in {db_path.parent / 'backups'}" in state.text()
+    assert (
+        "It is healthy" in state.text()
+        and f"There are no backups in {db_path.parent / 'backups'}" in state.text()
+    )
     assert "mockint restore" not in state.text()
 
 

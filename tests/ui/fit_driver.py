@@ -38,7 +38,9 @@ def main(data_dir: str) -> int:
     window.show()
     for rubric_id, rubric in sorted(ctx.bank.rubrics.items()):
         evidence = ["Time used: 44:10 of 45:00 allowed", "Phases with notes: 5 of 5 (" + "x, " * 30 + ")"]
-        measure(f"rubric dialog {rubric_id}", RubricDialog(rubric, "A long round title " * 4, evidence, window))
+        measure(
+            f"rubric dialog {rubric_id}", RubricDialog(rubric, "A long round title " * 4, evidence, window)
+        )
     measure("settings dialog", SettingsDialog(ctx.settings, window))
     try:
         from mockint.ui.shortcuts import ShortcutSheet

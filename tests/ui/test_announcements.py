@@ -15,7 +15,10 @@ def test_warning_words() -> None:
     assert warning_words(300, 1800) == "5 minutes left."
     assert warning_words(60, 1800) == "1 minute left."
     assert warning_words(30, 1800) == "30 seconds left."
-    assert next_phase("Scale") == "Next phase: Scale." and break_words("ML coding") == "Break. Next up: ML coding."
+    assert (
+        next_phase("Scale") == "Next phase: Scale."
+        and break_words("ML coding") == "Break. Next up: ML coding."
+    )
 
 
 def test_announcements_import_no_qt() -> None:

@@ -38,7 +38,10 @@ def test_a_round_of_two_problems_shows_both_and_ends_after_the_last_submission(q
     view.submit()
     qtbot.waitUntil(lambda: page.rubric_dialog is not None, timeout=TIMEOUT_MS)
     evidence = " ".join(page.rubric_dialog_evidence)
-    assert f"{first.title}: Submitted: Accepted" in evidence and f"{second.title}: Submitted: Accepted" in evidence
+    assert (
+        f"{first.title}: Submitted: Accepted" in evidence
+        and f"{second.title}: Submitted: Accepted" in evidence
+    )
     answers = ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"]
     assert [[v["final"] for v in a["verdicts"]] for a in answers] == [[True], [True]]
     assert answers[1]["code"].strip() == second.reference.strip()
@@ -62,7 +65,9 @@ def test_restored_runs_are_labelled_with_their_time(qtbot, ctx) -> None:
 
     q = next(q for q in ctx.bank.questions.values() if q.round_type == "dsa")
     stamp = "2026-12-03T11:05:07.123456+00:00"
-    saved = [{"verdicts": [{"id": "v1", "verdict": "Wrong Answer", "passed": 1, "total": 4, "created_at": stamp}]}]
+    saved = [
+        {"verdicts": [{"id": "v1", "verdict": "Wrong Answer", "passed": 1, "total": 4, "created_at": stamp}]}
+    ]
     view = CodingRoundView(RoundState.from_saved([q], ["a1"], saved))
     qtbot.addWidget(view)
     local = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
@@ -77,12 +82,34 @@ def test_wrong_answer_shows_input_expected_and_what_the_code_returned(qtbot, ctx
 
     q = next(q for q in ctx.bank.questions.values() if q.round_type == "dsa")
     long_actual = "[" + ", ".join(str(i) for i in range(120)) + "]"
-    samples = [{"group": "sample", "sample": True, "passed": True, "args": "[1, 2], 3", "expected": "[0, 1]",
-                "actual": "[0, 1]", "error": None},
-               {"group": "sample", "sample": True, "passed": False, "args": "[3, 3], 6", "expected": "[0, 1]",
-                "actual": long_actual, "error": "the lists differ at index 0"}]
-    run = {"verdict": "Wrong Answer", "passed": 1, "total": 2, "samples": samples,
-           "message": "hidden test 'edge' failed", "created_at": "2026-12-03T11:05:07+00:00"}
+    samples = [
+        {
+            "group": "sample",
+            "sample": True,
+            "passed": True,
+            "args": "[1, 2], 3",
+            "expected": "[0, 1]",
+            "actual": "[0, 1]",
+            "error": None,
+        },
+        {
+            "group": "sample",
+            "sample": True,
+            "passed": False,
+            "args": "[3, 3], 6",
+            "expected": "[0, 1]",
+            "actual": long_actual,
+            "error": "the lists differ at index 0",
+        },
+    ]
+    run = {
+        "verdict": "Wrong Answer",
+        "passed": 1,
+        "total": 2,
+        "samples": samples,
+        "message": "hidden test 'edge' failed",
+        "created_at": "2026-12-03T11:05:07+00:00",
+    }
     view = CodingRoundView(RoundState.from_saved([q], ["a1"], [{"verdicts": [run]}]))
     qtbot.addWidget(view)
     assert view.verdict_label.text().startswith("Wrong Answer")

@@ -9,8 +9,10 @@ from mockint.coverage import score_points
 from mockint.ui.evidence_panel import EvidenceInput, EvidencePanel, round_inputs, state_inputs
 from mockint.ui.rubric_dialog import RubricDialog
 
-ANSWER = ("Precision is TP over TP plus FP, of what we flagged how much was right, and recall is TP over TP "
-          "plus FN. I'd favour recall for cancer screening where misses are costly, moving the threshold.")
+ANSWER = (
+    "Precision is TP over TP plus FP, of what we flagged how much was right, and recall is TP over TP "
+    "plus FN. I'd favour recall for cancer screening where misses are costly, moving the threshold."
+)
 
 
 def overlap_scorer(question, text):
@@ -18,7 +20,9 @@ def overlap_scorer(question, text):
 
 
 def _panel(qtbot, ctx, qid="theory.precision-recall-f1", text=ANSWER, **kw) -> EvidencePanel:
-    panel = EvidencePanel(EvidenceInput(ctx.bank.find(qid), text, **kw), scorer=overlap_scorer, background=False)
+    panel = EvidencePanel(
+        EvidenceInput(ctx.bank.find(qid), text, **kw), scorer=overlap_scorer, background=False
+    )
     qtbot.addWidget(panel)
     return panel
 
@@ -54,7 +58,9 @@ def test_empty_answer_says_so_and_suggests_nothing(qtbot, ctx) -> None:
 
 
 def test_behavioral_answer_shows_star_and_ownership(qtbot, ctx) -> None:
-    story = "At my last job we had a flaky pipeline. So I rewrote the scheduler. In the end failures dropped 80%."
+    story = (
+        "At my last job we had a flaky pipeline. So I rewrote the scheduler. In the end failures dropped 80%."
+    )
     panel = _panel(qtbot, ctx, qid="behavioral.career-direction", text=story, duration_s=12.0)
     label = panel.star_label.text()
     assert "Task</b> ✗ missing" in label and "Action</b> ✓" in label and "67% I" in label
@@ -66,8 +72,9 @@ def test_round_inputs_join_each_questions_transcript_and_notes(ctx) -> None:
     takes = {"t1": {"transcript": "spoken one", "talk_time_s": 30.0}, "t2": {"transcript": "spoken two"}}
     inputs = round_inputs(qs, ["a1", "a2"], {0: "typed one"}, takes, {"t1": "a1", "t2": "a2"})
     assert [(i.question.id, i.text, i.duration_s) for i in inputs] == [
-        (qs[0].id, "spoken one\ntyped one", 30.0), (qs[1].id, "spoken two", None)]
-
+        (qs[0].id, "spoken one\ntyped one", 30.0),
+        (qs[1].id, "spoken two", None),
+    ]
 
 
 def test_state_inputs_read_notes_part_notes_and_takes_from_the_round_state(ctx) -> None:
@@ -80,14 +87,17 @@ def test_state_inputs_read_notes_part_notes_and_takes_from_the_round_state(ctx) 
     state.set_phase_notes(qs[1].id, qs[1].phases[0].name, "phase notes")
     inputs = state_inputs(state)
     assert [(i.question.id, i.text, i.duration_s) for i in inputs] == [
-        (qs[0].id, "spoken one\ntyped one", 30.0), (qs[1].id, "phase notes", None)]
+        (qs[0].id, "spoken one\ntyped one", 30.0),
+        (qs[1].id, "phase notes", None),
+    ]
 
 
 def test_rubric_dialog_embeds_one_panel_per_question(qtbot, ctx, monkeypatch) -> None:
     monkeypatch.setattr("mockint.ui.evidence_panel.default_scorer", overlap_scorer)
     q = ctx.bank.find("theory.precision-recall-f1")
-    dialog = RubricDialog(ctx.bank.rubrics["ml_theory"], "ML theory", ["Time used: 1:00"],
-                          coverage=[EvidenceInput(q, ANSWER)])
+    dialog = RubricDialog(
+        ctx.bank.rubrics["ml_theory"], "ML theory", ["Time used: 1:00"], coverage=[EvidenceInput(q, ANSWER)]
+    )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: len(dialog.evidence_panels[0].boxes) == len(q.key_points))
     assert dialog.coverage_results[0]["question"] == q.id
@@ -110,7 +120,9 @@ def test_closing_the_dialog_before_scoring_ends_is_harmless(qtbot, ctx) -> None:
         finally:
             finished.set()
 
-    panel = EvidencePanel(EvidenceInput(ctx.bank.find("theory.precision-recall-f1"), ANSWER), scorer=slow_scorer)
+    panel = EvidencePanel(
+        EvidenceInput(ctx.bank.find("theory.precision-recall-f1"), ANSWER), scorer=slow_scorer
+    )
     shiboken6.delete(panel)
     release.set()
     qtbot.waitUntil(finished.is_set)

@@ -18,16 +18,36 @@ DRIVER = Path(__file__).with_name("fit_driver.py")
 
 def _screen_config(tmp_path: Path, width: int, height: int) -> Path:
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width,
-                                               "height": height, "logicalDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     return config
 
 
 def test_every_window_and_dialog_fits_a_1366x768_screen(tmp_path: Path) -> None:
     config = _screen_config(tmp_path, 1366, 768)
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "MOCKINT_SPEECH": "0"}
-    proc = subprocess.run([sys.executable, str(DRIVER), str(tmp_path / "data")], env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(DRIVER), str(tmp_path / "data")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     screen = QRect(*result["screen"])

@@ -23,8 +23,9 @@ def make(qtbot, state, round_type, policy=None, now=(0.0,), where=None):
     spoken: list[str] = []
     clock = Clock(lambda: now[0], 600.0)
     policy = policy or Policy()
-    panel = InterviewerPanel(state, round_type, policy, clock, where or (lambda: (state.current_id, "")),
-                             spoken.append)
+    panel = InterviewerPanel(
+        state, round_type, policy, clock, where or (lambda: (state.current_id, "")), spoken.append
+    )
     qtbot.addWidget(panel)
     panel.show()
     return panel, spoken
@@ -66,7 +67,8 @@ def test_done_asks_a_follow_up_for_an_unticked_point(qtbot, bank) -> None:
     assert state.is_done(q.id)
     asked = state.follow_ups(q.id)
     assert [(f.text, f.key_point, f.at_s) for f in asked] == [
-        (q.follow_ups[1].text, q.follow_ups[1].key_point - 1, 200.0)]
+        (q.follow_ups[1].text, q.follow_ups[1].key_point - 1, 200.0)
+    ]
     assert "The interviewer asks" in panel.card.text() and spoken == [q.follow_ups[1].text]
     panel.mark_done()
     panel.mark_done()  # the third is ticked, nothing is left

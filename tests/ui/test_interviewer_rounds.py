@@ -43,8 +43,9 @@ def test_hints_follow_up_and_debrief_are_saved_and_reported(qtbot, ctx, window) 
     shot(view, "hint.png")
     page.controller.finish_round()
     qtbot.waitUntil(lambda: page.rubric_dialog is not None)
-    assert any("Hints: 2 of 3 hints, first at" in line for line in page.rubric_dialog_evidence), \
+    assert any("Hints: 2 of 3 hints, first at" in line for line in page.rubric_dialog_evidence), (
         page.rubric_dialog_evidence
+    )
     page.rubric_dialog.reject()
     page.end_loop()
     join_stopping_kernels()
@@ -91,7 +92,10 @@ def test_hints_follow_up_and_debrief_are_saved_and_reported(qtbot, ctx, window) 
     debrief = DebriefDialog(session_debrief(detail, ctx.bank), "Debrief", window)
     qtbot.addWidget(debrief)
     debrief.show()
-    assert "Reference against your code" in debrief.browser.toPlainText() or "Your final code" in debrief.browser.toPlainText()
+    assert (
+        "Reference against your code" in debrief.browser.toPlainText()
+        or "Your final code" in debrief.browser.toPlainText()
+    )
     shot(debrief, "debrief-coding.png")
     debrief.close()
 

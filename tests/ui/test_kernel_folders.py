@@ -50,4 +50,3 @@ def test_a_kernel_folder_names_its_owner(monkeypatch, tmp_path: Path) -> None:
     handler = kernel.KernelHandler()
     assert made == [f"{WORKDIR_PREFIX}{os.getpid()}-"]
     handler.deleteLater()
-

@@ -17,8 +17,9 @@ def test_preload_counts_as_starting_not_busy(qtbot) -> None:
         assert states == ["starting", "ready"]
         assert kernel.state == "ready"
         # Code the candidate runs is "busy" again.
-        with qtbot.waitSignal(kernel.state_changed, timeout=KERNEL_TIMEOUT_MS,
-                              check_params_cb=lambda s: s == "busy"):
+        with qtbot.waitSignal(
+            kernel.state_changed, timeout=KERNEL_TIMEOUT_MS, check_params_cb=lambda s: s == "busy"
+        ):
             kernel.client.execute("time.sleep(0.3)")
         qtbot.waitUntil(lambda: kernel.state == "ready", timeout=KERNEL_TIMEOUT_MS)
         # A restart imports the preload again, and is "starting" until it has.

@@ -46,7 +46,9 @@ def test_design_key_points_are_per_phase(qtbot, ctx, window) -> None:
     assert view.key_points.point_texts() == list(phases[1].key_points)
     view.key_points.boxes[0].click()
     expected = len(phases[0].key_points)  # indexes run across phases in order
-    assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [expected]
+    assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [
+        expected
+    ]
 
 
 def test_practice_filters_by_topic_and_difficulty(qtbot, ctx, window) -> None:

@@ -21,9 +21,11 @@ def test_timeline_rows_from_the_store(qtbot, tmp_path) -> None:
         detail = store.session_detail(sid)
     finally:
         store.close()
-    assert timeline_rows(detail) == [("✓", "Round 1", "10:01 of 10:00", "mean 2.5/4"),
-                                     ("✓", "Round 2", "5:00 of 10:00", "to score"),
-                                     ("·", "Round 3", "10:00", "")]
+    assert timeline_rows(detail) == [
+        ("✓", "Round 1", "10:01 of 10:00", "mean 2.5/4"),
+        ("✓", "Round 2", "5:00 of 10:00", "to score"),
+        ("·", "Round 3", "10:00", ""),
+    ]
     widget = LoopTimeline()
     qtbot.addWidget(widget)
     widget.show_session(detail)

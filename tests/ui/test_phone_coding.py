@@ -12,13 +12,22 @@ TIMEOUT_MS = 30_000
 
 
 def test_the_coding_part_of_a_phone_screen_is_a_coding_view_on_its_problem(qtbot, ctx) -> None:
-    phone = next(q for q in ctx.bank.questions.values()
-                 if q.round_type == "phone_screen" and any(p.kind == "coding" and p.problem for p in q.parts))
+    phone = next(
+        q
+        for q in ctx.bank.questions.values()
+        if q.round_type == "phone_screen" and any(p.kind == "coding" and p.problem for p in q.parts)
+    )
     index, part = next((i, p) for i, p in enumerate(phone.parts) if p.kind == "coding" and p.problem)
     problem = ctx.bank.questions[part.problem]
     part_states: list[RoundState] = []
-    factory = RoundViewFactory(lambda text: None, None, lambda view: True, lambda view, state: None,
-                               problems=ctx.bank.questions, attach_saver=part_states.append)
+    factory = RoundViewFactory(
+        lambda text: None,
+        None,
+        lambda view: True,
+        lambda view, state: None,
+        problems=ctx.bank.questions,
+        attach_saver=part_states.append,
+    )
     planned = PlannedRound(spec=RoundSpec(round_type="phone_screen", minutes=45), questions=[phone])
     view = factory.make(planned, RoundState([phone], ["a1"]), [])
     qtbot.addWidget(view)

@@ -57,7 +57,9 @@ def test_home_today_box_shows_the_plan_and_starts_it(qtbot, imported) -> None:
     assert named.question_id not in box.plan_label.text()  # the candidate sees titles, not ids
     with qtbot.waitSignal(box.start_requested) as blocker:
         box.start_btn.click()
-    today_ids = [i.question_id for i in data.plan[0].items if i.round_type == first.round_type and i.question_id]
+    today_ids = [
+        i.question_id for i in data.plan[0].items if i.round_type == first.round_type and i.question_id
+    ]
     assert blocker.args == (["loop", []] if first.kind == "loop" else [first.round_type, today_ids])
     box._show(today_data(imported.store.path, imported.bank, "2020-01-01", 60))
     assert "has passed" in box.plan_label.text() and not box.start_btn.isEnabled()
@@ -78,7 +80,7 @@ def test_start_today_asks_the_planned_question(qtbot, imported) -> None:
     win.home.today_box.start_btn.click()
     assert win.loop_page is not None and win.stack.currentWidget() is win.loop_page
     asked = [q.id for q in win.loop_page.run.rounds[0].questions]
-    assert asked and asked == ids[:len(asked)]  # today's questions, in plan order
+    assert asked and asked == ids[: len(asked)]  # today's questions, in plan order
     win.loop_page.shutdown()
 
 
@@ -143,7 +145,9 @@ def test_home_says_the_retry_queue_is_paused(qtbot, imported) -> None:
 
     from mockint.ui.home import HomePage
 
-    imported.settings = replace(imported.settings, paused_until=(date.today() + timedelta(days=5)).isoformat())
+    imported.settings = replace(
+        imported.settings, paused_until=(date.today() + timedelta(days=5)).isoformat()
+    )
     home = HomePage(imported)
     qtbot.addWidget(home)
     assert home.due_label.text().startswith("The retry queue is paused until ")

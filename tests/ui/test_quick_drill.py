@@ -101,8 +101,7 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     view.request_tests()
     qtbot.waitUntil(lambda: view.tests_btn.isEnabled(), timeout=KERNEL_TIMEOUT_MS)
     assert not view.verdict_label.text().startswith("Accepted")
-    assert view.verdict_label.text().split(" — ")[0] in (
-        "Wrong Answer", "Runtime Error", "Compilation Error")
+    assert view.verdict_label.text().split(" — ")[0] in ("Wrong Answer", "Runtime Error", "Compilation Error")
     qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
     score_round(qtbot, page, 1)
     leave_break(qtbot, page)
@@ -156,21 +155,32 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     assert [r["recommendation"] for r in detail["rounds"]] == ["Leaning hire"] * 6
     phone, dsa, _ml, theory, design, behavioral = detail["rounds"]
     assert {s["score"] for s in phone["scores"]} == {2}
-    assert phone["answers"][0]["phase_notes"]["part 1: " + page.run.rounds[0].questions[0].parts[0].title] \
+    assert (
+        phone["answers"][0]["phase_notes"]["part 1: " + page.run.rounds[0].questions[0].parts[0].title]
         == "Two years at a fintech doing ranking"
+    )
     assert [(v["verdict"], v["final"]) for v in dsa["answers"][0]["verdicts"]] == [
-        ("Accepted", False), ("Accepted", True)]
+        ("Accepted", False),
+        ("Accepted", True),
+    ]
     assert dsa["answers"][0]["code"].strip() == page.run.rounds[1].questions[0].reference.strip()
     assert [a["notes"] for a in theory["answers"]] == ["bias is underfitting", "second answer"]
     assert "DAU 50M, 5 sessions a day" in design["answers"][0]["phase_notes"].values()
     assert behavioral["answers"][0]["notes"].startswith("S: outage")
 
     # The command line sees the same scores.
-    out = subprocess.run([sys.executable, "-m", "mockint", "history", "--json", "--data-dir",
-                          str(ctx.data_dir)], capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "mockint", "history", "--json", "--data-dir", str(ctx.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     sessions = json.loads(out.stdout)
     assert sessions[0]["id"] == sid
-    assert sessions[0]["rounds"][3]["scores"] and all(v == 3 for v in sessions[0]["rounds"][3]["scores"].values())
+    assert sessions[0]["rounds"][3]["scores"] and all(
+        v == 3 for v in sessions[0]["rounds"][3]["scores"].values()
+    )
 
 
 def test_stuck_kernel_is_interrupted_while_the_clock_ticks(qtbot, ctx, window) -> None:

@@ -34,7 +34,7 @@ class FakeStream:
 
     def feed(self, samples: np.ndarray) -> None:
         for i in range(0, samples.size, self.blocksize):
-            block = samples[i:i + self.blocksize].reshape(-1, 1)
+            block = samples[i : i + self.blocksize].reshape(-1, 1)
             self.callback(block, block.shape[0], None, 0)
 
 
@@ -62,8 +62,14 @@ class FakeTranscriber:
         if self.gate is not None:
             self.gate.wait(5)
         self.calls.append(samples.size)
-        words = (Word("so", 0.0, 0.3), Word("um", 0.4, 1.1), Word("we", 2.3, 2.5), Word("shard", 2.5, 2.7),
-                 Word("by", 2.7, 2.8), Word("user", 2.8, 3.0))
+        words = (
+            Word("so", 0.0, 0.3),
+            Word("um", 0.4, 1.1),
+            Word("we", 2.3, 2.5),
+            Word("shard", 2.5, 2.7),
+            Word("by", 2.7, 2.8),
+            Word("user", 2.8, 3.0),
+        )
         return Transcript("so um we shard by user", words, samples.size / rate, "fake")
 
     def transcribe_file(self, path: Path) -> Transcript:
@@ -93,8 +99,14 @@ def sine(seconds: float) -> np.ndarray:
 @pytest.fixture
 def make_widget(qtbot, tmp_path: Path):
     def make(recorder: Recorder, transcriber: Any, playback: Any = None, **kw: Any) -> RecorderWidget:
-        w = RecorderWidget(recorder, transcriber, tmp_path / "takes", take_name="q1",
-                           playback=playback or FakePlayback(), **kw)
+        w = RecorderWidget(
+            recorder,
+            transcriber,
+            tmp_path / "takes",
+            take_name="q1",
+            playback=playback or FakePlayback(),
+            **kw,
+        )
         qtbot.addWidget(w)
         w.show()
         return w
@@ -134,8 +146,10 @@ def test_record_stop_shows_transcript_and_metrics(qtbot, make_widget, tmp_path: 
 
     # What the user sees.
     assert w.transcript.isVisible() and w.transcript.toPlainText() == "so um we shard by user"
-    assert w.metrics.text() == ("120 words/min · 33.3 fillers per 100 words (um 1, so 1) · longest pause 1.2 s"
-                                " · talked 0:03 of 0:30 allowed (10%)")
+    assert w.metrics.text() == (
+        "120 words/min · 33.3 fillers per 100 words (um 1, so 1) · longest pause 1.2 s"
+        " · talked 0:03 of 0:30 allowed (10%)"
+    )
     assert w.record_btn.text() == "● Record" and not w.record_btn.isEnabled()
     assert w.rerecord_btn.isEnabled() and w.play_btn.isEnabled()
     qtbot.mouseClick(w.play_btn, Qt.MouseButton.LeftButton)
@@ -195,7 +209,9 @@ def test_without_a_transcriber_the_pace_still_comes_from_the_audio(qtbot, make_w
     with qtbot.waitSignal(w.analysed, timeout=10_000) as analysed:
         w.stop_recording()
     report = analysed.args[0]
-    assert report["pause_source"] == "energy" and report["transcript_error"] == "pocketsphinx is not installed"
+    assert (
+        report["pause_source"] == "energy" and report["transcript_error"] == "pocketsphinx is not installed"
+    )
     assert report["talk_time_s"] == pytest.approx(2.5, abs=0.03)
     assert report["longest_pause_s"] == pytest.approx(1.0, abs=0.03)
     assert w.transcript.toPlainText() == "(No transcript: pocketsphinx is not installed.)"
@@ -221,7 +237,9 @@ def test_a_late_analysis_of_a_replaced_take_is_ignored(qtbot, make_widget) -> No
     qtbot.waitUntil(lambda: len(seen) == 1)
 
 
-def test_switching_questions_saves_the_take_and_shows_each_questions_own(qtbot, make_widget, tmp_path) -> None:
+def test_switching_questions_saves_the_take_and_shows_each_questions_own(
+    qtbot, make_widget, tmp_path
+) -> None:
     device, playback = FakeDevice(), FakePlayback()
     w = make_widget(Recorder(stream_factory=device), FakeTranscriber(), playback)
     qtbot.waitUntil(w.record_btn.isEnabled)
@@ -244,8 +262,13 @@ def test_switching_questions_saves_the_take_and_shows_each_questions_own(qtbot, 
 
 def test_closing_mid_take_still_delivers_its_analysis(qtbot, tmp_path) -> None:
     device, gate = FakeDevice(), threading.Event()
-    w = RecorderWidget(Recorder(stream_factory=device), FakeTranscriber(gate), tmp_path, take_name="last",
-                       playback=FakePlayback())
+    w = RecorderWidget(
+        Recorder(stream_factory=device),
+        FakeTranscriber(gate),
+        tmp_path,
+        take_name="last",
+        playback=FakePlayback(),
+    )
     w.show()
     qtbot.waitUntil(w.record_btn.isEnabled)
     w.start_recording()

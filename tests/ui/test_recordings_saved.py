@@ -88,6 +88,7 @@ def test_a_recorded_take_is_evidence_is_stored_and_is_deleted_with_its_session(
         def question(parent, title, text, *args):
             asked.append(text)
             return reply
+
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))

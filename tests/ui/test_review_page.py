@@ -39,16 +39,26 @@ def store(tmp_path: Path, bank):
     store = Store.open(tmp_path / "mockint.sqlite3", clock=clock)
     names = {d.id: d.name for r in bank.rubrics.values() for d in r.dimensions}
 
-    def play(day: int, round_type: str, qid: str, scores: dict[str, int], used_s: float,
-             verdict: tuple[int, int] | None = None, ticks: list[int] | None = None) -> None:
+    def play(
+        day: int,
+        round_type: str,
+        qid: str,
+        scores: dict[str, int],
+        used_s: float,
+        verdict: tuple[int, int] | None = None,
+        ticks: list[int] | None = None,
+    ) -> None:
         clock.now = DAY0 + timedelta(days=day)
         sid = store.create_session("practice", round_type, f"Practice: {round_type}")
         rid = store.add_round(sid, 0, round_type, round_type, 2700.0)
         store.start_round(rid)
         aid = store.add_answer(rid, 0, qid, bank.find(qid).title)
         if verdict:
-            store.add_verdict(aid, {"verdict": "Wrong answer", "passed": verdict[0], "total": verdict[1],
-                                    "runtime_s": 0.1}, "def f(): pass")
+            store.add_verdict(
+                aid,
+                {"verdict": "Wrong answer", "passed": verdict[0], "total": verdict[1], "runtime_s": 0.1},
+                "def f(): pass",
+            )
         if ticks:
             store.save_key_points(aid, ticks)
         store.finish_round(rid, used_s)
@@ -56,13 +66,26 @@ def store(tmp_path: Path, bank):
         store.finish_session(sid)
 
     # DSA: verification stays weak on the best-single-trade problem; self-scores 3 against 2/10 tests.
-    for day, (qid, verification) in enumerate([("dsa.best-single-trade", 1), ("dsa.broadcast-time", 3),
-                                               ("dsa.best-single-trade", 2)]):
-        play(day, "dsa", qid, {"problem_solving": 3, "coding": 3, "verification": verification,
-                               "communication": 4}, 3000.0, verdict=(2, 10))
+    for day, (qid, verification) in enumerate(
+        [("dsa.best-single-trade", 1), ("dsa.broadcast-time", 3), ("dsa.best-single-trade", 2)]
+    ):
+        play(
+            day,
+            "dsa",
+            qid,
+            {"problem_solving": 3, "coding": 3, "verification": verification, "communication": 4},
+            3000.0,
+            verdict=(2, 10),
+        )
     # Theory: 5 of 5 key points ticked (evidence 4), self 3: under-confident by 1.
-    play(5, "ml_theory", "theory.adaboost", {"correctness": 3, "depth": 3, "clarity": 3,
-                                             "practical_judgement": 3}, 2000.0, ticks=[0, 1, 2, 3, 4])
+    play(
+        5,
+        "ml_theory",
+        "theory.adaboost",
+        {"correctness": 3, "depth": 3, "clarity": 3, "practical_judgement": 3},
+        2000.0,
+        ticks=[0, 1, 2, 3, 4],
+    )
     yield store
     wait_for_background()
     store.close()
@@ -135,8 +158,12 @@ def test_filters_narrow_every_view(qtbot, page) -> None:
         page.type_box.setCurrentIndex(page.type_box.findData("ml_theory"))
     assert page.sessions_model.rowCount() == 1
     assert not page.trend_type_box.isVisible()
-    assert [s.name() for s in page.trend_chart.series()] == ["Correctness", "Depth", "Clarity",
-                                                             "Practical judgement"]
+    assert [s.name() for s in page.trend_chart.series()] == [
+        "Correctness",
+        "Depth",
+        "Clarity",
+        "Practical judgement",
+    ]
     assert "1 question due" in page.due_label.text()
     with qtbot.waitSignal(page.practise_due_requested) as practise:
         qtbot.mouseClick(page.practise_btn, Qt.MouseButton.LeftButton)
@@ -178,7 +205,9 @@ def test_home_due_count_review_page_and_practise_due_through_the_main_window(qtb
     from mockint.review.sample import synthetic_export
     from mockint.review.schedule import due_questions
 
-    import_json(ctx.store, synthetic_export(ctx.bank, 40, seed=5, start=datetime.now(UTC) - timedelta(days=120)))
+    import_json(
+        ctx.store, synthetic_export(ctx.bank, 40, seed=5, start=datetime.now(UTC) - timedelta(days=120))
+    )
     due = due_questions(ctx.store.review_state())
     theory_due = [d.question_id for d in due if d.round_type == "ml_theory"]
     assert theory_due
@@ -203,11 +232,17 @@ def test_home_due_count_review_page_and_practise_due_through_the_main_window(qtb
     loop.shutdown()
 
 
-def test_save_report_writes_the_chosen_format_and_shows_failures(qtbot, store, bank, tmp_path, monkeypatch) -> None:
+def test_save_report_writes_the_chosen_format_and_shows_failures(
+    qtbot, store, bank, tmp_path, monkeypatch
+) -> None:
     from mockint.ui import report_pdf
 
     session_id = store.list_sessions()[0]["id"]
-    for name, start in (("r.pdf", b"%PDF-"), ("r.html", b"<!DOCTYPE html>"), ("r.md", b"# Practice: ml\\_theory")):
+    for name, start in (
+        ("r.pdf", b"%PDF-"),
+        ("r.html", b"<!DOCTYPE html>"),
+        ("r.md", b"# Practice: ml\\_theory"),
+    ):
         written = report_pdf.save_report(None, store, session_id, bank, tmp_path / name)
         assert written == tmp_path / name and written.read_bytes().startswith(start)
     assert report_pdf.save_report(None, store, session_id, bank, tmp_path / "r").suffix == ".pdf"

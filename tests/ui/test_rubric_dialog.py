@@ -48,7 +48,9 @@ def test_save_is_the_first_button(qtbot, ctx) -> None:
 def test_the_next_interval_is_previewed_and_rating_can_be_skipped(qtbot, ctx) -> None:
     rubric = ctx.bank.rubrics["system_design"]
     seen = []
-    dialog = RubricDialog(rubric, "System design", [], preview=lambda s: seen.append(dict(s)) or "Comes back in 4 days.")
+    dialog = RubricDialog(
+        rubric, "System design", [], preview=lambda s: seen.append(dict(s)) or "Comes back in 4 days."
+    )
     qtbot.addWidget(dialog)
     for dim in rubric.dimensions:
         dialog.set_score(dim.id, 3)

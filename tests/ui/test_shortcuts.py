@@ -81,7 +81,9 @@ def _keys_in(widget) -> set[str]:
         found.update(_portable(k.toString()) for k in action.shortcuts() if not k.isEmpty())
     for button in widget.findChildren(QAbstractButton):
         key = button.shortcut()
-        if not key.isEmpty() and "Alt+" not in key.toString():  # mnemonics (&Later) are Qt's, shown underlined
+        if (
+            not key.isEmpty() and "Alt+" not in key.toString()
+        ):  # mnemonics (&Later) are Qt's, shown underlined
             found.add(_portable(key.toString()))
     return found
 

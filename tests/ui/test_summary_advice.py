@@ -10,9 +10,11 @@ def test_overall_band_and_three_lowest_dimensions(tmp_path) -> None:
     store = Store.open(tmp_path / "h.db")
     try:
         sid = store.create_session("loop", "x", "Onsite")
-        plays = [("DSA coding", {"coding": 2, "verification": 1, "communication": 4}, "Leaning no hire"),
-                 ("ML theory", {"depth": 3, "clarity": 2}, "Leaning hire"),
-                 ("Behavioral", {"ownership": 4}, "Strong hire")]
+        plays = [
+            ("DSA coding", {"coding": 2, "verification": 1, "communication": 4}, "Leaning no hire"),
+            ("ML theory", {"depth": 3, "clarity": 2}, "Leaning hire"),
+            ("Behavioral", {"ownership": 4}, "Strong hire"),
+        ]
         for i, (title, scores, rec) in enumerate(plays):
             rid = store.add_round(sid, i, "dsa", title, 600.0)
             store.start_round(rid)
@@ -23,6 +25,10 @@ def test_overall_band_and_three_lowest_dimensions(tmp_path) -> None:
         store.close()
     band, practise = overall_and_next(detail)
     assert band == "Leaning hire"  # levels 2, 3, 4: mean 3
-    assert practise == ["Verification (DSA coding, 1/4)", "Coding (DSA coding, 2/4)", "Clarity (ML theory, 2/4)"]
+    assert practise == [
+        "Verification (DSA coding, 1/4)",
+        "Coding (DSA coding, 2/4)",
+        "Clarity (ML theory, 2/4)",
+    ]
     page = session_html(detail)
     assert "Overall band:</b> Leaning hire" in page and "Practise next" in page
