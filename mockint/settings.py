@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -49,50 +50,81 @@ class Settings:
         return (*self.warnings, 0.0)
 
 
-def _checked(name: str, value: object) -> object:
-    """The value if valid for the field, else raises ``ValueError`` saying why."""
-    if name in ("speech", "chime", "recording", "strict_interviewer"):
-        if not isinstance(value, bool):
-            raise ValueError("expected true or false")
-    elif name == "rate_wpm":
-        if isinstance(value, bool) or not isinstance(value, int) or not 80 <= value <= 400:
-            raise ValueError("expected a whole number of words per minute from 80 to 400")
-    elif name == "volume":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
-            raise ValueError("expected a number from 0.0 to 1.0")
-        value = float(value)
-    elif name == "voice":
-        if not isinstance(value, str) or len(value) > 64:
-            raise ValueError("expected a voice name")
-    elif name == "warnings":
-        if not isinstance(value, list) or len(value) > 10:
-            raise ValueError("expected a list of at most 10 numbers of seconds")
-        for v in value:
-            if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
-                raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
-        value = sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
-    elif name in ("interview_date", "paused_until"):
-        from datetime import date
+def _number(value: object, low: float, high: float, what: str, *, whole: bool = False) -> float:
+    """``value`` as a number in ``[low, high]`` (an int when ``whole``), else ``ValueError(what)``."""
+    kinds = int if whole else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+        raise ValueError(what)
+    return value if whole else float(value)
 
-        if not isinstance(value, str) or (value and not _is_date(value, date)):
-            raise ValueError("expected a date like 2025-03-14, or empty")
-    elif name == "new_per_day":
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
-            raise ValueError("expected a whole number of new questions a day from 0 to 50")
-    elif name in ("hints_in", "follow_ups_in"):
-        from mockint.bank.model import ROUND_TYPES
 
-        if not isinstance(value, list) or any(v not in ROUND_TYPES for v in value):
-            raise ValueError(f"expected a list of round types from {', '.join(ROUND_TYPES)}")
-        value = [t for t in ROUND_TYPES if t in value]
-    elif name == "minutes_per_day":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
-            raise ValueError("expected minutes per day from 1 to 1440")
-        value = float(value)
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
     return value
 
 
-def _is_date(text: str, date: type) -> bool:
+def _voice(value: object) -> str:
+    if not isinstance(value, str) or len(value) > 64:
+        raise ValueError("expected a voice name")
+    return value
+
+
+def _warnings(value: object) -> list[float]:
+    if not isinstance(value, list) or len(value) > 10:
+        raise ValueError("expected a list of at most 10 numbers of seconds")
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not (v == -1 or 0 < v < 24 * 3600):
+            raise ValueError(f"{v!r} is not a number of seconds (or -1 for half time)")
+    return sorted({float(v) for v in value}, key=lambda v: (v != -1, -v))
+
+
+def _date_or_empty(value: object) -> str:
+    if not isinstance(value, str) or (value and not _is_date(value)):
+        raise ValueError("expected a date like 2025-03-14, or empty")
+    return value
+
+
+def _round_types(value: object) -> list[str]:
+    from mockint.bank.model import ROUND_TYPES
+
+    if not isinstance(value, list) or any(v not in ROUND_TYPES for v in value):
+        raise ValueError(f"expected a list of round types from {', '.join(ROUND_TYPES)}")
+    return [t for t in ROUND_TYPES if t in value]
+
+
+#: Each checked field's validator: returns the value to keep, raises ``ValueError`` saying why.
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "speech": _flag,
+    "chime": _flag,
+    "recording": _flag,
+    "strict_interviewer": _flag,
+    "rate_wpm": lambda v: _number(
+        v, 80, 400, "expected a whole number of words per minute from 80 to 400", whole=True
+    ),
+    "volume": lambda v: _number(v, 0.0, 1.0, "expected a number from 0.0 to 1.0"),
+    "voice": _voice,
+    "warnings": _warnings,
+    "interview_date": _date_or_empty,
+    "paused_until": _date_or_empty,
+    "new_per_day": lambda v: _number(
+        v, 0, 50, "expected a whole number of new questions a day from 0 to 50", whole=True
+    ),
+    "hints_in": _round_types,
+    "follow_ups_in": _round_types,
+    "minutes_per_day": lambda v: _number(v, 1e-9, 24 * 60, "expected minutes per day from 1 to 1440"),
+}
+
+
+def _checked(name: str, value: object) -> object:
+    """The value if valid for the field, else raises ``ValueError`` saying why."""
+    check = _CHECKS.get(name)
+    return value if check is None else check(value)
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date  # off the launch path
+
     try:
         date.fromisoformat(text)
     except ValueError:

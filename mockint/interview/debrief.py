@@ -82,7 +82,7 @@ def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None =
         lines += [f"Time on this question: {format_clock(float(answer['time_s']))}", ""]
     hints = answer.get("hints") or []
     if q.hints:
-        first = min((h["at_s"] for h in hints), default=None)
+        first = min((float(h["at_s"]) for h in hints), default=0.0)
         text = f"{len(hints)} of {len(q.hints)} hints" + (
             f", first at {format_clock(first)}" if hints else ""
         )

@@ -32,7 +32,9 @@ import logging
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, TypeAlias
+
+from mockint.bank.model import Question
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +42,9 @@ log = logging.getLogger(__name__)
 WHOLE_QUESTION = ""
 
 
-class QuestionLike(Protocol):
-    """What the model reads from a bank :class:`~mockint.bank.model.Question`."""
-
-    id: str
-    key_points: tuple[str, ...]
-    phases: tuple[Any, ...]
-    parts: tuple[Any, ...]
+#: What the model reads: a bank question (``id``, ``key_points``, ``phases``, ``parts``; views read
+#: the rest). Tests may pass any object with those four attributes.
+QuestionLike: TypeAlias = Question
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ strings; durations are seconds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -34,17 +34,20 @@ def _type_order(round_type: str) -> int:
 
 
 def overall_band(session: SessionRecord) -> str | None:
-    """The session's overall recommendation band, or ``None`` when no round has one.
+    """The session's overall recommendation band, or ``None`` when no round has one
+    (:func:`band_of` its rounds' recommendations)."""
+    return band_of(r.recommendation for r in session.rounds)
+
+
+def band_of(recommendations: Iterable[str | None]) -> str | None:
+    """The overall band of some rounds' recommendations, or ``None`` when none is one of
+    ``RECOMMENDATIONS``.
 
     Each round's recommendation is a level 1..4 (its index in ``RECOMMENDATIONS`` plus one); the
     band is the level nearest their mean, a mean exactly between two levels going to the lower
     one, as a hiring committee reads a split loop conservatively.
     """
-    levels = [
-        RECOMMENDATIONS.index(r.recommendation) + 1
-        for r in session.rounds
-        if r.recommendation in RECOMMENDATIONS
-    ]
+    levels = [RECOMMENDATIONS.index(r) + 1 for r in recommendations if r in RECOMMENDATIONS]
     if not levels:
         return None
     mean = fmean(levels)

@@ -16,6 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mockint.bank import Bank
+    from mockint.store.review_state import ReviewState
 
 #: Minutes of a full mock loop in the plan (a typical onsite of four rounds, shortened).
 LOOP_MINUTES = 180.0
@@ -218,8 +223,8 @@ def done_by_day(history_rows: Mapping[date, set[str]], plan: Sequence[PlanDay]) 
 
 
 def plan_for(
-    state: object,
-    bank: object,
+    state: ReviewState,
+    bank: Bank,
     today: date,
     interview_date: date,
     minutes_per_day: float,
@@ -238,19 +243,17 @@ def plan_for(
     from mockint.review.history import load_history
     from mockint.review.schedule import due_questions
 
-    history = load_history(state)  # type: ignore[arg-type]
+    history = load_history(state)
     now = datetime.combine(today, datetime.min.time()).astimezone().replace(hour=23, minute=59)
-    due = [d.question_id for d in due_questions(state, now=now)]  # type: ignore[arg-type]
+    due = [d.question_id for d in due_questions(state, now=now)]
     practised = {a.question_id for r in history.rounds() for a in r.answers}
     asked_today = {
-        q
-        for q, at in state.last_asked().items()  # type: ignore[attr-defined]
-        if datetime.fromisoformat(at).astimezone().date() == today
+        q for q, at in state.last_asked().items() if datetime.fromisoformat(at).astimezone().date() == today
     }
     questions = [
         BankQuestion(q.id, q.round_type, float(q.minutes))
         for q in sorted(bank.questions.values(), key=lambda q: q.id)
-    ]  # type: ignore[attr-defined]
+    ]
     weak = weak_round_types(weakest_dimensions(history, limit=3))
     return build_plan(
         today,

@@ -124,7 +124,7 @@ def _cmd_due(args: argparse.Namespace, data: Any) -> int:
             ),
             key=lambda c: c["due_at"],
         )[:10]
-    out = {
+    out: dict[str, Any] = {
         "due": [
             {"question_id": d.question_id, "round_type": d.round_type, "due_at": d.due_at.isoformat()}
             for d in due

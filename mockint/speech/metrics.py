@@ -284,14 +284,16 @@ def speaking_metrics(
     """
     words = word_tokens(transcript.text)
     duration = transcript.duration_s
-    has_audio = samples is not None and samples.size > 0 and rate > 0
-    if has_audio:
-        duration = duration or samples.size / rate
+    audio = samples if samples is not None and samples.size > 0 and rate > 0 else None
+    if audio is not None:
+        duration = duration or audio.size / rate
     spans = [(w.start_s, w.end_s) for w in transcript.words]
-    voiced = voiced_spans(samples, rate) if has_audio else []
+    voiced = voiced_spans(audio, rate) if audio is not None else []
     spans += voiced
     sources = [
-        name for name, used in (("word timings", bool(transcript.words)), ("energy", has_audio)) if used
+        name
+        for name, used in (("word timings", bool(transcript.words)), ("energy", audio is not None))
+        if used
     ]
     source = " and ".join(sources) or "none"
     if source == "none":

@@ -15,7 +15,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class QueuedSpeaker:
         self.volume = volume
         self.voice = voice
         self.spoken: list[str] = []
-        self._queue: queue.Queue[object] = queue.Queue()
+        self._queue: queue.Queue[Any] = queue.Queue()  # (kind, value) tuples or _STOP
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="mockint-speech", daemon=True)
         self._thread.start()

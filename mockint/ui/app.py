@@ -69,7 +69,8 @@ def style_sheet() -> str:
 def application() -> QApplication:
     """The QApplication (created once), with the app's name, icon and style sheet."""
     os.environ.setdefault("QT_API", "pyside6")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)

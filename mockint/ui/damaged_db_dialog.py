@@ -79,14 +79,15 @@ def recover_store(ctx: AppContext, choose=ask) -> bool:
     """
     db = paths.database_path(ctx.data_dir)
     diagnosis = examine(db)
-    if not diagnosis.restorable:
+    backup = diagnosis.backup
+    if not diagnosis.restorable or backup is None:
         return True
     if choose(diagnosis) != RESTORE:
         return False
     try:
-        restore(diagnosis.backup.path, db)
+        restore(backup.path, db)
         ctx.store, ctx.store_error = Store.open(db), ""
     except StoreError as exc:
-        log.error("restoring %s failed: %s", diagnosis.backup.path, exc)
+        log.error("restoring %s failed: %s", backup.path, exc)
         ctx.store_error = str(exc)
     return True

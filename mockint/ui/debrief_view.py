@@ -8,6 +8,7 @@ and from Past sessions (:func:`session_debrief`); sized to the screen with :mod:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -34,7 +35,7 @@ class DebriefDialog(QDialog):
         fit_to_screen(self, 1100, 760, cap=True)
 
 
-def add_debrief_button(dialog: QDialog, markdown: Callable[[], str], title: str) -> QPushButton:
+def add_debrief_button(dialog: Any, markdown: Callable[[], str], title: str) -> QPushButton:
     """A "Debrief" button on ``dialog``'s button box (``dialog.buttons``) opening the debrief
     (``markdown()`` is read when clicked, so it shows the round as it ended)."""
     button = dialog.buttons.addButton("&Debrief", dialog.buttons.ButtonRole.ActionRole)

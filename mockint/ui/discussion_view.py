@@ -4,6 +4,7 @@ the system-design view with phases that follow the clock and notes per phase."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,9 @@ from mockint.interview.round_state import Change, RoundState
 from mockint.ui.key_points import KeyPointsPanel
 from mockint.ui.render import question_markdown, spoken_text
 from mockint.ui.state_binding import Bindings
+
+if TYPE_CHECKING:  # a phone screen's coding parts (built by ui.round_views)
+    from mockint.ui.coding_view import CodingRoundView
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ class _Slot(QVBoxLayout):
 
     def put(self, widget: QWidget) -> None:
         while self.count():
-            old = self.takeAt(0).widget()
+            item = self.takeAt(0)
+            old = item.widget() if item is not None else None
             if old is not None and old is not widget:
                 old.setParent(None)
         self.addWidget(widget)
@@ -114,9 +119,9 @@ class DiscussionRoundView(QWidget):
         self.items = items_for(state.questions)
         self._bindings = Bindings(self)
         self.key_points = KeyPointsPanel()
+        self.index = 0
         self.key_points.revealed.connect(lambda: self.state.reveal(self._qid(), self.items[self.index].key))
         self.key_points.ticked_changed.connect(self._on_ticked)
-        self.index = 0
         self.position = QLabel()
         self.position.setObjectName("muted")
         self.prompt = QTextBrowser()
@@ -145,7 +150,7 @@ class DiscussionRoundView(QWidget):
         self.bottom = QStackedWidget()
         self.bottom.addWidget(notes)
         self._notes_page = notes
-        self.part_views: dict[int, QWidget] = {}
+        self.part_views: dict[int, CodingRoundView] = {}
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.bottom)
@@ -184,7 +189,7 @@ class DiscussionRoundView(QWidget):
         for view in self.part_views.values():
             view.release_state()
 
-    def set_part_view(self, index: int, view: QWidget) -> None:
+    def set_part_view(self, index: int, view: CodingRoundView) -> None:
         """Show ``view`` (a coding view: editor, console, judge) instead of the notes box while
         item ``index`` (a phone screen's coding part) is on screen."""
         self.part_views[index] = view
@@ -298,8 +303,8 @@ class DesignRoundView(QWidget):
         self.go_to_clock_btn = QPushButton()
         self.go_to_clock_btn.setToolTip("Move the notes to the phase the clock is in")
         self.go_to_clock_btn.hide()
-        self.go_to_clock_btn.clicked.connect(lambda: self.phase_list.setCurrentRow(self.clock_phase))
         self.clock_phase = -1
+        self.go_to_clock_btn.clicked.connect(lambda: self.phase_list.setCurrentRow(self.clock_phase))
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.prompt)
         left.addWidget(self.phase_list)

@@ -70,9 +70,7 @@ class HistoryPage(QWidget):
         )
         self.score_btn.setShortcut(shortcuts.keys("score_session"))
         self.score_btn.setEnabled(False)
-        self.score_btn.clicked.connect(
-            lambda: self.selected_session() and self.score_requested.emit(self.selected_session())
-        )
+        self.score_btn.clicked.connect(self._score_selected)
         self.home_btn = QPushButton("Back to home")
         self.home_btn.clicked.connect(self.home_requested)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -118,6 +116,11 @@ class HistoryPage(QWidget):
             self.detail.setHtml(
                 "<p>No sessions yet. Start a loop or practise a round from the home screen.</p>"
             )
+
+    def _score_selected(self) -> None:
+        session_id = self.selected_session()
+        if session_id:
+            self.score_requested.emit(session_id)
 
     def selected_session(self) -> str | None:
         item = self.sessions.currentItem()

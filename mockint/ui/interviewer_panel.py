@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,7 +44,7 @@ HINT_SHORTCUT = "Ctrl+Alt+H"
 DONE_SHORTCUT = "Ctrl+Alt+Return"
 
 
-def current_section(view: QWidget) -> str:
+def current_section(view: Any) -> str:
     """The key point section on screen in a round view: a phone-screen part's notes key (the
     discussion view's ``items[index].key``), a design phase's name (its ``phase_list`` row), or
     ``""``."""
@@ -51,8 +52,8 @@ def current_section(view: QWidget) -> str:
     if items and isinstance(index, int) and 0 <= index < len(items):
         return items[index].key
     phase_list = getattr(view, "phase_list", None)
-    question = getattr(view, "question", None)
-    if phase_list is not None and question is not None and getattr(question, "phases", ()):
+    question: Any = getattr(view, "question", None)
+    if phase_list is not None and question is not None and question.phases:
         row = phase_list.currentRow()
         return question.phases[row].name if 0 <= row < len(question.phases) else question.phases[0].name
     return WHOLE_QUESTION
@@ -129,7 +130,7 @@ class InterviewerPanel(QFrame):
         for event, callback in pairs:
             event.connect(callback)
         # Drop the subscriptions with the widget (the slot must not hold self: it runs after deletion).
-        self.destroyed.connect(lambda *_: [event.disconnect(cb) for event, cb in pairs])
+        self.destroyed.connect(lambda *_: _disconnect_all(pairs))
         self.refresh()
 
     # -- what the buttons show -------------------------------------------------------------------------
@@ -206,12 +207,17 @@ class InterviewerPanel(QFrame):
             self.ask(qid, section)
 
 
+def _disconnect_all(pairs: list[tuple[Any, Callable[..., None]]]) -> None:
+    for event, callback in pairs:
+        event.disconnect(callback)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attach_interviewer(
-    view: QWidget, round_type: str, settings, clock: Clock, say: Callable[[str], None] | None = None
+    view: Any, round_type: str, settings, clock: Clock, say: Callable[[str], None] | None = None
 ) -> InterviewerPanel | None:
     """Put an interviewer panel in ``view`` (a round view with ``state``, ``current_question_id()``
     and ``set_interviewer_panel()``) as ``settings`` allow for ``round_type``; None when the
@@ -232,15 +238,18 @@ def attach_interviewer(
     for part in getattr(view, "part_views", {}).values():
         if policy.gives_hints and hasattr(part, "set_interviewer_panel"):
             part.set_interviewer_panel(
-                InterviewerPanel(
-                    part.state, "dsa", policy, clock, lambda p=part: (p.current_question_id(), ""), say
-                )
+                InterviewerPanel(part.state, "dsa", policy, clock, _where_in(part), say)
             )
     return panel
 
 
+def _where_in(part: Any) -> Callable[[], tuple[str, str]]:
+    """Where a phone screen's coding part is: its problem, no section."""
+    return lambda: (part.current_question_id(), "")
+
+
 def interviewer_for(
-    view: QWidget, planned, settings, controller, say: Callable[[str], None]
+    view: Any, planned, settings, controller, say: Callable[[str], None]
 ) -> InterviewerPanel | None:
     """:func:`attach_interviewer` for a loop's round: ``planned`` a PlannedRound, the clock read
     from ``controller.countdown`` (its ``elapsed_s``)."""

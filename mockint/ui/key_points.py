@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class _ClickableLabel(QLabel):
+    """A label that emits ``clicked`` on a mouse press."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt)
+        self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class _Point(QWidget):
@@ -16,9 +26,9 @@ class _Point(QWidget):
         self.box = QCheckBox()
         self.box.setChecked(checked)
         self.box.setAccessibleName(text)
-        self.label = QLabel(text)
+        self.label = _ClickableLabel(text)
         self.label.setWordWrap(True)
-        self.label.mousePressEvent = lambda _event: self.box.toggle()
+        self.label.clicked.connect(self.box.toggle)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.box, 0)

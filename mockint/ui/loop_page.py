@@ -25,14 +25,15 @@ from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
+from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
 from mockint.ui.debrief_view import add_debrief_button, live_debrief
-from mockint.ui.discussion_view import DesignRoundView
+from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.interviewer_panel import interviewer_for
 from mockint.ui.loop_controller import LoopController
 from mockint.ui.loop_header import LoopHeader
 from mockint.ui.recording_session import RecordingSession
-from mockint.ui.round_views import RoundViewFactory
+from mockint.ui.round_views import RoundView, RoundViewFactory
 from mockint.ui.rubric_dialog import RubricDialog
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class LoopPage(QWidget):
         self.ctx = ctx
         self.run = run
         self.controller = LoopController(run, warnings_s=ctx.settings.warnings_with_time_up(), parent=self)
-        self.view: QWidget | None = None
+        self.view: RoundView | None = None
         #: The current round's state (None before the first round); views render it.
         self.state: RoundState | None = None
         self.saver: RoundSaver | None = None
@@ -205,13 +206,13 @@ class LoopPage(QWidget):
     def _on_round_started(self, planned: PlannedRound, index: int) -> None:
         self._close_view()
         self.header.show_round(planned, index, len(self.run.rounds))
-        self.view = self._make_view(planned)
-        self.stack.addWidget(self.view)
-        self.stack.setCurrentWidget(self.view)
+        self.view = view = self._make_view(planned)
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
         if planned.spec.round_type not in CODING_ROUND_TYPES:
             self._prestart_kernel()
 
-    def _make_view(self, planned: PlannedRound) -> QWidget:
+    def _make_view(self, planned: PlannedRound) -> RoundView:
         """The round's state (restored from the store on resume), its saver, its view and recorder.
 
         Every round view has ``state``, ``current_question_id()`` and ``set_interviewer_panel()``.
@@ -270,7 +271,9 @@ class LoopPage(QWidget):
         if self.recording is not None:
             self.recording.close()  # its last analysis is still stored
             self.recording = None
-        if hasattr(self.view, "close_kernel"):  # a coding round, or a phone screen's coding parts
+        if isinstance(
+            self.view, CodingRoundView | DiscussionRoundView
+        ):  # a coding round, or a phone screen's coding parts
             self.view.close_kernel()
         if self.view is not None:
             self.view.release_state()
@@ -290,7 +293,7 @@ class LoopPage(QWidget):
             self.question_clock.flush()  # the last question's time, before evidence and debrief
         if self.recording is not None:
             self.recording.shutdown()  # a take still recording is saved and analysed
-        if hasattr(self.view, "close_kernel"):
+        if isinstance(self.view, CodingRoundView | DiscussionRoundView):
             self.view.close_kernel()
             self._prestart_kernel()
         rubric = self.run.rubric_for(planned)
@@ -362,7 +365,7 @@ class LoopPage(QWidget):
         self.controller.stop()
         if self.recording is not None:
             self.recording.shutdown()
-        if hasattr(self.view, "close_kernel"):
+        if isinstance(self.view, CodingRoundView | DiscussionRoundView):
             self.view.close_kernel()
         if self.kernels is not None:
             self.kernels.shutdown()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
@@ -21,6 +23,11 @@ from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
 from mockint.ui.summary import SummaryPage
+
+if TYPE_CHECKING:  # built on first use, so imported lazily at run time
+    from mockint.ui.history import HistoryPage
+    from mockint.ui.loop_page import LoopPage
+    from mockint.ui.review_page import ReviewPage
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +45,10 @@ class MainWindow(QMainWindow):
         self.home = HomePage(ctx)
         self.summary = SummaryPage()
         #: Built on first use, like the loop page and the review page, to keep launch fast.
-        self.history = None
+        self.history: HistoryPage | None = None
         #: Built on first use: QtCharts stays off the launch path.
-        self.review = None
-        self.loop_page = None
+        self.review: ReviewPage | None = None
+        self.loop_page: LoopPage | None = None
         #: The last "Report saved" notice (None until a report is written).
         self.report_notice: QMessageBox | None = None
         for page in (self.home, self.summary):
@@ -71,12 +78,12 @@ class MainWindow(QMainWindow):
         # Keys come from the one shortcut map (mockint.ui.shortcuts); navigation lives here, not on
         # the home page's buttons, so Ctrl+H works on the summary and Review on Past sessions.
         file_menu = self.menuBar().addMenu("&File")
-        self.home_action = QAction("&Home", self, triggered=self.show_home)
-        self.history_action = QAction("&Past sessions", self, triggered=self.show_history)
-        self.review_action = QAction("&Review progress", self, triggered=self.show_review)
-        settings = QAction("&Settings…", self, triggered=self.edit_settings)
-        quit_action = QAction("&Quit", self, triggered=self.close)
-        self.sheet_action = QAction("&Keyboard shortcuts", self, triggered=self.show_shortcuts)
+        self.home_action = self._action("&Home", self.show_home)
+        self.history_action = self._action("&Past sessions", self.show_history)
+        self.review_action = self._action("&Review progress", self.show_review)
+        settings = self._action("&Settings…", self.edit_settings)
+        quit_action = self._action("&Quit", self.close)
+        self.sheet_action = self._action("&Keyboard shortcuts", self.show_shortcuts)
         for action, action_id in (
             (self.home_action, "home"),
             (self.history_action, "history"),
@@ -93,9 +100,14 @@ class MainWindow(QMainWindow):
         file_menu.addActions([settings, quit_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.sheet_action)
-        help_menu.addAction(QAction("&About mockint", self, triggered=self._about))
+        help_menu.addAction(self._action("&About mockint", self._about))
         self.stack.currentChanged.connect(self._update_nav)
         self._update_nav()
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
 
     def loop_running(self) -> bool:
         """True while a loop is in a round, scoring or on a break."""
@@ -117,9 +129,11 @@ class MainWindow(QMainWindow):
         from mockint.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ctx.settings, self)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted or dialog.result_settings() is None:
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         new = dialog.result_settings()
+        if new is None:
+            return
         try:
             save(self.ctx.data_dir, new)
         except (OSError, ValueError) as exc:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan import PlanDay
+from mockint.review.readiness import Readiness
 
 #: Colour of each plan item kind (also the legend's).
 KIND_COLOURS = {"retry": "#d9822b", "weak": "#c23030", "new": "#2b7bd9", "loop": "#5a8f29"}
@@ -48,7 +49,7 @@ class LoadChart(QWidget):
         scale = plot_h / max(self.budget, max(d.minutes for d in self.days), 1.0)
         slot = (w - left) / len(self.days)
         for n, day in enumerate(self.days):
-            y = h - bottom
+            y = float(h - bottom)
             for item in day.items:
                 bar = item.minutes * scale
                 y -= bar
@@ -133,11 +134,11 @@ class ReadinessChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: Sequence[object] = ()
+        self.rows: Sequence[Readiness] = ()
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_rows(self, rows: Sequence[object]) -> None:
+    def set_rows(self, rows: Sequence[Readiness]) -> None:
         self.rows = rows
         self.setMinimumHeight(24 + 22 * max(len(rows), 1))
         self.update()
@@ -155,13 +156,13 @@ class ReadinessChart(QWidget):
                 QRectF(0, y, left - 6, ch),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 ROUND_TYPE_NAMES.get(r.round_type, r.round_type),
-            )  # type: ignore[attr-defined]
+            )
             p.fillRect(QRectF(left, y + 3, plot, ch * 0.5), QColor("#eeeeee"))
-            mean = r.recent_mean  # type: ignore[attr-defined]
+            mean = r.recent_mean
             if mean is not None:
                 colour = "#5a8f29" if mean >= 3 else "#d9822b" if mean >= 2.5 else "#c23030"
                 p.fillRect(QRectF(left, y + 3, plot * (mean - 1) / 3, ch * 0.5), QColor(colour))
-            share = r.practised / r.bank if r.bank else 0  # type: ignore[attr-defined]
+            share = r.practised / r.bank if r.bank else 0
             p.fillRect(QRectF(left, y + 3 + ch * 0.55, plot * share, max(ch * 0.12, 2)), QColor("#2b7bd9"))
             p.setPen(text)
             p.drawText(

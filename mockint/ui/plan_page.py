@@ -69,7 +69,8 @@ class PlanPage(QWidget):
 
         controls = QHBoxLayout()
         self.dated = QCheckBox("Interview on")
-        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.minutes = QSpinBox()
         self.minutes.setRange(10, 720)
@@ -83,7 +84,8 @@ class PlanPage(QWidget):
         )
         self.paused = QCheckBox("Pause until")
         self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
-        self.pause_edit = QDateEdit(calendarPopup=True)
+        self.pause_edit = QDateEdit()
+        self.pause_edit.setCalendarPopup(True)
         self.pause_edit.setDisplayFormat("yyyy-MM-dd")
         self.apply_btn = QPushButton("Re-plan")
         self.apply_btn.clicked.connect(self._apply)
@@ -228,8 +230,9 @@ class PlanPage(QWidget):
                     )
                 )
             self.tree.addTopLevelItem(top)
-        if days:
-            self.tree.topLevelItem(0).setExpanded(True)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            first.setExpanded(True)
 
 
 def start_plan_item(window: Any, round_type: str, question_ids: Sequence[str] = ()) -> None:
@@ -300,7 +303,12 @@ def show_plan(window: Any) -> None:
     if page is None:
         page = window.plan_page = PlanPage()
         page.home_requested.connect(window.show_home)
-        page.start_today.connect(lambda day: day.items and start_plan_item(window, *today_round(day)))
+
+        def start_today(day: PlanDay) -> None:
+            if day.items:
+                start_plan_item(window, *today_round(day))
+
+        page.start_today.connect(start_today)
         page.settings_changed.connect(lambda new: _save_settings(window, new))
         window.stack.addWidget(page)
     s = ctx.settings
@@ -308,6 +316,10 @@ def show_plan(window: Any) -> None:
     page.summary.setText("Working out the plan…")
     page.start.setEnabled(False)
     window.stack.setCurrentWidget(page)
+
+    def shown(overview: Any) -> None:
+        if isValid(page):
+            page.show_overview(overview)
 
     def failed(exc: BaseException, _tb: str) -> None:
         if isValid(page):
@@ -323,7 +335,7 @@ def show_plan(window: Any) -> None:
         s.minutes_per_day,
         s.paused_until,
         s.new_per_day,
-        on_done=lambda ov: isValid(page) and page.show_overview(ov),
+        on_done=shown,
         on_error=failed,
     )
 

@@ -66,7 +66,8 @@ class RecordingSession(QObject):
             self._make_widget(name, allowed)
 
     def _discussion_takes(self) -> list[tuple[str, str, float]]:
-        out, seen = [], {}
+        out: list[tuple[str, str, float]] = []
+        seen: dict[int, int] = {}
         for i, item in enumerate(items_for(self.planned.questions)):
             q = self.planned.questions[item.answer_index]
             part = seen.get(item.answer_index, 0)

@@ -8,6 +8,8 @@ Every view made here has ``state`` (the RoundState), ``current_question_id() -> 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
+from typing import TypeAlias
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +20,10 @@ from mockint.ui import announcements
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.workers import run_in_background
+
+#: What :meth:`RoundViewFactory.make` builds: each has ``release_state()``; coding and discussion
+#: views (a phone screen's coding parts) also ``close_kernel()``.
+RoundView: TypeAlias = CodingRoundView | DiscussionRoundView | DesignRoundView
 
 
 class RoundViewFactory:
@@ -43,16 +49,16 @@ class RoundViewFactory:
         #: Saves a part's own state (code and runs go to the phone screen's answer).
         self.attach_saver = attach_saver or (lambda state: None)
 
-    def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> QWidget:
+    def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> RoundView:
         """The view for ``planned``; ``phase_minutes`` are the clock's phase lengths (design)."""
         kind = planned.spec.round_type
         if kind in CODING_ROUND_TYPES:
             return self.coding(planned, state)
         if kind == "system_design":
-            view = DesignRoundView(state, phase_minutes or [p.minutes for p in state.questions[0].phases])
-            view.follow_clock(0)
+            design = DesignRoundView(state, phase_minutes or [p.minutes for p in state.questions[0].phases])
+            design.follow_clock(0)
             self.say(announcements.design_intro(planned.title, state.questions[0]))
-            return view
+            return design
         view = DiscussionRoundView(state)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
         self.say(announcements.discussion_intro(planned.title, view.items[0].spoken))
@@ -82,7 +88,7 @@ class RoundViewFactory:
                     c, s, qid, code, final=True, ends_round=False
                 )
             )
-            run_in_background(_warm_up, problem, on_done=lambda _r, c=coding: c.refresh_statement())
+            run_in_background(_warm_up, problem, on_done=partial(_refresh_statement, coding))
             coding.start_console(None)
             view.set_part_view(i, coding)
 
@@ -124,6 +130,10 @@ class RoundViewFactory:
                 view.show_judge_error(str(exc))
 
         run_in_background(judge, state.question(qid), code, on_done=done, on_error=failed)
+
+
+def _refresh_statement(view: CodingRoundView, _result: object) -> None:
+    view.refresh_statement()
 
 
 def _warm_up(question: Question):

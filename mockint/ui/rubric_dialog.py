@@ -113,12 +113,12 @@ class RubricDialog(QDialog):
         rec_layout = QGridLayout(rec_box)
         self.recommendation_group = QButtonGroup(self)
         anchors = rubric.recommendation_anchors or ("",) * len(RECOMMENDATIONS)
-        for i, (label, anchor) in enumerate(zip(RECOMMENDATIONS, anchors, strict=True)):
+        for i, (label, anchor_text) in enumerate(zip(RECOMMENDATIONS, anchors, strict=True)):
             radio = QRadioButton(label)
             self.recommendation_group.addButton(radio, i)
             rec_layout.addWidget(radio, 0, i)
-            if anchor:
-                text = QLabel(anchor)
+            if anchor_text:
+                text = QLabel(anchor_text)
                 text.setWordWrap(True)
                 text.setObjectName("anchor")
                 text.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -143,7 +143,7 @@ class RubricDialog(QDialog):
         save_btn = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save_btn.setToolTip(shortcuts.hint("Save the scores", "save_scores"))
         for keys in shortcuts.shortcut("save_scores").keys:
-            QShortcut(QKeySequence(keys), self, activated=self._save_if_ready)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._save_if_ready)
         self.status = QLabel()
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)  # "Still to score: ..." names every dimension: wrap, never widen

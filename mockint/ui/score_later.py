@@ -39,7 +39,7 @@ def waits_for_scores(round_row: dict) -> bool:
 
 def unscored_rounds(store, session_id: str | None = None) -> list[UnscoredRound]:
     """Finished, unscored rounds, newest session first (only ``session_id``'s when given)."""
-    out = []
+    out: list[UnscoredRound] = []
     for s in store.list_sessions():
         if session_id is not None and s["id"] != session_id:
             continue

@@ -128,7 +128,7 @@ def native(action: str) -> str:
 
 def conflicts() -> list[tuple[str, str, list[str]]]:
     """Keys with two meanings on one screen: ``[(screen, key, [action ids])]`` (empty when none)."""
-    out = []
+    out: list[tuple[str, str, list[str]]] = []
     for screen, contexts in SCREENS.items():
         seen: dict[str, list[str]] = {}
         for s in SHORTCUTS:

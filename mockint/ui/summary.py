@@ -64,15 +64,9 @@ def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str
     """The session's overall band (``mockint.review.analysis.overall_band``: the recommendation
     level nearest the rounds' mean, ties going down) and the ``count`` lowest self-scored
     dimensions as "Dimension (Round, 2/4)", lowest first (ties in round order): what to practise next."""
-    from types import SimpleNamespace
+    from mockint.review.analysis import band_of
 
-    from mockint.review.analysis import overall_band
-
-    band = overall_band(
-        SimpleNamespace(
-            rounds=[SimpleNamespace(recommendation=r.get("recommendation") or "") for r in detail["rounds"]]
-        )
-    )
+    band = band_of(r.get("recommendation") or "" for r in detail["rounds"])
     scored = [
         (s["score"], i, s["dimension_name"] or s["dimension_id"], r["title"])
         for i, r in enumerate(detail["rounds"])
