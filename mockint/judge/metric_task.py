@@ -134,6 +134,7 @@ def judge_metric(question: Question, code: str, limits: Limits) -> V.Verdict:
             if problem
             else f"{name} {score:.4f} on the hidden test labels does not meet the threshold ({goal})."
         )
+    message = message[:1].upper() + message[1:]
     failure = None if verdict.accepted else (problem or verdict.verdict)
     group = V.GroupResult("metric", int(verdict.accepted), 1, int(verdict.accepted), 1, failure)
     return replace(
