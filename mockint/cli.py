@@ -146,6 +146,7 @@ def cmd_bank_list(args: argparse.Namespace) -> int:
             "title": q.title,
             "difficulty": q.difficulty,
             "topics": list(q.topics),
+            **({"kind": q.kind} if q.kind else {}),
         }
         for q in sorted(bank.questions.values(), key=lambda q: (ROUND_TYPES.index(q.round_type), q.id))
         if args.round_type in (None, q.round_type)

@@ -40,6 +40,20 @@ COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float",
 #: Input sizes a coding problem's ``size_generator`` is timed at when it gives no ``sizes``.
 DEFAULT_SIZES: tuple[int, ...] = (1000, 2000, 4000, 8000, 16000)
 
+#: Kinds of ML-coding problem (``kind`` in the TOML; required for ``ml_coding``): an algorithm
+#: from scratch, an end-to-end data task judged by a metric, or a common ML operation.
+ML_CODING_KINDS: tuple[str, ...] = ("from_scratch", "end_to_end", "operation")
+
+#: ``[dataset].task`` of an end-to-end problem, and the metrics each may use.
+DATASET_TASKS: tuple[str, ...] = ("binary", "multiclass", "regression")
+DATASET_METRICS: dict[str, tuple[str, ...]] = {
+    "binary": ("roc_auc", "average_precision", "accuracy", "macro_f1"),
+    "multiclass": ("macro_f1", "accuracy"),
+    "regression": ("rmse", "mae", "r2"),
+}
+#: Metrics where a lower score is better (Accepted when score <= threshold).
+LOWER_IS_BETTER: frozenset[str] = frozenset({"rmse", "mae"})
+
 #: The four overall recommendation bands, weakest first (score 1..4).
 RECOMMENDATIONS: tuple[str, ...] = (
     "Strong no hire",
@@ -88,6 +102,37 @@ class WrongSolution:
     name: str
     code: str
     why: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The ``[dataset]`` table of an end-to-end ML-coding problem (``kind = "end_to_end"``).
+
+    ``generator`` is Python source defining ``make(seed, n_train, n_test)`` that returns
+    ``(train_df, test_df, test_target)``: ``train_df`` holds the ``target`` column, ``test_df``
+    does not, ``test_target`` is 1-D with ``n_test`` entries. ``task`` is one of
+    :data:`DATASET_TASKS`; ``metric`` one of :data:`DATASET_METRICS` for it; Accepted when the
+    score is ``>= threshold`` (``<=`` for the metrics in :data:`LOWER_IS_BETTER`).
+    ``time_limit_s`` is the CPU seconds ``predict`` may use (import plus the call).
+    """
+
+    task: str
+    target: str
+    metric: str
+    threshold: float
+    generator: str
+    seed: int = 0
+    n_train: int = 4000
+    n_test: int = 1000
+    time_limit_s: float = 60.0
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.metric in LOWER_IS_BETTER
+
+    def meets(self, score: float) -> bool:
+        """Does ``score`` reach the threshold?"""
+        return score <= self.threshold if self.lower_is_better else score >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -156,6 +201,10 @@ class Question:
     common_mistake: str = ""
     competencies: tuple[str, ...] = ()
     # coding
+    #: ml_coding only: one of :data:`ML_CODING_KINDS` ("" for other round types)
+    kind: str = ""
+    #: end-to-end problems only: the generated data and how predictions are scored
+    dataset: Dataset | None = None
     entry_point: str = ""
     starter: str = ""
     reference: str = ""
@@ -203,6 +252,17 @@ class Question:
             "minutes": self.minutes,
             "statement": self.prompt,
         }
+        if self.kind:
+            view["kind"] = self.kind
+        if self.dataset is not None:
+            view["dataset"] = {
+                "task": self.dataset.task,
+                "target": self.dataset.target,
+                "metric": self.dataset.metric,
+                "threshold": self.dataset.threshold,
+                "n_train": self.dataset.n_train,
+                "n_test": self.dataset.n_test,
+            }
         if self.is_coding:
             view.update(
                 entry_point=self.entry_point,

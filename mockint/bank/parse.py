@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from mockint.bank import interviewer
+from mockint.bank import end_to_end, interviewer
 from mockint.bank.fields import Fields, Invalid, kind_of
 from mockint.bank.model import (
     COMPARATORS,
     DEFAULT_SIZES,
     DIFFICULTIES,
+    ML_CODING_KINDS,
     RECOMMENDATIONS,
     ROUND_TYPES,
     Dimension,
@@ -77,7 +78,7 @@ _ALLOWED = {
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
 }
-_ALLOWED["ml_coding"] = _ALLOWED["dsa"]
+_ALLOWED["ml_coding"] = _ALLOWED["dsa"] + ("kind",)
 
 
 def parse_question(table: Any, path: str, source_file: str) -> Question:
@@ -87,7 +88,8 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
     if any(c.isspace() for c in qid):
         raise Invalid(f.name("id"), "must not contain spaces")
     round_type = f.choice("round_type", ROUND_TYPES)
-    f.unknown(_ALLOWED[round_type])
+    kind = f.choice("kind", ML_CODING_KINDS) if round_type == "ml_coding" else ""
+    f.unknown(end_to_end.KEYS + _COMMON if kind == "end_to_end" else _ALLOWED[round_type])
     common: dict[str, Any] = dict(
         id=qid,
         round_type=round_type,
@@ -98,8 +100,10 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
         prompt=f.str("prompt"),
         source_file=source_file,
     )
+    if kind == "end_to_end":
+        return Question(**common, **end_to_end.fields(f, _python))
     if round_type in ("dsa", "ml_coding"):
-        return Question(**common, **_coding_fields(f))
+        return Question(**common, kind=kind, **_coding_fields(f))
     if round_type == "ml_theory":
         key_points = f.strs("key_points", True, 3, 6)
         return Question(

@@ -52,6 +52,7 @@ if __package__:  # imported by the parent (tests, tools)
     from mockint.judge import _checker
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits
+    from mockint.judge._metric import run_metric
     from mockint.judge._report import (
         SOLUTION_FILE,
         args_repr,
@@ -64,6 +65,7 @@ else:  # run as a script: load the sibling file without putting mockint's folder
     import _checker
     from _growth import time_sizes
     from _limits import set_limits
+    from _metric import run_metric
     from _report import SOLUTION_FILE, args_repr, describe_error, encode, is_memory_error
 
     sys.path.pop()
@@ -306,6 +308,9 @@ class _Harness:
             return
         if self.job.get("mode") == "checker":
             self.run_checker()
+            return
+        if self.job.get("mode") == "metric":  # an end-to-end problem: predict(train, test) once
+            run_metric(self, _clock, _process_cpu, describe_error, encode)
             return
         inputs = self.build_inputs()
         if inputs is None:

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from mockint.bank.model import Question
-from mockint.judge import complexity, reference
+from mockint.judge import complexity, datasets, metric_task, reference
 from mockint.judge.assess import assess
 from mockint.judge.cases import build_cases, libraries, make_job, question_sources
 from mockint.judge.checkrun import run_with_check
@@ -88,6 +88,10 @@ def judge(
     Blocking: call it off the GUI thread. Thread-safe.
     """
     _check_coding(question)
+    if question.dataset is not None:  # end-to-end: predict(train, test) scored by a metric
+        return metric_task.judge_metric(
+            question, code, metric_task.limits_for(question, time_limit_s, memory_limit_mb)
+        )
     limits = _limits(question, time_limit_s, memory_limit_mb)
     cases = build_cases(question)
     sources = question_sources(question)
@@ -160,6 +164,9 @@ def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:
     :func:`judge` call waits for the candidate's children only. Raises :class:`JudgeError` like
     :func:`judge`."""
     _check_coding(question)
+    if question.dataset is not None:  # generate (or find cached) the data now
+        datasets.files(question)
+        return
     limits = _limits(question, None, memory_limit_mb)
     cases = build_cases(question)
     libs = libraries(*question_sources(question))

@@ -171,6 +171,13 @@ class Verdict:
     max_points: int = 0
     complexity: Complexity | None = None
     limit: str | None = None
+    #: end-to-end problems: the metric's name, the predictions' score on the hidden labels
+    #: (``None`` when predict failed or returned unusable values), the Accepted threshold and a
+    #: trivial baseline's score (prior probability, majority class or train mean)
+    metric: str | None = None
+    score: float | None = None
+    threshold: float | None = None
+    baseline: float | None = None
 
     @property
     def accepted(self) -> bool:
@@ -195,6 +202,10 @@ class Verdict:
             "max_points": self.max_points,
             "complexity": self.complexity.to_dict() if self.complexity else None,
             "limit": self.limit,
+            "metric": self.metric,
+            "score": self.score,
+            "threshold": self.threshold,
+            "baseline": self.baseline,
         }
 
 
@@ -206,12 +217,17 @@ def format_verdict(v: Verdict) -> str:
         f"{v.verdict} — {v.passed}/{v.total} tests passed{score} in {v.runtime_s:.2f} s, "
         f"{v.peak_memory_mb:.0f} MB"
     )
+    if v.metric is not None:  # an end-to-end problem: one score, no test count
+        shown = "no score" if v.score is None else f"{v.metric} {v.score:.4f}"
+        head = f"{v.verdict} — {shown} in {v.runtime_s:.2f} s, {v.peak_memory_mb:.0f} MB"
     lines = [head]
-    if v.verdict != COMPILATION_ERROR and not v.accepted and len(v.groups) > 1:
+    if v.metric is not None:
+        lines += ["  " + _clip(line) for line in v.message.splitlines()]
+    elif v.verdict != COMPILATION_ERROR and not v.accepted and len(v.groups) > 1:
         lines.append("  " + " · ".join(f"{g.name} {g.passed}/{g.total}" for g in v.groups))
     if v.complexity is not None:
         lines.append("  Growth: " + _growth_line(v.complexity))
-    if v.message and not v.accepted:
+    if v.message and not v.accepted and v.metric is None:
         lines += ["  " + _clip(line) for line in v.message.splitlines()]
     s = v.first_failed_sample
     if s is not None and v.verdict in (WRONG_ANSWER, RUNTIME_ERROR):

@@ -72,6 +72,7 @@ VALID: dict[str, dict[str, Any]] = {
     "ml_coding": COMMON
     | {
         "round_type": "ml_coding",
+        "kind": "operation",
         "entry_point": "g",
         "starter": "def g(a):\n    pass\n",
         "reference": "def g(a):\n    return a * 2\n",
