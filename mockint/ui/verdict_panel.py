@@ -107,9 +107,13 @@ class VerdictPanel(QWidget):
     def add_run(self, verdict: dict) -> None:
         self._runs.append(verdict)
         final = " (final)" if verdict.get("final") else ""
+        detail = (
+            f"{verdict['metric']} {verdict['score']:.4f}"  # an end-to-end problem's score
+            if verdict.get("metric") and isinstance(verdict.get("score"), float)
+            else f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed"
+        )
         item = QListWidgetItem(
-            f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n"
-            f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed"
+            f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n{detail}"
         )
         item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
         self.runs.addItem(item)
