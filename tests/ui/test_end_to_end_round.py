@@ -69,6 +69,7 @@ def test_cells_with_a_plot_run_in_the_console_and_predict_is_accepted(qtbot, tmp
         assert verdict["verdict"] == "Accepted", verdict["message"]
         assert verdict["metric"] == "macro_f1" and verdict["score"] >= 0.9
         assert "macro_f1" in view.runs.item(view.runs.count() - 1).text()
+        assert "needs >= 0.9" in view.verdict_label.text()
     finally:
         view.close_kernel()
         join_stopping_kernels()
