@@ -74,6 +74,11 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
         data = _read_toml(path, label, cache)
         if kind == "rubrics":
             rubric = parse_rubric(data, label)
+            if rubric.kind:  # a rubric for one kind of ML-coding problem (end-to-end rounds)
+                if rubric.kind in bank.kind_rubrics:
+                    raise Invalid("kind", f"a rubric for kind {rubric.kind!r} is already loaded")
+                bank.kind_rubrics[rubric.kind] = rubric
+                return
             if rubric.round_type in bank.rubrics:
                 raise Invalid(
                     "round_type",

@@ -309,6 +309,8 @@ class Rubric:
     dimensions: tuple[Dimension, ...]
     recommendation_anchors: tuple[str, ...] = ()
     source_file: str = ""
+    #: ml_coding only: the problem kind this rubric is for ("" = the round type's general rubric)
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,17 @@ class Bank:
     loops: dict[str, LoopTemplate] = field(default_factory=dict)
     issues: list[BankIssue] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
+    #: rubrics for one kind of ML-coding problem (``end_to_end``), by kind
+    kind_rubrics: dict[str, Rubric] = field(default_factory=dict)
+
+    def rubric_for(self, round_type: str, questions: Any = ()) -> Rubric | None:
+        """The rubric to score a round of ``round_type`` holding ``questions``: the kind's own
+        rubric when every ML-coding question in it is of one kind that has one (an end-to-end
+        round), else the round type's rubric; ``None`` when neither is loaded."""
+        kinds = {getattr(q, "kind", "") for q in questions}
+        if round_type == "ml_coding" and len(kinds) == 1 and (kind := kinds.pop()) in self.kind_rubrics:
+            return self.kind_rubrics[kind]
+        return self.rubrics.get(round_type)
 
     def by_round(self, round_type: str) -> list[Question]:
         """Questions of one round type, sorted by id."""

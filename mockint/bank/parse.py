@@ -265,7 +265,7 @@ def _points(f: Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
 def parse_rubric(table: Any, source_file: str) -> Rubric:
     """Validate a rubric table; raises :class:`Invalid`."""
     f = Fields(table, "")
-    f.unknown(("round_type", "title", "source", "dimensions", "recommendation_anchors"))
+    f.unknown(("round_type", "kind", "title", "source", "dimensions", "recommendation_anchors"))
     dims = []
     seen: set[str] = set()
     for d in _checked(
@@ -295,6 +295,9 @@ def parse_rubric(table: Any, source_file: str) -> Rubric:
         if "recommendation_anchors" in f.table
         else (),
         source_file=source_file,
+        kind=f.choice("kind", ML_CODING_KINDS, required=False, default="end_to_end")
+        if "kind" in f.table
+        else "",
     )
 
 

@@ -140,7 +140,7 @@ class LoopRun:
         return self.index >= len(self.rounds) - 1
 
     def rubric_for(self, planned: PlannedRound):
-        return self.bank.rubrics.get(planned.spec.round_type)
+        return self.bank.rubric_for(planned.spec.round_type, planned.questions)
 
     def start(self) -> None:
         """Record the session and all its rounds, then enter the first round."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.interview.round_state import Change, RoundState
+from mockint.ui import cell_runner, data_files
 from mockint.ui.editor import CodeEditor
 from mockint.ui.kernel import KernelHandler
 from mockint.ui.render import problem_markdown
@@ -85,6 +86,7 @@ class CodingRoundView(QWidget):
 
         self.run_console_btn = QPushButton("Run in console")
         self.run_console_btn.setToolTip("Run the editor's code in the console (Ctrl+Shift+Enter)")
+        self.run_cell_btn = cell_runner.make_button()
         self.interrupt_btn = QPushButton("Interrupt")
         self.interrupt_btn.setToolTip("Interrupt the running cell (Ctrl+I)")
         self.restart_btn = QPushButton("Restart kernel")
@@ -101,7 +103,7 @@ class CodingRoundView(QWidget):
         self.kernel_label = QLabel("Console: not started")
         self.kernel_label.setObjectName("muted")
         buttons = QHBoxLayout()
-        for b in (self.run_console_btn, self.interrupt_btn, self.restart_btn):
+        for b in (self.run_cell_btn, self.run_console_btn, self.interrupt_btn, self.restart_btn):
             buttons.addWidget(b)
         buttons.addWidget(self.kernel_label, 1)
         buttons.addWidget(self.tests_btn)
@@ -153,6 +155,7 @@ class CodingRoundView(QWidget):
         self.tests_btn.clicked.connect(self.request_tests)
         self.submit_btn.clicked.connect(self.submit)
         self.run_console_btn.clicked.connect(self.run_in_console)
+        self.run_cell_btn.clicked.connect(self.run_cell)
         self.interrupt_btn.clicked.connect(self.interrupt)
         self.restart_btn.clicked.connect(self.restart)
         for keys, slot in (
@@ -162,6 +165,7 @@ class CodingRoundView(QWidget):
             ("Ctrl+I", self.interrupt),
             ("Ctrl+Shift+R", self.restart),
             ("Ctrl+Shift+S", self.submit),
+            *((keys, self.run_cell) for keys in cell_runner.KEYS),
         ):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -207,7 +211,7 @@ class CodingRoundView(QWidget):
     def refresh_statement(self) -> None:
         """Render the statement again (the examples' outputs, once the reference has run)."""
         if shiboken6.isValid(self.problem):
-            self.problem.setMarkdown(problem_markdown(self.question))
+            self.problem.setMarkdown(problem_markdown(self.question) + data_files.note(self, self.question))
 
     def _label_tab(self, index: int) -> None:
         q = self.state.questions[index]
@@ -220,7 +224,8 @@ class CodingRoundView(QWidget):
             self.problem_tabs.setCurrentIndex(index)
         q = self.state.questions[index]
         qid = q.id
-        self.problem.setMarkdown(problem_markdown(q))
+        self.problem.setMarkdown(problem_markdown(q) + data_files.note(self, q))
+        data_files.place(self)  # an end-to-end problem: train.csv / test.csv for the console
         self._loading = True
         self.editor.setPlainText(self.state.code(qid) or q.starter)
         self._loading = False
@@ -259,6 +264,7 @@ class CodingRoundView(QWidget):
         else:
             kernel.setParent(self)
         self.kernel = kernel
+        data_files.place(self)
         kernel.state_changed.connect(self._on_kernel_state)
         kernel.died.connect(self._on_kernel_died)
         self._on_kernel_state(kernel.state)
@@ -289,6 +295,10 @@ class CodingRoundView(QWidget):
             "variables defined in the console are gone."
         )
         self.kernel_notice.show()
+
+    def run_cell(self) -> None:
+        """Run the ``# %%`` cell under the editor's cursor in the console (Shift+Enter)."""
+        cell_runner.run_cell(self)
 
     def run_in_console(self) -> None:
         if self.console is not None:

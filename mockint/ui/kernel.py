@@ -137,6 +137,7 @@ class KernelHandler(QObject):
 
         self._set_state(STARTING)
         env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1"}
+        env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # plots show in the console
         env.pop("QT_QPA_PLATFORM", None)
         self.manager.autorestart = False
         launch = functools.partial(

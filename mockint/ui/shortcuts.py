@@ -83,6 +83,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("record", "Record or stop a spoken answer", ("Ctrl+Shift+Space",), "round"),
     Shortcut("run_tests", "Run the tests", ("Ctrl+Return", "Ctrl+Enter"), "coding"),
     Shortcut("run_console", "Run the editor's code in the console", ("Ctrl+Shift+Return",), "coding"),
+    Shortcut(
+        "run_cell",
+        "Run the # %% cell under the cursor in the console",
+        ("Shift+Return", "Shift+Enter"),
+        "coding",
+    ),
     Shortcut("interrupt", "Interrupt the console", ("Ctrl+I",), "coding"),
     Shortcut("restart_console", "Restart the console (a fresh kernel)", ("Ctrl+Shift+R",), "coding"),
     Shortcut("submit", "Submit the code", ("Ctrl+Shift+S",), "coding"),

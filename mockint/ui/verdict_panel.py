@@ -107,9 +107,13 @@ class VerdictPanel(QWidget):
     def add_run(self, verdict: dict) -> None:
         self._runs.append(verdict)
         final = " (final)" if verdict.get("final") else ""
+        detail = (
+            f"{verdict['metric']} {verdict['score']:.4f}"  # an end-to-end problem's score
+            if verdict.get("metric") and isinstance(verdict.get("score"), float)
+            else f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed"
+        )
         item = QListWidgetItem(
-            f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n"
-            f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} passed"
+            f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n{detail}"
         )
         item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
         self.runs.addItem(item)
@@ -134,8 +138,12 @@ class VerdictPanel(QWidget):
         points = ""
         if verdict.get("max_points") and verdict.get("max_points") != verdict.get("total"):
             points = f" · {verdict.get('points', 0):g}/{verdict['max_points']:g} points"
+        tally = f"{verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed{points}"
+        if verdict.get("metric") and isinstance(verdict.get("score"), float):  # end-to-end: the score
+            sign = "<=" if verdict["metric"] in ("rmse", "mae") else ">="
+            tally = f"{verdict['metric']} {verdict['score']:.4f} (needs {sign} {verdict.get('threshold')})"
         self.verdict_label.setText(
-            f"{name} — {verdict.get('passed', 0)}/{verdict.get('total', 0)} tests passed{points}"
+            f"{name} — {tally}"
             f" · {verdict.get('runtime_s', 0):.2f} s · {verdict.get('peak_memory_mb', 0):.0f} MB"
         )
         samples = verdict.get("samples") or []

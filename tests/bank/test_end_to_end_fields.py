@@ -138,3 +138,22 @@ def test_bank_list_json_gives_ml_coding_rows_a_kind(tmp_path: Path) -> None:
     ml = [r for r in rows if r["round_type"] == "ml_coding"]
     assert ml and all(r["kind"] in ("from_scratch", "end_to_end", "operation") for r in ml)
     assert all("kind" not in r for r in rows if r["round_type"] == "dsa")
+
+
+def test_end_to_end_rounds_are_scored_with_their_own_rubric() -> None:
+    bank = load_bank([rounds_dir()])
+    assert bank.issues == []
+    e2e = [q for q in bank.by_round("ml_coding") if q.kind == "end_to_end"]
+    scratch = [q for q in bank.by_round("ml_coding") if q.kind == "from_scratch"]
+    rubric = bank.rubric_for("ml_coding", e2e[:1])
+    assert rubric is not None and rubric.kind == "end_to_end"
+    assert [d.id for d in rubric.dimensions] == [
+        "data_understanding",
+        "metric_choice",
+        "validation",
+        "modelling",
+        "communication",
+    ]
+    assert bank.rubric_for("ml_coding", scratch[:1]) is bank.rubrics["ml_coding"]
+    assert bank.rubric_for("ml_coding", [e2e[0], scratch[0]]) is bank.rubrics["ml_coding"]
+    assert bank.rubrics["ml_coding"].kind == ""

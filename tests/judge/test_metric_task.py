@@ -189,3 +189,21 @@ def test_cli_judge_json_has_the_metric_fields(question, tmp_path):
     assert out.returncode == 0, out.stderr
     assert d["verdict"] == "Accepted" and d["metric"] == "roc_auc"
     assert d["threshold"] == 0.8 and d["baseline"] == 0.5 and d["score"] > 0.8
+
+
+def test_pandas_sklearn_scipy_and_matplotlib_work_in_the_child(question):
+    code = """
+import matplotlib.pyplot as plt
+import scipy.stats
+from sklearn.ensemble import RandomForestClassifier
+
+
+def predict(train, test):
+    plt.hist(train["x"])
+    plt.savefig("plot.png")
+    model = RandomForestClassifier(n_estimators=20, random_state=0).fit(train[["x"]], train["y"])
+    p = model.predict_proba(test[["x"]])[:, 1]
+    return scipy.stats.rankdata(p) / len(p)
+"""
+    v = _judge(question, code)
+    assert v.verdict == "Accepted", v.message
