@@ -17,6 +17,10 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
+#: The themes the app can follow (:mod:`mockint.ui.theme`).
+THEMES = ("light", "dark")
+#: Zoom steps (points added to the code and statement text), lowest and highest.
+ZOOM_MIN, ZOOM_MAX = -6, 16
 
 
 @dataclass
@@ -24,7 +28,9 @@ class Settings:
     """``rate_wpm`` in words per minute (80–400); ``volume`` 0.0–1.0; ``voice`` an espeak-ng voice
     name ('' = the engine's default); ``warnings`` seconds of time remaining at which a warning is
     spoken, ``-1`` meaning half time (defaults: half time, 5 minutes, 1 minute; time up is always
-    announced); ``chime`` plays assets/sounds/chime.wav before each warning."""
+    announced); ``chime`` plays assets/sounds/chime.wav before each warning. ``font_pt`` the app's
+    text size in points (7–24), ``theme`` one of :data:`THEMES`, ``zoom`` points added to the code,
+    console and statement text (:data:`ZOOM_MIN` to :data:`ZOOM_MAX`)."""
 
     speech: bool = True
     rate_wpm: int = 170
@@ -43,6 +49,11 @@ class Settings:
         default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
     )
     strict_interviewer: bool = False
+    # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points
+    # added) shared by the editor, the console and the problem statement.
+    font_pt: float = 10.5
+    theme: str = "light"
+    zoom: int = 0
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -85,6 +96,16 @@ def _checked(name: str, value: object) -> object:
         if not isinstance(value, list) or any(v not in ROUND_TYPES for v in value):
             raise ValueError(f"expected a list of round types from {', '.join(ROUND_TYPES)}")
         value = [t for t in ROUND_TYPES if t in value]
+    elif name == "font_pt":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 7 <= value <= 24:
+            raise ValueError("expected a text size in points from 7 to 24")
+        value = float(value)
+    elif name == "theme":
+        if value not in THEMES:
+            raise ValueError(f"expected one of {', '.join(THEMES)}")
+    elif name == "zoom":
+        if isinstance(value, bool) or not isinstance(value, int) or not ZOOM_MIN <= value <= ZOOM_MAX:
+            raise ValueError(f"expected a whole number of zoom steps from {ZOOM_MIN} to {ZOOM_MAX}")
     elif name == "minutes_per_day":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 24 * 60:
             raise ValueError("expected minutes per day from 1 to 1440")
