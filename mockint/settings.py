@@ -18,6 +18,10 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
+#: The themes the app can follow (:mod:`mockint.ui.theme`).
+THEMES = ("light", "dark")
+#: Zoom steps (points added to the code and statement text), lowest and highest.
+ZOOM_MIN, ZOOM_MAX = -6, 16
 
 
 @dataclass
@@ -25,7 +29,9 @@ class Settings:
     """``rate_wpm`` in words per minute (80–400); ``volume`` 0.0–1.0; ``voice`` an espeak-ng voice
     name ('' = the engine's default); ``warnings`` seconds of time remaining at which a warning is
     spoken, ``-1`` meaning half time (defaults: half time, 5 minutes, 1 minute; time up is always
-    announced); ``chime`` plays assets/sounds/chime.wav before each warning."""
+    announced); ``chime`` plays assets/sounds/chime.wav before each warning. ``font_pt`` the app's
+    text size in points (7–24), ``theme`` one of :data:`THEMES`, ``zoom`` points added to the code,
+    console and statement text (:data:`ZOOM_MIN` to :data:`ZOOM_MAX`)."""
 
     speech: bool = True
     rate_wpm: int = 170
@@ -44,6 +50,11 @@ class Settings:
         default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
     )
     strict_interviewer: bool = False
+    # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points
+    # added) shared by the editor, the console and the problem statement.
+    font_pt: float = 10.5
+    theme: str = "light"
+    zoom: int = 0
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -93,6 +104,12 @@ def _round_types(value: object) -> list[str]:
     return [t for t in ROUND_TYPES if t in value]
 
 
+def _theme(value: object) -> str:
+    if value not in THEMES:
+        raise ValueError(f"expected one of {', '.join(THEMES)}")
+    return str(value)
+
+
 #: Each checked field's validator: returns the value to keep, raises ``ValueError`` saying why.
 _CHECKS: dict[str, Callable[[object], object]] = {
     "speech": _flag,
@@ -113,6 +130,15 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "hints_in": _round_types,
     "follow_ups_in": _round_types,
     "minutes_per_day": lambda v: _number(v, 1e-9, 24 * 60, "expected minutes per day from 1 to 1440"),
+    "font_pt": lambda v: _number(v, 7, 24, "expected a text size in points from 7 to 24"),
+    "theme": _theme,
+    "zoom": lambda v: _number(
+        v,
+        ZOOM_MIN,
+        ZOOM_MAX,
+        f"expected a whole number of zoom steps from {ZOOM_MIN} to {ZOOM_MAX}",
+        whole=True,
+    ),
 }
 
 

@@ -69,3 +69,13 @@ def test_a_pause_date_is_checked(tmp_path) -> None:
     (tmp_path / "settings.json").write_text(_json.dumps({"paused_until": "next week"}))
     loaded = _settings.load(tmp_path)
     assert loaded.paused_until == "" and any("paused_until" in p for p in loaded.problems)
+
+
+def test_look_settings_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"theme": "dark", "font_pt": 12, "zoom": 2}))
+    assert (load(tmp_path).theme, load(tmp_path).font_pt, load(tmp_path).zoom) == ("dark", 12.0, 2)
+    path.write_text(json.dumps({"theme": "purple", "font_pt": 99, "zoom": 1.5}))
+    bad = load(tmp_path)
+    assert (bad.theme, bad.font_pt, bad.zoom) == ("light", 10.5, 0)
+    assert [p.split(": ")[1] for p in bad.problems] == ["theme", "font_pt", "zoom"]

@@ -57,15 +57,6 @@ def start_speech(ctx: AppContext, window: MainWindow) -> None:
     window.speech_ready()
 
 
-def style_sheet() -> str:
-    qss = paths.assets_dir() / "style.qss"
-    try:
-        return qss.read_text(encoding="utf-8")
-    except OSError:
-        log.warning("style sheet %s is missing; using Qt's default look", qss)
-        return ""
-
-
 def application() -> QApplication:
     """The QApplication (created once), with the app's name, icon and style sheet."""
     os.environ.setdefault("QT_API", "pyside6")
@@ -82,7 +73,10 @@ def application() -> QApplication:
         icon.addFile(str(icons / "mockint.svg"))
     if not icon.isNull():
         app.setWindowIcon(icon)
-    app.setStyleSheet(style_sheet())
+    from mockint.settings import Settings
+    from mockint.ui import theme
+
+    theme.apply(Settings(), app)  # the default look; the window applies the user's settings
     return app
 
 

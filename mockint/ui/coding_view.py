@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.interview.round_state import Change, RoundState
-from mockint.ui import cell_runner, data_files
+from mockint.ui import cell_runner, data_files, theme
 from mockint.ui.editor import CodeEditor
 from mockint.ui.kernel import KernelHandler
 from mockint.ui.render import problem_markdown
@@ -78,6 +78,7 @@ class CodingRoundView(QWidget):
         self.problem = QTextBrowser()
         self.problem.setOpenExternalLinks(False)
         self.problem.setAccessibleName("Problem statement")
+        theme.zoomable_text(self.problem)  # the zoom shared with the editor and the console
         self.interviewer_slot = QVBoxLayout()  # filled by set_interviewer_panel
         self.interviewer_slot.setContentsMargins(0, 0, 0, 0)
 
@@ -274,6 +275,7 @@ class CodingRoundView(QWidget):
         )
         self.console.banner = f"{preloaded}. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")
+        theme.attach_console(self.console)  # shared zoom, theme colours
         self.console_layout.addWidget(self.console)
         if kernel.client is not None:
             self._attach_console()

@@ -1,6 +1,7 @@
 """The solution editor: Python highlighting, line numbers, auto-indent, undo (Qt's own), bracket
 and quote auto-close, matching-bracket highlight, comment toggle and zoom (keys from the
-shortcut map, :mod:`mockint.ui.shortcuts`)."""
+shortcut map, :mod:`mockint.ui.shortcuts`). Text size and colours follow the app's look
+(:mod:`mockint.ui.theme`): the zoom is shared with the console and the problem statement."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from mockint.ui import theme
 
 INDENT = "    "
 #: Opening character -> the closing one typed with it.
@@ -41,34 +44,43 @@ class CodeEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSize(11)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.setAccessibleName("Solution editor")
         self._gutter = _LineNumbers(self)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._highlight_line)
-        self._base_size = font.pointSize()
+        self.colours = theme.EDITOR_COLOURS["light"]
         from mockint.ui.completion import EditorCompleter
 
         self.completer = EditorCompleter(self)
-        self._update_gutter_width()
-        self._highlight_line()
         try:
             from qtconsole.pygments_highlighter import PygmentsHighlighter
 
             self._highlighter = PygmentsHighlighter(self.document())
         except ImportError:  # highlighting is a nicety; the editor works without it
             self._highlighter = None
+        self._theme = ""
+        theme.follow(self, self._apply_look)  # text size (shared zoom) and colours (theme)
+
+    def _apply_look(self, look: theme.Look) -> None:
+        theme.set_point_size(self, look.code_pt())
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        if look.theme != self._theme:
+            self._theme = look.theme
+            self.colours = theme.EDITOR_COLOURS[look.theme]
+            if self._highlighter is not None:
+                self._highlighter.set_style(theme.PYGMENTS_STYLE[look.theme])
+                self._highlighter.rehighlight()
+        self._update_gutter_width()
+        self._highlight_line()
+        self._gutter.update()
 
     def reset_zoom(self) -> None:
-        """Text back to the size it opened with."""
-        font = self.font()
-        font.setPointSize(self._base_size)
-        self.setFont(font)
+        """Code, console and statement text back to the app's size (the shared zoom to 0)."""
+        theme.look().reset_zoom()
 
     # -- gutter --------------------------------------------------------------------------------
     def gutter_width(self) -> int:
@@ -91,8 +103,8 @@ class CodeEditor(QPlainTextEdit):
 
     def paint_gutter(self, event) -> None:
         painter = QPainter(self._gutter)
-        painter.fillRect(event.rect(), QColor("#eef0f3"))
-        painter.setPen(QColor("#8a9099"))
+        painter.fillRect(event.rect(), QColor(self.colours["gutter"]))
+        painter.setPen(QColor(self.colours["numbers"]))
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
         height = self.fontMetrics().height()
@@ -111,7 +123,7 @@ class CodeEditor(QPlainTextEdit):
 
     def _highlight_line(self) -> None:
         sel = QTextEdit.ExtraSelection()
-        sel.format.setBackground(QColor("#f5f7fb"))
+        sel.format.setBackground(QColor(self.colours["line"]))
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         sel.cursor = self.textCursor()
         sel.cursor.clearSelection()
@@ -145,7 +157,7 @@ class CodeEditor(QPlainTextEdit):
         out = []
         for at in match or ():
             sel = QTextEdit.ExtraSelection()
-            sel.format.setBackground(QColor("#cfe3ff"))
+            sel.format.setBackground(QColor(self.colours["bracket"]))
             sel.cursor = QTextCursor(self.document())
             sel.cursor.setPosition(at)
             sel.cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
@@ -196,8 +208,8 @@ class CodeEditor(QPlainTextEdit):
         for action, slot in (
             ("complete", self.completer.show_completions),
             ("comment", self.toggle_comment),
-            ("zoom_in", lambda: self.zoomIn(1)),
-            ("zoom_out", lambda: self.zoomOut(1)),
+            ("zoom_in", theme.look().zoom_in),
+            ("zoom_out", theme.look().zoom_out),
             ("zoom_reset", self.reset_zoom),
         ):
             if combo in shortcuts.shortcut(action).keys:

@@ -18,7 +18,7 @@ from mockint.bank import ROUND_TYPE_NAMES
 from mockint.interview import LoopRun, PlannedRound, PlanningError, pick_questions, practice_template
 from mockint.interview.resume import resume_run
 from mockint.store import backup_if_due
-from mockint.ui import shortcuts
+from mockint.ui import shortcuts, theme
 from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        theme.install(ctx)  # the user's theme, text size and zoom (kept when the zoom changes)
         self.setWindowTitle(APP_NAME)
         fit_to_screen(self, 1280, 800)
         self.stack = QStackedWidget()
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Settings not saved", f"The settings could not be saved: {exc}")
             return
         self.ctx.settings = new
+        theme.apply(new)  # every open window follows the theme and text size at once
         configure = getattr(self.ctx.speaker, "configure", None)
         if configure is not None:
             configure(new.rate_wpm, new.volume, new.voice)

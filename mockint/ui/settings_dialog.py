@@ -1,4 +1,4 @@
-"""Settings: speech on/off, voice, rate (words per minute), volume, time warnings, chime, recording."""
+"""Settings: theme and text size, speech on/off, voice, rate (words per minute), volume, time warnings, chime, recording."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockint.settings import Settings, _checked
+from mockint.settings import THEMES, Settings, _checked
 from mockint.ui.interviewer_panel import InterviewerSettingsBox
 
 #: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
@@ -91,11 +93,24 @@ class SettingsDialog(QDialog):
         self.paused.setPlaceholderText("YYYY-MM-DD, empty = no break")
         self.paused.setToolTip("A break: no retries come due and nothing is planned before this day")
         self.interviewer = InterviewerSettingsBox(settings)
+        self.theme = QComboBox()  # the look (issue 11): the whole app follows at once on Save
+        for name in THEMES:
+            self.theme.addItem(name.capitalize(), name)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.font_pt = QDoubleSpinBox()
+        self.font_pt.setRange(7.0, 24.0)
+        self.font_pt.setSingleStep(0.5)
+        self.font_pt.setDecimals(1)
+        self.font_pt.setSuffix(" pt")
+        self.font_pt.setValue(settings.font_pt)
+        self.font_pt.setToolTip("The app's text size; Ctrl++ / Ctrl+- zoom the code, console and statement")
         self.error = QLabel()
         self.error.setObjectName("notice")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
+        form.addRow("Theme", self.theme)
+        form.addRow("Text size", self.font_pt)
         form.addRow(self.speech)
         form.addRow("Voice", self.voice)
         form.addRow("Rate", self.rate)
@@ -153,6 +168,8 @@ class SettingsDialog(QDialog):
             warnings=warnings,
             chime=self.chime.isChecked(),
             recording=self.recording.isChecked(),
+            theme=self.theme.currentData(),
+            font_pt=self.font_pt.value(),
             problems=self._problems,
             **self.interviewer.values(),
         )

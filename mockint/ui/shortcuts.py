@@ -10,7 +10,8 @@ Where a shortcut works (its *context*):
   Review) is disabled, and greyed in the menu, while a loop runs: finish or end the loop first.
 - ``home``, ``summary``, ``history``, ``review``: on that page only.
 - ``round``: on the loop page during any round; ``coding`` / ``editor`` in a coding round (the
-  editor's only while it has the focus); ``discussion`` in a theory, behavioural or design round.
+  editor's only while it has the focus); ``zoom`` while the editor, the console or the problem
+  statement has the focus (one zoom level for the three, :mod:`mockint.ui.theme`); ``discussion`` in a theory, behavioural or design round.
 - ``rubric``: in the rubric dialog (its own window: the main window's keys do not reach it).
 """
 
@@ -46,6 +47,7 @@ CONTEXTS: dict[str, str] = {
     "round": "During a round",
     "coding": "Coding round (DSA, ML coding, phone-screen coding part)",
     "editor": "Code editor",
+    "zoom": "Code editor, console and problem statement",
     "discussion": "Theory, behavioural and design rounds",
     "rubric": "Rubric dialog",
 }
@@ -56,7 +58,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "summary": ("window", "summary"),
     "history": ("window", "history"),
     "review": ("window", "review"),
-    "coding round": ("window", "round", "coding", "editor"),
+    "coding round": ("window", "round", "coding", "editor", "zoom"),
     "discussion round": ("window", "round", "discussion"),
     "rubric": ("rubric",),
 }
@@ -94,9 +96,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("submit", "Submit the code", ("Ctrl+Shift+S",), "coding"),
     Shortcut("comment", "Comment or uncomment the selected lines", ("Ctrl+/",), "editor"),
     Shortcut("complete", "Complete the name (jedi)", ("Ctrl+Space",), "editor"),
-    Shortcut("zoom_in", "Larger code text", ("Ctrl++", "Ctrl+="), "editor"),
-    Shortcut("zoom_out", "Smaller code text", ("Ctrl+-",), "editor"),
-    Shortcut("zoom_reset", "Code text back to its size", ("Ctrl+0",), "editor"),
+    Shortcut("zoom_in", "Larger text (one zoom for all three)", ("Ctrl++", "Ctrl+="), "zoom"),
+    Shortcut("zoom_out", "Smaller text", ("Ctrl+-",), "zoom"),
+    Shortcut("zoom_reset", "Text back to the app's size (Settings > Text size)", ("Ctrl+0",), "zoom"),
     Shortcut("reveal", "Reveal the key points", ("Ctrl+K",), "discussion"),
     Shortcut("previous_item", "Previous question or phase", ("Alt+Left",), "discussion"),
     Shortcut("next_item", "Next question or phase", ("Alt+Right",), "discussion"),
