@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -64,7 +65,7 @@ class CodingRoundView(QWidget):
         super().__init__(parent)
         self.state = state
         self.kernel: KernelHandler | None = None
-        self.console = None
+        self.console: Any = None  # a qtconsole RichJupyterWidget (untyped), once started
         self._bindings = Bindings(self)
         self._loading = False
 
@@ -200,7 +201,8 @@ class CodingRoundView(QWidget):
     def set_interviewer_panel(self, widget: QWidget) -> None:
         """Put ``widget`` in the interviewer's slot, under the problem statement (replaces any)."""
         while self.interviewer_slot.count():
-            old = self.interviewer_slot.takeAt(0).widget()
+            item = self.interviewer_slot.takeAt(0)
+            old = item.widget() if item is not None else None
             if old is not None and old is not widget:
                 old.setParent(None)
         self.interviewer_slot.addWidget(widget)
@@ -283,6 +285,8 @@ class CodingRoundView(QWidget):
             kernel.connected.connect(self._attach_console)
 
     def _attach_console(self) -> None:
+        if self.kernel is None:
+            return
         self.console.kernel_manager = self.kernel.manager
         self.console.kernel_client = self.kernel.client
 

@@ -197,11 +197,17 @@ class CodeEditor(QPlainTextEdit):
         from mockint.ui import shortcuts
 
         combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
-        if self.completer.popup().isVisible() and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Escape,
+        popup = self.completer.popup()
+        if (
+            popup is not None
+            and popup.isVisible()
+            and event.key()
+            in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+                Qt.Key.Key_Tab,
+                Qt.Key.Key_Escape,
+            )
         ):
             event.ignore()  # the popup takes these
             return

@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -118,7 +119,7 @@ class KernelHandler(QObject):
             connection_file=str(self.workdir / "kernel.json"),
         )
         self.manager.kernel_restarted.connect(self._on_restarted)
-        self.client = None
+        self.client: Any = None  # a QtKernelClient (untyped) while connected
         self.state = CLOSED
 
     def _set_state(self, state: str) -> None:
@@ -171,13 +172,13 @@ class KernelHandler(QObject):
         self._connect()
 
     def _connect(self) -> None:
-        self.client = self.manager.client()
-        self.client.start_channels()
+        self.client = client = self.manager.client()
+        client.start_channels()
         # "Ready" means output can reach the console: a shell reply alone is not enough, since
         # the iopub subscription may still be joining and the first print would be lost. So,
         # like jupyter_client's wait_for_ready, ask for kernel_info until iopub says something.
         self._iopub_live = False
-        self.client.iopub_channel.message_received.connect(self._on_iopub)
+        client.iopub_channel.message_received.connect(self._on_iopub)
         self._probe = QTimer(self)
         self._probe.setInterval(150)
         self._probe.timeout.connect(self._probe_iopub)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -150,7 +151,10 @@ class SettingsDialog(QDialog):
             self.error.setText(f"Time warnings: {exc}")
             self.error.show()
             return
-        plan = {"interview_date": self.interview.text().strip(), "paused_until": self.paused.text().strip()}
+        plan: dict[str, Any] = {
+            "interview_date": self.interview.text().strip(),
+            "paused_until": self.paused.text().strip(),
+        }
         for key, label in (("interview_date", "Interview date"), ("paused_until", "Pause the plan until")):
             try:
                 _checked(key, plan[key])

@@ -180,7 +180,7 @@ def attach_console(console) -> None:
         action.setShortcuts(shortcuts.sequences(action_id))
     console._increase_font_size = lk.zoom_in  # Ctrl+wheel
     console._decrease_font_size = lk.zoom_out
-    state = {"theme": None}
+    state: dict[str, str | None] = {"theme": None}
 
     def update(lk: Look) -> None:
         font = QFont(console.font)
@@ -196,9 +196,8 @@ def attach_console(console) -> None:
 
 def palette(theme: str) -> QPalette:
     """The application palette of ``theme`` ("light": Qt's standard one for the style)."""
-    app = QApplication.instance()
     if theme != "dark":
-        return app.style().standardPalette()
+        return QApplication.style().standardPalette()
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     for r, c in (
@@ -257,7 +256,11 @@ def _qss() -> str:
 def apply(settings: Settings, app: QApplication | None = None) -> None:
     """Set the application's palette, font and style sheet from ``settings`` and update the
     shared look (zoom, theme) so open editors, consoles and statements follow."""
-    app = app or QApplication.instance()
+    if app is None:
+        existing = QApplication.instance()
+        if not isinstance(existing, QApplication):
+            return
+        app = existing
     lk = look()
     app.setPalette(palette(settings.theme))
     font = app.font()
