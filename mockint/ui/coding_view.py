@@ -274,6 +274,10 @@ class CodingRoundView(QWidget):
         self.console = _console_class()()
         preloaded = (
             "np (numpy) and torch are imported" if kernel.preload else "numpy and torch are importable"
+        ) + (
+            "; pandas, scikit-learn, SciPy and Matplotlib (inline plots) too"
+            if getattr(self.question, "dataset", None)
+            else ""
         )
         self.console.banner = f"{preloaded}. Ctrl+I interrupts, Ctrl+Shift+R restarts.\n"
         self.console.setAccessibleName("IPython console")

@@ -18,7 +18,7 @@ from mockint.ui.workers import run_in_background
 
 def note(view: Any, question: Any) -> str:
     """The markdown line under the statement of ``question`` (``""`` for other problems)."""
-    if question.dataset is None:
+    if getattr(question, "dataset", None) is None:
         return ""
     return "\n\n---\n\n" + getattr(view, "_data_notes", {}).get(
         question.id,
@@ -31,7 +31,7 @@ def place(view: Any) -> None:
     update the statement's note; nothing for problems without a dataset or before a kernel."""
     question = view.question
     kernel = getattr(view, "kernel", None)
-    if question.dataset is None or kernel is None:
+    if getattr(question, "dataset", None) is None or kernel is None:
         return
     notes = view.__dict__.setdefault("_data_notes", {})
     if notes.get(question.id, "").startswith("**Data:** `train.csv` and `test.csv` are in"):
