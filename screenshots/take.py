@@ -1,6 +1,6 @@
 """Take real screenshots of every screen by driving the quick drill, under Xvfb.
 
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python screenshots/take.py OUT_DIR
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python screenshots/take.py OUT_DIR [light|dark]
 
 Uses ImageMagick's ``import -window root`` when present (a real X screenshot), else Qt's own grab
 of the screen. The data folder is a fresh temporary one, so nothing of yours is touched.
@@ -41,9 +41,14 @@ class Shooter:
         print("saved", path)
 
 
-def main(out: Path) -> int:
+def main(out: Path, theme_name: str = "light") -> int:
+    from dataclasses import replace
+
+    from mockint import settings
+
     app = application()
     data = Path(tempfile.mkdtemp(prefix="mockint-shots-"))
+    settings.save(data, replace(settings.load(data), theme=theme_name))
     ctx = make_context(data)
     window = MainWindow(ctx)
     window.setGeometry(0, 0, 1366, 768)
@@ -195,4 +200,5 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots/out")))
+    # take.py [OUT_DIR [light|dark]]
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots/out"), *sys.argv[2:3]))

@@ -268,23 +268,25 @@ class InterviewerSettingsBox(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, dict[str, QCheckBox]] = {}
-        for row, (key, label, kinds) in enumerate(
-            (
-                ("hints_in", "Hints in", HINT_ROUND_TYPES),
-                ("follow_ups_in", "Follow-ups in", FOLLOW_UP_ROUND_TYPES),
-            )
+        # Two boxes a row under each label: the dialog stays narrow at any text size.
+        row = 0
+        for key, label, kinds in (
+            ("hints_in", "Hints in", HINT_ROUND_TYPES),
+            ("follow_ups_in", "Follow-ups in", FOLLOW_UP_ROUND_TYPES),
         ):
-            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(QLabel(label), row, 0, 1, 2)
+            row += 1
             chosen = getattr(settings, key)
             self.boxes[key] = {}
-            for col, kind in enumerate(kinds, 1):
-                box = QCheckBox(ROUND_TYPE_NAMES[kind].replace("ML system design", "System design"))
+            for i, kind in enumerate(kinds):
+                box = QCheckBox(ROUND_TYPE_NAMES[kind])
                 box.setChecked(kind in chosen)
-                grid.addWidget(box, row, col)
+                grid.addWidget(box, row + i // 2, i % 2)
                 self.boxes[key][kind] = box
+            row += (len(kinds) + 1) // 2
         self.strict = QCheckBox("Strict interviewer: no hints at all")
         self.strict.setChecked(settings.strict_interviewer)
-        grid.addWidget(self.strict, 2, 0, 1, 5)
+        grid.addWidget(self.strict, row, 0, 1, 2)
 
     def values(self) -> dict:
         """``hints_in``, ``follow_ups_in`` and ``strict_interviewer`` as the boxes say."""
