@@ -1,14 +1,16 @@
 """Name completion for the solution editor, from jedi (installed with IPython).
 
-Completion runs on the GUI thread when the user asks (Ctrl+Space), on the editor's text only
-(no project scan), so it stays quick; without jedi the key does nothing visible but a status tip.
+Completion is asked for with Ctrl+Space and computed by jedi off the GUI thread (its first call
+imports and infers for a second or more), on the editor's text only (no project scan), so typing
+never waits. An answer arriving after the text or cursor moved on is dropped: only the newest
+request shows a popup. Without jedi the key does nothing visible.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 
@@ -34,30 +36,51 @@ def complete(code: str, line: int, column: int, limit: int = 50) -> list[str]:
 class EditorCompleter(QCompleter):
     """A popup of jedi completions for ``editor``; choosing one inserts the rest of the name."""
 
+    #: A request's completions were shown (or found empty): the names offered.
+    completions_shown = Signal(list)
+
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor)
         self.editor = editor
+        self._model = QStringListModel(self)
+        #: Bumped by every request; an answer for an older number is stale and dropped.
+        self._request = 0
         self.setWidget(editor)
-        self.setModel(QStringListModel(self))
+        self.setModel(self._model)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
         self.activated.connect(self._insert)
 
-    def show_completions(self) -> list[str]:
-        """Ask jedi at the cursor and show the popup; returns the names offered."""
+    def show_completions(self) -> None:
+        """Ask jedi at the cursor, off the GUI thread; the popup opens when the answer arrives,
+        unless the text or cursor has changed since (``completions_shown`` says what was offered)."""
+        from mockint.ui.workers import run_in_background
+
+        self._request += 1
+        request, code = self._request, self.editor.toPlainText()
         cursor = self.editor.textCursor()
-        names = complete(self.editor.toPlainText(), cursor.blockNumber() + 1, cursor.positionInBlock())
+        where = (cursor.blockNumber() + 1, cursor.positionInBlock())
+        run_in_background(
+            complete, code, *where, on_done=lambda names: self._answer(request, code, where, names)
+        )
+
+    def _answer(self, request: int, code: str, where: tuple[int, int], names: list[str]) -> None:
+        cursor = self.editor.textCursor()
+        now = (cursor.blockNumber() + 1, cursor.positionInBlock())
+        if request != self._request or code != self.editor.toPlainText() or where != now:
+            return  # the user typed or moved on: a newer request (or none) decides
         before = cursor.block().text()[: cursor.positionInBlock()]
         prefix = before[
             len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")) :
         ]
-        self.model().setStringList(names)
+        self._model.setStringList(names)
         self.setCompletionPrefix(prefix)
-        if names:
+        popup = self.popup()
+        if names and popup is not None:
             rect = self.editor.cursorRect()
-            rect.setWidth(max(200, self.popup().sizeHintForColumn(0) + 24))
+            rect.setWidth(max(200, popup.sizeHintForColumn(0) + 24))
             self.complete(rect)
-        return names
+        self.completions_shown.emit(names)
 
     def _insert(self, name: str) -> None:
         cursor = self.editor.textCursor()

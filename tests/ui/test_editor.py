@@ -68,9 +68,42 @@ def test_zoom_in_out_and_back(qtbot) -> None:
 def test_ctrl_space_offers_jedi_completions_and_inserts_one(qtbot) -> None:
     editor = _editor(qtbot, "import collections\ncollections.Orde")
     editor.moveCursor(editor.textCursor().MoveOperation.End)
-    QTest.keySequence(editor, QKeySequence(shortcuts.keys("complete")))
+    with qtbot.waitSignal(editor.completer.completions_shown, timeout=30_000):
+        QTest.keySequence(editor, QKeySequence(shortcuts.keys("complete")))
     popup = editor.completer.popup()
     assert "OrderedDict" in editor.completer.model().stringList()
     assert popup.isVisible()
     editor.completer.activated.emit("OrderedDict")
     assert editor.toPlainText() == "import collections\ncollections.OrderedDict"
+
+
+def test_completion_runs_off_the_gui_thread_and_a_stale_answer_is_dropped(qtbot, monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from mockint.ui import completion
+
+    threads = []
+    release = threading.Event()
+
+    def slow_complete(code, line, column, limit=50):
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return ["stale_name"]
+
+    monkeypatch.setattr(completion, "complete", slow_complete)
+    editor = _editor(qtbot, "abc")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    shown = []
+    editor.completer.completions_shown.connect(shown.append)
+    QTest.keySequence(editor, QKeySequence(shortcuts.keys("complete")))  # returns at once
+    assert editor.toPlainText() == "abc"
+    QTest.keyClicks(editor, "d")  # typing goes on while jedi works
+    assert editor.toPlainText() == "abcd"
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(200)  # the worker's queued answer reaches the GUI thread
+    assert threads == [False]  # jedi ran on a worker thread
+    assert shown == []  # the answer was for "abc": dropped
+    assert "stale_name" not in editor.completer.model().stringList()
