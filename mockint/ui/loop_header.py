@@ -36,6 +36,12 @@ class LoopHeader(QWidget):
         self.mute_btn = QPushButton("Mute")
         self.mute_btn.setCheckable(True)
         self.mute_btn.setToolTip("Silence spoken prompts and warnings (Ctrl+M)")
+        #: The loop so far on one line (rounds done with time and score, this one, the ones to come).
+        self.progress = QLabel()
+        self.progress.setObjectName("muted")
+        self.progress.setAccessibleName("Loop progress")
+        self.progress.setWordWrap(True)
+        self.progress.hide()
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -53,6 +59,7 @@ class LoopHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.progress)
         layout.addWidget(self.notice)
 
     # -- what the header shows -------------------------------------------------------------------
@@ -68,8 +75,18 @@ class LoopHeader(QWidget):
             ROUND_TYPE_NAMES[planned.spec.round_type] + f" · {planned.allowed_s / 60:g} min"
         )
 
+    def show_progress(self, detail: dict | None) -> None:
+        """The loop's rounds so far from ``detail`` (a ``Store.session_detail``); None, or a loop
+        of one round, hides the line."""
+        from mockint.ui.loop_timeline import compact_line
+
+        shown = detail is not None and len(detail.get("rounds") or ()) > 1
+        self.progress.setText(compact_line(detail) if shown and detail is not None else "")
+        self.progress.setVisible(shown)
+
     def show_break(self, after_index: int, total: int) -> None:
         self.clear_notice()
+        self.progress.hide()  # the break screen shows the full timeline
         self.round_title.setText(f"Break after round {after_index + 1} of {total}")
         self.phase_label.setText("")
         self.clock.hide()

@@ -22,6 +22,7 @@ from mockint.interview.evidence import RoundEvidence
 from mockint.interview.question_time import QuestionClock
 from mockint.interview.round_saver import RoundSaver
 from mockint.interview.round_state import RoundState
+from mockint.store import StoreError
 from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
@@ -206,6 +207,7 @@ class LoopPage(QWidget):
     def _on_round_started(self, planned: PlannedRound, index: int) -> None:
         self._close_view()
         self.header.show_round(planned, index, len(self.run.rounds))
+        self.header.show_progress(self._session_detail())
         self.view = view = self._make_view(planned)
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -331,6 +333,15 @@ class LoopPage(QWidget):
             lambda: self.controller.save_scores({}, "", dialog.notes.toPlainText(), {})
         )
         dialog.open()
+
+    def _session_detail(self) -> dict | None:
+        """The running session as the store has it (None when it cannot be read: the header then
+        simply shows no progress line)."""
+        try:
+            return self.run.store.session_detail(self.run.session_id)
+        except StoreError:  # a store error must not stop a round from starting
+            log.warning("could not read the session for the progress line", exc_info=True)
+            return None
 
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None

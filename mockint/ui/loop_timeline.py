@@ -33,6 +33,22 @@ def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def compact_line(detail: dict) -> str:
+    """The timeline on one line for the loop page's header during a round, e.g.
+    ``"✓ Phone screen 3:02 (mean 2.8/4)  ·  ▶ DSA coding  ·  ○ ML coding"``: done rounds with their time
+    used and score, the current one marked, the ones to come by title."""
+    parts = []
+    for mark, title, time, score in timeline_rows(detail):
+        if mark == _MARK["finished"]:
+            used = time.split(" of ")[0]
+            parts.append(f"{mark} {title} {used}" + (f" ({score})" if score else ""))
+        elif mark == _MARK["active"]:
+            parts.append(f"{mark} {title}")
+        else:
+            parts.append(f"○ {title}")  # "·" would read as another separator
+    return "  ·  ".join(parts)
+
+
 class LoopTimeline(QLabel):
     """The timeline as a small table; :meth:`show_session` redraws it from the store."""
 

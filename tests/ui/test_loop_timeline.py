@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from mockint.store import Store
-from mockint.ui.loop_timeline import LoopTimeline, timeline_rows
+from mockint.ui.loop_timeline import LoopTimeline, compact_line, timeline_rows
 
 
 def test_timeline_rows_from_the_store(qtbot, tmp_path) -> None:
@@ -46,3 +46,39 @@ def test_break_shows_the_timeline(qtbot, ctx, window) -> None:
     assert all(r[0] == "·" for r in rows[1:])
     assert page.break_view.timeline.isVisible()
     page.end_loop()
+
+
+def test_the_loop_page_header_shows_the_loop_so_far_during_a_round(qtbot, ctx, window) -> None:
+    window.start_loop("quick-drill")
+    page = window.loop_page
+    first, second = page.run.rounds[0].title, page.run.rounds[1].title
+    line = page.header.progress
+    assert line.isVisible() and line.text().startswith(f"▶ {first}") and f"○ {second}" in line.text()
+    qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.rubric_dialog is not None and page.rubric_dialog.isVisible())
+    qtbot.mouseClick(page.rubric_dialog.later_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.run.stage == "break")
+    assert not line.isVisible(), "the break screen has the full timeline instead"
+    qtbot.mouseClick(page.break_view.skip_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.run.stage == "round" and page.run.index == 1)
+    assert line.isVisible()
+    assert line.text().startswith(f"✓ {first} 0:0") and "(to score)" in line.text()
+    assert f"▶ {second}" in line.text()
+    page.end_loop()
+
+
+def test_compact_line_marks_done_current_and_coming_rounds() -> None:
+    detail = {
+        "rounds": [
+            {
+                "status": "finished",
+                "title": "Coding",
+                "used_s": 125.0,
+                "allowed_s": 600.0,
+                "scores": [{"score": 3}],
+            },
+            {"status": "active", "title": "Theory", "used_s": None, "allowed_s": 600.0, "scores": []},
+            {"status": "pending", "title": "Behavioral", "used_s": None, "allowed_s": 300.0, "scores": []},
+        ]
+    }
+    assert compact_line(detail) == "✓ Coding 2:05 (mean 3.0/4)  ·  ▶ Theory  ·  ○ Behavioral"
