@@ -2,6 +2,9 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python screenshots/take.py OUT_DIR [light|dark]
 
+The main window fills the screen, so the same command at ``-screen 0 1920x1080x24`` shows the
+larger layout.
+
 Uses ImageMagick's ``import -window root`` when present (a real X screenshot), else Qt's own grab
 of the screen. The data folder is a fresh temporary one, so nothing of yours is touched.
 """
@@ -51,7 +54,7 @@ def main(out: Path, theme_name: str = "light") -> int:
     settings.save(data, replace(settings.load(data), theme=theme_name))
     ctx = make_context(data)
     window = MainWindow(ctx)
-    window.setGeometry(0, 0, 1366, 768)
+    window.setGeometry(app.primaryScreen().availableGeometry())  # the whole screen, as maximised
     window.show()
     shooter = Shooter(out)
     page = lambda: window.loop_page  # noqa: E731
@@ -85,8 +88,12 @@ def main(out: Path, theme_name: str = "light") -> int:
 
     def console_ready() -> bool:
         view = page().view
-        return isinstance(view, CodingRoundView) and view.kernel is not None and \
-            view.kernel.state == "ready" and "In [1]" in view.console._control.toPlainText()
+        return (
+            isinstance(view, CodingRoundView)
+            and view.kernel is not None
+            and view.kernel.state == "ready"
+            and "In [1]" in view.console._control.toPlainText()
+        )
 
     def solve() -> None:
         view = page().view
@@ -96,11 +103,19 @@ def main(out: Path, theme_name: str = "light") -> int:
 
     def judged() -> bool:
         view = page().view
-        return isinstance(view, CodingRoundView) and view.tests_btn.isEnabled() and "Out[1]" in \
-            view.console._control.toPlainText()
+        return (
+            isinstance(view, CodingRoundView)
+            and view.tests_btn.isEnabled()
+            and "Out[1]" in view.console._control.toPlainText()
+        )
 
-    def round_shot(kind: type, name: str, before: Callable[[], None] | None = None,
-                   ready: Callable[[], bool] = lambda: True, rubric: str | None = None) -> None:
+    def round_shot(
+        kind: type,
+        name: str,
+        before: Callable[[], None] | None = None,
+        ready: Callable[[], bool] = lambda: True,
+        rubric: str | None = None,
+    ) -> None:
         if before:
             step(before, view_is(kind))
         step(lambda: shooter.shot(name), lambda: view_is(kind)() and ready())
@@ -108,8 +123,10 @@ def main(out: Path, theme_name: str = "light") -> int:
         step(lambda: score(rubric), dialog_open)
         step(lambda: None, lambda: page().run.stage != "scoring")
         if name != "behavioral":
-            step(lambda: shooter.shot("break") if name == "phone-screen" else None,
-                 lambda: page().run.stage == "break")
+            step(
+                lambda: shooter.shot("break") if name == "phone-screen" else None,
+                lambda: page().run.stage == "break",
+            )
             step(lambda: page().controller.skip_break())
 
     def page_finish() -> None:
@@ -117,13 +134,21 @@ def main(out: Path, theme_name: str = "light") -> int:
 
     step(lambda: shooter.shot("home"))
     step(lambda: window.start_loop("quick-drill"))
-    round_shot(DiscussionRoundView, "phone-screen",
-               lambda: type_notes("Ranking engineer, 4 years; moved from analytics; want to own models."),
-               rubric="rubric")
+    round_shot(
+        DiscussionRoundView,
+        "phone-screen",
+        lambda: type_notes("Ranking engineer, 4 years; moved from analytics; want to own models."),
+        rubric="rubric",
+    )
     step(lambda: None, console_ready)
     round_shot(CodingRoundView, "dsa", solve, judged)
-    round_shot(CodingRoundView, "ml-coding", None,
-               lambda: page().view.kernel is not None and page().view.kernel.state == "ready")
+    round_shot(
+        CodingRoundView,
+        "ml-coding",
+        None,
+        lambda: page().view.kernel is not None and page().view.kernel.state == "ready",
+    )
+
     def theory_answer() -> None:
         type_notes("Bias: a model too simple for the signal. Variance: sensitivity to the sample.")
         panel = page().view.key_points
@@ -132,17 +157,22 @@ def main(out: Path, theme_name: str = "light") -> int:
             box.click()
 
     round_shot(DiscussionRoundView, "ml-theory", theory_answer)
+
     def design_answer() -> None:
         type_notes("200M DAU, ~20 feed loads a day: ~50k QPS at peak. Optimise watch time.")
         page().view.key_points.reveal_btn.click()
         page().view.key_points.boxes[0].click()
 
     round_shot(DesignRoundView, "system-design", design_answer)
-    round_shot(DiscussionRoundView, "behavioral",
-               lambda: type_notes("Situation: launch week, recall fell 8%. Action: I bisected the pipeline."))
+    round_shot(
+        DiscussionRoundView,
+        "behavioral",
+        lambda: type_notes("Situation: launch week, recall fell 8%. Action: I bisected the pipeline."),
+    )
     step(lambda: shooter.shot("summary"), lambda: window.stack.currentWidget() is window.summary)
     step(window.show_history)
     step(lambda: shooter.shot("history"))
+
     def add_history() -> None:
         # Six weeks of synthetic sessions, so the review page has trends to draw.
         from datetime import UTC, datetime, timedelta
@@ -155,7 +185,14 @@ def main(out: Path, theme_name: str = "light") -> int:
 
     step(add_history)
     step(window.show_review)
-    step(lambda: shooter.shot("review"), lambda: window.review is not None and window.review.isVisible())
+    step(
+        lambda: shooter.shot("review"),
+        lambda: (
+            window.review is not None
+            and window.review.isVisible()
+            and not window.review.status.text().startswith("Loading")
+        ),
+    )
     for tab, name in ((1, "review-weakest"), (2, "review-calibration"), (3, "review-time")):
         step(lambda tab=tab: window.review.tabs.setCurrentIndex(tab))
         step(lambda name=name: shooter.shot(name))
