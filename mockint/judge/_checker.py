@@ -25,14 +25,15 @@ import builtins
 import json
 import os
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-if __package__:
+# mypy reads the package branch only (the loose-file branch imports the same files by path).
+if TYPE_CHECKING or __package__:
     from mockint.judge import _plain
     from mockint.judge._report import describe_error, short_repr
 else:  # loaded by path in a judge child (see _child.py)
-    import _plain  # type: ignore[no-redef]
-    from _report import describe_error, short_repr  # type: ignore[no-redef]
+    import _plain
+    from _report import describe_error, short_repr
 
 #: Largest answer (bytes of JSON) the checker reads from the candidate for one call.
 MAX_ANSWER_BYTES = 64 << 20
@@ -121,7 +122,8 @@ def serve(
         if request is None or request.get("end"):
             return spent, True
         name = request.get("fn")
-        target = entry if name == entry_name else module.__dict__.get(str(name))
+        # An unknown name gives None: calling it raises TypeError, reported as the call's error.
+        target: Any = entry if name == entry_name else module.__dict__.get(str(name))
         raw_args, raw_kwargs = request.get("args", []), request.get("kwargs", {})
         args = [_plain.decode(a) for a in raw_args]
         kwargs = {str(k): _plain.decode(v) for k, v in raw_kwargs.items()}

@@ -46,9 +46,10 @@ import threading
 import time
 import traceback
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-if __package__:  # imported by the parent (tests, tools)
+# mypy reads the package branch only (the loose-file branch imports the same files by path).
+if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
     from mockint.judge import _checker
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits

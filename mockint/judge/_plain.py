@@ -19,13 +19,17 @@ from __future__ import annotations
 import base64
 import random
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 _MAX_DEPTH = 200
-try:  # its sibling, by package inside the app and tests, by path inside the judge children
+if TYPE_CHECKING:  # mypy reads the package form; at run time one of the two below
     from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars
-except ImportError:  # pragma: no cover - the children run without the mockint package
-    from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars  # type: ignore[no-redef]
+else:
+    try:  # its sibling, by package inside the app and tests, by path inside the judge children
+        from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars
+    except ImportError:  # pragma: no cover - the children run without the mockint package
+        from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars
 
 
 class Unsendable(TypeError):
@@ -124,16 +128,16 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
         if isinstance(value, base):  # the base type's own slot: an override cannot change it
             return encode(exact(value), depth=depth)
     if isinstance(value, list | tuple | dict | set | frozenset):
-        plain = {list: list, tuple: tuple, dict: dict, set: set, frozenset: frozenset}
-        base = next(b for b in plain if isinstance(value, b))
+        plain: tuple[type[Any], ...] = (list, tuple, dict, set, frozenset)
+        container = next(b for b in plain if isinstance(value, b))
         try:
-            return encode(base(value), depth=depth)
+            return encode(container(value), depth=depth)
         except BaseException:
             pass
     return {"__t": "object", "type": kind.__qualname__, "repr": _short(value)}
 
 
-_EXACT = (
+_EXACT: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (int, int.__index__),
     (float, float.__float__),
     (str, str.__str__),
@@ -207,9 +211,7 @@ def decode(data: Any, depth: int = 0) -> Any:
             return gen
         if tag == "tensor":
             arr = _decode_array(np, data, d)
-            torch = sys.modules.get("torch")
-            if torch is None:
-                import torch  # noqa: PLC0415 - only when a tensor arrives
+            torch = _torch()
             t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
             dtype = getattr(torch, str(data["torch"]), None)
             if not isinstance(dtype, torch.dtype):
@@ -226,6 +228,13 @@ def _numpy() -> Any:
     if np is None:
         import numpy as np  # noqa: PLC0415 - only when an array arrives
     return np
+
+
+def _torch() -> Any:
+    torch = sys.modules.get("torch")
+    if torch is None:
+        import torch  # noqa: PLC0415 - only when a tensor arrives
+    return torch
 
 
 def _decode_array(np: Any, data: dict[str, Any], depth: int) -> Any:
