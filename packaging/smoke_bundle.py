@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_CODE = "import numpy, torch; 1+1"
@@ -108,35 +109,7 @@ def kernel_answer(
     client.start_channels()
     try:
         deadline = started + timeout
-        while True:
-            if kernel.poll() is not None:
-                raise SmokeError(
-                    f"the kernel exited with {kernel.returncode}:\n{_tail(workdir / 'kernel.log')}"
-                )
-            if time.perf_counter() > deadline:
-                raise SmokeError(
-                    f"the kernel did not answer in {timeout:.0f} s:\n{_tail(workdir / 'kernel.log')}"
-                )
-            client.kernel_info()
-            try:
-                reply = client.get_shell_msg(timeout=1)
-            except Empty:
-                continue
-            if reply["msg_type"] == "kernel_info_reply":
-                break
-        # A shell reply can come before the iopub subscription is live, and the code's output
-        # would then be lost: like the app's KernelHandler, ask until iopub says something.
-        while True:
-            if time.perf_counter() > deadline:
-                raise SmokeError(
-                    f"the kernel's output channel never answered:\n{_tail(workdir / 'kernel.log')}"
-                )
-            client.kernel_info()
-            try:
-                client.get_iopub_msg(timeout=0.5)
-                break
-            except Empty:
-                continue
+        _wait_ready(client, kernel, deadline, timeout, workdir)
         ready_s = time.perf_counter() - started
         t0 = time.perf_counter()
         msg_id = client.execute(code)
@@ -163,6 +136,38 @@ def kernel_answer(
         if kernel.poll() is None:
             _kill_group(kernel)
         log.close()
+
+
+def _wait_ready(
+    client: Any, kernel: subprocess.Popen, deadline: float, timeout: float, workdir: Path
+) -> None:
+    """Ask kernel_info until the shell answers, then until iopub says something; SmokeError if
+    the kernel exits or ``deadline`` (perf_counter seconds) passes."""
+    while True:
+        if kernel.poll() is not None:
+            raise SmokeError(f"the kernel exited with {kernel.returncode}:\n{_tail(workdir / 'kernel.log')}")
+        if time.perf_counter() > deadline:
+            raise SmokeError(
+                f"the kernel did not answer in {timeout:.0f} s:\n{_tail(workdir / 'kernel.log')}"
+            )
+        client.kernel_info()
+        try:
+            reply = client.get_shell_msg(timeout=1)
+        except Empty:
+            continue
+        if reply["msg_type"] == "kernel_info_reply":
+            break
+    # A shell reply can come before the iopub subscription is live, and the code's output
+    # would then be lost: like the app's KernelHandler, ask until iopub says something.
+    while True:
+        if time.perf_counter() > deadline:
+            raise SmokeError(f"the kernel's output channel never answered:\n{_tail(workdir / 'kernel.log')}")
+        client.kernel_info()
+        try:
+            client.get_iopub_msg(timeout=0.5)
+            break
+        except Empty:
+            continue
 
 
 def _tail(path: Path, chars: int = 3000) -> str:

@@ -25,14 +25,15 @@ import builtins
 import json
 import os
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-if __package__:
+# mypy reads the package branch only (the loose-file branch imports the same files by path).
+if TYPE_CHECKING or __package__:
     from mockint.judge import _plain
     from mockint.judge._report import describe_error, short_repr
 else:  # loaded by path in a judge child (see _child.py)
-    import _plain  # type: ignore[no-redef]
-    from _report import describe_error, short_repr  # type: ignore[no-redef]
+    import _plain
+    from _report import describe_error, short_repr
 
 #: Largest answer (bytes of JSON) the checker reads from the candidate for one call.
 MAX_ANSWER_BYTES = 64 << 20
@@ -121,7 +122,8 @@ def serve(
         if request is None or request.get("end"):
             return spent, True
         name = request.get("fn")
-        target = entry if name == entry_name else module.__dict__.get(str(name))
+        # An unknown name gives None: calling it raises TypeError, reported as the call's error.
+        target: Any = entry if name == entry_name else module.__dict__.get(str(name))
         raw_args, raw_kwargs = request.get("args", []), request.get("kwargs", {})
         args = [_plain.decode(a) for a in raw_args]
         kwargs = {str(k): _plain.decode(v) for k, v in raw_kwargs.items()}
@@ -190,71 +192,12 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
         emit({"ev": "check", "outcome": "gone"})
         return
     entry = job["entry_point"]
-    ns = dict(namespace)
-    if job.get("starter"):  # the problem's own helpers, trusted: they win over the candidate's
-        try:
-            exec(compile(job["starter"], "<starter>", "exec"), ns)
-        except BaseException:
-            ns = dict(namespace)
-    last: list[str | None] = [None, None]
-
-    def proxy(name: str) -> Any:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
-            last[0], last[1] = f"{name}({', '.join(parts)})", None
-            try:
-                sent = [_plain.encode(a, strict=True) for a in args]
-                sent_kw = {k: _plain.encode(v, strict=True) for k, v in kwargs.items()}
-            except _plain.Unsendable as exc:
-                raise Unsendable(
-                    f"the check called {name} with an argument the judge cannot send: {exc}"
-                ) from None
-            if not link.send({"fn": name, "args": sent, "kwargs": sent_kw}):
-                raise CandidateGone()
-            error = None
-            try:
-                answer = link.recv()
-                if answer is None:
-                    raise CandidateGone()
-                if "error" in answer:
-                    error = answer["error"]
-                    if type(error) is not dict:
-                        raise ValueError("malformed error")
-                for key, state in (answer.get("mutated") or {}).items():
-                    kind, _, rest = str(key).partition(":")
-                    target = (
-                        kwargs.get(rest)
-                        if kind == "k"
-                        else args[int(key)]
-                        if key.isdigit() and int(key) < len(args)
-                        else None
-                    )
-                    if target is not None:
-                        _plain.put_back(target, _plain.decode(state))
-                value = _plain.decode(answer.get("value"))
-            except (ValueError, TypeError, KeyError, IndexError) as exc:
-                raise CandidateFatal(
-                    {
-                        "type": "JudgeProtocolError",
-                        "message": f"the answer could not be read ({exc})",
-                        "trace": f"the answer could not be read ({exc})",
-                        "memory": False,
-                        "file_size": False,
-                        "in_solution": False,
-                    }
-                ) from None
-            if error is not None:
-                _raise_candidate_error(error)
-            last[1] = short_repr(value)
-            return value
-
-        call.__name__ = call.__qualname__ = name
-        return call
-
+    ns = _check_namespace(job, namespace)
+    last: list[str | None] = [None, None]  # the last call's text and its result's repr
     for name in hello.get("names", []):
         if isinstance(name, str) and name.isidentifier() and name not in ns:
-            ns[name] = proxy(name)
-    candidate = proxy(entry)
+            ns[name] = _proxy(link, name, last)
+    candidate = _proxy(link, entry, last)
     ns["__name__"] = "__check__"
     ns[entry] = candidate  # checks that call the function by name work unchanged
     try:
@@ -268,24 +211,106 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
     except Unsendable as exc:
         emit({"ev": "check", "outcome": "setup", "message": str(exc)})
     except BaseException as exc:
-        error = getattr(exc, "_judge_candidate_error", None)
-        if isinstance(error, dict):
-            emit({"ev": "check", "outcome": "error", "error": error})
-            return
-        err = describe_error(exc)
-        text = f"{err['type']}: {err['message']}" if err["message"] else err["type"]
-        if isinstance(exc, AssertionError) and not err["message"]:
-            text = "an assertion in the hidden check failed"
-        event = {"ev": "check", "outcome": "fail", "message": text}
-        if last[0] is not None:
-            got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
-            event["call"], event["returned"] = last[0][:400], last[1]
-            event["message"] = f"{text} (the last call: {last[0][:400]}{got})"
-        emit(event)
+        emit(_failure_event(exc, last))
     else:
         emit({"ev": "check", "outcome": "pass"})
     finally:
         link.send({"end": True})
+
+
+def _check_namespace(job: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``namespace`` with the problem's starter code run in it (when it runs)."""
+    ns = dict(namespace)
+    if job.get("starter"):  # the problem's own helpers, trusted: they win over the candidate's
+        try:
+            exec(compile(job["starter"], "<starter>", "exec"), ns)
+        except BaseException:
+            ns = dict(namespace)
+    return ns
+
+
+def _proxy(link: Link, name: str, last: list[str | None]) -> Any:
+    """A stand-in for the candidate's function ``name``: each call goes over ``link``; ``last``
+    is set to the call's text and, once it returns, its value's repr."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
+        last[0], last[1] = f"{name}({', '.join(parts)})", None
+        try:
+            sent = [_plain.encode(a, strict=True) for a in args]
+            sent_kw = {k: _plain.encode(v, strict=True) for k, v in kwargs.items()}
+        except _plain.Unsendable as exc:
+            raise Unsendable(
+                f"the check called {name} with an argument the judge cannot send: {exc}"
+            ) from None
+        if not link.send({"fn": name, "args": sent, "kwargs": sent_kw}):
+            raise CandidateGone()
+        value, error = _read_answer(link, args, kwargs)
+        if error is not None:
+            _raise_candidate_error(error)
+        last[1] = short_repr(value)
+        return value
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def _read_answer(
+    link: Link, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, dict[str, Any] | None]:
+    """The candidate's answer to one call: its value and error (the mutated arguments are put
+    back into ``args``/``kwargs``); :class:`CandidateFatal` for an answer that cannot be read."""
+    error = None
+    try:
+        answer = link.recv()
+        if answer is None:
+            raise CandidateGone()
+        if "error" in answer:
+            error = answer["error"]
+            if type(error) is not dict:
+                raise ValueError("malformed error")
+        for key, state in (answer.get("mutated") or {}).items():
+            kind, _, rest = str(key).partition(":")
+            target = (
+                kwargs.get(rest)
+                if kind == "k"
+                else args[int(key)]
+                if key.isdigit() and int(key) < len(args)
+                else None
+            )
+            if target is not None:
+                _plain.put_back(target, _plain.decode(state))
+        value = _plain.decode(answer.get("value"))
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise CandidateFatal(
+            {
+                "type": "JudgeProtocolError",
+                "message": f"the answer could not be read ({exc})",
+                "trace": f"the answer could not be read ({exc})",
+                "memory": False,
+                "file_size": False,
+                "in_solution": False,
+            }
+        ) from None
+    return value, error
+
+
+def _failure_event(exc: BaseException, last: list[str | None]) -> dict[str, Any]:
+    """The outcome event when the check raised ``exc``: the candidate's own error if the check
+    let it through, else a failure naming the last call and what it returned."""
+    error = getattr(exc, "_judge_candidate_error", None)
+    if isinstance(error, dict):
+        return {"ev": "check", "outcome": "error", "error": error}
+    err = describe_error(exc)
+    text = f"{err['type']}: {err['message']}" if err["message"] else err["type"]
+    if isinstance(exc, AssertionError) and not err["message"]:
+        text = "an assertion in the hidden check failed"
+    event = {"ev": "check", "outcome": "fail", "message": text}
+    if last[0] is not None:
+        got = f" returned {last[1]}" if last[1] is not None else " raised or did not return"
+        event["call"], event["returned"] = last[0][:400], last[1]
+        event["message"] = f"{text} (the last call: {last[0][:400]}{got})"
+    return event
 
 
 def hide_from_same_user() -> None:

@@ -19,13 +19,17 @@ from __future__ import annotations
 import base64
 import random
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 _MAX_DEPTH = 200
-try:  # its sibling, by package inside the app and tests, by path inside the judge children
+if TYPE_CHECKING:  # mypy reads the package form; at run time one of the two below
     from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars
-except ImportError:  # pragma: no cover - the children run without the mockint package
-    from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars  # type: ignore[no-redef]
+else:
+    try:  # its sibling, by package inside the app and tests, by path inside the judge children
+        from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars
+    except ImportError:  # pragma: no cover - the children run without the mockint package
+        from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars
 
 
 class Unsendable(TypeError):
@@ -70,44 +74,83 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
     if kind is int:
         return value if value.bit_length() <= _BIG_INT_BITS else {"__t": "bigint", "hex": hex(value)}
     d = depth + 1
-    if kind is list:
-        return _flat_scalars(value) or [encode(v, strict=strict, depth=d) for v in value]
-    if kind is tuple:
-        return {
-            "__t": "tuple",
-            "items": _flat_scalars(value) or [encode(v, strict=strict, depth=d) for v in value],
-        }
-    if kind is dict:
-        return {
-            "__t": "dict",
-            "items": [
-                [encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)]
-                for k, v in value.items()
-            ],
-        }
-    if kind is set or kind is frozenset:
-        return {"__t": kind.__name__, "items": [encode(v, strict=strict, depth=d) for v in value]}
-    if kind is bytes or kind is bytearray:
-        return {"__t": kind.__name__, "b64": base64.b64encode(value).decode("ascii")}
-    if kind is complex:
-        return {"__t": "complex", "re": value.real, "im": value.imag}
-    if kind is random.Random:
-        return {"__t": "pyrandom", "state": encode(value.getstate(), depth=d)}
+    for exact_kind, encoder in _BUILTIN_ENCODERS:  # by identity: a subclass is handled below
+        if kind is exact_kind:
+            return encoder(value, strict, d)
+    library = _encode_library(value, strict, d)
+    if library is not None:
+        return library
+    if strict:
+        raise Unsendable(f"a {kind.__qualname__} cannot be sent as plain data")
+    return _encode_loose(value, depth)
+
+
+def _encode_items(values: Any, strict: bool, d: int) -> list[Any]:
+    return [encode(v, strict=strict, depth=d) for v in values]
+
+
+def _encode_list(value: list[Any], strict: bool, d: int) -> Any:
+    return _flat_scalars(value) or _encode_items(value, strict, d)
+
+
+def _encode_tuple(value: tuple[Any, ...], strict: bool, d: int) -> Any:
+    return {"__t": "tuple", "items": _flat_scalars(value) or _encode_items(value, strict, d)}
+
+
+def _encode_dict(value: dict[Any, Any], strict: bool, d: int) -> Any:
+    pairs = [[encode(k, strict=strict, depth=d), encode(v, strict=strict, depth=d)] for k, v in value.items()]
+    return {"__t": "dict", "items": pairs}
+
+
+def _encode_set(value: set[Any] | frozenset[Any], strict: bool, d: int) -> Any:
+    return {"__t": type(value).__name__, "items": _encode_items(value, strict, d)}
+
+
+def _encode_bytes(value: bytes | bytearray, strict: bool, d: int) -> Any:
+    return {"__t": type(value).__name__, "b64": base64.b64encode(value).decode("ascii")}
+
+
+def _encode_complex(value: complex, strict: bool, d: int) -> Any:
+    return {"__t": "complex", "re": value.real, "im": value.imag}
+
+
+def _encode_pyrandom(value: random.Random, strict: bool, d: int) -> Any:
+    return {"__t": "pyrandom", "state": encode(value.getstate(), depth=d)}
+
+
+#: The built-in types with a form of their own, matched by identity (``type(value) is ...``).
+_BUILTIN_ENCODERS: tuple[tuple[type[Any], Callable[[Any, bool, int], Any]], ...] = (
+    (list, _encode_list),
+    (tuple, _encode_tuple),
+    (dict, _encode_dict),
+    (set, _encode_set),
+    (frozenset, _encode_set),
+    (bytes, _encode_bytes),
+    (bytearray, _encode_bytes),
+    (complex, _encode_complex),
+    (random.Random, _encode_pyrandom),
+)
+
+
+def _encode_library(value: Any, strict: bool, d: int) -> dict[str, Any] | None:
+    """The form of a NumPy array, scalar or generator or a torch tensor (only when the library is
+    already imported), else ``None``."""
     np = sys.modules.get("numpy")
-    if np is not None:
-        if isinstance(value, np.ndarray):
-            return _encode_array(np, value, strict, d)
-        if isinstance(value, np.generic):
-            return {
-                "__t": "npscalar",
-                "dtype": value.dtype.str,
-                "value": encode(value.item(), strict=strict, depth=d),
-            }
-        if isinstance(value, np.random.Generator):
-            bitgen = value.bit_generator
-            return {"__t": "npgen", "name": type(bitgen).__name__, "state": encode(bitgen.state, depth=d)}
+    if np is None:
+        return None
+    if isinstance(value, np.ndarray):
+        return _encode_array(np, value, strict, d)
+    if isinstance(value, np.generic):
+        return {
+            "__t": "npscalar",
+            "dtype": value.dtype.str,
+            "value": encode(value.item(), strict=strict, depth=d),
+        }
+    if isinstance(value, np.random.Generator):
+        bitgen = value.bit_generator
+        return {"__t": "npgen", "name": type(bitgen).__name__, "state": encode(bitgen.state, depth=d)}
     torch = sys.modules.get("torch")
-    if torch is not None and isinstance(value, torch.Tensor) and np is not None:
+    if torch is not None and isinstance(value, torch.Tensor):
         t = value.detach().cpu()
         name = str(t.dtype).replace("torch.", "")
         if t.dtype == torch.bfloat16 or "float8" in name:
@@ -117,23 +160,26 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
         if value.requires_grad:
             out["grad"] = True
         return out
-    if strict:
-        raise Unsendable(f"a {kind.__qualname__} cannot be sent as plain data")
-    # A subclass of a built-in (an int whose __eq__ is always true...) crosses as the built-in.
+    return None
+
+
+def _encode_loose(value: Any, depth: int) -> Any:
+    """A value with no exact plain form: a subclass of a built-in crosses as the built-in (an int
+    whose ``__eq__`` is always true...), anything else as its type name and repr."""
     for base, exact in _EXACT:
         if isinstance(value, base):  # the base type's own slot: an override cannot change it
             return encode(exact(value), depth=depth)
     if isinstance(value, list | tuple | dict | set | frozenset):
-        plain = {list: list, tuple: tuple, dict: dict, set: set, frozenset: frozenset}
-        base = next(b for b in plain if isinstance(value, b))
+        plain: tuple[type[Any], ...] = (list, tuple, dict, set, frozenset)
+        container = next(b for b in plain if isinstance(value, b))
         try:
-            return encode(base(value), depth=depth)
+            return encode(container(value), depth=depth)
         except BaseException:
             pass
-    return {"__t": "object", "type": kind.__qualname__, "repr": _short(value)}
+    return {"__t": "object", "type": type(value).__qualname__, "repr": _short(value)}
 
 
-_EXACT = (
+_EXACT: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = (
     (int, int.__index__),
     (float, float.__float__),
     (str, str.__str__),
@@ -167,58 +213,66 @@ def decode(data: Any, depth: int = 0) -> Any:
     if type(data) is not dict:
         raise ValueError(f"not plain data: {type(data).__name__}")
     tag = data.get("__t")
+    handler = _DECODERS.get(tag) if type(tag) is str else None
+    if handler is None:
+        raise ValueError(f"unknown value tag {tag!r}")
     try:
-        if tag == "tuple":
-            items = data["items"]
-            if type(items) is list and set(map(type, items)) <= _SCALARS:
-                return tuple(items)
-            return tuple(decode(v, d) for v in items)
-        if tag == "dict":
-            return {decode(k, d): decode(v, d) for k, v in data["items"]}
-        if tag == "set":
-            return {decode(v, d) for v in data["items"]}
-        if tag == "frozenset":
-            return frozenset(decode(v, d) for v in data["items"])
-        if tag == "bytes":
-            return base64.b64decode(data["b64"])
-        if tag == "bytearray":
-            return bytearray(base64.b64decode(data["b64"]))
-        if tag == "complex":
-            return complex(float(data["re"]), float(data["im"]))
-        if tag == "bigint":
-            return int(str(data["hex"]), 16)
-        if tag == "pyrandom":
-            rng = random.Random()
-            rng.setstate(decode(data["state"], d))
-            return rng
-        if tag == "object":
-            return Foreign(str(data["type"]), str(data["repr"]))
-        np = _numpy()
-        if tag == "ndarray":
-            return _decode_array(np, data, d)
-        if tag == "npscalar":
-            return np.dtype(str(data["dtype"])).type(decode(data["value"], d))
-        if tag == "npgen":
-            bitgen = getattr(np.random, str(data["name"]))
-            if not (isinstance(bitgen, type) and issubclass(bitgen, np.random.BitGenerator)):
-                raise ValueError(f"unknown bit generator {data['name']!r}")
-            gen = np.random.Generator(bitgen())
-            gen.bit_generator.state = decode(data["state"], d)
-            return gen
-        if tag == "tensor":
-            arr = _decode_array(np, data, d)
-            torch = sys.modules.get("torch")
-            if torch is None:
-                import torch  # noqa: PLC0415 - only when a tensor arrives
-            t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
-            dtype = getattr(torch, str(data["torch"]), None)
-            if not isinstance(dtype, torch.dtype):
-                raise ValueError(f"unknown tensor dtype {data['torch']!r}")
-            t = t.to(dtype)
-            return t.requires_grad_() if data.get("grad") else t
+        return handler(data, d)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"malformed {tag!r} value: {exc}") from None
-    raise ValueError(f"unknown value tag {tag!r}")
+
+
+def _decode_tuple(data: dict[str, Any], d: int) -> tuple[Any, ...]:
+    items = data["items"]
+    if type(items) is list and set(map(type, items)) <= _SCALARS:
+        return tuple(items)
+    return tuple(decode(v, d) for v in items)
+
+
+def _decode_pyrandom(data: dict[str, Any], d: int) -> random.Random:
+    rng = random.Random()
+    rng.setstate(decode(data["state"], d))
+    return rng
+
+
+def _decode_npgen(data: dict[str, Any], d: int) -> Any:
+    np = _numpy()
+    bitgen = getattr(np.random, str(data["name"]))
+    if not (isinstance(bitgen, type) and issubclass(bitgen, np.random.BitGenerator)):
+        raise ValueError(f"unknown bit generator {data['name']!r}")
+    gen = np.random.Generator(bitgen())
+    gen.bit_generator.state = decode(data["state"], d)
+    return gen
+
+
+def _decode_tensor(data: dict[str, Any], d: int) -> Any:
+    arr = _decode_array(_numpy(), data, d)
+    torch = _torch()
+    t = torch.from_numpy(arr.copy()) if arr.dtype.kind != "O" else torch.tensor(arr.tolist())
+    dtype = getattr(torch, str(data["torch"]), None)
+    if not isinstance(dtype, torch.dtype):
+        raise ValueError(f"unknown tensor dtype {data['torch']!r}")
+    t = t.to(dtype)
+    return t.requires_grad_() if data.get("grad") else t
+
+
+#: Each tag's decoder: ``(form, depth of its items) -> value``.
+_DECODERS: dict[str, Callable[[dict[str, Any], int], Any]] = {
+    "tuple": _decode_tuple,
+    "dict": lambda data, d: {decode(k, d): decode(v, d) for k, v in data["items"]},
+    "set": lambda data, d: {decode(v, d) for v in data["items"]},
+    "frozenset": lambda data, d: frozenset(decode(v, d) for v in data["items"]),
+    "bytes": lambda data, d: base64.b64decode(data["b64"]),
+    "bytearray": lambda data, d: bytearray(base64.b64decode(data["b64"])),
+    "complex": lambda data, d: complex(float(data["re"]), float(data["im"])),
+    "bigint": lambda data, d: int(str(data["hex"]), 16),
+    "pyrandom": _decode_pyrandom,
+    "object": lambda data, d: Foreign(str(data["type"]), str(data["repr"])),
+    "ndarray": lambda data, d: _decode_array(_numpy(), data, d),
+    "npscalar": lambda data, d: _numpy().dtype(str(data["dtype"])).type(decode(data["value"], d)),
+    "npgen": _decode_npgen,
+    "tensor": _decode_tensor,
+}
 
 
 def _numpy() -> Any:
@@ -226,6 +280,13 @@ def _numpy() -> Any:
     if np is None:
         import numpy as np  # noqa: PLC0415 - only when an array arrives
     return np
+
+
+def _torch() -> Any:
+    torch = sys.modules.get("torch")
+    if torch is None:
+        import torch  # noqa: PLC0415 - only when a tensor arrives
+    return torch
 
 
 def _decode_array(np: Any, data: dict[str, Any], depth: int) -> Any:

@@ -78,6 +78,15 @@ def encode(value: Any, depth: int = 0) -> Any:
     if kind is list or kind is tuple:
         flat = _flat_scalars(value)
         return flat if flat is not None else [encode(v, depth + 1) for v in value]
+    library = _encode_library(value, depth)
+    if library is not None:
+        return library
+    return _encode_subclass(value, depth)
+
+
+def _encode_library(value: Any, depth: int) -> dict[str, Any] | None:
+    """The form of a NumPy array or scalar or a torch tensor (when that library is already
+    imported), else ``None``."""
     np = sys.modules.get("numpy")
     if np is not None:
         if isinstance(value, np.ndarray):
@@ -87,6 +96,11 @@ def encode(value: Any, depth: int = 0) -> Any:
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(value, torch.Tensor):
         return _encode_tensor(torch, value, depth)
+    return None
+
+
+def _encode_subclass(value: Any, depth: int) -> Any:
+    """A subclass of a built-in as that built-in; any other object as its type name and repr."""
     if isinstance(value, bool):
         return bool(value)
     if isinstance(value, int):
@@ -108,7 +122,7 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"__t": "bytes", "b64": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, complex):
         return {"__t": "complex", "re": value.real, "im": value.imag}
-    return {"__t": "object", "type": kind.__qualname__, "repr": short_repr(value)}
+    return {"__t": "object", "type": type(value).__qualname__, "repr": short_repr(value)}
 
 
 _SCALARS = frozenset({int, float, str, bool, type(None)})

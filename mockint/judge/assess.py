@@ -53,13 +53,7 @@ def assess(
     question: Question, cases: list[Case], run: ChildRun, expected: dict[int, Any], limits: Limits
 ) -> V.Verdict:
     """The verdict for ``run`` of ``cases``; raises :class:`JudgeError` if inputs could not be built."""
-    setup = run.first("setup_error")
-    if setup is not None and not run.ready:  # sent instead of "ready"; later ones are forged
-        raise JudgeError(f"{question.id}: a test input could not be built: {setup.get('message')}")
-    if not run.ready:
-        detail = run.stderr_tail.strip()[-800:] or f"exit code {run.exit_code}, signal {run.signal}"
-        raise JudgeError(f"the judge's child process failed before running your code: {detail}")
-
+    _require_ready(question, run)
     outcomes = [_Outcome(c) for c in cases]
     for event in run.events:
         if event.get("ev") == "case" and isinstance(event.get("i"), int) and 0 <= event["i"] < len(cases):
@@ -88,43 +82,18 @@ def assess(
     limit_kind = run.limit or ("cpu" if cpu_out or isinstance(cpu_used, int | float) else "wall")
     problems: dict[str, str] = {}
     if run.killed_for == "time" or cpu_out or over:
-        finished = sum(o.status != "not_run" for o in outcomes)
-        where = (
-            "while importing your code"
-            if not loaded and not load_failed
-            else (f"for all {len(cases)} tests together ({finished} finished in time)")
+        problems[V.TIME_LIMIT] = _time_message(
+            cases, outcomes, loaded or bool(load_failed), limit_kind, limits
         )
-        if limit_kind == "wall":
-            wall = limits.wall_limit_s(True)
-            problems[V.TIME_LIMIT] = (
-                f"Time limit exceeded: your code was still running after {wall:g} s of wall-clock time "
-                f"{where} (waiting or sleeping counts here; the CPU limit is {limit:g} s)."
-            )
-        else:
-            problems[V.TIME_LIMIT] = (
-                f"Time limit exceeded: your code used over {limit:g} s of CPU time {where}."
-            )
         runtime = max(runtime, min(run.elapsed_s, limit + limits.slack_s))
     if first_memory or (load_failed and load_failed.get("memory")) or unexplained_kill:
         problems[V.MEMORY_LIMIT] = _memory_message(cases, first_memory, unexplained_kill, limits)
     file_killed = crashed and run.signal == getattr(signals, "SIGXFSZ", None)
-    if run.killed_for == "output":
-        problems[V.OUTPUT_LIMIT] = (
-            f"Output limit exceeded: your code printed more than "
-            f"{limits.output_bytes // 1024} KB. Remove debug prints."
-        )
-    elif first_file or (load_failed and load_failed.get("file_size")) or file_killed:
-        where = f" on {_where(cases, first_file.case)}" if first_file else ""
-        after = _not_run_after(cases, first_file) if first_file else ""
-        problems[V.OUTPUT_LIMIT] = (
-            f"Output limit exceeded: your code wrote a file larger than {limits.file_mb} MB{where}. "
-            "The judge calls your function and reads what it returns; no files are needed."
-            f"{after}"
-        )
-    elif run.killed_for == "result_size":
-        problems[V.OUTPUT_LIMIT] = (
-            f"Output limit exceeded: your return values came to more than {limits.result_bytes >> 20} MB."
-        )
+    output = _output_message(
+        run, cases, first_file, bool(load_failed and load_failed.get("file_size")) or file_killed, limits
+    )
+    if output:
+        problems[V.OUTPUT_LIMIT] = output
     if load_failed and not load_failed.get("memory") and not load_failed.get("file_size"):
         problems[V.COMPILATION_ERROR] = _load_message(question, load_failed)
     elif not loaded and not crashed and not run.killed_for:
@@ -160,6 +129,59 @@ def assess(
         points=sum(g.points for g in groups),
         max_points=sum(g.max_points for g in groups),
     )
+
+
+def _require_ready(question: Question, run: ChildRun) -> None:
+    """Raise :class:`JudgeError` when the child never reached "ready" (a bank or judge problem)."""
+    setup = run.first("setup_error")
+    if setup is not None and not run.ready:  # sent instead of "ready"; later ones are forged
+        raise JudgeError(f"{question.id}: a test input could not be built: {setup.get('message')}")
+    if not run.ready:
+        detail = run.stderr_tail.strip()[-800:] or f"exit code {run.exit_code}, signal {run.signal}"
+        raise JudgeError(f"the judge's child process failed before running your code: {detail}")
+
+
+def _time_message(
+    cases: list[Case], outcomes: list[_Outcome], imported: bool, limit_kind: str, limits: Limits
+) -> str:
+    """The time-limit message; ``imported``: the solution module finished loading (or failed to)."""
+    finished = sum(o.status != "not_run" for o in outcomes)
+    where = (
+        "while importing your code"
+        if not imported
+        else (f"for all {len(cases)} tests together ({finished} finished in time)")
+    )
+    limit = limits.time_limit_s
+    if limit_kind == "wall":
+        wall = limits.wall_limit_s(True)
+        return (
+            f"Time limit exceeded: your code was still running after {wall:g} s of wall-clock time "
+            f"{where} (waiting or sleeping counts here; the CPU limit is {limit:g} s)."
+        )
+    return f"Time limit exceeded: your code used over {limit:g} s of CPU time {where}."
+
+
+def _output_message(
+    run: ChildRun, cases: list[Case], first_file: _Outcome | None, file_over: bool, limits: Limits
+) -> str | None:
+    """The output-limit message (prints, a file or return values too large), or ``None``;
+    ``file_over``: the loading failed on, or a signal ended the run for, the file-size limit."""
+    if run.killed_for == "output":
+        return (
+            f"Output limit exceeded: your code printed more than "
+            f"{limits.output_bytes // 1024} KB. Remove debug prints."
+        )
+    if first_file or file_over:
+        where = f" on {_where(cases, first_file.case)}" if first_file else ""
+        after = _not_run_after(cases, first_file) if first_file else ""
+        return (
+            f"Output limit exceeded: your code wrote a file larger than {limits.file_mb} MB{where}. "
+            "The judge calls your function and reads what it returns; no files are needed."
+            f"{after}"
+        )
+    if run.killed_for == "result_size":
+        return f"Output limit exceeded: your return values came to more than {limits.result_bytes >> 20} MB."
+    return None
 
 
 def _judge_case(question: Question, out: _Outcome, event: dict[str, Any], expected: dict[int, Any]) -> None:

@@ -83,7 +83,9 @@ def run_with_check(
 
 def _case_event(outcome: dict[str, Any] | None, index: int) -> dict[str, Any] | None:
     """The check case's event from the checker's outcome (``None``: the candidate went away)."""
-    kind = outcome.get("outcome") if outcome else None
+    if not outcome:
+        return None
+    kind = outcome.get("outcome")
     if kind == "pass":
         return {"ev": "case", "i": index, "check": "pass"}
     if kind == "fail":

@@ -196,20 +196,31 @@ def _array_close(expected: Any, actual: Any, rtol: float, atol: float, path: str
         or any(isinstance(x, np.ndarray | list | tuple | dict) and not _flat_rows(x) for x in expected)
     )
     if structured:
-        if not isinstance(actual, list | tuple):
-            return f"{_at(path)}expected a sequence of {len(expected)} items, got {_type(actual)}"
-        if len(expected) != len(actual):
-            return f"{_at(path)}expected {len(expected)} items, got {len(actual)}"
-        for i, (ei, ai) in enumerate(zip(expected, actual, strict=True)):
-            reason = _array_close(ei, ai, rtol, atol, f"{path}[{i}]")
-            if reason:
-                return reason
-        return None
+        return _sequence_close(expected, actual, rtol, atol, path)
     if e is None:  # strings, None, objects: no tolerance applies
         return exact(expected, actual)
     a = _as_numeric_array(np, actual)
     if a is None:
         return f"{_at(path)}expected a numeric array of shape {e.shape}, got {_type(actual)}"
+    return _numeric_close(np, e, a, rtol, atol, path)
+
+
+def _sequence_close(expected: Any, actual: Any, rtol: float, atol: float, path: str) -> str | None:
+    """Item by item, for a list or tuple that is not one rectangular numeric array."""
+    if not isinstance(actual, list | tuple):
+        return f"{_at(path)}expected a sequence of {len(expected)} items, got {_type(actual)}"
+    if len(expected) != len(actual):
+        return f"{_at(path)}expected {len(expected)} items, got {len(actual)}"
+    for i, (ei, ai) in enumerate(zip(expected, actual, strict=True)):
+        reason = _array_close(ei, ai, rtol, atol, f"{path}[{i}]")
+        if reason:
+            return reason
+    return None
+
+
+def _numeric_close(np: Any, e: Any, a: Any, rtol: float, atol: float, path: str) -> str | None:
+    """Two numeric arrays: same shape, a float (complex, boolean) dtype where one is expected,
+    NaNs in the same places, every value within ``atol + rtol * |expected|``."""
     if e.shape != a.shape:
         return f"{_at(path)}shape mismatch: expected {e.shape}, got {a.shape}"
     if e.dtype.kind in "fc" and a.dtype.kind != e.dtype.kind:

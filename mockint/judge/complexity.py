@@ -33,6 +33,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mockint.bank.model import Question
 from mockint.judge import reference
@@ -173,7 +174,7 @@ def _read(run: ChildRun, limits: Limits, planned: Sequence[int]) -> tuple[Growth
     wall: list[float] = []
     started: int | None = None
     note = ""
-    problem = None
+    problem: str | None = None
     for event in run.events:
         kind = event.get("ev")
         n = event.get("n")
@@ -188,19 +189,36 @@ def _read(run: ChildRun, limits: Limits, planned: Sequence[int]) -> tuple[Growth
             seconds.append(cpu)
             wall.append(_seconds(event.get("wall")) or cpu)
             started = None
-        elif kind == "stopped":
-            took = _seconds(event.get("seconds")) or 0.0
-            if event.get("why") == "predicted":
-                note = f"n = {n} not timed: predicted {took:.1f} s"
-            else:
-                note = f"n = {n} not timed: the size before took {took:.1f} s"
-        elif kind == "size_error" and isinstance(event.get("error"), dict):
-            err = event["error"]
-            note = problem = f"stopped at n = {n}: {err.get('type')}: {err.get('message')}"
-            if err.get("memory"):
-                note = f"stopped at n = {n}: out of memory"
-        elif kind == "make_error":
-            note = problem = f"the size generator failed at n = {n}: {event.get('message')}"
+        else:
+            noted = _event_note(kind, n, event)
+            if noted is not None:
+                note, problem = noted[0], noted[1] or problem
+    note, problem = _end_note(run, limits, started, note, problem)
+    return Growth(tuple(sizes), tuple(seconds), tuple(wall), note), problem
+
+
+def _event_note(kind: Any, n: int, event: dict[str, Any]) -> tuple[str, str | None] | None:
+    """The note (and failure, if any) a ``stopped``, ``size_error`` or ``make_error`` event
+    at size ``n`` gives; ``None`` for any other event."""
+    if kind == "stopped":
+        took = _seconds(event.get("seconds")) or 0.0
+        if event.get("why") == "predicted":
+            return f"n = {n} not timed: predicted {took:.1f} s", None
+        return f"n = {n} not timed: the size before took {took:.1f} s", None
+    if kind == "size_error" and isinstance(event.get("error"), dict):
+        err = event["error"]
+        problem = f"stopped at n = {n}: {err.get('type')}: {err.get('message')}"
+        return (f"stopped at n = {n}: out of memory" if err.get("memory") else problem), problem
+    if kind == "make_error":
+        problem = f"the size generator failed at n = {n}: {event.get('message')}"
+        return problem, problem
+    return None
+
+
+def _end_note(
+    run: ChildRun, limits: Limits, started: int | None, note: str, problem: str | None
+) -> tuple[str, str | None]:
+    """The note and failure once the run is over: how it ended wins over what the events said."""
     failed = run.first("load_failed")
     if failed is not None:
         note = problem = f"the code did not load: {failed.get('type')}: {failed.get('message')}"
@@ -216,7 +234,7 @@ def _read(run: ChildRun, limits: Limits, planned: Sequence[int]) -> tuple[Growth
         note = problem = (
             f"stopped: the timing process ended early (exit code {run.exit_code}, signal {run.signal})"
         )
-    return Growth(tuple(sizes), tuple(seconds), tuple(wall), note), problem
+    return note, problem
 
 
 def reference_growth(question: Question, libs: Libraries, limits: Limits) -> Growth:

@@ -237,6 +237,7 @@ def _baseline(question: Question, ds: Dataset, truth: list[Any]) -> tuple[float,
 
     target = pd.read_csv(datasets.files(question).train, usecols=[ds.target])[ds.target]
     n = len(truth)
+    found: tuple[float, list[Any]]
     if ds.task == "regression":
         found = (_metric(ds.metric, np.asarray(truth, dtype=float), np.full(n, float(target.mean()))), [])
     else:

@@ -135,10 +135,10 @@ def cached(question: Question, cases: list[Case], libs: Libraries) -> dict[int, 
         if found is not None:
             _cache.move_to_end(key)
             return found
-    found = _disk_load(key)
-    if found is not None and len(found[0]) == sum(c.source == "reference" for c in cases):
-        _remember(key, *found)
-        return found[0]
+    stored = _disk_load(key)
+    if stored is not None and len(stored[0]) == sum(c.source == "reference" for c in cases):
+        _remember(key, *stored)
+        return stored[0]
     return None
 
 
