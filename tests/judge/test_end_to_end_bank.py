@@ -37,7 +37,7 @@ def test_the_bank_has_the_four_end_to_end_problems_of_this_lane():
 
 def test_the_bank_has_the_time_split_forecast_and_pair_problems():
     ids = {q.id for q in E2E}
-    assert {"ml.e2e.churn-time-split", "ml.e2e.demand-forecast"} <= ids
+    assert {"ml.e2e.churn-time-split", "ml.e2e.demand-forecast", "ml.e2e.duplicate-questions"} <= ids
 
 
 @pytest.mark.parametrize("question", E2E, ids=[q.id for q in E2E])
