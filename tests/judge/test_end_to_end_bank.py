@@ -35,6 +35,11 @@ def test_the_bank_has_the_four_end_to_end_problems_of_this_lane():
     assert {"ml.e2e.app-deletion", "ml.e2e.card-fraud", "ml.e2e.house-prices", "ml.e2e.digits"} <= ids
 
 
+def test_the_bank_has_the_time_split_forecast_and_pair_problems():
+    ids = {q.id for q in E2E}
+    assert {"ml.e2e.churn-time-split", "ml.e2e.demand-forecast", "ml.e2e.duplicate-questions"} <= ids
+
+
 @pytest.mark.parametrize("question", E2E, ids=[q.id for q in E2E])
 def test_constant_is_rejected_and_the_reference_accepted(question):
     constant = judge(question, _constant(question))
