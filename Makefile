@@ -48,15 +48,16 @@ test: setup ## lint, layering contract, then every test (Qt offscreen)
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10 -n 2 --dist loadfile
 
-# `make test` lists its 10 slowest tests, so what makes the suite slow stays visible.
+# `make test` lists its 10 slowest tests, so what makes the suite slow stays visible. Two pytest-xdist
+# workers; --dist loadfile keeps each file on one worker (the bank gate judges its whole module once).
 # Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
 test-fast: setup ## lint, layering contract, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 lint:
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
