@@ -7,7 +7,6 @@ import logging
 import os
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -213,8 +212,7 @@ class CodingRoundView(QWidget):
 
     def refresh_statement(self) -> None:
         """Render the statement again (the examples' outputs, once the reference has run)."""
-        if shiboken6.isValid(self.problem):
-            self.problem.setMarkdown(problem_markdown(self.question) + data_files.note(self, self.question))
+        self.problem.setMarkdown(problem_markdown(self.question) + data_files.note(self, self.question))
 
     def _label_tab(self, index: int) -> None:
         q = self.state.questions[index]

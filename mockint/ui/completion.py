@@ -43,8 +43,6 @@ class EditorCompleter(QCompleter):
         super().__init__(editor)
         self.editor = editor
         self._model = QStringListModel(self)
-        #: Bumped by every request; an answer for an older number is stale and dropped.
-        self._request = 0
         self.setWidget(editor)
         self.setModel(self._model)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -56,19 +54,23 @@ class EditorCompleter(QCompleter):
         unless the text or cursor has changed since (``completions_shown`` says what was offered)."""
         from mockint.ui.workers import run_in_background
 
-        self._request += 1
-        request, code = self._request, self.editor.toPlainText()
+        code = self.editor.toPlainText()
         cursor = self.editor.textCursor()
         where = (cursor.blockNumber() + 1, cursor.positionInBlock())
         run_in_background(
-            complete, code, *where, on_done=lambda names: self._answer(request, code, where, names)
+            complete,
+            code,
+            *where,
+            receiver=self,
+            key="complete",  # a newer request replaces an older one still running
+            on_done=lambda names: self._answer(code, where, names),
         )
 
-    def _answer(self, request: int, code: str, where: tuple[int, int], names: list[str]) -> None:
+    def _answer(self, code: str, where: tuple[int, int], names: list[str]) -> None:
         cursor = self.editor.textCursor()
         now = (cursor.blockNumber() + 1, cursor.positionInBlock())
-        if request != self._request or code != self.editor.toPlainText() or where != now:
-            return  # the user typed or moved on: a newer request (or none) decides
+        if code != self.editor.toPlainText() or where != now:
+            return  # the user typed or moved on since the request
         before = cursor.block().text()[: cursor.positionInBlock()]
         prefix = before[
             len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")) :

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
-
 from mockint.ui.workers import run_in_background
 
 
@@ -56,9 +54,9 @@ def place(view: Any) -> None:
         _refresh(view, question)
 
     _refresh(view, question)
-    run_in_background(copy, on_done=done, on_error=failed)
+    run_in_background(copy, receiver=view, on_done=done, on_error=failed)
 
 
 def _refresh(view: Any, question: Any) -> None:
-    if shiboken6.isValid(view) and view.question is question:
+    if view.question is question:
         view.refresh_statement()

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from mockint.bank.model import Question
 from mockint.coverage import KeyPointScore, StarReport, get_embedder, score_key_points, star_report
@@ -117,18 +116,21 @@ class EvidencePanel(QGroupBox):
             return
         work = scorer or default_scorer
         if background:
-            run_in_background(work, data.question, data.text, on_done=self._show, on_error=self._failed)
+            run_in_background(
+                work,
+                data.question,
+                data.text,
+                receiver=self.status,
+                on_done=self._show,
+                on_error=self._failed,
+            )
         else:
             self._show(work(data.question, data.text))
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
-        if not (isValid(self) and isValid(self.status)):  # the dialog was closed while scoring ran
-            return
         self.status.setText(f"Key points could not be checked: {exc}")
 
     def _show(self, result: tuple[list[KeyPointScore], str, str]) -> None:
-        if not (isValid(self) and isValid(self.status)):  # the dialog was closed while scoring ran
-            return
         self.scores, self.method, notice = result
         suggested = sum(s.covered for s in self.scores)
         text = (

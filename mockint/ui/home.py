@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from mockint.about import APP_NAME
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
@@ -303,7 +302,13 @@ class HomePage(QWidget):
             0,
             self,
             lambda: run_in_background(
-                _due_counts, self.ctx.store.path, on_done=self._show_due, on_error=self._due_failed
+                _due_counts,
+                self.ctx.store.path,
+                receiver=self,
+                key="due",
+                db=True,  # it may build retry cards: store work
+                on_done=self._show_due,
+                on_error=self._due_failed,
             ),
         )
 
@@ -322,24 +327,25 @@ class HomePage(QWidget):
             0,
             self,
             lambda: run_in_background(
-                count_unscored, self.ctx.store.path, on_done=self._show_unscored, on_error=lambda *_: None
+                count_unscored,
+                self.ctx.store.path,
+                receiver=self,
+                key="unscored",
+                db=True,
+                on_done=self._show_unscored,
             ),
         )
 
     def _show_unscored(self, count: int) -> None:
-        if isValid(self):
-            from mockint.ui.score_later import waiting_text
+        from mockint.ui.score_later import waiting_text
 
-            self.unscored_btn.setText(f"Score now: {waiting_text(count)}" if count else "")
-            self.unscored_btn.setVisible(count > 0)
+        self.unscored_btn.setText(f"Score now: {waiting_text(count)}" if count else "")
+        self.unscored_btn.setVisible(count > 0)
 
     def _due_failed(self, exc: BaseException, _tb: str) -> None:
-        if isValid(self):
-            self.due_label.setText(f"Retry queue unavailable: {exc}")
+        self.due_label.setText(f"Retry queue unavailable: {exc}")
 
     def _show_due(self, counts: dict[str, int]) -> None:
-        if not isValid(self):  # the window closed while the count ran
-            return
         total = sum(counts.values())
         if total:
             parts = ", ".join(f"{ROUND_TYPE_NAMES[t]} {counts[t]}" for t in ROUND_TYPES if counts.get(t))

@@ -13,12 +13,10 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -148,16 +146,15 @@ class KernelHandler(QObject):
             extra_arguments=["--HistoryManager.enabled=False"],
         )
         manager, workdir = self.manager, self.workdir
-
-        def launched(_: object) -> None:
-            # The handler may be gone (its page closed) while the launch ran: then just stop
-            # the kernel that was started, so no process or folder is left behind.
-            if not shiboken6.isValid(self):
-                _stop_kernel(None, manager, workdir)
-            else:
-                self._launched()
-
-        run_in_background(launch, on_done=launched, on_error=self._launch_failed)
+        # The handler may be gone (its page closed) while the launch ran: then the helper drops
+        # the result and the kernel that was started is stopped, so no process or folder is left.
+        run_in_background(
+            launch,
+            receiver=self,
+            on_done=lambda _: self._launched(),
+            on_error=self._launch_failed,
+            on_dropped=lambda _: _stop_kernel(None, manager, workdir),
+        )
 
     def _launch_failed(self, exc: BaseException, tb: str) -> None:
         log.error("kernel did not start: %s", exc)
@@ -256,8 +253,8 @@ class KernelHandler(QObject):
     def shutdown(self) -> None:
         """Stop the channels and the kernel off the GUI thread, then remove the working folder.
 
-        Stopping the channels takes about 0.5–0.7 s (ZMQ threads joining), so it runs on a plain
-        thread; the folder goes once the kernel has exited.
+        Stopping the channels takes about 0.5–0.7 s (ZMQ threads joining), so it runs on the
+        worker helper's pool; the folder goes once the kernel has exited.
         """
         if self.state == CLOSED:
             return
@@ -273,9 +270,9 @@ class KernelHandler(QObject):
 
 
 def _stop_kernel(client, manager, workdir: Path) -> None:
-    """Stop channels and kernel on a plain thread, then remove the kernel's folder.
+    """Stop channels and kernel off the GUI thread, then remove the kernel's folder.
 
-    The restarter (a Qt timer) stops here on the GUI thread first; the thread then joins the
+    The restarter (a Qt timer) stops here on the GUI thread first; the worker then joins the
     channel threads with jupyter_client's own stop (qtconsole's adds a Qt signal that must not
     be emitted from there) and shuts the kernel down.
     """
@@ -304,9 +301,9 @@ def _stop_kernel(client, manager, workdir: Path) -> None:
             manager.cleanup_resources()
             shutil.rmtree(workdir, ignore_errors=True)
 
-    thread = threading.Thread(target=stop, name="mockint-kernel-stop", daemon=False)
-    thread.start()
-    _stopping.append(thread)
+    from mockint.ui.workers import run_in_background
+
+    run_in_background(stop)
 
 
 class KernelPool(QObject):
@@ -342,11 +339,9 @@ class KernelPool(QObject):
             self.spare = None
 
 
-_stopping: list[threading.Thread] = []
+def join_stopping_kernels(timeout_s: float = 10.0) -> bool:
+    """Wait for kernels being shut down (called at exit so no kernel process outlives the app);
+    they stop on the worker helper's pool, so this waits for its jobs. True when all finished."""
+    from mockint.ui.workers import wait_for_background
 
-
-def join_stopping_kernels(timeout_s: float = 10.0) -> None:
-    """Wait for kernels being shut down (called at exit so no kernel process outlives the app)."""
-    for thread in list(_stopping):
-        thread.join(timeout_s)
-        _stopping.remove(thread)
+    return wait_for_background(int(timeout_s * 1000))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtWidgets import QLabel, QWidget
-from shiboken6 import isValid
 
 from mockint.speech.live import LiveCaptions, caption_text
 from mockint.speech.recorder import Recorder
@@ -69,7 +68,7 @@ class CaptionLine:
 
         def done(text: str) -> None:
             state.add(text)
-            if state is self.state and isValid(self.label):
+            if state is self.state:
                 self.label.setText(state.text or "Live captions: listening…")
 
         def failed(exc: BaseException, tb: str) -> None:
@@ -81,19 +80,19 @@ class CaptionLine:
             self.transcriber,
             samples[start:end],
             self.recorder.sample_rate,
+            receiver=self.label,
             on_done=done,
             on_error=failed,
         )
 
     def stop(self) -> None:
         """The take ended: no more chunks; the captions stay until :meth:`clear`."""
-        if self.state is not None and isValid(self.label) and self.state.text:
+        if self.state is not None and self.state.text:
             self.label.setText(self.state.text + " …")
         self.state = None
 
     def clear(self) -> None:
         """Hide the captions (the full transcript replaces them)."""
         self.state = None
-        if isValid(self.label):
-            self.label.clear()
-            self.label.hide()
+        self.label.clear()
+        self.label.hide()

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
-from shiboken6 import isValid
 
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan_overview import DEFAULT_HORIZON_DAYS, PlanOverview, consistency_text, overview_in
@@ -86,14 +85,16 @@ class TodayBox(QGroupBox):
                 s.minutes_per_day,
                 s.paused_until,
                 s.new_per_day,
+                receiver=self,
+                key="today",
+                db=True,  # it syncs the retry cards
                 on_done=self._show,
                 on_error=self._failed,
             ),
         )
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
-        if isValid(self):
-            self.plan_label.setText(f"Today's plan is unavailable: {exc}")
+        self.plan_label.setText(f"Today's plan is unavailable: {exc}")
 
     def _title(self, question_id: str | None) -> str:
         """A planned question as the candidate knows it: its title (escaped), else its id."""
@@ -103,8 +104,6 @@ class TodayBox(QGroupBox):
         return html.escape(q.title if q is not None else question_id)
 
     def _show(self, data: PlanOverview) -> None:
-        if not isValid(self):
-            return
         day = data.plan[0] if data.plan else None
         when = (
             f"{data.days_left} days to the interview."

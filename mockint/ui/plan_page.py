@@ -291,8 +291,6 @@ def show_plan(window: Any) -> None:
     """Open (building it on first use) the plan screen in the main ``window``'s stack."""
     from datetime import date as _date
 
-    from shiboken6 import isValid
-
     from mockint.review.plan_overview import overview_in
     from mockint.ui.workers import run_in_background
 
@@ -317,13 +315,8 @@ def show_plan(window: Any) -> None:
     page.start.setEnabled(False)
     window.stack.setCurrentWidget(page)
 
-    def shown(overview: Any) -> None:
-        if isValid(page):
-            page.show_overview(overview)
-
     def failed(exc: BaseException, _tb: str) -> None:
-        if isValid(page):
-            page.summary.setText(f"The plan is unavailable: {exc}")
+        page.summary.setText(f"The plan is unavailable: {exc}")
 
     # 85 ms at 100 sessions, ~390 ms at 1,000 (benchmarks/plan_overview.py): off the GUI thread.
     run_in_background(
@@ -335,7 +328,10 @@ def show_plan(window: Any) -> None:
         s.minutes_per_day,
         s.paused_until,
         s.new_per_day,
-        on_done=shown,
+        receiver=page,
+        key="plan",  # settings saved again while it ran: the newer plan counts
+        db=True,  # it syncs the retry cards
+        on_done=page.show_overview,
         on_error=failed,
     )
 

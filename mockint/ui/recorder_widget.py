@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from mockint.speech.metrics import analyse_take
 from mockint.speech.recorder import Playback, Recorder, RecorderError
@@ -186,13 +185,12 @@ class RecorderWidget(QWidget):
         recorder, playback = self.recorder, self.playback
         run_in_background(
             lambda: (recorder.input_status(), _safe_status(playback)),
+            receiver=self,  # the round may end before the check comes back
             on_done=self._devices_checked,
             on_error=lambda exc, tb: self._devices_checked(((False, str(exc)), (False, str(exc)))),
         )
 
     def _devices_checked(self, result: tuple[tuple[bool, str], tuple[bool, str]]) -> None:
-        if not isValid(self):  # the round ended before the check came back
-            return
         (self.input_ok, in_reason), (self.output_ok, self._out_reason) = result
         self.status.setText("")
         if not self.input_ok:
@@ -297,8 +295,6 @@ class RecorderWidget(QWidget):
             return generation == self._generation and not self.recorder.recording
 
         def done(report: dict[str, Any]) -> None:
-            if not isValid(self):
-                return
             self._pending -= 1
             # A re-record replaced this take's file: its analysis describes nothing that exists.
             if self._take_generation.get(take) == generation:
@@ -310,8 +306,6 @@ class RecorderWidget(QWidget):
             self._delete_if_closing()
 
         def failed(exc: BaseException, tb: str) -> None:
-            if not isValid(self):
-                return
             self._pending -= 1
             if current():
                 self.status.setText("")
@@ -327,6 +321,7 @@ class RecorderWidget(QWidget):
             samples,
             self.recorder.sample_rate,
             self.allowed_s,
+            receiver=self,
             on_done=done,
             on_error=failed,
         )

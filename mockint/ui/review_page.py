@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES, Bank
 from mockint.review.overview import (
@@ -208,7 +207,6 @@ class ReviewPage(QWidget):
         self.clock = clock or (lambda: datetime.now().astimezone())
         self.snapshot: Snapshot | None = None
         self.overview: Overview | None = None
-        self._generation = 0
 
         title = QLabel("Review")
         title.setObjectName("pageTitle")
@@ -344,26 +342,25 @@ class ReviewPage(QWidget):
 
         Call it whenever the page is shown: an unchanged history is not read again.
         """
-        self._generation += 1
-        generation = self._generation
         self.status.setText("Loading your history…")
         run_in_background(
             _snapshot_job,
             self.store.path,
             self.clock(),
             self.snapshot,
-            on_done=lambda snap: self._snapshot_loaded(generation, snap),
-            on_error=lambda exc, _tb: self._failed(generation, exc),
+            receiver=self,
+            key="snapshot",  # a newer refresh replaces a read still running
+            db=True,  # it syncs the retry cards: store work, on the store's one thread
+            on_done=self._snapshot_loaded,
+            on_error=self._failed,
         )
 
-    def _snapshot_loaded(self, generation: int, snapshot: Snapshot) -> None:
-        if isValid(self) and generation == self._generation:
-            self.snapshot = snapshot
-            self._filters_changed()
+    def _snapshot_loaded(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._filters_changed()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if isValid(self) and generation == self._generation:
-            self.status.setText(f"Could not read your history: {exc}")
+    def _failed(self, exc: BaseException, _tb: str = "") -> None:
+        self.status.setText(f"Could not read your history: {exc}")
 
     def filters(self) -> tuple[str | None, date | None, date | None]:
         """(round type or ``None``, first day or ``None``, last day or ``None``), days inclusive."""
@@ -391,8 +388,6 @@ class ReviewPage(QWidget):
     def _filters_changed(self, *_: object) -> None:
         if self.snapshot is None:
             return
-        self._generation += 1
-        generation = self._generation
         round_type, since, until = self.filters()
         run_in_background(
             build_overview,
@@ -401,14 +396,14 @@ class ReviewPage(QWidget):
             round_type,
             since,
             until,
-            on_done=lambda ov: self._show(generation, ov),
-            on_error=lambda exc, _tb: self._failed(generation, exc),
+            receiver=self,
+            key="overview",  # only the numbers for the latest filters are shown
+            on_done=self._show,
+            on_error=self._failed,
         )
 
     # -- rendering -----------------------------------------------------------------------------
-    def _show(self, generation: int, overview: Overview) -> None:
-        if not isValid(self) or generation != self._generation:  # closed, or filters changed since
-            return
+    def _show(self, overview: Overview) -> None:
         self.overview = overview
         n = len(overview.sessions)
         self.status.setText(

@@ -88,7 +88,7 @@ class RoundViewFactory:
                     c, s, qid, code, final=True, ends_round=False
                 )
             )
-            run_in_background(_warm_up, problem, on_done=partial(_refresh_statement, coding))
+            run_in_background(_warm_up, problem, receiver=coding, on_done=partial(_refresh_statement, coding))
             coding.start_console(None)
             view.set_part_view(i, coding)
 
@@ -100,7 +100,9 @@ class RoundViewFactory:
         view.submit_requested.connect(lambda qid, code: self.judge(view, state, qid, code, final=True))
         # Reference outputs and a spare judge process are ready before the first "Run tests".
         for q in state.questions:
-            run_in_background(warm_up, q, on_done=lambda _r: view.refresh_statement())  # examples' outputs
+            run_in_background(  # the examples' outputs
+                warm_up, q, receiver=view, on_done=lambda _r: view.refresh_statement()
+            )
         self.say(announcements.coding_intro(planned.title, state.questions[state.current]))
         view.start_console(self.kernels.take() if self.kernels is not None else None)
         return view

@@ -126,4 +126,4 @@ def test_closing_the_dialog_before_scoring_ends_is_harmless(qtbot, ctx) -> None:
     shiboken6.delete(panel)
     release.set()
     qtbot.waitUntil(finished.is_set)
-    qtbot.waitUntil(lambda: not workers._jobs)  # the result was delivered (and ignored) without an error
+    qtbot.waitUntil(lambda: workers.pending() == 0)  # the result was delivered (and ignored) without an error
