@@ -10,7 +10,12 @@ JSON lines go:
   plain-data forms of :mod:`mockint.judge._plain`;
 - candidate -> checker, the answer: ``{"value": ...}`` or ``{"error": describe_error(...)}``, and
   ``"mutated"``: the state after the call of each mutable argument it changed ("0", "1"... or
-  "k:NAME"), which the checker copies into its own arguments (so in-place work is seen).
+  "k:NAME"), which the checker copies into its own arguments (so in-place work is seen). For a
+  problem with ``inputs_unchanged``, ``"after"`` holds the state of every argument after the
+  call, and the checker compares it with what it sent; for one with ``rng_param``, a call that
+  passes a NumPy generator there is made again on fresh inputs (``"repeat"``: same seed, global
+  random state moved; ``"other"``: another seed), and the checker compares the values
+  (:mod:`mockint.judge._purity`).
 
 The checker decodes what comes back into built-in values only, so the check compares plain data
 with its own builtins: an object whose ``__eq__`` is always true, a patched ``abs`` or a
@@ -28,10 +33,11 @@ import types
 from typing import Any
 
 if __package__:
-    from mockint.judge import _plain
+    from mockint.judge import _plain, _purity
     from mockint.judge._report import describe_error, short_repr
 else:  # loaded by path in a judge child (see _child.py)
     import _plain  # type: ignore[no-redef]
+    import _purity  # type: ignore[no-redef]
     from _report import describe_error, short_repr  # type: ignore[no-redef]
 
 #: Largest answer (bytes of JSON) the checker reads from the candidate for one call.
@@ -53,6 +59,11 @@ class CandidateFatal(BaseException):
 
 class Unsendable(Exception):
     """The check passed an argument that has no plain-data form (a problem of the bank)."""
+
+
+class RequirementFailed(BaseException):
+    """A stated requirement broken by a call (an input changed, output from global random
+    state): a Wrong Answer that a check's ``except Exception`` cannot swallow."""
 
 
 class Link:
@@ -103,10 +114,20 @@ class Link:
 
 
 def serve(
-    link: Link, module: types.ModuleType, entry: Any, entry_name: str, clock: Any
+    link: Link,
+    module: types.ModuleType,
+    entry: Any,
+    entry_name: str,
+    clock: Any,
+    options: dict[str, Any] | None = None,
 ) -> tuple[float, bool]:
     """Answer the checker's calls until it is done. Returns the seconds spent in the solution's
-    calls and whether the run may go on (``False`` after an error that ends the run)."""
+    calls and whether the run may go on (``False`` after an error that ends the run).
+    ``options`` is the job: its ``inputs_unchanged``, ``rng_index``, ``rng_param`` and
+    ``random_output`` ask for the states and repeated calls described in the module docstring."""
+    options = options or {}
+    encode, decode = _plain.encode, _plain.decode  # bound before the solution's calls run
+    calls = 0
     names = [
         k for k, v in vars(module).items() if not k.startswith("__") and isinstance(v, types.FunctionType)
     ]
@@ -135,10 +156,20 @@ def serve(
         else:
             spent += clock() - start
             try:
-                answer["value"] = _plain.encode(value)
+                answer["value"] = encode(value)
             except BaseException as exc:
                 answer["error"] = describe_error(exc)
             del value
+        calls += 1
+        if options.get("inputs_unchanged"):
+            try:
+                answer["after"] = _purity.input_states(args, kwargs, encode)
+            except BaseException:
+                pass  # reported as not sent: the checker counts that as modified
+        if name == entry_name and "error" not in answer and _rng_slot(options, raw_args, raw_kwargs):
+            spent += _repeat_calls(
+                target, raw_args, raw_kwargs, options, answer, calls, clock, decode, encode
+            )
         mutated = {}
         for key, new, old in [(str(i), a, raw_args[i]) for i, a in enumerate(args)] + [
             (f"k:{k}", v, raw_kwargs[k]) for k, v in kwargs.items()
@@ -157,6 +188,63 @@ def serve(
         error = answer.get("error")
         if error and (error.get("type") == "RecursionError" or error.get("memory") or error.get("file_size")):
             return spent, False
+
+
+def _rng_slot(options: dict[str, Any], args: list[Any], kwargs: dict[str, Any]) -> str | None:
+    """Where a call passes the ``rng_param`` argument as a NumPy generator (plain form
+    ``npgen``): its position as text, ``"k:NAME"``, or ``None``."""
+    index, name = options.get("rng_index"), options.get("rng_param")
+    if isinstance(index, int) and index < len(args):
+        value, key = args[index], str(index)
+    elif isinstance(name, str) and name in kwargs:
+        value, key = kwargs[name], f"k:{name}"
+    else:
+        return None
+    return key if isinstance(value, dict) and value.get("__t") == "npgen" else None
+
+
+def _repeat_calls(
+    target: Any,
+    raw_args: list[Any],
+    raw_kwargs: dict[str, Any],
+    options: dict[str, Any],
+    answer: dict[str, Any],
+    salt: int,
+    clock: Any,
+    decode: Any,
+    encode: Any,
+) -> float:
+    """The ``repeat`` (and ``other``) calls of an ``rng_param`` call, on inputs decoded afresh
+    from the checker's plain forms; their values (or an error) go into ``answer``."""
+    key = _rng_slot(options, raw_args, raw_kwargs)
+    spent = 0.0
+    kinds = ("repeat", "other") if options.get("random_output") else ("repeat",)
+    for n, kind in enumerate(kinds):
+        args = [decode(a) for a in raw_args]
+        kwargs = {str(k): decode(v) for k, v in raw_kwargs.items()}
+        if kind == "other" and key is not None:
+            if key.startswith("k:"):
+                kwargs[key[2:]] = _purity.reseeded(kwargs[key[2:]], 1000 + salt)
+            else:
+                args[int(key)] = _purity.reseeded(args[int(key)], 1000 + salt)
+        _purity.disturb(1000 + 2 * salt + n)
+        start = clock()
+        try:
+            value = target(*args, **kwargs)
+        except BaseException as exc:
+            spent += clock() - start
+            answer.pop("value", None)
+            answer["error"] = describe_error(exc)
+            return spent
+        spent += clock() - start
+        try:
+            answer[kind] = encode(value)
+        except BaseException as exc:
+            answer.pop("value", None)
+            answer["error"] = describe_error(exc)
+            return spent
+        del value
+    return spent
 
 
 # --------------------------------------------------------------------------- checker's end
@@ -197,6 +285,7 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
         except BaseException:
             ns = dict(namespace)
     last: list[str | None] = [None, None]
+    counts = {"rng_calls": 0, "rng_varied": 0}
 
     def proxy(name: str) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -246,6 +335,10 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
             if error is not None:
                 _raise_candidate_error(error)
             last[1] = short_repr(value)
+            if name == entry:
+                problem = _broken_requirement(job, args, kwargs, sent, sent_kw, answer, counts)
+                if problem is not None:
+                    raise RequirementFailed(problem)
             return value
 
         call.__name__ = call.__qualname__ = name
@@ -267,6 +360,12 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
         emit({"ev": "check", "outcome": "error", "error": exc.error})
     except Unsendable as exc:
         emit({"ev": "check", "outcome": "setup", "message": str(exc)})
+    except RequirementFailed as exc:
+        event = {"ev": "check", "outcome": "fail", "message": str(exc)}
+        if last[0] is not None:
+            event["call"], event["returned"] = last[0][:400], last[1]
+            event["message"] = f"{exc} (the call: {last[0][:400]})"
+        emit(event)
     except BaseException as exc:
         error = getattr(exc, "_judge_candidate_error", None)
         if isinstance(error, dict):
@@ -283,9 +382,43 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
             event["message"] = f"{text} (the last call: {last[0][:400]}{got})"
         emit(event)
     else:
-        emit({"ev": "check", "outcome": "pass"})
+        emit({"ev": "check", "outcome": "pass", **counts})
     finally:
         link.send({"end": True})
+
+
+def _broken_requirement(
+    job: dict[str, Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    sent: list[Any],
+    sent_kw: dict[str, Any],
+    answer: dict[str, Any],
+    counts: dict[str, int],
+) -> str | None:
+    """The reason one call of the entry point broke a stated requirement (``None``: it kept
+    them), from the plain forms this process sent and what came back."""
+    names = [str(n) for n in job.get("arg_names") or []]
+    if job.get("inputs_unchanged"):
+        before = {
+            str(i): s for i, (a, s) in enumerate(zip(args, sent, strict=True)) if not _purity.skipped(a)
+        }
+        before.update({f"k:{k}": sent_kw[k] for k, v in kwargs.items() if not _purity.skipped(v)})
+        reason = _purity.modified_argument(before, answer.get("after"), names)
+        if reason is not None:
+            return reason
+    if _rng_slot(job, sent, sent_kw) is None:
+        return None
+    rng = str(job.get("rng_param") or "rng")
+    counts["rng_calls"] += 1
+    if "repeat" not in answer or not _purity.same(answer.get("value"), answer.get("repeat")):
+        return _purity.GLOBAL_RNG.format(rng=rng)
+    if job.get("random_output"):
+        if "other" not in answer:
+            return _purity.NOT_RANDOM.format(rng=rng)
+        if not _purity.same(answer.get("value"), answer.get("other")):
+            counts["rng_varied"] += 1
+    return None
 
 
 def hide_from_same_user() -> None:
