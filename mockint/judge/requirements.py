@@ -61,6 +61,7 @@ def broken(question: Question, cases: list[Case], run: ChildRun) -> dict[int, st
     reasons: dict[int, str] = {}
     rng_calls = varied = 0
     last_rng: int | None = None
+    check_failed = False
     seen: set[int] = set()
     for event in run.events:
         i = event.get("i")
@@ -70,6 +71,7 @@ def broken(question: Question, cases: list[Case], run: ChildRun) -> dict[int, st
         if "error" in event:
             continue
         if cases[i].source == "check":
+            check_failed = event.get("check") != "pass"
             calls = event.get("rng_calls")
             if type(calls) is int and calls > 0:
                 rng_calls += calls
@@ -92,6 +94,7 @@ def broken(question: Question, cases: list[Case], run: ChildRun) -> dict[int, st
         if "other" in event and not _purity.same(event.get("value"), event.get("other")):
             varied += 1
     every_case_ran = len(seen) == len(cases)
-    if fields.get("random_output") and every_case_ran and rng_calls and not varied and last_rng is not None:
+    settled = every_case_ran and not reasons and not check_failed  # no other failure to report first
+    if fields.get("random_output") and settled and rng_calls and not varied and last_rng is not None:
         reasons.setdefault(last_rng, _purity.NOT_RANDOM.format(rng=rng))
     return reasons
