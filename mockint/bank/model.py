@@ -220,6 +220,13 @@ class Question:
     size_generator: str = ""
     sizes: tuple[int, ...] = ()
     group_points: tuple[tuple[str, int], ...] = ()
+    #: stated requirements the judge checks beside the output (docs/judge.md, "Stated
+    #: requirements"): every input is unchanged after the call; ``rng_param`` names the
+    #: argument that carries a ``numpy.random.Generator`` (output must not depend on global
+    #: random state); ``random_output``: different seeds must give different outputs somewhere
+    inputs_unchanged: bool = False
+    rng_param: str = ""
+    random_output: bool = False
     # system design
     phases: tuple[Phase, ...] = ()
     estimates: tuple[str, ...] = ()

@@ -7,6 +7,7 @@ file. The format is documented in ``docs/bank-format.md``.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from typing import Any
 
@@ -72,6 +73,9 @@ _ALLOWED = {
         "size_generator",
         "sizes",
         "points",
+        "inputs_unchanged",
+        "rng_param",
+        "random_output",
     ),
     "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
     "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
@@ -204,6 +208,7 @@ def _coding_fields(f: Fields) -> dict[str, Any]:
         for w in _checked(f.tables("wrong_solutions"), ("name", "code", "why"))
     )
     size_generator, sizes = _size_fields(f)
+    rng_param, random_output = _rng_fields(f, entry_point, reference)
     groups = {t.group for t in tests} | {g.group for g in generators} | ({"check"} if check else set())
     return dict(
         size_generator=size_generator,
@@ -221,8 +226,46 @@ def _coding_fields(f: Fields) -> dict[str, Any]:
         generators=generators,
         check=check,
         wrong_solutions=wrong,
+        inputs_unchanged=f.bool("inputs_unchanged"),
+        rng_param=rng_param,
+        random_output=random_output,
         **interviewer.coding_fields(f),
     )
+
+
+def entry_parameters(source: str, entry_point: str) -> list[str] | None:
+    """The positional parameter names of ``entry_point`` in ``source`` (a function, or a method
+    of a class, ``self`` left out); ``None`` when it is not defined there or does not parse."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == entry_point:
+            names = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+            in_class = any(
+                isinstance(parent, ast.ClassDef) and node in parent.body for parent in ast.walk(tree)
+            )
+            return names[1:] if in_class and names[:1] == ["self"] else names
+    return None
+
+
+def _rng_fields(f: Fields, entry_point: str, reference: str) -> tuple[str, bool]:
+    """``rng_param`` (a parameter of the reference's entry point) and ``random_output``
+    (only with ``rng_param``)."""
+    rng_param = f.str("rng_param", required=False)
+    if "rng_param" in f.table:
+        params = entry_parameters(reference, entry_point) or []
+        if rng_param not in params:
+            shown = ", ".join(params) or "none"
+            raise Invalid(
+                f.name("rng_param"),
+                f"{rng_param!r} is not a parameter of {entry_point} in the reference (its parameters: {shown})",
+            )
+    random_output = f.bool("random_output")
+    if random_output and not rng_param:
+        raise Invalid(f.name("random_output"), "needs rng_param (the argument the randomness comes from)")
+    return rng_param, random_output
 
 
 def _size_fields(f: Fields) -> tuple[str, tuple[int, ...]]:

@@ -10,7 +10,12 @@ JSON lines go:
   plain-data forms of :mod:`mockint.judge._plain`;
 - candidate -> checker, the answer: ``{"value": ...}`` or ``{"error": describe_error(...)}``, and
   ``"mutated"``: the state after the call of each mutable argument it changed ("0", "1"... or
-  "k:NAME"), which the checker copies into its own arguments (so in-place work is seen).
+  "k:NAME"), which the checker copies into its own arguments (so in-place work is seen). For a
+  problem with ``inputs_unchanged``, ``"after"`` holds the state of every argument after the
+  call, and the checker compares it with what it sent; for one with ``rng_param``, a call that
+  passes a NumPy generator there is made again on fresh inputs (``"repeat"``: same seed, global
+  random state moved; ``"other"``: another seed), and the checker compares the values
+  (:mod:`mockint.judge._purity`).
 
 The checker decodes what comes back into built-in values only, so the check compares plain data
 with its own builtins: an object whose ``__eq__`` is always true, a patched ``abs`` or a
@@ -29,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 
 # mypy reads the package branch only (the loose-file branch imports the same files by path).
 if TYPE_CHECKING or __package__:
-    from mockint.judge import _plain
+    from mockint.judge import _plain, _purity
     from mockint.judge._report import describe_error, short_repr
 else:  # loaded by path in a judge child (see _child.py)
     import _plain
+    import _purity
     from _report import describe_error, short_repr
 
 #: Largest answer (bytes of JSON) the checker reads from the candidate for one call.
@@ -54,6 +60,11 @@ class CandidateFatal(BaseException):
 
 class Unsendable(Exception):
     """The check passed an argument that has no plain-data form (a problem of the bank)."""
+
+
+class RequirementFailed(BaseException):
+    """A stated requirement broken by a call (an input changed, output from global random
+    state): a Wrong Answer that a check's ``except Exception`` cannot swallow."""
 
 
 class Link:
@@ -104,10 +115,20 @@ class Link:
 
 
 def serve(
-    link: Link, module: types.ModuleType, entry: Any, entry_name: str, clock: Any
+    link: Link,
+    module: types.ModuleType,
+    entry: Any,
+    entry_name: str,
+    clock: Any,
+    options: dict[str, Any] | None = None,
 ) -> tuple[float, bool]:
     """Answer the checker's calls until it is done. Returns the seconds spent in the solution's
-    calls and whether the run may go on (``False`` after an error that ends the run)."""
+    calls and whether the run may go on (``False`` after an error that ends the run).
+    ``options`` is the job: its ``inputs_unchanged``, ``rng_index``, ``rng_param`` and
+    ``random_output`` ask for the states and repeated calls described in the module docstring."""
+    options = options or {}
+    encode, decode = _plain.encode, _plain.decode  # bound before the solution's calls run
+    calls = 0
     names = [
         k for k, v in vars(module).items() if not k.startswith("__") and isinstance(v, types.FunctionType)
     ]
@@ -127,31 +148,19 @@ def serve(
         raw_args, raw_kwargs = request.get("args", []), request.get("kwargs", {})
         args = [_plain.decode(a) for a in raw_args]
         kwargs = {str(k): _plain.decode(v) for k, v in raw_kwargs.items()}
-        answer: dict[str, Any] = {}
-        start = clock()
-        try:
-            value = target(*args, **kwargs)
-        except BaseException as exc:
-            spent += clock() - start
-            answer["error"] = describe_error(exc)
-        else:
-            spent += clock() - start
+        answer, took = _call_once(target, args, kwargs, clock, encode)
+        spent += took
+        calls += 1
+        if options.get("inputs_unchanged"):
             try:
-                answer["value"] = _plain.encode(value)
-            except BaseException as exc:
-                answer["error"] = describe_error(exc)
-            del value
-        mutated = {}
-        for key, new, old in [(str(i), a, raw_args[i]) for i, a in enumerate(args)] + [
-            (f"k:{k}", v, raw_kwargs[k]) for k, v in kwargs.items()
-        ]:
-            if _plain.is_mutable(new):
-                try:
-                    state = _plain.encode(new)
-                except BaseException:
-                    continue
-                if state != old:
-                    mutated[key] = state
+                answer["after"] = _purity.input_states(args, kwargs, encode)
+            except BaseException:
+                pass  # reported as not sent: the checker counts that as modified
+        if name == entry_name and "error" not in answer and _rng_slot(options, raw_args, raw_kwargs):
+            spent += _repeat_calls(
+                target, raw_args, raw_kwargs, options, answer, calls, clock, decode, encode
+            )
+        mutated = _mutated_states(args, kwargs, raw_args, raw_kwargs)
         if mutated:
             answer["mutated"] = mutated
         if not link.send(answer):
@@ -159,6 +168,104 @@ def serve(
         error = answer.get("error")
         if error and (error.get("type") == "RecursionError" or error.get("memory") or error.get("file_size")):
             return spent, False
+
+
+def _call_once(
+    target: Any, args: list[Any], kwargs: dict[str, Any], clock: Any, encode: Any
+) -> tuple[dict[str, Any], float]:
+    """One call of the solution: the answer (``value`` in plain form, or ``error``) and the
+    seconds it took."""
+    answer: dict[str, Any] = {}
+    start = clock()
+    try:
+        value = target(*args, **kwargs)
+    except BaseException as exc:
+        took = clock() - start
+        answer["error"] = describe_error(exc)
+        return answer, took
+    took = clock() - start
+    try:
+        answer["value"] = encode(value)
+    except BaseException as exc:
+        answer["error"] = describe_error(exc)
+    del value
+    return answer, took
+
+
+def _mutated_states(
+    args: list[Any], kwargs: dict[str, Any], raw_args: list[Any], raw_kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    """The plain form after the call of each mutable argument the call changed, keyed ``"0"``,
+    ``"1"``... or ``"k:NAME"``."""
+    mutated = {}
+    for key, new, old in [(str(i), a, raw_args[i]) for i, a in enumerate(args)] + [
+        (f"k:{k}", v, raw_kwargs[k]) for k, v in kwargs.items()
+    ]:
+        if _plain.is_mutable(new):
+            try:
+                state = _plain.encode(new)
+            except BaseException:
+                continue
+            if state != old:
+                mutated[key] = state
+    return mutated
+
+
+def _rng_slot(options: dict[str, Any], args: list[Any], kwargs: dict[str, Any]) -> str | None:
+    """Where a call passes the ``rng_param`` argument as a NumPy generator (plain form
+    ``npgen``): its position as text, ``"k:NAME"``, or ``None``."""
+    index, name = options.get("rng_index"), options.get("rng_param")
+    if isinstance(index, int) and index < len(args):
+        value, key = args[index], str(index)
+    elif isinstance(name, str) and name in kwargs:
+        value, key = kwargs[name], f"k:{name}"
+    else:
+        return None
+    return key if isinstance(value, dict) and value.get("__t") == "npgen" else None
+
+
+def _repeat_calls(
+    target: Any,
+    raw_args: list[Any],
+    raw_kwargs: dict[str, Any],
+    options: dict[str, Any],
+    answer: dict[str, Any],
+    salt: int,
+    clock: Any,
+    decode: Any,
+    encode: Any,
+) -> float:
+    """The ``repeat`` (and ``other``) calls of an ``rng_param`` call, on inputs decoded afresh
+    from the checker's plain forms; their values (or an error) go into ``answer``."""
+    key = _rng_slot(options, raw_args, raw_kwargs)
+    spent = 0.0
+    kinds = ("repeat", "other") if options.get("random_output") else ("repeat",)
+    for n, kind in enumerate(kinds):
+        args = [decode(a) for a in raw_args]
+        kwargs = {str(k): decode(v) for k, v in raw_kwargs.items()}
+        if kind == "other" and key is not None:
+            if key.startswith("k:"):
+                kwargs[key[2:]] = _purity.reseeded(kwargs[key[2:]], 1000 + salt)
+            else:
+                args[int(key)] = _purity.reseeded(args[int(key)], 1000 + salt)
+        _purity.disturb(1000 + 2 * salt + n)
+        start = clock()
+        try:
+            value = target(*args, **kwargs)
+        except BaseException as exc:
+            spent += clock() - start
+            answer.pop("value", None)
+            answer["error"] = describe_error(exc)
+            return spent
+        spent += clock() - start
+        try:
+            answer[kind] = encode(value)
+        except BaseException as exc:
+            answer.pop("value", None)
+            answer["error"] = describe_error(exc)
+            return spent
+        del value
+    return spent
 
 
 # --------------------------------------------------------------------------- checker's end
@@ -194,10 +301,11 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
     entry = job["entry_point"]
     ns = _check_namespace(job, namespace)
     last: list[str | None] = [None, None]  # the last call's text and its result's repr
+    counts = {"rng_calls": 0, "rng_varied": 0}
     for name in hello.get("names", []):
         if isinstance(name, str) and name.isidentifier() and name not in ns:
             ns[name] = _proxy(link, name, last)
-    candidate = _proxy(link, entry, last)
+    candidate = _proxy(link, entry, last, (job, counts))
     ns["__name__"] = "__check__"
     ns[entry] = candidate  # checks that call the function by name work unchanged
     try:
@@ -210,10 +318,16 @@ def run_check(job: dict[str, Any], link: Link, namespace: dict[str, Any], emit: 
         emit({"ev": "check", "outcome": "error", "error": exc.error})
     except Unsendable as exc:
         emit({"ev": "check", "outcome": "setup", "message": str(exc)})
+    except RequirementFailed as exc:
+        event: dict[str, Any] = {"ev": "check", "outcome": "fail", "message": str(exc)}
+        if last[0] is not None:
+            event["call"], event["returned"] = last[0][:400], last[1]
+            event["message"] = f"{exc} (the call: {last[0][:400]})"
+        emit(event)
     except BaseException as exc:
         emit(_failure_event(exc, last))
     else:
-        emit({"ev": "check", "outcome": "pass"})
+        emit({"ev": "check", "outcome": "pass", **counts})
     finally:
         link.send({"end": True})
 
@@ -229,9 +343,16 @@ def _check_namespace(job: dict[str, Any], namespace: dict[str, Any]) -> dict[str
     return ns
 
 
-def _proxy(link: Link, name: str, last: list[str | None]) -> Any:
+def _proxy(
+    link: Link,
+    name: str,
+    last: list[str | None],
+    requirements: tuple[dict[str, Any], dict[str, int]] | None = None,
+) -> Any:
     """A stand-in for the candidate's function ``name``: each call goes over ``link``; ``last``
-    is set to the call's text and, once it returns, its value's repr."""
+    is set to the call's text and, once it returns, its value's repr. With ``requirements``
+    (the job and its counters; given for the entry point), each call is checked against the
+    job's stated requirements and :class:`RequirementFailed` raised for one it breaks."""
 
     def call(*args: Any, **kwargs: Any) -> Any:
         parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
@@ -245,10 +366,15 @@ def _proxy(link: Link, name: str, last: list[str | None]) -> Any:
             ) from None
         if not link.send({"fn": name, "args": sent, "kwargs": sent_kw}):
             raise CandidateGone()
-        value, error = _read_answer(link, args, kwargs)
+        value, error, answer = _read_answer(link, args, kwargs)
         if error is not None:
             _raise_candidate_error(error)
         last[1] = short_repr(value)
+        if requirements is not None:
+            job, counts = requirements
+            problem = _broken_requirement(job, args, kwargs, sent, sent_kw, answer, counts)
+            if problem is not None:
+                raise RequirementFailed(problem)
         return value
 
     call.__name__ = call.__qualname__ = name
@@ -257,8 +383,8 @@ def _proxy(link: Link, name: str, last: list[str | None]) -> Any:
 
 def _read_answer(
     link: Link, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> tuple[Any, dict[str, Any] | None]:
-    """The candidate's answer to one call: its value and error (the mutated arguments are put
+) -> tuple[Any, dict[str, Any] | None, dict[str, Any]]:
+    """The candidate's answer to one call: its value, error and the whole answer (the mutated arguments are put
     back into ``args``/``kwargs``); :class:`CandidateFatal` for an answer that cannot be read."""
     error = None
     try:
@@ -292,7 +418,7 @@ def _read_answer(
                 "in_solution": False,
             }
         ) from None
-    return value, error
+    return value, error, answer
 
 
 def _failure_event(exc: BaseException, last: list[str | None]) -> dict[str, Any]:
@@ -311,6 +437,40 @@ def _failure_event(exc: BaseException, last: list[str | None]) -> dict[str, Any]
         event["call"], event["returned"] = last[0][:400], last[1]
         event["message"] = f"{text} (the last call: {last[0][:400]}{got})"
     return event
+
+
+def _broken_requirement(
+    job: dict[str, Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    sent: list[Any],
+    sent_kw: dict[str, Any],
+    answer: dict[str, Any],
+    counts: dict[str, int],
+) -> str | None:
+    """The reason one call of the entry point broke a stated requirement (``None``: it kept
+    them), from the plain forms this process sent and what came back."""
+    names = [str(n) for n in job.get("arg_names") or []]
+    if job.get("inputs_unchanged"):
+        before = {
+            str(i): s for i, (a, s) in enumerate(zip(args, sent, strict=True)) if not _purity.skipped(a)
+        }
+        before.update({f"k:{k}": sent_kw[k] for k, v in kwargs.items() if not _purity.skipped(v)})
+        reason = _purity.modified_argument(before, answer.get("after"), names)
+        if reason is not None:
+            return reason
+    if _rng_slot(job, sent, sent_kw) is None:
+        return None
+    rng = str(job.get("rng_param") or "rng")
+    counts["rng_calls"] += 1
+    if "repeat" not in answer or not _purity.same(answer.get("value"), answer.get("repeat")):
+        return _purity.GLOBAL_RNG.format(rng=rng)
+    if job.get("random_output"):
+        if "other" not in answer:
+            return _purity.NOT_RANDOM.format(rng=rng)
+        if not _purity.same(answer.get("value"), answer.get("other")):
+            counts["rng_varied"] += 1
+    return None
 
 
 def hide_from_same_user() -> None:

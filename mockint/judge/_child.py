@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 # mypy reads the package branch only (the loose-file branch imports the same files by path).
 if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
-    from mockint.judge import _checker
+    from mockint.judge import _checker, _purity
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits
     from mockint.judge._metric import run_metric
@@ -70,6 +70,7 @@ if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
 else:  # run as a script: load the sibling file without putting mockint's folder on sys.path
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
     import _checker
+    import _purity
     from _growth import time_sizes
     from _limits import set_limits
     from _metric import run_metric
@@ -81,6 +82,9 @@ else:  # run as a script: load the sibling file without putting mockint's folder
 _clock = time.perf_counter
 _cpu_clock = time.thread_time  # per thread: with RLIMIT_CPU set, the process clock ticks coarsely
 _process_cpu = time.process_time  # every thread's CPU: what the time limit counts
+#: The encoder of input states, bound before solution code runs.
+_plain_encode = _checker._plain.encode
+_plain_decode = _checker._plain.decode
 
 
 # --------------------------------------------------------------------------- the run
@@ -140,10 +144,14 @@ class _Harness:
         self.torch = _import_optional("torch") if job.get("torch") else None
         if self.torch is not None:
             self.torch.set_num_threads(1)
+        _purity.bind_seeders(self.np, self.torch)
         self.solution_time = 0.0
         self.cpu_at_ready = 0.0
         self.module: types.ModuleType | None = None
         self.show: set[int] = set(job.get("show_args", []))
+        #: case index -> its arguments' plain form as JSON text (immutable), taken before any
+        #: solution code ran: the fresh inputs of the repeated calls of an ``rng_param`` problem
+        self.frozen: dict[int, str] = {}
 
     def seed(self) -> None:
         """Same RNG state before every input build and every call, in every child."""
@@ -199,11 +207,35 @@ class _Harness:
                     except (TypeError, ValueError):
                         continue
                     self.channel.emit({"ev": "built", "i": j, "args": plain})
+        self.record_inputs(inputs)
         shown = self.job.get("show_args", [])
         self.channel.emit(
             {"ev": "inputs", "reprs": {str(j): args_repr(inputs[j]) for j in shown if inputs[j] is not None}}
         )
         return inputs
+
+    def record_inputs(self, inputs: list[Any]) -> None:
+        """Before any solution code runs: send the parent each case's inputs that must stay
+        unchanged (``inputs_unchanged``) and say which cases pass a random generator as the
+        ``rng_param`` argument (those are called again; see :mod:`mockint.judge._purity`)."""
+        unchanged = bool(self.job.get("inputs_unchanged"))
+        rng = self.job.get("rng_index")
+        if not unchanged and rng is None:
+            return
+        for j, args in enumerate(inputs):
+            if args is None:
+                continue
+            event: dict[str, Any] = {"ev": "before", "i": j}
+            if unchanged:
+                event["states"] = _purity.input_states(args, None, _plain_encode)
+            np = self.np
+            if isinstance(rng, int) and rng < len(args) and np and isinstance(args[rng], np.random.Generator):
+                try:
+                    self.frozen[j] = json.dumps(_plain_encode(args, strict=True), allow_nan=True)
+                    event["rng"] = True
+                except (TypeError, ValueError):
+                    pass
+            self.channel.emit(event)
 
     def set_limits(self) -> None:
         set_limits(self.job)
@@ -280,20 +312,64 @@ class _Harness:
             self.channel.emit(event)
             return not _ends_run(event["error"])
         self.solution_time += _clock() - start
+        if self.job.get("inputs_unchanged"):
+            try:
+                event["after"] = _purity.input_states(args, None, _plain_encode)
+            except BaseException as exc:
+                if is_memory_error(exc):
+                    event["error"] = describe_error(exc)
+                    self.channel.emit(event)
+                    return False
+        self.encode_into(event, "value", value)
+        del value
+        go_on = True
+        if i in self.frozen and "error" not in event:
+            self.repeat_calls(i, fn, event)
+            go_on = not _ends_run(event.get("error"))
+        self.channel.emit(event)
+        return go_on
+
+    def encode_into(self, event: dict[str, Any], key: str, value: Any) -> None:
         try:
-            event["value"] = encode(value)
+            event[key] = encode(value)
         except BaseException as exc:
             if is_memory_error(exc):
                 event["error"] = describe_error(exc)
             else:
-                event["value"] = {
+                event[key] = {
                     "__t": "object",
                     "type": type(value).__qualname__,
                     "repr": f"<a value the judge cannot read: {type(exc).__name__}: {exc}>",
                 }
-        del value
-        self.channel.emit(event)
-        return True
+
+    def repeat_calls(self, i: int, fn: Any, event: dict[str, Any]) -> None:
+        """An ``rng_param`` case again on fresh copies of its inputs: ``repeat`` with the same
+        seed after moving every global random state, and (``random_output``) ``other`` with a
+        different seed. The parent compares the values; an exception is the case's error."""
+        kinds = ("repeat", "other") if self.job.get("random_output") else ("repeat",)
+        rng = int(self.job["rng_index"])
+        for n, kind in enumerate(kinds):
+            try:
+                args = list(_plain_decode(json.loads(self.frozen[i])))
+                if kind == "other":
+                    args[rng] = _purity.reseeded(args[rng], i)
+            except BaseException as exc:  # the harness's own decoding: out of memory
+                event["error"] = describe_error(exc)
+                return
+            _purity.disturb(2 * i + n + 1)
+            start = _clock()
+            try:
+                value = fn(*args)
+            except BaseException as exc:
+                self.solution_time += _clock() - start
+                event["error"] = describe_error(exc)
+                return
+            self.solution_time += _clock() - start
+            del args
+            self.encode_into(event, kind, value)
+            del value
+            if "error" in event:
+                return
 
     def serve_check(self, fn: Any) -> bool:
         """The check case: answer the trusted checker's calls (see :mod:`mockint.judge._checker`).
@@ -303,7 +379,7 @@ class _Harness:
             return True
         link = _checker.Link(int(fds[0]), int(fds[1]))
         try:
-            spent, go_on = _checker.serve(link, self.module, fn, self.job["entry_point"], _clock)
+            spent, go_on = _checker.serve(link, self.module, fn, self.job["entry_point"], _clock, self.job)
         finally:
             link.close()
         self.solution_time += spent

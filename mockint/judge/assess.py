@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockint.bank.model import Question
+from mockint.judge import requirements
 from mockint.judge import verdict as V
 from mockint.judge._report import short_repr
 from mockint.judge.cases import Case
@@ -58,6 +59,9 @@ def assess(
     for event in run.events:
         if event.get("ev") == "case" and isinstance(event.get("i"), int) and 0 <= event["i"] < len(cases):
             _judge_case(question, outcomes[event["i"]], event, expected)
+    for i, reason in requirements.broken(question, cases, run).items():  # stated requirements
+        if outcomes[i].status in ("pass", "wrong"):
+            outcomes[i].status, outcomes[i].reason = "wrong", reason
 
     load_failed = run.first("load_failed")
     loaded = run.first("loaded") is not None

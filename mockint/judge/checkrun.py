@@ -23,6 +23,8 @@ from mockint.judge.runner import ChildRun, Limits, job_preload, run_started
 #: trusted bank code, and it waits for the candidate most of the time.
 _CHECK_FACTOR = 3.0
 _MIN_CHECK_S = 10.0
+#: Job fields the checker needs to hold the candidate's calls to the stated requirements.
+REQUIREMENT_FIELDS = ("inputs_unchanged", "rng_index", "rng_param", "random_output", "arg_names")
 
 
 def checker_job(job: dict[str, Any], starter: str) -> dict[str, Any]:
@@ -34,6 +36,8 @@ def checker_job(job: dict[str, Any], starter: str) -> dict[str, Any]:
         "entry_point": job["entry_point"],
         "numpy": job.get("numpy", False),
         "torch": job.get("torch", False),
+        # stated requirements the checker enforces on every call (mockint.judge._purity)
+        **{key: job[key] for key in REQUIREMENT_FIELDS if key in job},
     }
 
 
@@ -87,7 +91,8 @@ def _case_event(outcome: dict[str, Any] | None, index: int) -> dict[str, Any] | 
         return None
     kind = outcome.get("outcome")
     if kind == "pass":
-        return {"ev": "case", "i": index, "check": "pass"}
+        counts = {k: outcome[k] for k in ("rng_calls", "rng_varied") if type(outcome.get(k)) is int}
+        return {"ev": "case", "i": index, "check": "pass", **counts}
     if kind == "fail":
         return {"ev": "case", "i": index, "check": "fail", "message": outcome.get("message")}
     if kind == "error" and isinstance(outcome.get("error"), dict):

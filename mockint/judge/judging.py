@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from mockint.bank.model import Question
-from mockint.judge import complexity, datasets, metric_task, reference
+from mockint.judge import complexity, datasets, metric_task, reference, requirements
 from mockint.judge.assess import assess
 from mockint.judge.cases import build_cases, libraries, make_job, question_sources
 from mockint.judge.checkrun import run_with_check
@@ -101,6 +101,7 @@ def judge(
     expected = reference.cached(question, cases, ref_libs)
     inputs = reference.cached_inputs(question, cases, ref_libs) if expected is not None else None
     job = make_job(question, code, cases, libs, limits, inputs=inputs)
+    job.update(requirements.job_fields(question))  # inputs unchanged, randomness from rng
     if expected is None:  # run the reference beside the candidate: two cores, half the wait
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge-reference") as pool:
             future = pool.submit(reference.expected_outputs, question, cases, ref_libs, limits)
