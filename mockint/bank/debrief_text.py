@@ -45,11 +45,17 @@ def _key_points(points: list[str], level: str = "###") -> list[str]:
     return [f"{level} Key points", ""] + [f"{i}. {p}" for i, p in enumerate(points, 1)] + [""]
 
 
+def _answer(answer: dict[str, Any]) -> str:
+    value, tol = f"{answer['value']:.6g}", f"{answer['tolerance']:.6g}"
+    band = f"± {answer['tolerance'] * 100:.6g}%" if answer["kind"] == "relative" else f"± {tol}"
+    return f"{value}{' ' + answer['unit'] if answer['unit'] else ''} ({band})"
+
+
 def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int = 2) -> str:
     """The debrief of ``q`` as Markdown: title heading at ``heading_level``, sections one below.
 
     Coding: hints, editorial, reference. Discussion: key points, model answer, follow-ups, common
-    mistake. System design: per phase its key points, outline and follow-ups. Phone screen: each
+    mistake (statistics: the answer with its tolerance and the worked solution first). System design: per phase its key points, outline and follow-ups. Phone screen: each
     part by kind (a coding part shows its problem's debrief when ``bank`` holds it).
     """
     top, sub = "#" * heading_level, "#" * (heading_level + 1)
@@ -57,7 +63,11 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     lines = [f"{top} {q.title}", "", f"*{q.id}, {q.difficulty}, {q.minutes:g} min*", ""]
     if q.is_coding:
         lines += _coding(view, sub)
-    elif q.round_type in ("ml_theory", "behavioral"):
+    elif q.round_type in ("ml_theory", "behavioral", "stats_probability"):
+        if view.get("answer"):
+            lines += [f"**Answer:** {_answer(view['answer'])}", ""]
+        if view.get("solution"):
+            lines += [f"{sub} Worked solution", "", view["solution"].strip(), ""]
         lines += _key_points(view["key_points"], sub)
         if view.get("model_answer"):
             lines += [f"{sub} Model answer", "", view["model_answer"].strip(), ""]

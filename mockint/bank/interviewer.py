@@ -4,8 +4,9 @@ Read from the question tables (format in ``docs/bank-format.md``, "The interview
 
 - coding problems (``dsa``, ``ml_coding``): ``hints`` (exactly 3: a nudge, the approach, the key
   step) and ``editorial`` (markdown: approach, why it is correct, complexity, pitfalls);
-- ``ml_theory``: ``model_answer`` and ``[[follow_ups]]`` tables ``{text, key_point}``, where
-  ``key_point`` is the 1-based index of the key point the follow-up probes;
+- ``ml_theory`` and ``stats_probability``: ``model_answer`` and ``[[follow_ups]]`` tables
+  ``{text, key_point}``, where ``key_point`` is the 1-based index of the key point the follow-up
+  probes (a stats question's ``answer`` and worked ``solution``: :mod:`mockint.bank.stats`);
 - ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional);
 - ``system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
 - ``phone_screen`` parts: theory parts ``model_answer`` and ``[[parts.follow_ups]]``; coding parts
@@ -116,7 +117,7 @@ def part(p: Fields, kinds: tuple[str, ...]) -> Part:
 def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]:
     """What the interviewer's content of ``q`` still lacks, as ``(field, problem)`` pairs.
 
-    Coding: 3 hints and an editorial. Theory: a model answer and 2–3 follow-ups. Behavioral: 2–3
+    Coding: 3 hints and an editorial. Theory and stats: a model answer and 2–3 follow-ups. Behavioral: 2–3
     follow-ups. System design: per phase at least one follow-up and an outline. Phone screen:
     theory parts as theory questions; coding parts name a coding ``problem`` that ``bank`` holds.
     """
@@ -124,6 +125,7 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
         return _coding_gaps(q)
     check = {
         "ml_theory": _theory_gaps,
+        "stats_probability": _theory_gaps,
         "behavioral": _behavioral_gaps,
         "system_design": _design_gaps,
         "phone_screen": _phone_gaps,
@@ -187,7 +189,8 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
 
     Keys by kind: coding ``hints`` (list of str), ``editorial`` (markdown) and ``reference``
     (Python source); discussion ``key_points``, ``model_answer`` and ``follow_ups`` (each
-    ``{text, key_point, probes}``, ``key_point`` 1-based or null); system design ``follow_ups``
+    ``{text, key_point, probes}``, ``key_point`` 1-based or null), and for stats ``answer``
+    (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system design ``follow_ups``
     (each ``{text, phase}``) and ``outlines`` (each ``{phase, outline}``); phone screen ``parts``
     (each with its ``title`` and, by kind, the same keys; a coding part's come from its
     ``problem`` when ``bank`` holds it).
@@ -195,7 +198,7 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
     view: dict[str, Any] = {}
     if q.is_coding:
         view.update(hints=list(q.hints), editorial=q.editorial, reference=q.reference)
-    elif q.round_type in ("ml_theory", "behavioral"):
+    elif q.round_type in ("ml_theory", "behavioral", "stats_probability"):
         view.update(
             key_points=list(q.key_points),
             model_answer=q.model_answer,
@@ -203,6 +206,11 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
         )
         if q.common_mistake:
             view["common_mistake"] = q.common_mistake
+        if q.numeric is not None:
+            n = q.numeric
+            view["answer"] = {"value": n.value, "tolerance": n.tolerance, "kind": n.kind, "unit": n.unit}
+        if q.solution:
+            view["solution"] = q.solution
     elif q.round_type == "system_design":
         view.update(
             key_points=list(q.key_points),

@@ -15,6 +15,7 @@ ROUND_TYPES: tuple[str, ...] = (
     "dsa",
     "ml_coding",
     "ml_theory",
+    "stats_probability",
     "system_design",
     "behavioral",
 )
@@ -25,6 +26,7 @@ ROUND_TYPE_NAMES: dict[str, str] = {
     "dsa": "DSA coding",
     "ml_coding": "ML coding",
     "ml_theory": "ML theory",
+    "stats_probability": "Statistics and probability",
     "system_design": "ML system design",
     "behavioral": "Behavioral",
 }
@@ -175,6 +177,26 @@ class Part:
     follow_ups: tuple[FollowUp, ...] = ()
 
 
+#: How a numeric answer's ``tolerance`` is read: plus or minus that much, or that fraction of the answer.
+TOLERANCE_KINDS: tuple[str, ...] = ("absolute", "relative")
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """The checkable answer of a ``stats_probability`` question.
+
+    ``value`` is the exact answer (a plain number: a probability 1/12 is ``0.08333...``, never
+    a percentage); a candidate's number is right when it lies within ``tolerance`` of it:
+    ``|x - value| <= tolerance`` for ``kind = "absolute"``, ``<= tolerance * |value|`` for
+    ``"relative"``. ``unit`` is shown beside the answer field (e.g. "probability", "rolls").
+    """
+
+    value: float
+    tolerance: float
+    kind: str = "absolute"
+    unit: str = ""
+
+
 @dataclass(frozen=True)
 class Question:
     """A bank entry of any round type.
@@ -239,6 +261,10 @@ class Question:
     editorial: str = ""
     model_answer: str = ""
     follow_ups: tuple[FollowUp, ...] = ()
+    # statistics and probability: the number to check (None: a discussion question, key points
+    # only) and the worked solution shown once the candidate has checked a number (markdown)
+    numeric: NumericAnswer | None = None
+    solution: str = ""
 
     @property
     def is_coding(self) -> bool:
@@ -293,6 +319,8 @@ class Question:
             ]
         if self.competencies:
             view["competencies"] = list(self.competencies)
+        if self.numeric is not None:  # that a number is asked, and in what unit; never the number
+            view["numeric"] = {"unit": self.numeric.unit}
         return view
 
 

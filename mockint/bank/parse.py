@@ -11,7 +11,7 @@ import ast
 import hashlib
 from typing import Any
 
-from mockint.bank import end_to_end, interviewer
+from mockint.bank import end_to_end, interviewer, stats
 from mockint.bank.fields import Fields, Invalid, kind_of
 from mockint.bank.model import (
     COMPARATORS,
@@ -79,6 +79,7 @@ _ALLOWED = {
     ),
     "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
     "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
+    "stats_probability": _COMMON + stats.KEYS,
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
 }
@@ -116,6 +117,8 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
             common_mistake=f.str("common_mistake"),
             **interviewer.discussion_fields(f, key_points, key_point_required=True),
         )
+    if round_type == "stats_probability":
+        return Question(**common, **stats.fields(f))
     if round_type == "behavioral":
         key_points = f.strs("key_points", True, 2, 8)
         return Question(

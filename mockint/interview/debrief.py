@@ -4,7 +4,8 @@ points ticked beside the notes, follow-ups asked). Read by the debrief screen an
 
 Built from the bank questions and the round's saved answers (``Store.session_detail`` answer
 dicts: ``code``, ``notes``, ``phase_notes``, ``key_points`` (0-based ticks), ``verdicts``,
-``hints`` ([{hint, at_s}]), ``follow_ups`` ([{text, key_point, at_s}])).
+``hints`` ([{hint, at_s}]), ``follow_ups`` ([{text, key_point, at_s}]), ``checks`` ([{input,
+value, correct, at_s}]: a stats question's numbers, shown beside its answer)).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mockint.bank.debrief_text import debrief_markdown
 from mockint.bank.model import Bank, Question
 from mockint.interview.countdown import format_clock
 from mockint.interview.interviewer import hint_evidence
+from mockint.interview.numeric import describe, show_number
 from mockint.interview.round_state import sections
 
 
@@ -75,6 +77,29 @@ def _discussion(q: Question, answer: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _numeric(q: Question, answer: Mapping[str, Any]) -> list[str]:
+    """The candidate's number(s) beside the answer (the last check is the answer given)."""
+    if q.numeric is None:
+        return []
+    checks = answer.get("checks") or []
+    out = ["#### Your number", ""]
+    if not checks:
+        return out + [f"No number was checked. The answer is {describe(q.numeric)}.", ""]
+    last = checks[-1]
+    verdict = "right" if last["correct"] else "not within the tolerance"
+    out.append(
+        f"Your answer: {last['input']} (read as {show_number(float(last['value']))}): {verdict}; "
+        f"the answer is {describe(q.numeric)}."
+    )
+    if len(checks) > 1:
+        tries = ", ".join(
+            f"{c['input']} at {format_clock(float(c['at_s']))} ({'right' if c['correct'] else 'wrong'})"
+            for c in checks
+        )
+        out.append(f"Checked {len(checks)} times: {tries}.")
+    return out + [""]
+
+
 def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None = None) -> str:
     """The debrief of one question as Markdown (heading level 3)."""
     lines = [debrief_markdown(q, bank, heading_level=3).rstrip(), "", "#### What you did", ""]
@@ -90,6 +115,8 @@ def question_debrief(q: Question, answer: Mapping[str, Any], bank: Bank | None =
         for h in sorted(hints, key=lambda h: h["at_s"]):
             lines.append(f"- {format_clock(h['at_s'])}: hint {h['hint'] + 1}")
         lines.append("")
+    if q.numeric is not None:
+        lines += _numeric(q, answer)
     lines += _coding(q, answer) if q.is_coding else _discussion(q, answer)
     asked = answer.get("follow_ups") or []
     if asked:

@@ -2,7 +2,7 @@
 
 Typing (notes, phase notes, code) goes through ``schedule(key, write)`` so a debouncer can batch
 it (the UI passes its ``Autosave.schedule``; without one, writes run at once). Ticks, reveals,
-verdicts, hints, follow-ups and done marks are written at once: they are rare and must survive a
+verdicts, hints, follow-ups, done marks and checked numbers are written at once: they are rare and must survive a
 crash. Takes are stored by whoever knows the audio file's place (the recording session).
 """
 
@@ -62,6 +62,7 @@ class RoundSaver:
         e.follow_ups.connect(self._follow_up)
         e.done.connect(self._done)
         e.time.connect(self._time)
+        e.checks.connect(self._check)
 
     def disconnect(self) -> None:
         e = self.state.events
@@ -76,6 +77,7 @@ class RoundSaver:
             (e.follow_ups, self._follow_up),
             (e.done, self._done),
             (e.time, self._time),
+            (e.checks, self._check),
         ):
             event.disconnect(cb)
 
@@ -155,3 +157,11 @@ class RoundSaver:
         aid = self._aid(c)
         if aid:
             self._run(lambda: save_time_on(self.store, aid, c.value))
+
+    def _check(self, c: Change) -> None:
+        from mockint.store.round_events import add_check
+
+        aid = self._aid(c)
+        if aid and c.value:
+            made = c.value[-1]
+            self._run(lambda: add_check(self.store, aid, made.input, made.value, made.correct, made.at_s))

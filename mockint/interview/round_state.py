@@ -2,8 +2,9 @@
 
 One :class:`RoundState` per round holds, per question (by question id): notes, phase notes
 (system-design phases and phone-screen parts, by their notes key), code, ticked key points, which
-sections' key points were revealed, verdict runs, recorded takes, and the interviewer's events:
-hints taken, follow-ups asked, and a "done" mark. It also knows which question is on screen.
+sections' key points were revealed, verdict runs, recorded takes, numbers checked against a
+stats question's answer, and the interviewer's events: hints taken, follow-ups asked, and a
+"done" mark. It also knows which question is on screen.
 
 Views render it and send intents (``state.set_notes(...)``); the store is written by a subscriber
 (:class:`mockint.interview.round_saver.RoundSaver`); the rubric dialog, the debrief and reports read
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from mockint.bank.model import Question
+from mockint.interview import numeric
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,17 @@ class FollowUp:
 
     text: str
     key_point: int | str | None
+    at_s: float
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """A number the candidate checked against a stats question's answer: the text typed, the
+    number read from it, whether it was within the tolerance, and when (seconds into the round)."""
+
+    input: str
+    value: float
+    correct: bool
     at_s: float
 
 
@@ -132,6 +145,7 @@ FIELDS = (
     "done",
     "current",
     "time",
+    "checks",
 )
 
 
@@ -170,6 +184,7 @@ class QuestionState:
     follow_ups: tuple[FollowUp, ...] = ()
     done: bool = False
     time_s: float = 0.0
+    checks: tuple[AnswerCheck, ...] = ()
 
 
 def _seconds(at_s: float) -> float:
@@ -481,6 +496,30 @@ class RoundState:
             self._emit("time", qid, s.time_s)
         return s.time_s
 
+    # -- numeric answers (statistics and probability) ---------------------------------------------
+    def checks(self, qid: str) -> tuple[AnswerCheck, ...]:
+        """Numbers checked against the question's answer, oldest first (the last is the answer)."""
+        return self._state(qid).checks
+
+    def check_answer(self, qid: str, text: str, at_s: float) -> AnswerCheck:
+        """Read the number in ``text``, compare it with the question's answer within its tolerance
+        and record the check (``events.checks``; every check counts, a repeat too).
+
+        Raises :class:`mockint.interview.numeric.NumberError` for text that is not a number
+        (nothing is recorded), ``ValueError`` when the question asks for no number or ``at_s`` is
+        bad.
+        """
+        s = self._state(qid)
+        answer = getattr(self._by_id[qid], "numeric", None)
+        if answer is None:
+            raise ValueError(f"question {qid!r} asks for no number")
+        when = _seconds(at_s)
+        result = numeric.check(text, answer)
+        made = AnswerCheck(result.input, result.value, result.correct, when)
+        s.checks = (*s.checks, made)
+        self._emit("checks", qid, s.checks)
+        return made
+
     # -- restore -------------------------------------------------------------------------------------
     @classmethod
     def from_saved(
@@ -508,6 +547,10 @@ class RoundState:
             )
             s.done = bool(answer.get("done"))
             s.time_s = float(answer.get("time_s") or 0.0)
+            s.checks = tuple(
+                AnswerCheck(str(c["input"]), float(c["value"]), bool(c["correct"]), float(c["at_s"]))
+                for c in answer.get("checks") or ()
+            )
             dropped = set(answer.get("key_points") or ()) - s.ticks
             if dropped:
                 log.warning(

@@ -70,7 +70,8 @@ def practice_template(
     """A one-round template for practising ``round_type``, optionally filtered by topic/difficulty.
 
     The round's length and question count come from the default loop template's round of that
-    type when it has one, else from the questions' own suggested minutes. Raises ``KeyError``
+    type when it has one, else from the first template (by id) that has one, else from the
+    questions' own suggested minutes. Raises ``KeyError``
     for an unknown round type.
     """
     if round_type not in ROUND_TYPE_NAMES:
@@ -79,6 +80,16 @@ def practice_template(
     default = bank.loops.get(DEFAULT_TEMPLATE_ID)
     if default:
         spec = next((r for r in default.rounds if r.round_type == round_type), None)
+    if spec is None:  # a round type the default loop lacks (statistics): the first template that has it
+        spec = next(
+            (
+                r
+                for _id, loop in sorted(bank.loops.items())
+                for r in loop.rounds
+                if r.round_type == round_type
+            ),
+            None,
+        )
     if spec is None:
         pool = bank.by_round(round_type)
         minutes = max((q.minutes for q in pool), default=30.0)

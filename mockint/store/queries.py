@@ -120,7 +120,7 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         item["recordings"] = recordings.get(item["id"], [])
         item.update(
             events.get(item["id"])
-            or {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None}
+            or {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None, "checks": []}
         )
         grouped[round_id].append(item)
     return grouped

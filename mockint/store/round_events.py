@@ -1,15 +1,17 @@
 """What the interviewer did and saw in a round, per answer (table ``answer_events``, migration 4).
 
-Five kinds of rows: ``revealed`` (the key points of one section were shown: ``section`` is ``""``
+Six kinds of rows: ``revealed`` (the key points of one section were shown: ``section`` is ``""``
 for a whole question, a phase name, or a phone-screen part's notes key), ``hint`` (``hint`` is the
 0-based index into the question's hints), ``follow_up`` (``text`` asked, ``key_point`` probed: a
 0-based key point index, a phase name or null), ``done`` and ``time`` (one row per answer: its
 ``at_s`` is the seconds the question was on screen, in total). ``at_s`` is otherwise seconds into
-the round.
+the round. ``check`` (no migration: one row per number checked against a stats question's answer;
+``text`` is what was typed, ``key_point`` JSON ``{"value": number read, "correct": bool}``).
 
 :func:`events_of` reads them back for ``Store.session_detail``: each answer dict gets
 ``revealed`` (list of section keys), ``hints`` ([{hint, at_s}]), ``follow_ups``
-([{text, key_point, at_s}]), ``done`` (bool) and ``time_s`` (seconds on screen, or None). Part of the store package: these functions use
+([{text, key_point, at_s}]), ``done`` (bool), ``time_s`` (seconds on screen, or None) and
+``checks`` ([{input, value, correct, at_s}], oldest first). Part of the store package: these functions use
 the store's own write transaction and clock.
 """
 
@@ -108,11 +110,30 @@ def save_time_on(store: Store, answer_id: str, seconds: float) -> None:
     _insert(store, answer_id, "time", at_s=seconds, replace=True)
 
 
+def add_check(store: Store, answer_id: str, text: str, value: float, correct: bool, at_s: float) -> None:
+    """Record that the candidate checked ``value`` (read from ``text``) against the question's
+    answer ``at_s`` seconds into the round, and whether it was within the tolerance.
+
+    Raises :class:`~mockint.store.NotFound` for the answer, ``ValueError`` for a bad ``at_s`` or a
+    non-finite ``value``, :class:`~mockint.store.StoreError` when not saved."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"a checked value must be a finite number, got {value!r}")
+    _insert(
+        store,
+        answer_id,
+        "check",
+        text=text,
+        key_point={"value": number, "correct": bool(correct)},
+        at_s=at_s,
+    )
+
+
 def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, Any]]:
     """``{answer_id: {revealed, hints, follow_ups, done}}`` for the answers of one session (every
     answer of the session has an entry only when it has events; see the module docstring)."""
     grouped: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None}
+        lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None, "checks": []}
     )
     for row in conn.execute(
         f"SELECT {_COLS} FROM answer_events WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
@@ -131,4 +152,14 @@ def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, 
             item["done"] = True
         elif row["kind"] == "time":
             item["time_s"] = row["at_s"]
+        elif row["kind"] == "check":
+            read = json.loads(row["key_point"])
+            item["checks"].append(
+                {
+                    "input": row["text"],
+                    "value": read["value"],
+                    "correct": read["correct"],
+                    "at_s": row["at_s"],
+                }
+            )
     return dict(grouped)

@@ -128,6 +128,8 @@ class DiscussionRoundView(QWidget):
         self.prompt.setAccessibleName("Question")
         self.editor = _notes_editor("Your notes for this question: structure, key points, what you said…")
         self.interviewer_slot = _Slot()
+        #: A stats round's numeric answer panel (set_answer_panel), under the notes box.
+        self.answer_slot = _Slot()
         self.prev_btn = QPushButton("◀ Previous")
         self.prev_btn.setToolTip("Previous question (Alt+Left)")
         self.next_btn = QPushButton("Next ▶")
@@ -145,6 +147,7 @@ class DiscussionRoundView(QWidget):
         bl = QVBoxLayout(notes)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.editor, 1)
+        bl.addLayout(self.answer_slot)
         bl.addLayout(self.interviewer_slot)
         #: The notes box, or a phone-screen coding part's own coding view (set_part_view).
         self.bottom = QStackedWidget()
@@ -183,9 +186,17 @@ class DiscussionRoundView(QWidget):
         """Put ``widget`` in the interviewer's slot, under the notes box (replaces any)."""
         self.interviewer_slot.put(widget)
 
+    def set_answer_panel(self, widget: QWidget) -> None:
+        """Put ``widget`` (a stats round's numeric answer panel) under the notes box (replaces any)."""
+        self.answer_slot.put(widget)
+        self._answer_panel = widget
+
     def release_state(self) -> None:
         """Stop rendering the state (the round closed)."""
         self._bindings.release()
+        release = getattr(getattr(self, "_answer_panel", None), "release_state", None)
+        if release is not None:
+            release()
         for view in self.part_views.values():
             view.release_state()
 

@@ -75,6 +75,7 @@ class LoopPage(QWidget):
             self._submitted,
             problems=ctx.bank.questions,
             attach_saver=self._saver_for,
+            elapsed=self._round_elapsed,
         )
 
         self.header = LoopHeader()

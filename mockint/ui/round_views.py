@@ -19,6 +19,7 @@ from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
+from mockint.ui.numeric_answer import NumericAnswerPanel
 from mockint.ui.workers import run_in_background
 
 #: What :meth:`RoundViewFactory.make` builds: each has ``release_state()``; coding and discussion
@@ -39,6 +40,7 @@ class RoundViewFactory:
         submitted: Callable[[QWidget, RoundState], None],
         problems: Mapping[str, Question] | None = None,
         attach_saver: Callable[[RoundState], object] | None = None,
+        elapsed: Callable[[], float] | None = None,
     ) -> None:
         self.say = say
         self.kernels = kernels
@@ -48,6 +50,8 @@ class RoundViewFactory:
         self.problems = problems or {}
         #: Saves a part's own state (code and runs go to the phone screen's answer).
         self.attach_saver = attach_saver or (lambda state: None)
+        #: Seconds into the round now (a stats round's checks are recorded at it); None: the panel's own.
+        self.elapsed = elapsed
 
     def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> RoundView:
         """The view for ``planned``; ``phase_minutes`` are the clock's phase lengths (design)."""
@@ -60,6 +64,8 @@ class RoundViewFactory:
             self.say(announcements.design_intro(planned.title, state.questions[0]))
             return design
         view = DiscussionRoundView(state)
+        if any(getattr(q, "numeric", None) is not None for q in state.questions):  # stats questions
+            view.set_answer_panel(NumericAnswerPanel(state, self.elapsed))
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
         self.say(announcements.discussion_intro(planned.title, view.items[0].spoken))
         self._coding_parts(view, state)
