@@ -55,7 +55,8 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     """The debrief of ``q`` as Markdown: title heading at ``heading_level``, sections one below.
 
     Coding: hints, editorial, reference. Discussion: key points, model answer, follow-ups, common
-    mistake (statistics: the answer with its tolerance and the worked solution first). System design: per phase its key points, outline and follow-ups. Phone screen: each
+    mistake (statistics: the answer with its tolerance and the worked solution first).
+    System design: per phase its key points, outline and follow-ups. Phone screen: each
     part by kind (a coding part shows its problem's debrief when ``bank`` holds it).
     """
     top, sub = "#" * heading_level, "#" * (heading_level + 1)
@@ -64,39 +65,60 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     if q.is_coding:
         lines += _coding(view, sub)
     elif q.round_type in ("ml_theory", "behavioral", "stats_probability"):
-        if view.get("answer"):
-            lines += [f"**Answer:** {_answer(view['answer'])}", ""]
-        if view.get("solution"):
-            lines += [f"{sub} Worked solution", "", view["solution"].strip(), ""]
-        lines += _key_points(view["key_points"], sub)
-        if view.get("model_answer"):
-            lines += [f"{sub} Model answer", "", view["model_answer"].strip(), ""]
-        lines += _follow_ups(view["follow_ups"], f"{sub} Follow-ups")
-        if view.get("common_mistake"):
-            lines += [f"{sub} Common mistake", "", view["common_mistake"], ""]
+        lines += _discussion(view, sub)
     elif q.round_type == "system_design":
-        follow = view["follow_ups"]
-        for ph in view["outlines"]:
-            lines += [f"{sub} {ph['phase']}", ""]
-            lines += [f"- {p}" for p in ph["key_points"]] + [""]
-            if ph["outline"]:
-                lines += ["**Model outline.** " + ph["outline"].strip(), ""]
-            pushes = [f for f in follow if f["phase"] == ph["phase"]]
-            if pushes:
-                lines += ["**The interviewer pushes:**", ""] + [f"- {f['text']}" for f in pushes] + [""]
+        lines += _system_design(view, sub)
     elif q.round_type == "phone_screen":
-        for pt in view["parts"]:
-            lines += [f"{sub} {pt['title']} ({pt['kind']})", ""]
-            lines += [f"- {p}" for p in pt["key_points"]] + ([""] if pt["key_points"] else [])
-            if pt["kind"] == "coding":
-                if pt.get("problem"):
-                    lines += [f"Problem: `{pt['problem']}`", ""]
-                lines += _coding(pt, "#" * (heading_level + 2))
-            elif pt["kind"] == "theory":
-                if pt.get("model_answer"):
-                    lines += ["**Model answer.** " + pt["model_answer"].strip(), ""]
-                lines += _follow_ups(pt["follow_ups"], "**Follow-ups:**")
+        lines += _phone_screen(view, sub, "#" * (heading_level + 2))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _discussion(view: dict[str, Any], sub: str) -> list[str]:
+    """Markdown lines of a discussion question's debrief (theory, behavioral, statistics)."""
+    lines: list[str] = []
+    if view.get("answer"):
+        lines += [f"**Answer:** {_answer(view['answer'])}", ""]
+    if view.get("solution"):
+        lines += [f"{sub} Worked solution", "", view["solution"].strip(), ""]
+    lines += _key_points(view["key_points"], sub)
+    if view.get("model_answer"):
+        lines += [f"{sub} Model answer", "", view["model_answer"].strip(), ""]
+    lines += _follow_ups(view["follow_ups"], f"{sub} Follow-ups")
+    if view.get("common_mistake"):
+        lines += [f"{sub} Common mistake", "", view["common_mistake"], ""]
+    return lines
+
+
+def _system_design(view: dict[str, Any], sub: str) -> list[str]:
+    """Markdown lines of a system-design debrief: per phase its key points, outline, pushes."""
+    lines: list[str] = []
+    follow = view["follow_ups"]
+    for ph in view["outlines"]:
+        lines += [f"{sub} {ph['phase']}", ""]
+        lines += [f"- {p}" for p in ph["key_points"]] + [""]
+        if ph["outline"]:
+            lines += ["**Model outline.** " + ph["outline"].strip(), ""]
+        pushes = [f for f in follow if f["phase"] == ph["phase"]]
+        if pushes:
+            lines += ["**The interviewer pushes:**", ""] + [f"- {f['text']}" for f in pushes] + [""]
+    return lines
+
+
+def _phone_screen(view: dict[str, Any], sub: str, problem_heading: str) -> list[str]:
+    """Markdown lines of a phone screen's debrief, part by part."""
+    lines: list[str] = []
+    for pt in view["parts"]:
+        lines += [f"{sub} {pt['title']} ({pt['kind']})", ""]
+        lines += [f"- {p}" for p in pt["key_points"]] + ([""] if pt["key_points"] else [])
+        if pt["kind"] == "coding":
+            if pt.get("problem"):
+                lines += [f"Problem: `{pt['problem']}`", ""]
+            lines += _coding(pt, problem_heading)
+        elif pt["kind"] == "theory":
+            if pt.get("model_answer"):
+                lines += ["**Model answer.** " + pt["model_answer"].strip(), ""]
+            lines += _follow_ups(pt["follow_ups"], "**Follow-ups:**")
+    return lines
 
 
 def debrief_text(q: Question, bank: Bank | None = None) -> str:

@@ -86,10 +86,19 @@ def test_bundled_bank_is_valid_and_complete() -> None:
     assert [str(i) for i in bank.issues] == []
     counts = {
         rt: len(bank.by_round(rt))
-        for rt in ("dsa", "ml_coding", "ml_theory", "system_design", "behavioral", "phone_screen")
+        for rt in (
+            "dsa",
+            "ml_coding",
+            "ml_theory",
+            "system_design",
+            "behavioral",
+            "phone_screen",
+            "stats_probability",
+        )
     }
     assert counts["dsa"] >= 6 and counts["ml_coding"] >= 4 and counts["ml_theory"] >= 30
     assert counts["system_design"] >= 4 and counts["behavioral"] >= 15 and counts["phone_screen"] >= 1
+    assert counts["stats_probability"] >= 15
     assert set(bank.rubrics) == set(counts)
     for rubric in bank.rubrics.values():
         assert rubric.source.strip()
