@@ -43,6 +43,9 @@ class QuestionEvidence:
     done: bool
     #: How many hints the question has (its ladder's length; 0 for a question without one).
     hints_available: int = 0
+    #: Whether each number checked against a stats question's answer was within its tolerance,
+    #: oldest first (empty: no number checked, or no numeric answer).
+    checks: tuple[bool, ...] = ()
 
     @property
     def test_fraction(self) -> float:
@@ -77,6 +80,7 @@ class RoundEvidence:
                     state.hints_taken(qid),
                     state.follow_ups(qid),
                     state.is_done(qid),
+                    tuple(c.correct for c in state.checks(qid)),
                 )
             )
         return cls(round_type, used_s, allowed_s, tuple(items), tuple(state.all_takes().values()))
@@ -157,6 +161,7 @@ class RoundEvidence:
                 )
             else:
                 out.append("Key points were not revealed.")
+            out += _numbers_line(self.questions)
         if self.takes:
             out.append(_speaking(self.takes))
         return out
@@ -172,6 +177,7 @@ def _question(
     hints: tuple[HintTaken, ...],
     follow_ups: tuple[FollowUp, ...],
     done: bool,
+    checks: tuple[bool, ...] = (),
 ) -> QuestionEvidence:
     final = [v for v in verdicts if v.get("final")]
     verdict = final[-1] if final else (verdicts[-1] if verdicts else None)
@@ -195,7 +201,23 @@ def _question(
         follow_ups,
         done,
         len(getattr(q, "hints", ()) or ()),
+        checks,
     )
+
+
+def _numbers_line(questions: Sequence[QuestionEvidence]) -> list[str]:
+    """The numeric answers checked (statistics rounds), e.g. ``"Numbers checked: 3 questions;
+    2 right in the end, 1 at the first try"``; no line when no number was checked."""
+    checked = [q.checks for q in questions if q.checks]
+    if not checked:
+        return []
+    right = sum(1 for c in checked if c[-1])
+    first = sum(1 for c in checked if c[0])
+    n = len(checked)
+    return [
+        f"Numbers checked: {n} question{'s' if n != 1 else ''}; {right} right in the end, "
+        f"{first} at the first try"
+    ]
 
 
 def _speaking(takes: Sequence[Mapping[str, Any]]) -> str:

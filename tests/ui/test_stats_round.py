@@ -45,6 +45,9 @@ def test_practice_round_checks_numbers_and_shows_the_solution(qtbot, ctx, window
     view.show_item(first)  # back: the first question's check is still shown
     assert "Not within the tolerance" in panel.result.text() and panel.field.text() == f"{wrong:.6g}"
 
+    lines = page.evidence(run.current).lines()  # the rubric dialog's evidence
+    assert "Numbers checked: 2 questions; 1 right in the end, 1 at the first try" in lines
+
     detail = ctx.store.session_detail(run.session_id)
     answers = {a["question_id"]: a for r in detail["rounds"] for a in r["answers"]}
     assert [c["correct"] for c in answers[q1.id]["checks"]] == [False]
