@@ -144,6 +144,95 @@ check(
 )
 
 
+# -- named distributions, sums and limits ----------------------------------------------------
+attempts = rng.negative_binomial(3, 0.4, N) + 3  # numpy counts the misses before the 3rd make
+third = attempts == 5
+check(
+    "stats.negative-binomial-third-make",
+    comb(4, 2) * Fraction(2, 5) ** 3 * Fraction(3, 5) ** 2,
+    third.mean(),
+    "C(k-1, r-1) p^r q^(k-r); simulate",
+    se_slack(third),
+)
+
+late = rng.normal(30, 4, N) + rng.normal(20, 3, N) > 60
+check(
+    "stats.sum-of-normals-tail",
+    stats.norm.sf(2),
+    late.mean(),
+    "N(50, 5^2) tail at z = 2; simulate",
+    se_slack(late),
+)
+
+first = np.minimum.reduce([rng.exponential(m, N) for m in (2, 3, 6)])
+check(
+    "stats.first-of-three-failures",
+    1 / (Fraction(1, 2) + Fraction(1, 3) + Fraction(1, 6)),
+    first.mean(),
+    "1 / sum of rates; simulate",
+    se_slack(first),
+)
+
+gap = 60 * np.abs(rng.random(N) - rng.random(N))
+check(
+    "stats.arrival-gap-uniform", 60 * Fraction(1, 3), gap.mean(), "E|U1 - U2| = 1/3; simulate", se_slack(gap)
+)
+
+# The bank answer is the continuity-corrected normal estimate; "exact" is the true binomial tail,
+# which must fall within the tolerance of it (so must the uncorrected z = 2 value).
+binomial_tail = Fraction(sum(comb(400, k) for k in range(220, 401)), 2**400)
+heads = rng.binomial(400, 0.5, N) >= 220
+assert abs(stats.norm.sf(1.95) - 0.0256) < 0.001 and abs(stats.norm.sf(2) - 0.0256) < 0.003
+check(
+    "stats.clt-four-hundred-flips",
+    binomial_tail,
+    heads.mean(),
+    "exact binomial tail (normal with correction 0.02559, without 0.02275); simulate",
+    se_slack(heads),
+)
+
+# Posterior mean by rejection: draw a rate from the prior, keep it when 3 of 20 are clicked.
+prior = rng.beta(2, 2, 4 * N)
+kept = prior[rng.binomial(20, prior) == 3]
+check(
+    "stats.beta-posterior-click-rate",
+    Fraction(2 + 3, 2 + 2 + 20),
+    kept.mean(),
+    "conjugate Beta(5, 19) mean; rejection sampling",
+    se_slack(kept),
+)
+
+p_true, q_pred = np.array([1 / 2, 1 / 4, 1 / 4]), np.full(3, 1 / 3)
+draws = rng.choice(3, N, p=p_true)
+log_ratio = np.log2(p_true[draws] / q_pred[draws])
+check(
+    "stats.kl-divergence-three-classes",
+    math.log2(3) - 1.5,
+    log_ratio.mean(),
+    "cross-entropy log2 3 minus entropy 1.5; Monte Carlo E_P[log2 p/q]",
+    se_slack(log_ratio),
+)
+
+biased = rng.normal(0, math.sqrt(10), (N, 5)).var(1, ddof=0) - 10
+check(
+    "stats.variance-estimator-bias",
+    Fraction(5 - 1, 5) * 10 - 10,
+    biased.mean(),
+    "(n-1)/n sigma^2 - sigma^2; simulate",
+    se_slack(biased),
+)
+
+flips = (rng.random((N, 3)) < 0.1).sum(1)
+kept_bit = flips % 2 == 0
+check(
+    "stats.relay-bit-flips",
+    (1 + Fraction(4, 5) ** 3) / 2,
+    kept_bit.mean(),
+    "(1 + (1 - 2p)^n) / 2; simulate",
+    se_slack(kept_bit),
+)
+
+
 def tolerance(q: dict) -> float:
     """The absolute band the bank's ``tolerance`` stands for (relative ones scale by |answer|)."""
     return q["tolerance"] * (abs(q["answer"]) if q.get("tolerance_kind") == "relative" else 1)
