@@ -233,6 +233,107 @@ check(
 )
 
 
+# -- random walks, conditioning, covariance, order statistics, stopping ----------------------
+def ruin_linear_system(start: int, target: int, p: float) -> float:
+    """P(reach target before 0) by solving the first-step equations as a linear system."""
+    a = np.eye(target + 1)
+    b = np.zeros(target + 1)
+    b[target] = 1.0
+    for i in range(1, target):
+        a[i, i + 1], a[i, i - 1] = -p, -(1 - p)
+    return float(np.linalg.solve(a, b)[start])
+
+
+def ruin_simulation(start: int, target: int, p: float, walkers: int) -> np.ndarray:
+    """1.0 for each simulated walker that reaches ``target`` before 0, else 0.0."""
+    wealth = np.full(walkers, start)
+    alive = np.ones(walkers, bool)
+    while alive.any():
+        step = np.where(rng.random(alive.sum()) < p, 1, -1)
+        wealth[alive] += step
+        alive &= (wealth > 0) & (wealth < target)
+    return (wealth == target).astype(float)
+
+
+r = Fraction(2, 3)
+ruin_closed = (1 - r**3) / (1 - r**10)
+assert abs(ruin_linear_system(3, 10, 0.6) - float(ruin_closed)) < 1e-12
+reached = ruin_simulation(3, 10, 0.6, N // 4)
+check(
+    "stats.gamblers-ruin-favourable-bet",
+    ruin_closed,
+    reached.mean(),
+    "(1 - r^3)/(1 - r^10), r = 2/3, = linear system; simulate walks",
+    se_slack(reached),
+)
+
+# Spend per customer: gamma with mean 20 and sd 5 (shape 16, scale 1.25); a sum of n of them is
+# gamma(16 n, 1.25), and an hour with no customer earns 0.
+customers = rng.poisson(10, N)
+revenue = np.where(customers > 0, rng.gamma(np.maximum(16 * customers, 1), 1.25), 0.0)
+check(
+    "stats.compound-revenue-variance",
+    math.sqrt(10 * 5**2 + 10 * 20**2),
+    revenue.std(),
+    "sqrt(E[N] Var X + Var N (E X)^2); simulate Poisson-gamma sums",
+    0.5,
+)
+
+counts = rng.multinomial(12, [1 / 6] * 6, N)
+cov_ab = 12 * (0 - Fraction(1, 36))
+var_a = 12 * Fraction(1, 6) * Fraction(5, 6)
+assert var_a + var_a + 2 * cov_ab == 12 * Fraction(1, 3) * Fraction(2, 3)  # Var(A + B), A + B binomial
+check(
+    "stats.ones-and-sixes-correlation",
+    cov_ab / var_a,
+    np.corrcoef(counts[:, 0], counts[:, 5])[0, 1],
+    "indicator covariances -1/36 per roll; simulate multinomial",
+    0.01,
+)
+
+cuts = np.sort(rng.random((N, 2)), axis=1)
+pieces = np.column_stack([cuts[:, 0], cuts[:, 1] - cuts[:, 0], 1 - cuts[:, 1]])
+longest = pieces.max(1)
+check(
+    "stats.longest-piece-broken-stick",
+    Fraction(1, 3) * (1 + Fraction(1, 2) + Fraction(1, 3)),
+    longest.mean(),
+    "inclusion-exclusion / spacings (1/n) H_n; simulate",
+    se_slack(longest),
+)
+
+totals = np.cumsum(rng.random((N, 25)), axis=1)  # P(more than 25 draws) = 1/25!
+draws_needed = (totals <= 1).sum(1) + 1
+assert (totals[:, -1] > 1).all()
+check(
+    "stats.uniforms-until-sum-exceeds-one",
+    sum(Fraction(1, math.factorial(n)) for n in range(30)),
+    draws_needed.mean(),
+    "sum of P(N > n) = sum 1/n! = e; simulate",
+    se_slack(draws_needed),
+)
+
+
+def stopping_value(rolls: int) -> Fraction:
+    """Value of the die game with ``rolls`` rolls left, by backward induction (keep x iff x > continue)."""
+    value = Fraction(0)
+    for left in range(1, rolls + 1):
+        cont = value if left > 1 else Fraction(-1)  # the last roll must be kept
+        value = sum(Fraction(max(face, cont)) for face in range(1, 7)) / 6
+    return value
+
+
+dice = rng.integers(1, 7, (N, 3))
+payout = np.where(dice[:, 0] >= 5, dice[:, 0], np.where(dice[:, 1] >= 4, dice[:, 1], dice[:, 2]))
+check(
+    "stats.three-roll-stopping-game",
+    stopping_value(3),
+    payout.mean(),
+    "backward induction (fractions); simulate thresholds 5, 4",
+    se_slack(payout),
+)
+
+
 def tolerance(q: dict) -> float:
     """The absolute band the bank's ``tolerance`` stands for (relative ones scale by |answer|)."""
     return q["tolerance"] * (abs(q["answer"]) if q.get("tolerance_kind") == "relative" else 1)
