@@ -34,6 +34,7 @@ def test_bank_list_json_has_every_round_type(data: Path) -> None:
         "ml_theory",
         "system_design",
         "behavioral",
+        "stats_probability",
     }
     assert set(rows[0]) == {"id", "round_type", "title", "difficulty", "topics"}
     dsa = json.loads(mockint("bank", "list", "--round", "dsa", "--json", data=data, check=True).stdout)

@@ -244,7 +244,10 @@ def test_a_crash_during_a_break_keeps_the_scored_round_and_resumes_at_the_next(t
     phone, dsa = detail["rounds"][:2]
     assert phone["status"] == "finished" and phone["recommendation"] and phone["scores"]
     scored_at = next(e["t"] for e in events if e["event"] == "scored")
-    assert abs(phone["used_s"] - _used_at(events, 0, scored_at)) <= 0.5
+    # The saved time lies between the clock's last tick before scoring and the scoring moment (the
+    # clock stops at Finish, before the rubric is saved; how long before depends on the load).
+    last_tick = [e for e in events if e["event"] == "clock" and e["round"] == 0 and e["t"] <= scored_at][-1]
+    assert last_tick["used_s"] - 0.5 <= phone["used_s"] <= _used_at(events, 0, scored_at) + 0.5
     assert dsa["status"] == "pending" and dsa["used_s"] == 0
     assert run.index == 1 and run.current.spec.round_type == "dsa"
     first_break = next(e for e in events if e["event"] == "break")

@@ -166,10 +166,10 @@ def test_hostile_solution(question, code, kw, verdict, says):
         assert v.verdict == TLE and "wall-clock time" in v.message, v.message
     else:
         assert (v.verdict, says in v.message) == (verdict, True), v.message
-    if v.limit == "wall":  # waiting code is ended by the wall-clock backstop, 2x the limit + 1 s
-        assert elapsed < 2 * limit + 1 + GRACE_S
-    else:
-        assert elapsed < limit + GRACE_S
+    # Never past the wall-clock backstop (2x the limit + 1 s): the judge ended it, it did not wait
+    # for the solution. (A CPU-limit kill is usually sooner, but on a loaded machine the child gets
+    # its CPU seconds slowly, so only the backstop is a bound the judge promises.)
+    assert elapsed < 2 * limit + 1 + GRACE_S
     assert v.limit == ("wall" if "wall-clock" in says or starved else "cpu" if verdict == TLE else None)
     assert v.points == v.passed == 0 and v.complexity is None
 
@@ -208,7 +208,7 @@ def test_fork_loop_is_stopped_and_every_process_it_made_is_killed(question):
     root, where the loop runs to the time limit and the process-group kill ends it."""
     start = time.monotonic()
     v = run(question, FORK_LOOP, time_limit_s=SHORT)
-    assert time.monotonic() - start < SHORT + GRACE_S
+    assert time.monotonic() - start < 2 * SHORT + 1 + GRACE_S  # within the wall-clock backstop
     if os.geteuid() == 0:
         assert v.verdict == TLE, v.message
     else:
