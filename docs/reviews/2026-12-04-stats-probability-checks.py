@@ -72,6 +72,8 @@ def main() -> int:
     root = Path(__file__).resolve().parents[2] / "rounds" / "stats_probability"
     bank = {}
     for path in sorted(root.glob("*.toml")):
+        if path.name == "experiments.toml":  # its own script: 2026-12-04-stats-experiments-checks.py
+            continue
         for q in tomllib.loads(path.read_text("utf-8"))["questions"]:
             if "answer" in q:
                 bank[q["id"]] = q
