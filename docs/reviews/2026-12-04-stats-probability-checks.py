@@ -71,7 +71,7 @@ check("stats.memoryless-bus-wait", 10, (t[t > 5] - 5).mean(), "memoryless; simul
 def main() -> int:
     root = Path(__file__).resolve().parents[2] / "rounds" / "stats_probability"
     bank = {}
-    for path in [root / "probability.toml"]:  # numeric.toml: 2026-12-04-stats-numeric-checks.py
+    for path in [root / "probability.toml"]:  # the other files have their own scripts
         for q in tomllib.loads(path.read_text("utf-8"))["questions"]:
             if "answer" in q:
                 bank[q["id"]] = q
