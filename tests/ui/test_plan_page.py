@@ -80,7 +80,9 @@ def test_start_today_asks_the_planned_question(qtbot, imported) -> None:
     win.home.today_box.start_btn.click()
     assert win.loop_page is not None and win.stack.currentWidget() is win.loop_page
     asked = [q.id for q in win.loop_page.run.rounds[0].questions]
-    assert asked and asked == ids[: len(asked)]  # today's questions, in plan order
+    # Today's questions first, in plan order; a round that needs more questions than the plan
+    # lists for today fills up from the bank after them.
+    assert asked and asked[: len(ids)] == ids[: len(asked)]
     win.loop_page.shutdown()
 
 
