@@ -62,7 +62,9 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     # 1. Phone screen: notes on the first part, then the next part; the prompt is spoken.
     view = page.view
     assert isinstance(view, DiscussionRoundView)
-    assert page.clock.text() in ("02:00", "01:59")
+    # The round's 2 minutes, counting down (how far it got depends on the machine's load).
+    minutes, seconds = map(int, page.clock.text().split(":"))
+    assert 90 < 60 * minutes + seconds <= 120, page.clock.text()
     assert ctx.speaker.spoken and "Phone screen" in ctx.speaker.spoken[-1]
     qtbot.keyClicks(view.editor, "Two years at a fintech doing ranking")
     qtbot.mouseClick(view.next_btn, Qt.MouseButton.LeftButton)
