@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
@@ -345,6 +345,10 @@ class MainWindow(QMainWindow):
         self.summary.show_session(self.ctx.store.session_detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
         self._update_nav()
+        # The finished loop's page (its views, kernels, recorder, caches) is released once the
+        # signal that called us has returned; the summary reads the store, not the page.
+        finished = self.loop_page
+        QTimer.singleShot(0, lambda: self.loop_page is finished and self._drop_loop_page())
         backup_if_due(self.ctx.store)  # a loop just ended: a natural moment, nobody is typing
 
     def closeEvent(self, event: QCloseEvent) -> None:
