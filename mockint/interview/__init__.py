@@ -17,6 +17,7 @@ from mockint.interview.run import (
     QUICK_DRILL_ID,
     LoopRun,
     PlannedRound,
+    Stage,
     practice_template,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "PhaseSpan",
     "PlannedRound",
     "PlanningError",
+    "Stage",
     "format_clock",
     "pick_questions",
     "plan_loop",

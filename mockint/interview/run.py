@@ -1,14 +1,17 @@
 """A loop in progress: which round, which stage, and what has been saved.
 
 :class:`LoopRun` is plain Python (no Qt): the UI asks it what comes next and tells it what
-happened; it records everything in the store as it happens. Stages run
-``round → scoring → break → round … → summary``.
+happened; it records everything in the store as it happens, and it is the one writer of the
+session's rows (the controller's clock saves and the rubric go through it too). Stages
+(:class:`Stage`) run ``round → scoring → break → round … → summary``.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 from mockint.bank.model import ROUND_TYPE_NAMES, Bank, LoopTemplate, Question, RoundSpec
@@ -18,13 +21,38 @@ DEFAULT_TEMPLATE_ID = "mle-onsite"
 QUICK_DRILL_ID = "quick-drill"
 
 
+class Stage(StrEnum):
+    """Where a run is. A ``StrEnum``: each member equals its value (``Stage.ROUND == "round"``),
+    and the values are what ``mockint`` prints (the wheel test's JSON ``stage``), so keep them."""
+
+    PLANNED = "planned"
+    ROUND = "round"
+    SCORING = "scoring"
+    BREAK = "break"
+    SUMMARY = "summary"
+
+
+#: The stages while a loop is under way (leaving the page then asks first).
+IN_PROGRESS = frozenset({Stage.ROUND, Stage.SCORING, Stage.BREAK})
+
+
 class RecordingStore(Protocol):
-    """What a run needs from :class:`mockint.store.Store` (kept narrow for clarity)."""
+    """What a run needs from :class:`mockint.store.Store` (kept narrow for clarity): every write
+    of a session's rows goes through this, from the run."""
 
     def create_session(self, kind: str, template_id: str, title: str) -> str: ...
     def add_round(self, sid: str, position: int, round_type: str, title: str, allowed_s: float) -> str: ...
     def start_round(self, rid: str) -> None: ...
+    def update_round_time(self, rid: str, used_s: float) -> None: ...
     def finish_round(self, rid: str, used_s: float) -> None: ...
+    def save_scores(
+        self,
+        rid: str,
+        scores: Mapping[str, int],
+        recommendation: str,
+        notes: str,
+        dimension_names: Mapping[str, str] | None = None,
+    ) -> None: ...
     def add_answer(self, rid: str, position: int, question_id: str, question_title: str) -> str: ...
     def finish_session(self, sid: str, status: str = "finished") -> None: ...
     def last_asked(self) -> dict[str, str]: ...
@@ -140,7 +168,7 @@ class LoopRun:
         self.rounds = rounds
         self.session_id = ""
         self.index = 0
-        self.stage = "planned"
+        self.stage = Stage.PLANNED
 
     @property
     def current(self) -> PlannedRound:
@@ -170,7 +198,7 @@ class LoopRun:
                 self.store.add_answer(planned.round_id, i, q.id, q.title)
                 for i, q in enumerate(planned.questions)
             ]
-        self.stage = "round"
+        self.stage = Stage.ROUND
 
     def resume_at(self, session_id: str, index: int) -> None:
         """Continue a saved session at round ``index`` (its clock resumes from ``used_s``)."""
@@ -182,17 +210,35 @@ class LoopRun:
         """The round's clock stopped at ``used_s`` seconds; scoring comes next."""
         self.current.used_s = used_s
         self.store.finish_round(self.current.round_id, used_s)
-        self.stage = "scoring"
+        self.stage = Stage.SCORING
+
+    def save_time(self, used_s: float) -> None:
+        """Record that the current round's clock has run ``used_s`` seconds so far (saved every
+        few seconds and on close, so a crash loses at most that much of the clock)."""
+        self.store.update_round_time(self.current.round_id, used_s)
+
+    def save_scores(
+        self,
+        scores: dict[str, int],
+        recommendation: str,
+        notes: str = "",
+        dimension_names: Mapping[str, str] | None = None,
+    ) -> None:
+        """Record the current round's rubric (``scores``: dimension id -> 1..4; none and an empty
+        ``recommendation`` leave it unscored, "score later"), then go to the break or the summary.
+        Raises what ``Store.save_scores`` raises (``ValueError`` for a bad score) before moving on."""
+        self.store.save_scores(self.current.round_id, scores, recommendation, notes, dimension_names)
+        self.scored(scores, recommendation)
 
     def scored(self, scores: dict[str, int], recommendation: str) -> None:
-        """Scores are saved (by the caller, with notes); go to the break or the summary."""
+        """Scores are saved (by :meth:`save_scores`); go to the break or the summary."""
         self.current.scores = dict(scores)
         self.current.recommendation = recommendation
         if self.is_last_round:
             self.store.finish_session(self.session_id, "finished")
-            self.stage = "summary"
+            self.stage = Stage.SUMMARY
         else:
-            self.stage = "break"
+            self.stage = Stage.BREAK
 
     def next_round(self) -> None:
         """Leave the break and start the next round."""
@@ -204,4 +250,4 @@ class LoopRun:
     def end_early(self) -> None:
         """The user ended the loop: the session is marked abandoned and the summary shows."""
         self.store.finish_session(self.session_id, "abandoned")
-        self.stage = "summary"
+        self.stage = Stage.SUMMARY

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mockint.bank import Bank
 from mockint.settings import Settings
 from mockint.speech import Speaker, UnavailableSpeaker
+from mockint.speech.transcript import Transcriber
+from mockint.store import Store
 
 
 @dataclass
@@ -21,11 +22,11 @@ class AppContext:
 
     data_dir: Path
     bank: Bank
-    store: Any
+    store: Store | None
     store_error: str = ""
     speaker: Speaker = field(default_factory=lambda: UnavailableSpeaker("speech has not started yet"))
     settings: Settings = field(default_factory=Settings)
     #: False until the speaker has been created (after the window shows); no notice before then.
     speech_started: bool = False
     #: Speech-to-text for recorded answers, made on first use (mockint.speech.make_transcriber).
-    transcriber: Any = None
+    transcriber: Transcriber | None = None

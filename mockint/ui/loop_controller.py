@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mockint.interview import Countdown, CountdownEvent, LoopRun, PlannedRound, scale_phases
+from mockint.interview import Countdown, CountdownEvent, LoopRun, PlannedRound, Stage, scale_phases
 from mockint.interview.countdown import DEFAULT_WARNINGS_S
 
 log = logging.getLogger(__name__)
@@ -146,18 +146,18 @@ class LoopController(QObject):
             self.tick.emit(self.countdown.remaining_s, self.countdown.phase_index())
 
     def _on_tick(self) -> None:
-        if self.run.stage == "break":
+        if self.run.stage is Stage.BREAK:
             self._on_break_tick()
             return
         cd = self.countdown
-        if cd is None or self.run.stage != "round":
+        if cd is None or self.run.stage is not Stage.ROUND:
             return
         for event in cd.poll():
             self._announce(event)
         self._emit_tick()
         if self.clock() - self._last_time_save >= SAVE_TIME_EVERY_S:
             self._last_time_save = self.clock()
-            self.run.store.update_round_time(self.run.current.round_id, cd.elapsed_s)
+            self.run.save_time(cd.elapsed_s)
         if cd.is_over:
             self.finish_round()
 
@@ -175,7 +175,7 @@ class LoopController(QObject):
 
     def set_paused(self, paused: bool) -> None:
         """Pause or resume the round's clock."""
-        if self.countdown is None or self.run.stage != "round" or paused == self.paused:
+        if self.countdown is None or self.run.stage is not Stage.ROUND or paused == self.paused:
             return
         if paused:
             self.countdown.pause()
@@ -186,7 +186,7 @@ class LoopController(QObject):
 
     def finish_round(self) -> None:
         """Stop the clock and ask for scores (the user finished early, or a hard stop hit zero)."""
-        if self.run.stage != "round" or self.countdown is None:
+        if self.run.stage is not Stage.ROUND or self.countdown is None:
             return
         self.autosave.flush()
         self.countdown.pause()
@@ -199,9 +199,8 @@ class LoopController(QObject):
     ) -> None:
         """Record the rubric, then start the break (or show the summary after the last round)."""
         planned = self.run.current
-        self.run.store.save_scores(planned.round_id, scores, recommendation, notes, names)
-        self.run.scored(scores, recommendation)
-        if self.run.stage == "summary":
+        self.run.save_scores(scores, recommendation, notes, names)
+        if self.run.stage is Stage.SUMMARY:
             self.loop_did_finish.emit(self.run)
         else:
             self._start_break(planned)
@@ -227,7 +226,7 @@ class LoopController(QObject):
 
     def skip_break(self) -> None:
         """End the break now and start the next round."""
-        if self.run.stage != "break":
+        if self.run.stage is not Stage.BREAK:
             return
         self._break_ends_at = None
         self._timer.stop()
@@ -238,7 +237,7 @@ class LoopController(QObject):
         """The user ended the loop early: save what is typed, stop, show the summary."""
         self.autosave.flush()
         self._timer.stop()
-        if self.run.stage == "round" and self.countdown is not None:
+        if self.run.stage is Stage.ROUND and self.countdown is not None:
             self.countdown.pause()
             self.run.finish_round(self.countdown.elapsed_s)
         self.run.end_early()
@@ -248,5 +247,5 @@ class LoopController(QObject):
         """Stop ticking (window closing); what is typed is flushed to the store."""
         self.autosave.flush()
         self._timer.stop()
-        if self.run.stage == "round" and self.countdown is not None:
-            self.run.store.update_round_time(self.run.current.round_id, self.countdown.elapsed_s)
+        if self.run.stage is Stage.ROUND and self.countdown is not None:
+            self.run.save_time(self.countdown.elapsed_s)
