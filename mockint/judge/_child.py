@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 # mypy reads the package branch only (the loose-file branch imports the same files by path).
 if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
-    from mockint.judge import _checker, _purity
+    from mockint.judge import _checker, _purity, _serve
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits
     from mockint.judge._metric import run_metric
@@ -71,6 +71,7 @@ else:  # run as a script: load the sibling file without putting mockint's folder
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
     import _checker
     import _purity
+    import _serve
     from _growth import time_sizes
     from _limits import set_limits
     from _metric import run_metric
@@ -377,9 +378,9 @@ class _Harness:
         fds = self.job.get("call_fds")
         if not fds or self.module is None:
             return True
-        link = _checker.Link(int(fds[0]), int(fds[1]))
+        link = _serve.Link(int(fds[0]), int(fds[1]))
         try:
-            spent, go_on = _checker.serve(link, self.module, fn, self.job["entry_point"], _clock, self.job)
+            spent, go_on = _serve.serve(link, self.module, fn, self.job["entry_point"], _clock, self.job)
         finally:
             link.close()
         self.solution_time += spent
