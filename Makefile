@@ -75,6 +75,7 @@ benchmarks: setup ## timed measurements (printed; figures go in the README)
 	$(PY) benchmarks/speech.py
 	$(PY) benchmarks/coverage.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/review_page.py
+	QT_QPA_PLATFORM=offscreen MOCKINT_SPEECH=0 $(PY) benchmarks/memory_after_loop.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
