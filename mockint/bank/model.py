@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockint.bank.tracks import Track
+
 #: Round types, in the order a full onsite usually runs them.
 ROUND_TYPES: tuple[str, ...] = (
     "phone_screen",
@@ -377,6 +379,8 @@ class LoopTemplate:
     description: str
     rounds: tuple[RoundSpec, ...]
     source_file: str = ""
+    #: a domain track id (:mod:`mockint.bank.tracks`) whose questions come first; '' = none
+    focus: str = ""
 
     @property
     def total_minutes(self) -> float:
@@ -397,7 +401,7 @@ class BankIssue:
 
 @dataclass
 class Bank:
-    """Everything loaded: questions by id, rubrics by round type, loop templates by id.
+    """Everything loaded: questions by id, rubrics by round type, loop templates and tracks by id.
 
     ``issues`` lists every problem found; files with problems are skipped whole and listed in
     ``skipped_files`` so the rest of the bank still loads.
@@ -410,6 +414,8 @@ class Bank:
     skipped_files: list[str] = field(default_factory=list)
     #: rubrics for one kind of ML-coding problem (``end_to_end``), by kind
     kind_rubrics: dict[str, Rubric] = field(default_factory=dict)
+    #: domain tracks (a topic focus for a loop or practice round), by id
+    tracks: dict[str, Track] = field(default_factory=dict)
 
     def rubric_for(self, round_type: str, questions: Any = ()) -> Rubric | None:
         """The rubric to score a round of ``round_type`` holding ``questions``: the kind's own

@@ -355,7 +355,7 @@ def parse_rubric(table: Any, source_file: str) -> Rubric:
 def parse_loop(table: Any, source_file: str) -> LoopTemplate:
     """Validate a loop template table; raises :class:`Invalid`."""
     f = Fields(table, "")
-    f.unknown(("id", "title", "description", "rounds"))
+    f.unknown(("id", "title", "description", "rounds", "focus"))
     rounds = []
     for r in _checked(
         f.tables("rounds", required=True, min_len=1),
@@ -385,4 +385,5 @@ def parse_loop(table: Any, source_file: str) -> LoopTemplate:
         description=f.str("description", required=False),
         rounds=tuple(rounds),
         source_file=source_file,
+        focus=f.str("focus", required=False),
     )
