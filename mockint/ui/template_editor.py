@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -99,7 +99,14 @@ class TemplateEditor(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        em = self.fontMetrics().horizontalAdvance("M")
+        # Fixed columns sized to their content; the title and topics take the rest.
+        bold = header.font()
+        bold.setBold(True)
+        label_w = QFontMetrics(bold).horizontalAdvance
+        for col, chars in ((0, 13), (2, 5), (3, 5), (4, 9), (6, 5), (7, 5)):
+            self.table.setColumnWidth(col, max(chars * em, label_w(COLUMNS[col]) + 2 * em))
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.add_btn = QPushButton("Add round")
@@ -143,7 +150,7 @@ class TemplateEditor(QDialog):
         split.addWidget(left_w)
         split.addWidget(right_w)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 900])
+        split.setSizes([210, 950])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -243,8 +250,9 @@ class TemplateEditor(QDialog):
         topics.setPlaceholderText("any")
         topics.setToolTip("Comma-separated question topics (empty = any)")
         stop = QComboBox()
-        stop.addItem("soft (overtime allowed)", "soft")
-        stop.addItem("hard (ends at zero)", "hard")
+        stop.addItem("soft", "soft")
+        stop.addItem("hard", "hard")
+        stop.setToolTip("soft: the clock runs into overtime; hard: the round ends at zero")
         stop.setCurrentIndex(max(0, stop.findData(r.get("stop", "soft"))))
         pause = QDoubleSpinBox()
         pause.setRange(0, 240)
