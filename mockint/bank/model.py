@@ -38,6 +38,10 @@ CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
+#: Levels a behavioral question's ``[levels]`` table describes, in order: what a strong story's
+#: scope is at each (own task; a project across a team; work across teams or the organisation).
+LEVELS: tuple[str, ...] = ("junior", "senior", "staff")
+
 #: Comparators a coding problem may name in ``compare`` (see docs/bank-format.md).
 COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float", "allclose")
 
@@ -224,6 +228,9 @@ class Question:
     key_points: tuple[str, ...] = ()
     common_mistake: str = ""
     competencies: tuple[str, ...] = ()
+    #: behavioral only: ``(level, expected scope)`` pairs in :data:`LEVELS` order (empty: not given);
+    #: debrief content, shown after the answer and never in :meth:`public_view`
+    levels: tuple[tuple[str, str], ...] = ()
     # coding
     #: ml_coding only: one of :data:`ML_CODING_KINDS` ("" for other round types)
     kind: str = ""

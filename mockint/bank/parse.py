@@ -78,7 +78,9 @@ _ALLOWED = {
         "random_output",
     ),
     "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
-    "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
+    "behavioral": _COMMON
+    + interviewer.DISCUSSION_KEYS
+    + ("key_points", "competencies", "common_mistake", "levels"),
     "stats_probability": _COMMON + stats.KEYS,
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
@@ -125,6 +127,7 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
             **common,
             key_points=key_points,
             competencies=f.strs("competencies", True, 1),
+            levels=interviewer.levels(f),
             common_mistake=f.str("common_mistake", required=False),
             **interviewer.discussion_fields(f, key_points, key_point_required=False),
         )
