@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from mockint.candidate import check_project, check_questions
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
@@ -47,7 +49,14 @@ class Settings:
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
     hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
     follow_ups_in: list[str] = field(
-        default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
+        default_factory=lambda: [
+            "ml_theory",
+            "behavioral",
+            "system_design",
+            "phone_screen",
+            "project_deep_dive",
+            "hiring_manager",
+        ]
     )
     strict_interviewer: bool = False
     # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points
@@ -55,6 +64,11 @@ class Settings:
     font_pt: float = 10.5
     theme: str = "light"
     zoom: int = 0
+    # What the candidate brings (issue 16, :mod:`mockint.candidate`): their own past ML project,
+    # part name -> text ("problem", "data", "model", "metrics", "role"), probed in the project
+    # deep dive; and their questions for the interviewer, shown in the hiring-manager round.
+    project: dict[str, str] = field(default_factory=dict)
+    interviewer_questions: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -132,6 +146,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "minutes_per_day": lambda v: _number(v, 1e-9, 24 * 60, "expected minutes per day from 1 to 1440"),
     "font_pt": lambda v: _number(v, 7, 24, "expected a text size in points from 7 to 24"),
     "theme": _theme,
+    "project": check_project,
+    "interviewer_questions": check_questions,
     "zoom": lambda v: _number(
         v,
         ZOOM_MIN,
