@@ -261,7 +261,8 @@ class CandidateTab(QWidget):
         )
         intro.setObjectName("muted")
         intro.setWordWrap(True)
-        self.project = ProjectForm(settings.project, lines=2)
+        self.project = ProjectForm(settings.project, lines=3)
+        self.setMinimumWidth(720)  # room for a sentence a line; the dialog is otherwise narrow
         self.questions = _edit("One question per line", 4)
         self.questions.setTabChangesFocus(False)
         self.questions.setAccessibleName("Questions for the interviewer")
