@@ -63,12 +63,20 @@ def main(out: Path) -> int:
     from mockint.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(ctx.settings, window)
+    dialog.show()
+    shot("settings-general")
     for name, text in PROJECT.items():
         dialog.candidate.project.edits[name].setPlainText(text)
     dialog.candidate.questions.setPlainText("\n".join(QUESTIONS))
     dialog.tabs.setCurrentWidget(dialog.candidate)
     dialog.show()
     shot("settings-candidate")
+    dialog.hide()
+
+    window.start_practice("project_deep_dive")  # no project yet: it is entered in the round
+    shot("project-deep-dive-empty")
+    window.loop_page.end_loop()
+    settle()
     dialog._accept()
     settings.save(ctx.data_dir, dialog.result_settings())
     ctx.settings = dialog.result_settings()

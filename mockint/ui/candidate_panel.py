@@ -191,6 +191,7 @@ class ProjectPanel(_MaterialPanel):
 
     def __init__(self, material: CandidateMaterial, parent: QWidget | None = None) -> None:
         super().__init__(material, "Your project", parent)
+        self.save_btn.setText("Save project")
         self.form = ProjectForm(material.project, lines=2)
         hint = QLabel(
             "Enter the project you want to be asked about, once; it is kept in Settings for every deep dive."
@@ -227,6 +228,7 @@ class QuestionsPanel(_MaterialPanel):
 
     def __init__(self, material: CandidateMaterial, parent: QWidget | None = None) -> None:
         super().__init__(material, "Your questions for the interviewer", parent)
+        self.save_btn.setText("Save questions")
         self.text = _edit("One question per line, e.g. How will you judge my first six months?", 6)
         self.text.setTabChangesFocus(False)
         self.text.setAccessibleName("Your questions for the interviewer")
