@@ -131,3 +131,32 @@ def test_interviewer_questions_survive_a_restart_and_show_when_invited(qtbot, ct
 
 
 _FAMILY_ORDER = ("motivation", "data", "modelling", "evaluation", "failures", "scale", "trade-offs", "impact")
+
+
+def test_too_many_questions_in_the_dialog_are_named_not_saved(qtbot, ctx) -> None:
+    from mockint.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx.settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.candidate.questions.setPlainText("\n".join(f"Question {i}?" for i in range(51)))
+    dialog._accept()
+    assert dialog.result_settings() is None and dialog.isVisible()
+    assert dialog.error.text() == "Your questions: expected a list of at most 50 questions"
+    assert dialog.tabs.currentWidget() is dialog.candidate
+
+
+def test_a_malformed_project_in_the_file_is_reported_on_home_and_the_round_asks_for_it(
+    qtbot, tmp_path, ctx
+) -> None:
+    (ctx.data_dir / "settings.json").write_text(json.dumps({"project": ["not", "an", "object"]}))
+    ctx.settings = load(ctx.data_dir)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.home.refresh()
+    shown = window.home.notices.text()
+    assert "Some settings were not valid" in shown and "project: expected an object" in shown
+    page = _practise(qtbot, window, "project_deep_dive")
+    assert page.view.findChild(ProjectPanel).editing()
+    page.end_loop()
