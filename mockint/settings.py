@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from mockint.candidate import check_project, check_questions
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
@@ -48,7 +50,14 @@ class Settings:
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
     hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
     follow_ups_in: list[str] = field(
-        default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
+        default_factory=lambda: [
+            "ml_theory",
+            "behavioral",
+            "system_design",
+            "phone_screen",
+            "project_deep_dive",
+            "hiring_manager",
+        ]
     )
     strict_interviewer: bool = False
     # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points
@@ -59,6 +68,11 @@ class Settings:
     # Domain focus (issue 16): a track id from rounds/tracks/ whose questions come first in the
     # loops and practice rounds started from the home screen ('' = none, a loop's own focus).
     focus: str = ""
+    # What the candidate brings (issue 16, :mod:`mockint.candidate`): their own past ML project,
+    # part name -> text ("problem", "data", "model", "metrics", "role"), probed in the project
+    # deep dive; and their questions for the interviewer, shown in the hiring-manager round.
+    project: dict[str, str] = field(default_factory=dict)
+    interviewer_questions: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -143,6 +157,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "font_pt": lambda v: _number(v, 7, 24, "expected a text size in points from 7 to 24"),
     "theme": _theme,
     "focus": _track_id,
+    "project": check_project,
+    "interviewer_questions": check_questions,
     "zoom": lambda v: _number(
         v,
         ZOOM_MIN,

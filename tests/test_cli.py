@@ -35,6 +35,8 @@ def test_bank_list_json_has_every_round_type(data: Path) -> None:
         "system_design",
         "behavioral",
         "stats_probability",
+        "project_deep_dive",
+        "hiring_manager",
     }
     assert set(rows[0]) == {"id", "round_type", "title", "difficulty", "topics"}
     dsa = json.loads(mockint("bank", "list", "--round", "dsa", "--json", data=data, check=True).stdout)

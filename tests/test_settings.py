@@ -79,3 +79,35 @@ def test_look_settings_are_checked(tmp_path: Path) -> None:
     bad = load(tmp_path)
     assert (bad.theme, bad.font_pt, bad.zoom) == ("light", 10.5, 0)
     assert [p.split(": ")[1] for p in bad.problems] == ["theme", "font_pt", "zoom"]
+
+
+def test_the_candidates_project_and_questions_round_trip(tmp_path: Path) -> None:
+    project = {"problem": "Fraud scores for card payments", "role": "I led the labelling work"}
+    save(
+        tmp_path, Settings(project=project, interviewer_questions=["How is success judged?", "Who uses it?"])
+    )
+    again = load(tmp_path)
+    assert again.project == project and again.problems == []
+    assert again.interviewer_questions == ["How is success judged?", "Who uses it?"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("project", "my churn model", "expected an object with the fields problem, data, model"),
+        ("project", {"problem": "x", "budget": "y"}, "'budget' is not a project field"),
+        ("project", {"problem": 3}, "problem: expected text"),
+        ("interviewer_questions", "why?", "expected a list of at most 50 questions"),
+        ("interviewer_questions", ["ok", ""], "question 2: expected non-empty text"),
+        ("interviewer_questions", ["q"] * 51, "at most 50 questions"),
+    ],
+)
+def test_a_malformed_project_or_question_list_is_named_and_the_rest_loads(
+    tmp_path: Path, key: str, value: object, says: str
+) -> None:
+    (tmp_path / "settings.json").write_text(json.dumps({key: value, "rate_wpm": 200}))
+    settings = load(tmp_path)
+    assert settings.rate_wpm == 200 and getattr(settings, key) == getattr(Settings(), key)
+    assert len(settings.problems) == 1 and f"{key}: " in settings.problems[0] and says in settings.problems[0]
+    with pytest.raises(ValueError, match=says.split(":")[-1].strip()[:20]):
+        save(tmp_path, Settings(**{key: value}))

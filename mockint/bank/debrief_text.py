@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockint.bank.interviewer import debrief_view
+from mockint.bank.interviewer import DISCUSSION_ROUND_TYPES, debrief_view
 from mockint.bank.model import Bank, Question
 
 
@@ -64,7 +64,7 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     lines = [f"{top} {q.title}", "", f"*{q.id}, {q.difficulty}, {q.minutes:g} min*", ""]
     if q.is_coding:
         lines += _coding(view, sub)
-    elif q.round_type in ("ml_theory", "behavioral", "stats_probability"):
+    elif q.round_type in DISCUSSION_ROUND_TYPES:
         lines += _discussion(view, sub)
     elif q.round_type == "system_design":
         lines += _system_design(view, sub)
@@ -74,7 +74,8 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
 
 
 def _discussion(view: dict[str, Any], sub: str) -> list[str]:
-    """Markdown lines of a discussion question's debrief (theory, behavioral, statistics)."""
+    """Markdown lines of a discussion question's debrief (theory, behavioral, statistics, project
+    deep dive, hiring manager)."""
     lines: list[str] = []
     if view.get("answer"):
         lines += [f"**Answer:** {_answer(view['answer'])}", ""]

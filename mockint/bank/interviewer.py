@@ -9,6 +9,7 @@ Read from the question tables (format in ``docs/bank-format.md``, "The interview
   probes (a stats question's ``answer`` and worked ``solution``: :mod:`mockint.bank.stats`);
 - ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional) and a ``[levels]`` table: what a strong
   story's scope is at each of :data:`~mockint.bank.model.LEVELS` (``junior``, ``senior``, ``staff``);
+- ``project_deep_dive`` and ``hiring_manager``: ``[[follow_ups]]`` (``key_point`` optional);
 - ``system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
 - ``phone_screen`` parts: theory parts ``model_answer`` and ``[[parts.follow_ups]]``; coding parts
   ``problem``, the id of the coding question solved in that part.
@@ -31,6 +32,15 @@ HINT_COUNT = 3
 FOLLOW_UPS_MIN, FOLLOW_UPS_MAX = 2, 3
 #: The most follow-ups the loader accepts in one table (more is a content error).
 _FOLLOW_UPS_LIMIT = 6
+
+#: Round types whose questions are discussed against key points, with follow-ups and a debrief.
+DISCUSSION_ROUND_TYPES = (
+    "ml_theory",
+    "behavioral",
+    "stats_probability",
+    "project_deep_dive",
+    "hiring_manager",
+)
 
 CODING_KEYS = ("hints", "editorial")
 DISCUSSION_KEYS = ("model_answer", "follow_ups")
@@ -139,6 +149,8 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
         "ml_theory": _theory_gaps,
         "stats_probability": _theory_gaps,
         "behavioral": _behavioral_gaps,
+        "project_deep_dive": _follow_up_gaps,
+        "hiring_manager": _follow_up_gaps,
         "system_design": _design_gaps,
         "phone_screen": _phone_gaps,
     }.get(q.round_type)
@@ -159,6 +171,10 @@ def _coding_gaps(q: Question) -> list[tuple[str, str]]:
 def _theory_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
     gaps = [] if q.model_answer.strip() else [("model_answer", "missing")]
     return gaps + _count_gap("follow_ups", q.follow_ups)
+
+
+def _follow_up_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
+    return _count_gap("follow_ups", q.follow_ups)
 
 
 def _behavioral_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
@@ -214,7 +230,7 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
     view: dict[str, Any] = {}
     if q.is_coding:
         view.update(hints=list(q.hints), editorial=q.editorial, reference=q.reference)
-    elif q.round_type in ("ml_theory", "behavioral", "stats_probability"):
+    elif q.round_type in DISCUSSION_ROUND_TYPES:
         view.update(
             key_points=list(q.key_points),
             model_answer=q.model_answer,

@@ -20,6 +20,8 @@ ROUND_TYPES: tuple[str, ...] = (
     "stats_probability",
     "system_design",
     "behavioral",
+    "project_deep_dive",
+    "hiring_manager",
 )
 
 #: Human-readable names of the round types.
@@ -31,6 +33,36 @@ ROUND_TYPE_NAMES: dict[str, str] = {
     "stats_probability": "Statistics and probability",
     "system_design": "ML system design",
     "behavioral": "Behavioral",
+    "project_deep_dive": "Project deep dive",
+    "hiring_manager": "Hiring manager",
+}
+
+#: ``family`` of a project-deep-dive probe: which side of the candidate's own project it digs
+#: into (the order an interviewer usually walks a project in).
+PROJECT_FAMILIES: tuple[str, ...] = (
+    "motivation",
+    "data",
+    "modelling",
+    "evaluation",
+    "failures",
+    "scale",
+    "trade-offs",
+    "impact",
+)
+#: ``family`` of a hiring-manager question; ``your_questions`` prompts invite the candidate's own
+#: questions for the interviewer (``asks_for_questions = true``).
+HIRING_MANAGER_FAMILIES: tuple[str, ...] = (
+    "motivation",
+    "scope",
+    "team_fit",
+    "working_style",
+    "career",
+    "your_questions",
+)
+#: The families each round type's questions must name in ``family`` (other types have none).
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "project_deep_dive": PROJECT_FAMILIES,
+    "hiring_manager": HIRING_MANAGER_FAMILIES,
 }
 
 #: Round types whose questions are judged coding problems.
@@ -274,6 +306,11 @@ class Question:
     # only) and the worked solution shown once the candidate has checked a number (markdown)
     numeric: NumericAnswer | None = None
     solution: str = ""
+    # project deep dive and hiring manager: the question's family (one of :data:`FAMILIES` for its
+    # round type); ``asks_for_questions``: the prompt invites the candidate's own questions for the
+    # interviewer (the round shows their saved list beside it and the planner asks it last)
+    family: str = ""
+    asks_for_questions: bool = False
 
     @property
     def is_coding(self) -> bool:
@@ -328,6 +365,10 @@ class Question:
             ]
         if self.competencies:
             view["competencies"] = list(self.competencies)
+        if self.family:
+            view["family"] = self.family
+        if self.asks_for_questions:
+            view["asks_for_questions"] = True
         if self.numeric is not None:  # that a number is asked, and in what unit; never the number
             view["numeric"] = {"unit": self.numeric.unit}
         return view

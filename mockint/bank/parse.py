@@ -17,6 +17,7 @@ from mockint.bank.model import (
     COMPARATORS,
     DEFAULT_SIZES,
     DIFFICULTIES,
+    FAMILIES,
     ML_CODING_KINDS,
     RECOMMENDATIONS,
     ROUND_TYPES,
@@ -84,6 +85,10 @@ _ALLOWED = {
     "stats_probability": _COMMON + stats.KEYS,
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
+    "project_deep_dive": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "family", "common_mistake"),
+    "hiring_manager": _COMMON
+    + interviewer.DISCUSSION_KEYS
+    + ("key_points", "family", "common_mistake", "asks_for_questions"),
 }
 _ALLOWED["ml_coding"] = _ALLOWED["dsa"] + ("kind",)
 
@@ -128,6 +133,16 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
             key_points=key_points,
             competencies=f.strs("competencies", True, 1),
             levels=interviewer.levels(f),
+            common_mistake=f.str("common_mistake", required=False),
+            **interviewer.discussion_fields(f, key_points, key_point_required=False),
+        )
+    if round_type in FAMILIES:  # project deep dive, hiring manager
+        key_points = f.strs("key_points", True, 2, 8)
+        return Question(
+            **common,
+            key_points=key_points,
+            family=f.choice("family", FAMILIES[round_type]),
+            asks_for_questions=f.bool("asks_for_questions"),
             common_mistake=f.str("common_mistake", required=False),
             **interviewer.discussion_fields(f, key_points, key_point_required=False),
         )

@@ -5,6 +5,11 @@ caller passes them (the retry queue); then, when the loop has a domain focus
 (:mod:`mockint.bank.tracks`), questions on that track; then questions never asked; then the least
 recently asked, so nothing repeats across sessions until its pool is used up. Ties are broken at
 random.
+
+Rounds whose questions have families (project deep dive, hiring manager) run in the families'
+order, the way an interviewer walks a project from the problem to its impact; a round of two or
+more questions whose pool has prompts that invite the candidate's own questions
+(``asks_for_questions``) ends with one of them, as a real conversation does.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
-from mockint.bank.model import Bank, Question, RoundSpec
+from mockint.bank.model import FAMILIES, Bank, Question, RoundSpec
 from mockint.bank.tracks import Track
 
 
@@ -76,7 +81,18 @@ def pick_questions(
         return (1, off_track, seen or "", rng.random())
 
     ordered = sorted(pool, key=key)
-    return ordered[: spec.questions]
+    closing = [q for q in ordered if q.asks_for_questions]
+    if spec.questions >= 2 and closing and len(ordered) > len(closing):
+        rest = [q for q in ordered if not q.asks_for_questions]
+        picked = rest[: spec.questions - 1] + closing[:1]
+    else:
+        picked = ordered[: spec.questions]
+    families = FAMILIES.get(spec.round_type)
+    if families:  # stable: within a family the planner's order stays
+        picked.sort(
+            key=lambda q: (q.asks_for_questions, families.index(q.family) if q.family in families else 0)
+        )
+    return picked
 
 
 def plan_loop(

@@ -138,11 +138,15 @@ class DiscussionRoundView(QWidget):
         nav.addWidget(self.prev_btn)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.next_btn)
-        top = QWidget()
-        tl = QVBoxLayout(top)
+        question = QWidget()
+        tl = QVBoxLayout(question)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.prompt, 1)
         tl.addWidget(self.key_points)
+        #: The prompt and, beside it, the candidate's own material (set_side_panel).
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(question)
+        self._top = top
         notes = QWidget()
         bl = QVBoxLayout(notes)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -185,6 +189,26 @@ class DiscussionRoundView(QWidget):
     def set_interviewer_panel(self, widget: QWidget) -> None:
         """Put ``widget`` in the interviewer's slot, under the notes box (replaces any)."""
         self.interviewer_slot.put(widget)
+
+    def set_side_panel(self, widget: QWidget) -> None:
+        """Put ``widget`` (the candidate's project or questions) beside the prompt; its own
+        visibility decides whether the prompt has the full width."""
+        self._top.addWidget(widget)
+        self._top.setStretchFactor(0, 3)
+        self._top.setStretchFactor(1, 2)
+        self.side_panel = widget
+
+    def show_side_panel(self, on: bool) -> None:
+        """Show or hide the side panel; shown, it gets two fifths of the width (a splitter gives a
+        widget that was hidden no room)."""
+        panel = getattr(self, "side_panel", None)
+        if panel is None:
+            return
+        panel.setVisible(on)
+        sizes = self._top.sizes()
+        if on and len(sizes) == 2 and sizes[1] < 50:
+            total = max(sum(sizes), self._top.width(), 500)
+            self._top.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     def set_answer_panel(self, widget: QWidget) -> None:
         """Put ``widget`` (a stats round's numeric answer panel) under the notes box (replaces any)."""

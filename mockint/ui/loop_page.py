@@ -26,6 +26,7 @@ from mockint.store import StoreError
 from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
+from mockint.ui.candidate_panel import CandidateMaterial
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.context import AppContext
 from mockint.ui.debrief_view import add_debrief_button, live_debrief
@@ -76,6 +77,7 @@ class LoopPage(QWidget):
             problems=ctx.bank.questions,
             attach_saver=self._saver_for,
             elapsed=self._round_elapsed,
+            material=CandidateMaterial(ctx, self),
         )
 
         self.header = LoopHeader()

@@ -17,6 +17,7 @@ from mockint.bank import CODING_ROUND_TYPES, Question
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
+from mockint.ui.candidate_panel import CandidateMaterial, ProjectPanel, QuestionsPanel
 from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.numeric_answer import NumericAnswerPanel
@@ -41,6 +42,7 @@ class RoundViewFactory:
         problems: Mapping[str, Question] | None = None,
         attach_saver: Callable[[RoundState], object] | None = None,
         elapsed: Callable[[], float] | None = None,
+        material: CandidateMaterial | None = None,
     ) -> None:
         self.say = say
         self.kernels = kernels
@@ -52,6 +54,8 @@ class RoundViewFactory:
         self.attach_saver = attach_saver or (lambda state: None)
         #: Seconds into the round now (a stats round's checks are recorded at it); None: the panel's own.
         self.elapsed = elapsed
+        #: The candidate's project and questions (deep dive, hiring manager); None: no side panel.
+        self.material = material
 
     def make(self, planned: PlannedRound, state: RoundState, phase_minutes: list[float]) -> RoundView:
         """The view for ``planned``; ``phase_minutes`` are the clock's phase lengths (design)."""
@@ -66,10 +70,29 @@ class RoundViewFactory:
         view = DiscussionRoundView(state)
         if any(getattr(q, "numeric", None) is not None for q in state.questions):  # stats questions
             view.set_answer_panel(NumericAnswerPanel(state, self.elapsed))
+        self._side_panel(kind, view, state)
         view.item_shown.connect(lambda i: self.say(view.items[i].spoken))
         self.say(announcements.discussion_intro(planned.title, view.items[0].spoken))
         self._coding_parts(view, state)
         return view
+
+    def _side_panel(self, kind: str, view: DiscussionRoundView, state: RoundState) -> None:
+        """A deep dive shows the candidate's project beside every probe; a hiring-manager round
+        shows their questions beside the prompts that invite them (``asks_for_questions``)."""
+        if self.material is None:
+            return
+        if kind == "project_deep_dive":
+            view.set_side_panel(ProjectPanel(self.material))
+        elif kind == "hiring_manager":
+            panel = QuestionsPanel(self.material)
+            view.set_side_panel(panel)
+
+            def follow(index: int) -> None:
+                q = state.questions[view.items[index].answer_index]
+                view.show_side_panel(q.asks_for_questions)
+
+            follow(view.index)
+            view.item_shown.connect(follow)
 
     def _coding_parts(self, view: DiscussionRoundView, state: RoundState) -> None:
         """A phone screen's coding parts get the editor, console and judge on their ``problem``;

@@ -1,4 +1,6 @@
-"""Settings: theme and text size, speech on/off, voice, rate (words per minute), volume, time warnings, chime, recording."""
+"""Settings: theme and text size, speech on/off, voice, rate (words per minute), volume, time
+warnings, chime, recording; on a second tab the candidate's own project and their questions for
+the interviewer (:class:`mockint.ui.candidate_panel.CandidateTab`)."""
 
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSlider,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from mockint.settings import THEMES, Settings, _checked
+from mockint.ui.candidate_panel import CandidateTab
 from mockint.ui.interviewer_panel import InterviewerSettingsBox
 
 #: espeak-ng voices offered by name; any other espeak-ng voice name can be typed.
@@ -135,9 +139,17 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+        general = QWidget()
+        gl = QVBoxLayout(general)
+        gl.addLayout(form)
+        gl.addWidget(note)
+        gl.addStretch(1)
+        self.candidate = CandidateTab(settings)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "General")
+        self.tabs.addTab(self.candidate, "Your project and questions")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._result: Settings | None = None
@@ -162,6 +174,15 @@ class SettingsDialog(QDialog):
                 self.error.setText(f"{label}: {exc}")
                 self.error.show()
                 return
+        candidate = self.candidate.values()
+        for key, label in (("project", "Your project"), ("interviewer_questions", "Your questions")):
+            try:
+                candidate[key] = _checked(key, candidate[key])
+            except ValueError as exc:
+                self.tabs.setCurrentWidget(self.candidate)
+                self.error.setText(f"{label}: {exc}")
+                self.error.show()
+                return
         self._result = replace(  # fields this dialog does not show (minutes_per_day…) are kept
             self._base,
             **plan,
@@ -176,6 +197,7 @@ class SettingsDialog(QDialog):
             font_pt=self.font_pt.value(),
             problems=self._problems,
             **self.interviewer.values(),
+            **candidate,
         )
         self.accept()
 

@@ -94,6 +94,8 @@ def test_bundled_bank_is_valid_and_complete() -> None:
             "behavioral",
             "phone_screen",
             "stats_probability",
+            "project_deep_dive",
+            "hiring_manager",
         )
     }
     assert counts["dsa"] >= 6 and counts["ml_coding"] >= 4 and counts["ml_theory"] >= 30
