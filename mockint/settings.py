@@ -47,7 +47,13 @@ class Settings:
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
     hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
     follow_ups_in: list[str] = field(
-        default_factory=lambda: ["ml_theory", "behavioral", "system_design", "phone_screen"]
+        default_factory=lambda: [
+            "ml_theory",
+            "behavioral",
+            "system_design",
+            "general_system_design",
+            "phone_screen",
+        ]
     )
     strict_interviewer: bool = False
     # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points

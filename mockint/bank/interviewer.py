@@ -8,7 +8,7 @@ Read from the question tables (format in ``docs/bank-format.md``, "The interview
   ``{text, key_point}``, where ``key_point`` is the 1-based index of the key point the follow-up
   probes (a stats question's ``answer`` and worked ``solution``: :mod:`mockint.bank.stats`);
 - ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional);
-- ``system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
+- ``system_design`` and ``general_system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
 - ``phone_screen`` parts: theory parts ``model_answer`` and ``[[parts.follow_ups]]``; coding parts
   ``problem``, the id of the coding question solved in that part.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockint.bank.fields import Fields, Invalid
-from mockint.bank.model import Bank, FollowUp, Part, Phase, Question
+from mockint.bank.model import DESIGN_ROUND_TYPES, Bank, FollowUp, Part, Phase, Question
 
 #: How many hints a coding problem's ladder has (nudge, approach, key step).
 HINT_COUNT = 3
@@ -128,6 +128,7 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
         "stats_probability": _theory_gaps,
         "behavioral": _behavioral_gaps,
         "system_design": _design_gaps,
+        "general_system_design": _design_gaps,
         "phone_screen": _phone_gaps,
     }.get(q.round_type)
     return check(q, bank) if check is not None else []
@@ -190,10 +191,10 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
     Keys by kind: coding ``hints`` (list of str), ``editorial`` (markdown) and ``reference``
     (Python source); discussion ``key_points``, ``model_answer`` and ``follow_ups`` (each
     ``{text, key_point, probes}``, ``key_point`` 1-based or null), and for stats ``answer``
-    (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system design ``follow_ups``
-    (each ``{text, phase}``) and ``outlines`` (each ``{phase, outline}``); phone screen ``parts``
-    (each with its ``title`` and, by kind, the same keys; a coding part's come from its
-    ``problem`` when ``bank`` holds it).
+    (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system design
+    ``estimates`` (list of str), ``follow_ups`` (each ``{text, phase}``) and ``outlines`` (each
+    ``{phase, outline}``); phone screen ``parts`` (each with its ``title`` and, by kind, the same
+    keys; a coding part's come from its ``problem`` when ``bank`` holds it).
     """
     view: dict[str, Any] = {}
     if q.is_coding:
@@ -211,9 +212,10 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
             view["answer"] = {"value": n.value, "tolerance": n.tolerance, "kind": n.kind, "unit": n.unit}
         if q.solution:
             view["solution"] = q.solution
-    elif q.round_type == "system_design":
+    elif q.round_type in DESIGN_ROUND_TYPES:
         view.update(
             key_points=list(q.key_points),
+            estimates=list(q.estimates),
             follow_ups=[{"text": text, "phase": ph.name} for ph in q.phases for text in ph.follow_ups],
             outlines=[
                 {"phase": ph.name, "outline": ph.outline, "key_points": list(ph.key_points)}

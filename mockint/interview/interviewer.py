@@ -38,7 +38,7 @@ from mockint.interview.round_state import (
 #: Round types whose questions have a hint ladder (a phone screen's coding parts, through their problem).
 HINT_ROUND_TYPES = ("dsa", "ml_coding", "phone_screen")
 #: Round types whose questions have written follow-ups.
-FOLLOW_UP_ROUND_TYPES = ("ml_theory", "behavioral", "system_design", "phone_screen")
+FOLLOW_UP_ROUND_TYPES = ("ml_theory", "behavioral", "system_design", "general_system_design", "phone_screen")
 
 
 @dataclass(frozen=True)
