@@ -107,5 +107,5 @@ def test_settings_dialog_saves_interviewer_choices(qtbot) -> None:
     dialog._accept()
     result = dialog.result_settings()
     assert result.hints_in == ["dsa", "phone_screen"]
-    assert result.follow_ups_in == ["ml_theory", "system_design", "phone_screen"]
+    assert result.follow_ups_in == ["ml_theory", "system_design", "general_system_design", "phone_screen"]
     assert result.strict_interviewer
