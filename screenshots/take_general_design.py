@@ -18,7 +18,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-
 from take import Shooter
 
 from mockint.ui.app import application, make_context, shutdown
