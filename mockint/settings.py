@@ -31,7 +31,8 @@ class Settings:
     spoken, ``-1`` meaning half time (defaults: half time, 5 minutes, 1 minute; time up is always
     announced); ``chime`` plays assets/sounds/chime.wav before each warning. ``font_pt`` the app's
     text size in points (7–24), ``theme`` one of :data:`THEMES`, ``zoom`` points added to the code,
-    console and statement text (:data:`ZOOM_MIN` to :data:`ZOOM_MAX`)."""
+    console and statement text (:data:`ZOOM_MIN` to :data:`ZOOM_MAX`); ``focus`` a domain track id
+    (:mod:`mockint.bank.tracks`, '' = none)."""
 
     speech: bool = True
     rate_wpm: int = 170
@@ -61,6 +62,9 @@ class Settings:
     font_pt: float = 10.5
     theme: str = "light"
     zoom: int = 0
+    # Domain focus (issue 16): a track id from rounds/tracks/ whose questions come first in the
+    # loops and practice rounds started from the home screen ('' = none, a loop's own focus).
+    focus: str = ""
     problems: list[str] = field(default_factory=list, compare=False)
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
@@ -110,6 +114,12 @@ def _round_types(value: object) -> list[str]:
     return [t for t in ROUND_TYPES if t in value]
 
 
+def _track_id(value: object) -> str:
+    if not isinstance(value, str) or len(value) > 40 or value != value.strip().lower():
+        raise ValueError("expected a track id such as 'nlp', or empty")
+    return value
+
+
 def _theme(value: object) -> str:
     if value not in THEMES:
         raise ValueError(f"expected one of {', '.join(THEMES)}")
@@ -138,6 +148,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "minutes_per_day": lambda v: _number(v, 1e-9, 24 * 60, "expected minutes per day from 1 to 1440"),
     "font_pt": lambda v: _number(v, 7, 24, "expected a text size in points from 7 to 24"),
     "theme": _theme,
+    "focus": _track_id,
     "zoom": lambda v: _number(
         v,
         ZOOM_MIN,

@@ -55,8 +55,9 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     """The debrief of ``q`` as Markdown: title heading at ``heading_level``, sections one below.
 
     Coding: hints, editorial, reference. Discussion: key points, model answer, follow-ups, common
-    mistake (statistics: the answer with its tolerance and the worked solution first).
-    System design: the estimates, then per phase its key points, outline and follow-ups. Phone screen: each
+    mistake, and for behavioral the scope expected at each level (statistics: the answer with its
+    tolerance and the worked solution first). System design: the estimates, then per phase its key
+    points, outline and follow-ups. Phone screen: each
     part by kind (a coding part shows its problem's debrief when ``bank`` holds it).
     """
     top, sub = "#" * heading_level, "#" * (heading_level + 1)
@@ -86,6 +87,9 @@ def _discussion(view: dict[str, Any], sub: str) -> list[str]:
     lines += _follow_ups(view["follow_ups"], f"{sub} Follow-ups")
     if view.get("common_mistake"):
         lines += [f"{sub} Common mistake", "", view["common_mistake"], ""]
+    if view.get("levels"):
+        lines += [f"{sub} What a strong story shows at each level", ""]
+        lines += [f"- **{level.capitalize()}:** {text}" for level, text in view["levels"].items()] + [""]
     return lines
 
 

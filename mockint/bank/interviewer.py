@@ -7,7 +7,8 @@ Read from the question tables (format in ``docs/bank-format.md``, "The interview
 - ``ml_theory`` and ``stats_probability``: ``model_answer`` and ``[[follow_ups]]`` tables
   ``{text, key_point}``, where ``key_point`` is the 1-based index of the key point the follow-up
   probes (a stats question's ``answer`` and worked ``solution``: :mod:`mockint.bank.stats`);
-- ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional);
+- ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional) and a ``[levels]`` table: what a strong
+  story's scope is at each of :data:`~mockint.bank.model.LEVELS` (``junior``, ``senior``, ``staff``);
 - ``system_design`` and ``general_system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
 - ``phone_screen`` parts: theory parts ``model_answer`` and ``[[parts.follow_ups]]``; coding parts
   ``problem``, the id of the coding question solved in that part.
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockint.bank.fields import Fields, Invalid
-from mockint.bank.model import DESIGN_ROUND_TYPES, Bank, FollowUp, Part, Phase, Question
+from mockint.bank.model import DESIGN_ROUND_TYPES, LEVELS, Bank, FollowUp, Part, Phase, Question
 
 #: How many hints a coding problem's ladder has (nudge, approach, key step).
 HINT_COUNT = 3
@@ -74,6 +75,17 @@ def discussion_fields(f: Fields, key_points: tuple[str, ...], key_point_required
     }
 
 
+def levels(f: Fields) -> tuple[tuple[str, str], ...]:
+    """The ``levels`` table of a behavioral question: one non-empty string for every level in
+    :data:`LEVELS` and nothing else, as ``(level, text)`` pairs in that order (``()`` when absent);
+    raises :class:`Invalid` naming ``levels`` or the bad key."""
+    if "levels" not in f.table:
+        return ()
+    table = Fields(f.table["levels"], f.name("levels"))
+    table.unknown(LEVELS)
+    return tuple((level, table.str(level)) for level in LEVELS)
+
+
 def phase(p: Fields) -> Phase:
     """One ``[[phases]]`` table of a system-design question; raises :class:`Invalid`."""
     p.unknown(("name", "minutes", "key_points") + PHASE_KEYS)
@@ -118,7 +130,7 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
     """What the interviewer's content of ``q`` still lacks, as ``(field, problem)`` pairs.
 
     Coding: 3 hints and an editorial. Theory and stats: a model answer and 2–3 follow-ups. Behavioral: 2–3
-    follow-ups. System design: per phase at least one follow-up and an outline. Phone screen:
+    follow-ups and a ``levels`` table. System design: per phase at least one follow-up and an outline. Phone screen:
     theory parts as theory questions; coding parts name a coding ``problem`` that ``bank`` holds.
     """
     if q.is_coding:
@@ -151,7 +163,10 @@ def _theory_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
 
 
 def _behavioral_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
-    return _count_gap("follow_ups", q.follow_ups)
+    gaps = _count_gap("follow_ups", q.follow_ups)
+    return gaps + (
+        [] if q.levels else [("levels", f"missing: what a strong story shows at {', '.join(LEVELS)}")]
+    )
 
 
 def _design_gaps(q: Question, _bank: Bank | None) -> list[tuple[str, str]]:
@@ -190,11 +205,12 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
 
     Keys by kind: coding ``hints`` (list of str), ``editorial`` (markdown) and ``reference``
     (Python source); discussion ``key_points``, ``model_answer`` and ``follow_ups`` (each
-    ``{text, key_point, probes}``, ``key_point`` 1-based or null), and for stats ``answer``
-    (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system design
-    ``estimates`` (list of str), ``follow_ups`` (each ``{text, phase}``) and ``outlines`` (each
-    ``{phase, outline}``); phone screen ``parts`` (each with its ``title`` and, by kind, the same
-    keys; a coding part's come from its ``problem`` when ``bank`` holds it).
+    ``{text, key_point, probes}``, ``key_point`` 1-based or null), for behavioral ``levels``
+    (``{junior, senior, staff}``: the scope a strong story shows at each, when given), and for stats
+    ``answer`` (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system
+    design ``estimates`` (list of str), ``follow_ups`` (each ``{text, phase}``) and ``outlines``
+    (each ``{phase, outline}``); phone screen ``parts`` (each with its ``title`` and, by kind, the
+    same keys; a coding part's come from its ``problem`` when ``bank`` holds it).
     """
     view: dict[str, Any] = {}
     if q.is_coding:
@@ -207,6 +223,8 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
         )
         if q.common_mistake:
             view["common_mistake"] = q.common_mistake
+        if q.levels:
+            view["levels"] = dict(q.levels)
         if q.numeric is not None:
             n = q.numeric
             view["answer"] = {"value": n.value, "tolerance": n.tolerance, "kind": n.kind, "unit": n.unit}

@@ -22,6 +22,7 @@ from mockint.bank.model import (
     BankIssue,
 )
 from mockint.bank.parse import PART_KINDS, parse_loop, parse_question, parse_rubric
+from mockint.bank.tracks import parse_tracks
 
 __all__ = [
     "PART_KINDS",
@@ -63,7 +64,7 @@ def _read_toml(path: Path, label: str, cache: ParseCache | None = None) -> dict[
 
 def _file_kind(path: Path) -> str:
     parent = path.parent.name
-    return parent if parent in ("loops", "rubrics") else "questions"
+    return parent if parent in ("loops", "rubrics", "tracks") else "questions"
 
 
 def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCache | None = None) -> None:
@@ -73,19 +74,10 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
     try:
         data = _read_toml(path, label, cache)
         if kind == "rubrics":
-            rubric = parse_rubric(data, label)
-            if rubric.kind:  # a rubric for one kind of ML-coding problem (end-to-end rounds)
-                if rubric.kind in bank.kind_rubrics:
-                    raise Invalid("kind", f"a rubric for kind {rubric.kind!r} is already loaded")
-                bank.kind_rubrics[rubric.kind] = rubric
-                return
-            if rubric.round_type in bank.rubrics:
-                raise Invalid(
-                    "round_type",
-                    f"a rubric for {rubric.round_type!r} is already loaded from "
-                    f"{bank.rubrics[rubric.round_type].source_file}",
-                )
-            bank.rubrics[rubric.round_type] = rubric
+            _add_rubric(data, label, bank)
+            return
+        if kind == "tracks":
+            _add_tracks(data, label, bank)
             return
         if kind == "loops":
             loop = parse_loop(data, label)
@@ -120,6 +112,34 @@ def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCach
         bank.issues.append(BankIssue(label, exc.field, exc.problem))
         bank.skipped_files.append(label)
         log.warning("skipped bank file %s: %s: %s", label, exc.field, exc.problem)
+
+
+def _add_rubric(data: dict[str, Any], label: str, bank: Bank) -> None:
+    """The file's rubric into ``bank``; raises :class:`Invalid` (nothing added)."""
+    rubric = parse_rubric(data, label)
+    if rubric.kind:  # a rubric for one kind of ML-coding problem (end-to-end rounds)
+        if rubric.kind in bank.kind_rubrics:
+            raise Invalid("kind", f"a rubric for kind {rubric.kind!r} is already loaded")
+        bank.kind_rubrics[rubric.kind] = rubric
+        return
+    if rubric.round_type in bank.rubrics:
+        raise Invalid(
+            "round_type",
+            f"a rubric for {rubric.round_type!r} is already loaded from "
+            f"{bank.rubrics[rubric.round_type].source_file}",
+        )
+    bank.rubrics[rubric.round_type] = rubric
+
+
+def _add_tracks(data: dict[str, Any], label: str, bank: Bank) -> None:
+    """The file's domain tracks into ``bank.tracks``; raises :class:`Invalid` (none added)."""
+    tracks = parse_tracks(data, label)
+    for i, t in enumerate(tracks):
+        if t.id in bank.tracks:
+            raise Invalid(
+                f"tracks[{i}].id", f"duplicate track id {t.id!r} (also in {bank.tracks[t.id].source_file})"
+            )
+    bank.tracks.update((t.id, t) for t in tracks)
 
 
 def toml_files(root: Path) -> list[Path]:
@@ -174,6 +194,14 @@ def _cross_check(bank: Bank) -> None:
                     )
                 )
     for loop in bank.loops.values():
+        if loop.focus and loop.focus not in bank.tracks:
+            bank.issues.append(
+                BankIssue(
+                    loop.source_file,
+                    "focus",
+                    f"{loop.focus!r} is not a loaded track (one of {', '.join(sorted(bank.tracks)) or 'none'})",
+                )
+            )
         for i, spec in enumerate(loop.rounds):
             if spec.round_type not in bank.rubrics:
                 bank.issues.append(

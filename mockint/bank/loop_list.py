@@ -2,9 +2,10 @@
 
 The JSON shape is stable (fields are added, never renamed): a list, in the order the home screen
 shows them (the default template first, then by title), of ``{"id", "title", "description",
-"minutes", "break_minutes", "total_minutes", "source_file", "rounds"}`` where minutes are the sum
+"minutes", "break_minutes", "total_minutes", "source_file", "focus", "rounds"}`` where minutes are the sum
 of the rounds' allowed time, ``break_minutes`` the breaks between them and ``rounds`` a list of
-``{"type", "title", "minutes", "questions", "difficulties", "topics", "stop", "break_minutes"}``.
+``{"type", "title", "minutes", "questions", "difficulties", "topics", "stop", "break_minutes"}``;
+``focus`` is the template's domain track id ('' = none).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def template_view(t: LoopTemplate) -> dict[str, Any]:
         "break_minutes": sum(r.break_minutes for r in t.rounds),
         "total_minutes": t.total_minutes,
         "source_file": t.source_file,
+        "focus": t.focus,
         "rounds": rounds,
     }
 

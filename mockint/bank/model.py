@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockint.bank.tracks import Track
+
 #: Round types, in the order a full onsite usually runs them.
 ROUND_TYPES: tuple[str, ...] = (
     "phone_screen",
@@ -41,6 +43,10 @@ DESIGN_ROUND_TYPES: tuple[str, ...] = ("system_design", "general_system_design")
 CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+
+#: Levels a behavioral question's ``[levels]`` table describes, in order: what a strong story's
+#: scope is at each (own task; a project across a team; work across teams or the organisation).
+LEVELS: tuple[str, ...] = ("junior", "senior", "staff")
 
 #: Comparators a coding problem may name in ``compare`` (see docs/bank-format.md).
 COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float", "allclose")
@@ -228,6 +234,9 @@ class Question:
     key_points: tuple[str, ...] = ()
     common_mistake: str = ""
     competencies: tuple[str, ...] = ()
+    #: behavioral only: ``(level, expected scope)`` pairs in :data:`LEVELS` order (empty: not given);
+    #: debrief content, shown after the answer and never in :meth:`public_view`
+    levels: tuple[tuple[str, str], ...] = ()
     # coding
     #: ml_coding only: one of :data:`ML_CODING_KINDS` ("" for other round types)
     kind: str = ""
@@ -383,6 +392,8 @@ class LoopTemplate:
     description: str
     rounds: tuple[RoundSpec, ...]
     source_file: str = ""
+    #: a domain track id (:mod:`mockint.bank.tracks`) whose questions come first; '' = none
+    focus: str = ""
 
     @property
     def total_minutes(self) -> float:
@@ -403,7 +414,7 @@ class BankIssue:
 
 @dataclass
 class Bank:
-    """Everything loaded: questions by id, rubrics by round type, loop templates by id.
+    """Everything loaded: questions by id, rubrics by round type, loop templates and tracks by id.
 
     ``issues`` lists every problem found; files with problems are skipped whole and listed in
     ``skipped_files`` so the rest of the bank still loads.
@@ -416,6 +427,8 @@ class Bank:
     skipped_files: list[str] = field(default_factory=list)
     #: rubrics for one kind of ML-coding problem (``end_to_end``), by kind
     kind_rubrics: dict[str, Rubric] = field(default_factory=dict)
+    #: domain tracks (a topic focus for a loop or practice round), by id
+    tracks: dict[str, Track] = field(default_factory=dict)
 
     def rubric_for(self, round_type: str, questions: Any = ()) -> Rubric | None:
         """The rubric to score a round of ``round_type`` holding ``questions``: the kind's own

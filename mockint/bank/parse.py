@@ -79,7 +79,9 @@ _ALLOWED = {
         "random_output",
     ),
     "ml_theory": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "common_mistake"),
-    "behavioral": _COMMON + interviewer.DISCUSSION_KEYS + ("key_points", "competencies", "common_mistake"),
+    "behavioral": _COMMON
+    + interviewer.DISCUSSION_KEYS
+    + ("key_points", "competencies", "common_mistake", "levels"),
     "stats_probability": _COMMON + stats.KEYS,
     "system_design": _COMMON + ("key_points", "phases", "estimates", "common_mistake"),
     "phone_screen": _COMMON + ("parts", "key_points"),
@@ -127,6 +129,7 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
             **common,
             key_points=key_points,
             competencies=f.strs("competencies", True, 1),
+            levels=interviewer.levels(f),
             common_mistake=f.str("common_mistake", required=False),
             **interviewer.discussion_fields(f, key_points, key_point_required=False),
         )
@@ -357,7 +360,7 @@ def parse_rubric(table: Any, source_file: str) -> Rubric:
 def parse_loop(table: Any, source_file: str) -> LoopTemplate:
     """Validate a loop template table; raises :class:`Invalid`."""
     f = Fields(table, "")
-    f.unknown(("id", "title", "description", "rounds"))
+    f.unknown(("id", "title", "description", "rounds", "focus"))
     rounds = []
     for r in _checked(
         f.tables("rounds", required=True, min_len=1),
@@ -387,4 +390,5 @@ def parse_loop(table: Any, source_file: str) -> LoopTemplate:
         description=f.str("description", required=False),
         rounds=tuple(rounds),
         source_file=source_file,
+        focus=f.str("focus", required=False),
     )

@@ -3,6 +3,7 @@
     mockint [--data-dir DIR]                   open the app
     mockint loop [TEMPLATE]                    start a loop (default: the full MLE onsite)
     mockint loop --list [--json]               the loop templates
+    mockint loop|practice ... --focus TRACK    questions of a domain track first (vision, nlp, ...)
     mockint practice ROUND_TYPE                start one round of that type
     mockint practice ROUND_TYPE --question ID  practise that one question
     mockint bank list [--round TYPE] [--json]  list questions
@@ -50,7 +51,7 @@ def _render_pdf(html: str, out: Path) -> int:
 def cmd_gui(args: argparse.Namespace, start: tuple[str, str] | None = None) -> int:
     from mockint.ui.app import run_app
 
-    return run_app(data_dir(args), start=start)
+    return run_app(data_dir(args), start=start, focus=getattr(args, "focus", None) or "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +88,12 @@ def _start(args: argparse.Namespace) -> int:
         from mockint.interview import DEFAULT_TEMPLATE_ID
 
         return print_templates(load_bank_of(args), DEFAULT_TEMPLATE_ID, args.json)
+    if args.focus:
+        tracks = load_bank_of(args).tracks
+        if args.focus not in tracks:
+            known = ", ".join(sorted(tracks)) or "none are loaded"
+            print(f"error: no domain track {args.focus!r} (one of {known})", file=sys.stderr)
+            return 2
     if args.command == "loop":
         return cmd_gui(args, ("loop", args.template or ""))
     if args.question:

@@ -10,6 +10,8 @@ from mockint.about import APP_NAME, __version__
 from mockint.bank import ROUND_TYPES
 from mockint.review import commands as review_commands
 
+_FOCUS_HELP = "a domain track whose questions come first: vision, nlp, recsys, ads, genai (rounds/tracks/)"
+
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -29,11 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     loop.add_argument("template", nargs="?", default=None, help="loop template id (see `loop --list`)")
     loop.add_argument("--list", action="store_true", help="list the loop templates instead of starting one")
     loop.add_argument("--json", action="store_true", help="with --list: print JSON")
+    loop.add_argument("--focus", metavar="TRACK", default=None, help=_FOCUS_HELP)
     practice = sub.add_parser("practice", parents=[common], help="practise one round")
     practice.add_argument("round_type", choices=ROUND_TYPES)
     practice.add_argument(
         "--question", metavar="ID", default=None, help="practise this question (its id, see `bank list`)"
     )
+    practice.add_argument("--focus", metavar="TRACK", default=None, help=_FOCUS_HELP)
 
     bank = sub.add_parser("bank", parents=[common], help="question bank")
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)

@@ -1,8 +1,10 @@
 """Pick questions for a round from the bank.
 
 Rules, in order: honour the round's topic and difficulty filters; ask due questions first when the
-caller passes them (the retry queue); then questions never asked; then the least recently asked,
-so nothing repeats across sessions until its pool is used up. Ties are broken at random.
+caller passes them (the retry queue); then, when the loop has a domain focus
+(:mod:`mockint.bank.tracks`), questions on that track; then questions never asked; then the least
+recently asked, so nothing repeats across sessions until its pool is used up. Ties are broken at
+random.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 
 from mockint.bank.model import Bank, Question, RoundSpec
+from mockint.bank.tracks import Track
 
 
 class PlanningError(Exception):
@@ -36,11 +39,13 @@ def pick_questions(
     due: Iterable[str] = (),
     exclude: Iterable[str] = (),
     rng: random.Random | None = None,
+    focus: Track | None = None,
 ) -> list[Question]:
     """Choose ``spec.questions`` questions for one round.
 
     ``last_asked`` maps question id to the ISO time it was last asked (from the store); ``due``
-    lists question ids to ask first; ``exclude`` ids already picked elsewhere in the same loop.
+    lists question ids to ask first; ``exclude`` ids already picked elsewhere in the same loop;
+    ``focus`` a domain track whose questions come next (it orders, it never filters).
     Returns fewer questions than asked for only when the pool is smaller. Raises
     :class:`PlanningError` when nothing matches.
     """
@@ -66,8 +71,9 @@ def pick_questions(
         if q.id in due_rank:
             return (0, due_rank[q.id], "", 0.0)
         seen = last_asked.get(q.id)
+        off_track = 0 if focus is None or focus.covers(q.topics) else 1
         # Never asked sorts before any date; older dates before newer ones.
-        return (1, 0, seen or "", rng.random())
+        return (1, off_track, seen or "", rng.random())
 
     ordered = sorted(pool, key=key)
     return ordered[: spec.questions]
@@ -78,13 +84,15 @@ def plan_loop(
     specs: Sequence[RoundSpec],
     last_asked: Mapping[str, str],
     rng: random.Random | None = None,
+    focus: Track | None = None,
 ) -> list[list[Question]]:
-    """Questions for every round of a loop, never the same question twice in one loop."""
+    """Questions for every round of a loop, never the same question twice in one loop; ``focus``
+    as in :func:`pick_questions`."""
     rng = rng or random.Random()
     chosen: list[list[Question]] = []
     used: set[str] = set()
     for spec in specs:
-        picked = pick_questions(bank, spec, last_asked, exclude=used, rng=rng)
+        picked = pick_questions(bank, spec, last_asked, exclude=used, rng=rng, focus=focus)
         used.update(q.id for q in picked)
         chosen.append(picked)
     return chosen

@@ -163,7 +163,8 @@ class LoopRun:
         self.template = template
         self.kind = kind
         if rounds is None:
-            picked = plan_loop(bank, template.rounds, store.last_asked(), rng=rng)
+            focus = bank.tracks.get(template.focus) if template.focus else None
+            picked = plan_loop(bank, template.rounds, store.last_asked(), rng=rng, focus=focus)
             rounds = [PlannedRound(spec, qs) for spec, qs in zip(template.rounds, picked, strict=True)]
         self.rounds = rounds
         self.session_id = ""

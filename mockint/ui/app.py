@@ -106,10 +106,13 @@ def _clean_stale_kernel_folders() -> None:
     clean_stale_workdirs()
 
 
-def run_app(data_dir: Path, start: tuple[str, str] | None = None) -> int:
-    """Run the GUI until its window closes; ``start`` is ("loop", TEMPLATE) or ("practice", TYPE)."""
+def run_app(data_dir: Path, start: tuple[str, str] | None = None, focus: str = "") -> int:
+    """Run the GUI until its window closes; ``start`` is ("loop", TEMPLATE) or ("practice", TYPE);
+    ``focus`` a domain track id for this launch's loops and rounds (not saved; '' = the setting)."""
     app = application()
     ctx = make_context(data_dir)
+    if focus:
+        ctx.settings.focus = focus
     if ctx.store is None:
         from mockint.ui.damaged_db_dialog import recover_store
 

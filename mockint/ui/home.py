@@ -94,12 +94,23 @@ class HomePage(QWidget):
         self.start_btn.setObjectName("primary")
         self.start_btn.setToolTip(shortcuts.native("start_loop"))
         self.start_btn.setShortcut(shortcuts.keys("start_loop"))
+        #: Copy and change templates (issue 16): opens the template editor.
+        self.edit_templates_btn = QPushButton("Edit templates…")
+        self.edit_templates_btn.setToolTip(
+            shortcuts.hint(
+                "Copy a template and change its rounds, minutes and difficulties", "edit_templates"
+            )
+        )
+        self.edit_templates_btn.setShortcut(shortcuts.keys("edit_templates"))
         loop_box = QGroupBox("Full mock onsite")
         ll = QVBoxLayout(loop_box)
         ll.addWidget(self.template_box)
         ll.addWidget(self.template_scroll, 1)
         ll.addWidget(self.template_route)
-        ll.addWidget(self.start_btn)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_btn, 1)
+        buttons.addWidget(self.edit_templates_btn)
+        ll.addLayout(buttons)
 
         self.round_box = QComboBox()
         self.round_box.setAccessibleName("Round type")
@@ -178,6 +189,23 @@ class HomePage(QWidget):
         self.notices.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notices.hide()
 
+        # Domain focus (issue 16): the team's domain first, in loops and practice rounds alike.
+        self.focus_box = QComboBox()
+        self.focus_box.setAccessibleName("Domain focus")
+        self.focus_box.setToolTip(
+            "Questions on this domain come first in every round that has them (loops and practice)"
+        )
+        self.focus_label = QLabel("Domain &focus:")
+        self.focus_label.setBuddy(self.focus_box)
+        self.focus_note = QLabel()
+        self.focus_note.setObjectName("muted")
+        self.focus_note.setWordWrap(True)
+        focus_row = QHBoxLayout()
+        focus_row.addWidget(self.focus_label)
+        focus_row.addWidget(self.focus_box)
+        focus_row.addWidget(self.focus_note, 1)
+        self._fill_focus()
+
         grid = QGridLayout()
         grid.addWidget(loop_box, 0, 0)
         grid.addWidget(practice_box, 0, 1)
@@ -190,6 +218,7 @@ class HomePage(QWidget):
         layout.addWidget(subtitle)
         layout.addSpacing(12)
         layout.addWidget(self.continue_frame)
+        layout.addLayout(focus_row)
         layout.addLayout(grid)
         from mockint.ui.plan_home import TodayBox  # study plan (issue 17)
 
@@ -204,6 +233,8 @@ class HomePage(QWidget):
         self.start_btn.clicked.connect(
             lambda: self.start_loop_requested.emit(self.template_box.currentData())
         )
+        self.focus_box.currentIndexChanged.connect(self._focus_chosen)
+        self.edit_templates_btn.clicked.connect(self.edit_templates)
         self.round_box.currentIndexChanged.connect(self._fill_topics)
         self.practice_btn.clicked.connect(self._practise)
         self._fill_topics()
@@ -217,6 +248,62 @@ class HomePage(QWidget):
             b.setEnabled(writable)
         self.start_btn.setEnabled(writable and self.template_box.count() > 0)
         self.refresh()
+
+    def _fill_focus(self) -> None:
+        """The loaded tracks, the saved choice selected ('' = none: a template's own focus counts)."""
+        self.focus_box.blockSignals(True)
+        self.focus_box.clear()
+        self.focus_box.addItem("Any domain", "")
+        for track in sorted(self.ctx.bank.tracks.values(), key=lambda t: t.title):
+            self.focus_box.addItem(track.title, track.id)
+        self.focus_box.setCurrentIndex(max(0, self.focus_box.findData(self.ctx.settings.focus)))
+        self.focus_box.blockSignals(False)
+        self._describe_focus()
+
+    def _describe_focus(self) -> None:
+        track = self.ctx.bank.tracks.get(self.focus_box.currentData() or "")
+        self.focus_note.setText(
+            track.description + " These questions come first wherever a round has them."
+            if track
+            else "No focus: each loop uses its own (the GenAI loop favours LLM questions)."
+        )
+
+    def _focus_chosen(self, *_: object) -> None:
+        """Keep the chosen focus in the settings (a failed save says so and keeps it for now)."""
+        from dataclasses import replace
+
+        from mockint.settings import save
+
+        new = replace(self.ctx.settings, focus=self.focus_box.currentData() or "")
+        self.ctx.settings = new
+        self._describe_focus()
+        try:
+            save(self.ctx.data_dir, new)
+        except (OSError, ValueError) as exc:
+            self.focus_note.setText(f"The focus applies until you quit; it could not be saved: {exc}")
+
+    def edit_templates(self) -> None:
+        """Open the template editor; templates saved there are listed at once."""
+        from mockint.ui.template_editor import TemplateEditor
+
+        dialog = TemplateEditor(self.ctx, self)
+        dialog.exec()
+        if dialog.changed:
+            self.reload_templates(dialog.selected_id)
+
+    def reload_templates(self, select: str = "") -> None:
+        """Refill the template list from ``ctx.bank.loops`` (after the editor changed them)."""
+        current = select or self.template_box.currentData()
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
+        loops = sorted(self.ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
+        for t in loops:
+            self.template_box.addItem(
+                f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id
+            )
+        self.template_box.setCurrentIndex(max(0, self.template_box.findData(current)))
+        self.template_box.blockSignals(False)
+        self._describe_template()
 
     def _fill_topics(self, *_: object) -> None:
         """Topics of the chosen round type, most common first."""

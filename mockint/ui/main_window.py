@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         if template is None:
             QMessageBox.warning(self, "No such loop", f"No loop template with id {template_id!r} is loaded.")
             return
+        template = self._focused(template)
         self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="loop"))
 
     def start_practice(self, round_type: str, topic: str = "", difficulty: str = "") -> None:
@@ -303,7 +304,14 @@ class MainWindow(QMainWindow):
             topics=(topic,) if topic else (),
             difficulties=(difficulty,) if difficulty else (),
         )
+        template = self._focused(template)
         self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="practice"))
+
+    def _focused(self, template):
+        """``template`` with the chosen domain focus (the setting) when one is set and loaded; else
+        as it is (a template may carry its own focus)."""
+        focus = self.ctx.settings.focus
+        return replace(template, focus=focus) if focus in self.ctx.bank.tracks else template
 
     def continue_session(self, session_id: str) -> None:
         detail = self.ctx.store.session_detail(session_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QText
 from mockint.interview.numeric import FORMS, NumberError, describe, show_number
 from mockint.interview.round_state import Change, RoundState
 from mockint.ui.state_binding import Bindings
+from mockint.ui.theme import colour
 
 
 class NumericAnswerPanel(QWidget):
@@ -76,7 +77,7 @@ class NumericAnswerPanel(QWidget):
         try:
             self.state.check_answer(qid, self.field.text(), max(0.0, self.elapsed()))
         except NumberError as exc:
-            self.result.setText(f"<span style='color:#c0392b'>{exc}</span>")
+            self.result.setText(f"<span style='color:{colour('bad')}'>{exc}</span>")
 
     def _on_state(self, change: Change) -> None:
         if change.field == "current" or change.question_id == self.state.current_id:
@@ -100,13 +101,9 @@ class NumericAnswerPanel(QWidget):
         last = checks[-1]
         tries = f" ({len(checks)} checks)" if len(checks) > 1 else ""
         if last.correct:
-            verdict = (
-                f"<b style='color:#1e8449'>✓ Right.</b> {show_number(last.value)} is within the tolerance"
-            )
+            verdict = f"<b style='color:{colour('good')}'>✓ Right.</b> {show_number(last.value)} is within the tolerance"
         else:
-            verdict = (
-                f"<b style='color:#c0392b'>✗ Not within the tolerance.</b> You gave {show_number(last.value)}"
-            )
+            verdict = f"<b style='color:{colour('bad')}'>✗ Not within the tolerance.</b> You gave {show_number(last.value)}"
         self.result.setText(f"{verdict}; the answer is {describe(answer)}{tries}.")
         q = self.state.question(qid)
         self.solution.setMarkdown("#### Worked solution\n\n" + q.solution.strip())

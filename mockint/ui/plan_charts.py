@@ -15,9 +15,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan import PlanDay
 from mockint.review.readiness import Readiness
+from mockint.ui.theme import colour
 
-#: Colour of each plan item kind (also the legend's).
-KIND_COLOURS = {"retry": "#d9822b", "weak": "#c23030", "new": "#2b7bd9", "loop": "#5a8f29"}
+#: The plan item kinds, in the legend's order; each kind's colour is :func:`kind_colour`.
+KINDS = ("retry", "weak", "new", "loop")
+
+
+def kind_colour(kind: str) -> str:
+    """The current theme's colour of a plan item kind (also the legend's)."""
+    return colour(kind)
 
 
 class LoadChart(QWidget):
@@ -54,11 +60,11 @@ class LoadChart(QWidget):
                 bar = item.minutes * scale
                 y -= bar
                 p.fillRect(
-                    QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(KIND_COLOURS[item.kind])
+                    QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(kind_colour(item.kind))
                 )
             if n % max(1, math.ceil(24 / slot)) == 0:  # a label every few days when bars are narrow
                 p.drawText(QRectF(left + n * slot, h - bottom, slot * 2, bottom), day.date.strftime("%d"))
-        pen = QPen(QColor("#888888"))
+        pen = QPen(QColor(colour("axis")))
         pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         y = h - bottom - self.budget * scale
@@ -112,18 +118,14 @@ class DueCalendar(QWidget):
                 if day < self.start:
                     continue
                 paused = self.paused_until is not None and day < self.paused_until
-                colour = (
-                    QColor("#dddddd")
-                    if paused
-                    else QColor(217, 130, 43, 40 + int(200 * n / top))
-                    if n
-                    else QColor("#f3f3f3")
-                )
-                p.fillRect(cell, colour)
+                due = QColor(colour("retry"))
+                due.setAlpha(40 + int(200 * n / top))
+                fill = QColor(colour("zero")) if paused else due if n else QColor(colour("empty"))
+                p.fillRect(cell, fill)
                 if day == self.start:
-                    p.setPen(QPen(QColor("#2b7bd9"), 2))
+                    p.setPen(QPen(QColor(colour("accent")), 2))
                     p.drawRect(cell)
-                p.setPen(QColor("#222222"))
+                p.setPen(text)
                 label = "off" if paused else str(n) if n else ""
                 p.drawText(cell, Qt.AlignmentFlag.AlignCenter, label)
 
@@ -157,13 +159,15 @@ class ReadinessChart(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 ROUND_TYPE_NAMES.get(r.round_type, r.round_type),
             )
-            p.fillRect(QRectF(left, y + 3, plot, ch * 0.5), QColor("#eeeeee"))
+            p.fillRect(QRectF(left, y + 3, plot, ch * 0.5), QColor(colour("track")))
             mean = r.recent_mean
             if mean is not None:
-                colour = "#5a8f29" if mean >= 3 else "#d9822b" if mean >= 2.5 else "#c23030"
-                p.fillRect(QRectF(left, y + 3, plot * (mean - 1) / 3, ch * 0.5), QColor(colour))
+                band = "loop" if mean >= 3 else "retry" if mean >= 2.5 else "weak"
+                p.fillRect(QRectF(left, y + 3, plot * (mean - 1) / 3, ch * 0.5), QColor(colour(band)))
             share = r.practised / r.bank if r.bank else 0
-            p.fillRect(QRectF(left, y + 3 + ch * 0.55, plot * share, max(ch * 0.12, 2)), QColor("#2b7bd9"))
+            p.fillRect(
+                QRectF(left, y + 3 + ch * 0.55, plot * share, max(ch * 0.12, 2)), QColor(colour("accent"))
+            )
             p.setPen(text)
             p.drawText(
                 QRectF(left + plot + 4, y, right, ch),

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan import PlanDay
 from mockint.review.plan_overview import PlanOverview, consistency_text, week_text
-from mockint.ui.plan_charts import KIND_COLOURS, DueCalendar, LoadChart, ReadinessChart
+from mockint.ui.plan_charts import KINDS, DueCalendar, LoadChart, ReadinessChart, kind_colour
+from mockint.ui.theme import colour
 
 __all__ = ["LoadChart", "PlanPage", "start_plan_item"]
 
@@ -115,8 +116,8 @@ class PlanPage(QWidget):
         lb = QVBoxLayout(load_box)
         self.chart = LoadChart()
         legend = QLabel(
-            "  ".join(f'<span style="color:{c}">■</span> {k}' for k, c in KIND_COLOURS.items())
-            + "  <span style='color:#888'>- - budget</span>"
+            "  ".join(f'<span style="color:{kind_colour(k)}">■</span> {k}' for k in KINDS)
+            + f"  <span style='color:{colour('axis')}'>- - budget</span>"
         )
         lb.addWidget(self.chart, 1)
         lb.addWidget(legend)

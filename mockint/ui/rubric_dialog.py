@@ -28,6 +28,7 @@ from mockint.bank import RECOMMENDATIONS, Rubric
 from mockint.ui import shortcuts
 from mockint.ui.evidence_panel import EvidenceInput, EvidencePanel
 from mockint.ui.fit import fit_to_screen
+from mockint.ui.theme import colour
 
 
 class RubricDialog(QDialog):
@@ -68,7 +69,8 @@ class RubricDialog(QDialog):
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        intro = QLabel(f"<b>{rubric.title}</b><br><span style='color:#666'>Source: {rubric.source}</span>")
+        muted = colour("muted")
+        intro = QLabel(f"<b>{rubric.title}</b><br><span style='color:{muted}'>Source: {rubric.source}</span>")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if evidence:

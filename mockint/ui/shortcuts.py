@@ -73,6 +73,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("start_loop", "Start the chosen full loop", ("Ctrl+L",), "home"),
     Shortcut("practice", "Practise the chosen round", ("Ctrl+R",), "home"),
     Shortcut("practise_due", "Practise the questions due", ("Ctrl+D",), "home"),
+    Shortcut("edit_templates", "Edit loop templates (copy, change, delete)", ("Ctrl+T",), "home"),
     Shortcut("delete_session", "Delete the selected session", ("Del",), "history"),
     Shortcut(
         "score_session", "Score the selected session's rounds left for later", ("Ctrl+Shift+U",), "history"

@@ -9,6 +9,7 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from mockint.ui.theme import colour
 from mockint.wording import duration
 
 
@@ -122,7 +123,7 @@ def session_html(detail: dict, full: bool = False, bank=None) -> str:
             f"{e(s['dimension_name'] or s['dimension_id'])}: <b>{s['score']}</b>/4" for s in r["scores"]
         ) or ("<i>waits for scores</i>" if r.get("status") == "finished" else "<i>not scored</i>")
         used = r.get("used_s") or 0.0
-        over = " style='color:#d93025'" if used > r["allowed_s"] + 1 else ""
+        over = f" style='color:{colour('bad')}'" if used > r["allowed_s"] + 1 else ""
         out.append(
             f"<tr><td>{e(r['title'])}</td><td>{questions}</td>"
             f"<td{over}>{_minutes(used)} / {_minutes(r['allowed_s'])}</td>"

@@ -58,6 +58,32 @@ EDITOR_COLOURS = {
     "light": {"gutter": "#eef0f3", "numbers": "#8a9099", "line": "#f5f7fb", "bracket": "#cfe3ff"},
     "dark": {"gutter": "#25272b", "numbers": "#7d8590", "line": "#2c2f35", "bracket": "#2f4a73"},
 }
+#: Colours that widgets paint themselves or put in rich text, by meaning, per theme (the dark ones
+#: are lighter so that they keep their contrast on the dark window colour #1f2125).
+COLOURS = {
+    "light": {
+        "good": "#15803d", "bad": "#c5221f", "warn": "#b45309", "error": "#8e24aa",
+        "muted": "#666666", "neutral": "#444444", "text": "#222222", "axis": "#888888",
+        "track": "#eeeeee", "empty": "#f3f3f3", "zero": "#dddddd", "accent": "#2b7bd9",
+        "retry": "#d9822b", "weak": "#c23030", "new": "#2b7bd9", "loop": "#5a8f29",
+    },
+    "dark": {
+        "good": "#4ade80", "bad": "#f87171", "warn": "#fbbf24", "error": "#c084fc",
+        "muted": "#9ca3af", "neutral": "#d1d5db", "text": "#e5e7eb", "axis": "#9ca3af",
+        "track": "#3a3d44", "empty": "#2c2f35", "zero": "#40444c", "accent": "#60a5fa",
+        "retry": "#f0a45d", "weak": "#f87171", "new": "#60a5fa", "loop": "#8cc152",
+    },
+}  # fmt: skip
+
+
+def colour(name: str, theme: str | None = None) -> str:
+    """The colour ``name`` (a key of :data:`COLOURS`) in ``theme`` (default: the current one), as
+    ``#rrggbb``; raises ``KeyError`` for an unknown name."""
+    if theme is None:
+        theme = "dark" if _LOOK is not None and _LOOK.dark() else "light"
+    return COLOURS["dark" if theme == "dark" else "light"][name]
+
+
 #: Pygments style of the editor's highlighter, per theme.
 PYGMENTS_STYLE = {"light": "default", "dark": "monokai"}
 #: qtconsole colour scheme (``set_default_style``), per theme.

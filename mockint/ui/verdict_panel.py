@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockint.ui import theme
+from mockint.ui.theme import colour
+
 log = logging.getLogger(__name__)
 
 #: Characters of a value shown in a sample-table cell; the whole value is in its tooltip and in
@@ -30,15 +33,21 @@ log = logging.getLogger(__name__)
 CELL_CHARS = 60
 NOT_JUDGED = "Not judged yet. Ctrl+Enter runs the tests."
 
+#: Each verdict's colour, by meaning (:data:`mockint.ui.theme.COLOURS`), so both themes keep contrast.
 VERDICT_COLOURS = {
-    "Accepted": "#1e8e3e",
-    "Wrong Answer": "#d93025",
-    "Time Limit Exceeded": "#e37400",
-    "Memory Limit Exceeded": "#e37400",
-    "Output Limit Exceeded": "#e37400",
-    "Runtime Error": "#a142f4",
-    "Compilation Error": "#a142f4",
+    "Accepted": "good",
+    "Wrong Answer": "bad",
+    "Time Limit Exceeded": "warn",
+    "Memory Limit Exceeded": "warn",
+    "Output Limit Exceeded": "warn",
+    "Runtime Error": "error",
+    "Compilation Error": "error",
 }
+
+
+def verdict_colour(name: str) -> str:
+    """The current theme's colour of the verdict ``name`` (neutral for one not listed)."""
+    return colour(VERDICT_COLOURS.get(name, "neutral"))
 
 
 def run_time(created_at: str | None) -> str:
@@ -92,6 +101,16 @@ class VerdictPanel(QWidget):
         results.addWidget(detail_box)
         results.setSizes([190, 560])
         layout.addWidget(results, 1)
+        theme.follow(self, self._recolour)  # the verdict colours follow a theme change
+
+    def _recolour(self, _look: object = None) -> None:
+        """Paint the runs and the shown run again in the current theme's colours."""
+        for i, v in enumerate(self._runs):
+            if item := self.runs.item(i):
+                item.setForeground(QColor(verdict_colour(v.get("verdict", ""))))
+        row = self.runs.currentRow()
+        if 0 <= row < len(self._runs):
+            self._render(self._runs[row])
 
     def show_runs(self, runs) -> None:
         """Show ``runs`` (oldest first) and select the last; none: "Not judged yet"."""
@@ -115,7 +134,7 @@ class VerdictPanel(QWidget):
         item = QListWidgetItem(
             f"{run_time(verdict.get('created_at'))}  {verdict.get('verdict', '?')}{final}\n{detail}"
         )
-        item.setForeground(QColor(VERDICT_COLOURS.get(verdict.get("verdict", ""), "#444")))
+        item.setForeground(QColor(verdict_colour(verdict.get("verdict", ""))))
         self.runs.addItem(item)
         self.runs.setCurrentRow(self.runs.count() - 1)
 
@@ -124,7 +143,7 @@ class VerdictPanel(QWidget):
         self.verdict_label.setStyleSheet("")
 
     def show_error(self, message: str) -> None:
-        self.verdict_label.setStyleSheet("color: #d93025;")
+        self.verdict_label.setStyleSheet(f"color: {colour('bad')};")
         self.verdict_label.setText(f"The judge could not run: {message}")
 
     def _show_run(self, row: int) -> None:
@@ -133,8 +152,7 @@ class VerdictPanel(QWidget):
 
     def _render(self, verdict: dict) -> None:
         name = verdict.get("verdict", "?")
-        colour = VERDICT_COLOURS.get(name, "#444")
-        self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.verdict_label.setStyleSheet(f"color: {verdict_colour(name)}; font-weight: 600;")
         points = ""
         if verdict.get("max_points") and verdict.get("max_points") != verdict.get("total"):
             points = f" · {verdict.get('points', 0):g}/{verdict['max_points']:g} points"
@@ -164,7 +182,7 @@ class VerdictPanel(QWidget):
                     + ("\n\n(select the row to see the whole case below)" if len(full) > CELL_CHARS else "")
                 )
                 if c == 3:
-                    cell.setForeground(QColor("#1e8e3e" if case.get("passed") else "#d93025"))
+                    cell.setForeground(QColor(colour("good" if case.get("passed") else "bad")))
                 self.samples.setItem(r, c, cell)
         lines = []
         complexity = verdict.get("complexity")

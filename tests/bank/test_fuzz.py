@@ -107,6 +107,7 @@ VALID: dict[str, dict[str, Any]] = {
         "round_type": "behavioral",
         "key_points": ["a", "b"],
         "competencies": ["ownership"],
+        "levels": {"junior": "Own task.", "senior": "A team project.", "staff": "Across teams."},
         "follow_ups": [{"text": "What did you do?"}],
     },
     "rubric": {

@@ -68,3 +68,41 @@ def test_a_loop_never_repeats_a_question(bank: Bank) -> None:
     ids = [x.id for rnd in plan for x in rnd]
     assert len(ids) == len(set(ids)) == 5
     assert plan[2][0].id == "b1"
+
+
+def test_a_focus_puts_questions_on_its_track_first_and_never_leaves_a_round_short(bank: Bank) -> None:
+    from mockint.bank.tracks import Track
+
+    stats = Track("stats", "Statistics", frozenset({"stats"}))
+    spec = RoundSpec("ml_theory", minutes=10, questions=3)
+    # t3 and t4 carry "stats"; t1 and t2 are never-asked too, but off the track.
+    for seed in range(5):
+        picked = [x.id for x in pick_questions(bank, spec, {}, rng=random.Random(seed), focus=stats)]
+        assert sorted(picked[:2]) == ["t3", "t4"] and len(picked) == 3
+    # Without the focus, off-track questions reach the first two places for some seeds.
+    firsts = {
+        tuple(sorted(x.id for x in pick_questions(bank, spec, {}, rng=random.Random(s))[:2]))
+        for s in range(20)
+    }
+    assert firsts != {("t3", "t4")}
+    # A track no question of the round is on changes nothing: the round is still filled.
+    none_on = Track("vision", "Vision", frozenset({"vision"}))
+    assert len(pick_questions(bank, spec, {}, rng=random.Random(0), focus=none_on)) == 3
+
+
+def test_due_questions_still_come_before_the_focus(bank: Bank) -> None:
+    from mockint.bank.tracks import Track
+
+    stats = Track("stats", "Statistics", frozenset({"stats"}))
+    spec = RoundSpec("ml_theory", minutes=10, questions=2)
+    picked = [x.id for x in pick_questions(bank, spec, {}, due=["t1"], focus=stats, rng=random.Random(3))]
+    assert picked[0] == "t1" and picked[1] in ("t3", "t4")
+
+
+def test_plan_loop_passes_the_focus_to_every_round(bank: Bank) -> None:
+    from mockint.bank.tracks import Track
+
+    stats = Track("stats", "Statistics", frozenset({"stats"}))
+    specs = [RoundSpec("ml_theory", minutes=5, questions=1), RoundSpec("ml_theory", minutes=5, questions=1)]
+    picked = plan_loop(bank, specs, {}, rng=random.Random(2), focus=stats)
+    assert sorted(qs[0].id for qs in picked) == ["t3", "t4"]

@@ -47,7 +47,9 @@ def test_cli_rejects_an_unknown_question_before_opening_the_gui(tmp_path, capsys
 def test_cli_passes_the_question_to_the_gui(tmp_path, ctx, monkeypatch) -> None:
     q = ctx.bank.by_round("dsa")[0]
     started = []
-    monkeypatch.setattr("mockint.ui.app.run_app", lambda data_dir, start=None: started.append(start) or 0)
+    monkeypatch.setattr(
+        "mockint.ui.app.run_app", lambda data_dir, start=None, focus="": started.append(start) or 0
+    )
     assert main(["practice", "dsa", "--question", q.id, "--data-dir", str(tmp_path / "d")]) == 0
     assert started == [("question", f"dsa:{q.id}")]
 

@@ -111,3 +111,59 @@ def test_style_sheet_scales_sizes_and_maps_colours() -> None:
     dark = theme.style_sheet("dark", 21.0, src)
     assert "QWidget {" not in dark and "42.0pt" in dark and "#e5e7eb" in dark
     assert theme.style_sheet("light", 10.5, src).strip() == "QLabel#t { font-size: 21.0pt; color: #1f2937; }"
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two #rrggbb colours (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio)."""
+
+    def lum(h: str) -> float:
+        r, g, b = (int(h[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        f = lambda c: c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4  # noqa: E731
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_keep_wcag_contrast_on_both_themes_backgrounds() -> None:
+    from mockint.ui.theme import COLOURS
+
+    backgrounds = {"light": ("#ffffff", "#fafbfc"), "dark": ("#1f2125", "#2a2d32")}
+    for theme_name, colours in COLOURS.items():
+        for name in ("good", "bad", "warn", "error", "muted", "neutral", "text"):
+            for bg in backgrounds[theme_name]:
+                assert _contrast(colours[name], bg) >= 4.5, (theme_name, name, bg)
+
+
+def test_no_widget_hard_codes_a_colour_outside_the_theme() -> None:
+    import re
+    from pathlib import Path
+
+    import mockint.ui
+
+    found = [
+        f"{path.name}:{n}"
+        for path in Path(mockint.ui.__file__).parent.glob("*.py")
+        if path.name != "theme.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|QColor\(\d", line)
+    ]
+    assert found == []
+
+
+def test_a_verdict_is_repainted_in_the_dark_colours_when_the_theme_changes(qtbot, ctx) -> None:
+    from mockint.settings import Settings
+    from mockint.ui import theme
+    from mockint.ui.verdict_panel import VerdictPanel
+
+    panel = VerdictPanel()
+    qtbot.addWidget(panel)
+    panel.add_run({"verdict": "Accepted", "passed": 3, "total": 3})
+    assert theme.COLOURS["light"]["good"] in panel.verdict_label.styleSheet()
+    assert panel.runs.item(0).foreground().color().name() == theme.COLOURS["light"]["good"]
+    try:
+        theme.apply(Settings(theme="dark"))
+        assert theme.COLOURS["dark"]["good"] in panel.verdict_label.styleSheet()
+        assert panel.runs.item(0).foreground().color().name() == theme.COLOURS["dark"]["good"]
+    finally:
+        theme.apply(Settings())
