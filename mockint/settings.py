@@ -54,6 +54,7 @@ class Settings:
             "ml_theory",
             "behavioral",
             "system_design",
+            "general_system_design",
             "phone_screen",
             "project_deep_dive",
             "hiring_manager",

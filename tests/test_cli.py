@@ -33,6 +33,7 @@ def test_bank_list_json_has_every_round_type(data: Path) -> None:
         "ml_coding",
         "ml_theory",
         "system_design",
+        "general_system_design",
         "behavioral",
         "stats_probability",
         "project_deep_dive",

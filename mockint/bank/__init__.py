@@ -5,6 +5,7 @@ from __future__ import annotations
 from mockint.bank.loader import load_bank, load_file, load_paths
 from mockint.bank.model import (
     CODING_ROUND_TYPES,
+    DESIGN_ROUND_TYPES,
     RECOMMENDATIONS,
     ROUND_TYPE_NAMES,
     ROUND_TYPES,
@@ -20,6 +21,7 @@ from mockint.bank.model import (
 
 __all__ = [
     "CODING_ROUND_TYPES",
+    "DESIGN_ROUND_TYPES",
     "RECOMMENDATIONS",
     "ROUND_TYPE_NAMES",
     "ROUND_TYPES",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockint.bank.interviewer import DISCUSSION_ROUND_TYPES, debrief_view
-from mockint.bank.model import Bank, Question
+from mockint.bank.model import DESIGN_ROUND_TYPES, Bank, Question
 
 
 def _fence(code: str) -> str:
@@ -55,8 +55,9 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
     """The debrief of ``q`` as Markdown: title heading at ``heading_level``, sections one below.
 
     Coding: hints, editorial, reference. Discussion: key points, model answer, follow-ups, common
-    mistake, and for behavioral the scope expected at each level (statistics: the answer with its tolerance and the worked solution first).
-    System design: per phase its key points, outline and follow-ups. Phone screen: each
+    mistake, and for behavioral the scope expected at each level (statistics: the answer with its
+    tolerance and the worked solution first). System design: the estimates, then per phase its key
+    points, outline and follow-ups. Phone screen: each
     part by kind (a coding part shows its problem's debrief when ``bank`` holds it).
     """
     top, sub = "#" * heading_level, "#" * (heading_level + 1)
@@ -66,7 +67,7 @@ def debrief_markdown(q: Question, bank: Bank | None = None, heading_level: int =
         lines += _coding(view, sub)
     elif q.round_type in DISCUSSION_ROUND_TYPES:
         lines += _discussion(view, sub)
-    elif q.round_type == "system_design":
+    elif q.round_type in DESIGN_ROUND_TYPES:
         lines += _system_design(view, sub)
     elif q.round_type == "phone_screen":
         lines += _phone_screen(view, sub, "#" * (heading_level + 2))
@@ -94,8 +95,13 @@ def _discussion(view: dict[str, Any], sub: str) -> list[str]:
 
 
 def _system_design(view: dict[str, Any], sub: str) -> list[str]:
-    """Markdown lines of a system-design debrief: per phase its key points, outline, pushes."""
+    """Markdown lines of a system-design debrief: the numbers a strong answer estimates, then per
+    phase its key points, outline, pushes."""
     lines: list[str] = []
+    if view.get("estimates"):
+        lines += (
+            [f"{sub} Numbers a strong answer estimates", ""] + [f"- {e}" for e in view["estimates"]] + [""]
+        )
     follow = view["follow_ups"]
     for ph in view["outlines"]:
         lines += [f"{sub} {ph['phase']}", ""]

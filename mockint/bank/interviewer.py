@@ -10,7 +10,7 @@ Read from the question tables (format in ``docs/bank-format.md``, "The interview
 - ``behavioral``: ``[[follow_ups]]`` (``key_point`` optional) and a ``[levels]`` table: what a strong
   story's scope is at each of :data:`~mockint.bank.model.LEVELS` (``junior``, ``senior``, ``staff``);
 - ``project_deep_dive`` and ``hiring_manager``: ``[[follow_ups]]`` (``key_point`` optional);
-- ``system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
+- ``system_design`` and ``general_system_design``: per ``[[phases]]`` table ``follow_ups`` (strings) and ``outline``;
 - ``phone_screen`` parts: theory parts ``model_answer`` and ``[[parts.follow_ups]]``; coding parts
   ``problem``, the id of the coding question solved in that part.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockint.bank.fields import Fields, Invalid
-from mockint.bank.model import LEVELS, Bank, FollowUp, Part, Phase, Question
+from mockint.bank.model import DESIGN_ROUND_TYPES, LEVELS, Bank, FollowUp, Part, Phase, Question
 
 #: How many hints a coding problem's ladder has (nudge, approach, key step).
 HINT_COUNT = 3
@@ -152,6 +152,7 @@ def content_gaps(q: Question, bank: Bank | None = None) -> list[tuple[str, str]]
         "project_deep_dive": _follow_up_gaps,
         "hiring_manager": _follow_up_gaps,
         "system_design": _design_gaps,
+        "general_system_design": _design_gaps,
         "phone_screen": _phone_gaps,
     }.get(q.round_type)
     return check(q, bank) if check is not None else []
@@ -221,11 +222,11 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
     Keys by kind: coding ``hints`` (list of str), ``editorial`` (markdown) and ``reference``
     (Python source); discussion ``key_points``, ``model_answer`` and ``follow_ups`` (each
     ``{text, key_point, probes}``, ``key_point`` 1-based or null), for behavioral ``levels``
-    (``{junior, senior, staff}``: the scope a strong story shows at each, when given), and for stats ``answer``
-    (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system design ``follow_ups``
-    (each ``{text, phase}``) and ``outlines`` (each ``{phase, outline}``); phone screen ``parts``
-    (each with its ``title`` and, by kind, the same keys; a coding part's come from its
-    ``problem`` when ``bank`` holds it).
+    (``{junior, senior, staff}``: the scope a strong story shows at each, when given), and for stats
+    ``answer`` (``{value, tolerance, kind, unit}``, when a number is asked) and ``solution``; system
+    design ``estimates`` (list of str), ``follow_ups`` (each ``{text, phase}``) and ``outlines``
+    (each ``{phase, outline}``); phone screen ``parts`` (each with its ``title`` and, by kind, the
+    same keys; a coding part's come from its ``problem`` when ``bank`` holds it).
     """
     view: dict[str, Any] = {}
     if q.is_coding:
@@ -245,9 +246,10 @@ def debrief_view(q: Question, bank: Bank | None = None) -> dict[str, Any]:
             view["answer"] = {"value": n.value, "tolerance": n.tolerance, "kind": n.kind, "unit": n.unit}
         if q.solution:
             view["solution"] = q.solution
-    elif q.round_type == "system_design":
+    elif q.round_type in DESIGN_ROUND_TYPES:
         view.update(
             key_points=list(q.key_points),
+            estimates=list(q.estimates),
             follow_ups=[{"text": text, "phase": ph.name} for ph in q.phases for text in ph.follow_ups],
             outlines=[
                 {"phase": ph.name, "outline": ph.outline, "key_points": list(ph.key_points)}

@@ -19,6 +19,7 @@ ROUND_TYPES: tuple[str, ...] = (
     "ml_theory",
     "stats_probability",
     "system_design",
+    "general_system_design",
     "behavioral",
     "project_deep_dive",
     "hiring_manager",
@@ -32,6 +33,7 @@ ROUND_TYPE_NAMES: dict[str, str] = {
     "ml_theory": "ML theory",
     "stats_probability": "Statistics and probability",
     "system_design": "ML system design",
+    "general_system_design": "General system design",
     "behavioral": "Behavioral",
     "project_deep_dive": "Project deep dive",
     "hiring_manager": "Hiring manager",
@@ -64,6 +66,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "project_deep_dive": PROJECT_FAMILIES,
     "hiring_manager": HIRING_MANAGER_FAMILIES,
 }
+
+#: Round types whose questions are design prompts run phase by phase (``[[phases]]`` with minutes,
+#: key points, follow-ups and an outline), on the whiteboard-and-notes view.
+DESIGN_ROUND_TYPES: tuple[str, ...] = ("system_design", "general_system_design")
 
 #: Round types whose questions are judged coding problems.
 CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
@@ -240,7 +246,7 @@ class Question:
     """A bank entry of any round type.
 
     Common fields are always set. Coding fields (``entry_point`` ... ``wrong_solutions``) are set for
-    ``dsa`` and ``ml_coding``; ``phases`` for ``system_design``; ``parts`` for ``phone_screen``;
+    ``dsa`` and ``ml_coding``; ``phases`` for the design round types; ``parts`` for ``phone_screen``;
     ``key_points`` for discussion questions. ``minutes`` is the suggested time in minutes;
     ``time_limit_s`` is the judge's wall-clock limit per test run in seconds.
     ``size_generator`` (Python source defining ``make(n, rng)``, which returns the argument tuple

@@ -16,6 +16,7 @@ from mockint.bank.fields import Fields, Invalid, kind_of
 from mockint.bank.model import (
     COMPARATORS,
     DEFAULT_SIZES,
+    DESIGN_ROUND_TYPES,
     DIFFICULTIES,
     FAMILIES,
     ML_CODING_KINDS,
@@ -91,6 +92,7 @@ _ALLOWED = {
     + ("key_points", "family", "common_mistake", "asks_for_questions"),
 }
 _ALLOWED["ml_coding"] = _ALLOWED["dsa"] + ("kind",)
+_ALLOWED["general_system_design"] = _ALLOWED["system_design"]
 
 
 def parse_question(table: Any, path: str, source_file: str) -> Question:
@@ -146,7 +148,7 @@ def parse_question(table: Any, path: str, source_file: str) -> Question:
             common_mistake=f.str("common_mistake", required=False),
             **interviewer.discussion_fields(f, key_points, key_point_required=False),
         )
-    if round_type == "system_design":
+    if round_type in DESIGN_ROUND_TYPES:
         phases = tuple(interviewer.phase(p) for p in f.tables("phases", required=True, min_len=3))
         return Question(
             **common,

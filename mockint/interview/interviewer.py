@@ -42,6 +42,7 @@ FOLLOW_UP_ROUND_TYPES = (
     "ml_theory",
     "behavioral",
     "system_design",
+    "general_system_design",
     "phone_screen",
     "project_deep_dive",
     "hiring_manager",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mockint.bank import DESIGN_ROUND_TYPES
 from mockint.interview import Countdown, CountdownEvent, LoopRun, PlannedRound, Stage, scale_phases
 from mockint.interview.countdown import DEFAULT_WARNINGS_S
 
@@ -123,7 +124,7 @@ class LoopController(QObject):
     def _begin_round(self) -> None:
         planned = self.run.current
         phases = []
-        if planned.spec.round_type == "system_design" and planned.questions:
+        if planned.spec.round_type in DESIGN_ROUND_TYPES and planned.questions:
             phases = scale_phases(
                 [(p.name, p.minutes) for p in planned.questions[0].phases], planned.allowed_s
             )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout
 
+from mockint.bank import DESIGN_ROUND_TYPES
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.store import StoreError
@@ -56,7 +57,7 @@ class RecordingSession(QObject):
         #: Question id of every take named in this round, by take name.
         self._take_qid: dict[str, str] = {}
         self._restore()
-        if planned.spec.round_type == "system_design":
+        if planned.spec.round_type in DESIGN_ROUND_TYPES:
             self._takes = [(planned.answer_ids[0], planned.questions[0].id, planned.allowed_s)]
         else:
             self._takes = self._discussion_takes()

@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 from PySide6.QtWidgets import QWidget
 
-from mockint.bank import CODING_ROUND_TYPES, Question
+from mockint.bank import CODING_ROUND_TYPES, DESIGN_ROUND_TYPES, Question
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.ui import announcements
@@ -62,7 +62,7 @@ class RoundViewFactory:
         kind = planned.spec.round_type
         if kind in CODING_ROUND_TYPES:
             return self.coding(planned, state)
-        if kind == "system_design":
+        if kind in DESIGN_ROUND_TYPES:
             design = DesignRoundView(state, phase_minutes or [p.minutes for p in state.questions[0].phases])
             design.follow_clock(0)
             self.say(announcements.design_intro(planned.title, state.questions[0]))

@@ -91,6 +91,7 @@ def test_bundled_bank_is_valid_and_complete() -> None:
             "ml_coding",
             "ml_theory",
             "system_design",
+            "general_system_design",
             "behavioral",
             "phone_screen",
             "stats_probability",
@@ -100,7 +101,7 @@ def test_bundled_bank_is_valid_and_complete() -> None:
     }
     assert counts["dsa"] >= 6 and counts["ml_coding"] >= 4 and counts["ml_theory"] >= 30
     assert counts["system_design"] >= 4 and counts["behavioral"] >= 15 and counts["phone_screen"] >= 1
-    assert counts["stats_probability"] >= 15
+    assert counts["stats_probability"] >= 15 and counts["general_system_design"] >= 12
     assert set(bank.rubrics) == set(counts)
     for rubric in bank.rubrics.values():
         assert rubric.source.strip()

@@ -110,6 +110,7 @@ def test_settings_dialog_saves_interviewer_choices(qtbot) -> None:
     assert result.follow_ups_in == [
         "ml_theory",
         "system_design",
+        "general_system_design",
         "phone_screen",
         "project_deep_dive",
         "hiring_manager",
