@@ -126,16 +126,22 @@ class TodayBox(QGroupBox):
         else:
             self.plan_label.setText(f"{when} Nothing planned today.")
         self.start_btn.setEnabled(bool(day and day.items))
-        rows = []
+        cells = []
         for r in data.ready:
             trend = "" if r.trend is None else (" ↑" if r.trend > 0 else " ↓" if r.trend < 0 else " →")
             mean = "–" if r.recent_mean is None else f"{r.recent_mean:.1f}"
-            rows.append(
-                f"<tr><td>{ROUND_TYPE_NAMES[r.round_type]}</td><td>&nbsp;{mean}{trend}</td>"
-                f"<td>&nbsp;{r.practised}/{r.bank} practised</td><td>&nbsp;{r.due} due</td></tr>"
+            cells.append(
+                f"<td>{ROUND_TYPE_NAMES[r.round_type]}</td><td>&nbsp;{mean}{trend}</td>"
+                f"<td>&nbsp;{r.practised}/{r.bank}</td><td>&nbsp;{r.due} due</td>"
             )
+        # Two round types a row: ten of them would make the box taller than a 1366x768 screen allows.
+        half = (len(cells) + 1) // 2
+        rows = [
+            f"<tr>{left}<td>&nbsp;&nbsp;&nbsp;&nbsp;</td>{right}</tr>"
+            for left, right in zip(cells[:half], cells[half:] + [""] * (2 * half - len(cells)), strict=True)
+        ]
         self.ready_label.setText(
-            f"<b>Readiness</b> (recent mean score of 4)<table>{''.join(rows)}</table>{consistency_text(data)}"
+            f"<b>Readiness</b> (recent mean score of 4; questions practised of the bank)<table>{''.join(rows)}</table>{consistency_text(data)}"
         )
         for label in (self.plan_label, self.ready_label):
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 300)))

@@ -81,8 +81,15 @@ def test_start_today_asks_the_planned_question(qtbot, imported) -> None:
     assert win.loop_page is not None and win.stack.currentWidget() is win.loop_page
     asked = [q.id for q in win.loop_page.run.rounds[0].questions]
     # Today's questions first, in plan order; a round that needs more questions than the plan
-    # lists for today fills up from the bank after them.
-    assert asked and asked[: len(ids)] == ids[: len(asked)]
+    # lists for today fills up from the bank after them. Rounds with families (project deep
+    # dive, hiring manager) ask the same questions in the families' order.
+    from mockint.bank.model import FAMILIES
+
+    assert asked
+    if item.round_type in FAMILIES:
+        assert set(ids[: len(asked)]) <= set(asked)
+    else:
+        assert asked[: len(ids)] == ids[: len(asked)]
     win.loop_page.shutdown()
 
 
