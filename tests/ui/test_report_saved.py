@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 
@@ -12,7 +13,7 @@ def test_report_notice_names_the_file_and_opens_its_folder(qtbot, window, tmp_pa
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Markdown (*.md)"))
     opened: list[QUrl] = []
-    monkeypatch.setattr("mockint.ui.main_window.QDesktopServices.openUrl", opened.append)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)  # the class, wherever imported
     window.save_report(sid)
     assert target.exists()
     notice = window.report_notice
