@@ -9,6 +9,8 @@ from mockint.ui.main_window import MainWindow
 
 
 def test_time_up_banner_does_not_follow_onto_the_break(qtbot, ctx, window) -> None:
+    """Fixed when the header was split out (39a0f2e: a break clears every notice); before it, the
+    banner stayed on the break screen and this test fails there."""
     window.start_loop("quick-drill")
     page = window.loop_page
     page.controller.time_up.emit()  # the phone screen's soft stop

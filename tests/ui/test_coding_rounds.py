@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QPlainTextEdit,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from mockint.ui.coding_view import CodingRoundView
 
 TIMEOUT_MS = 30_000
+
+
+def _on_screen_text(view) -> str:
+    """Every visible text of ``view``: labels, buttons, text boxes and tab titles."""
+    parts = []
+    for w in view.findChildren(QWidget):
+        if not w.isVisible():
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            parts.append(w.text())
+        elif isinstance(w, QTextEdit | QPlainTextEdit):
+            parts.append(w.toPlainText())
+        elif isinstance(w, QTabBar | QTabWidget):
+            parts += [w.tabText(i) for i in range(w.count())]
+    return "\n".join(parts)
 
 
 def test_a_round_of_two_problems_shows_both_and_ends_after_the_last_submission(qtbot, ctx, window) -> None:
@@ -15,6 +39,8 @@ def test_a_round_of_two_problems_shows_both_and_ends_after_the_last_submission(q
     view = page.view
     assert isinstance(view, CodingRoundView)
     first, second = page.run.current.questions
+    # What the user can see names the second problem (the bug: only the first was shown at all).
+    assert second.title in _on_screen_text(view), "the round shows only its first problem"
     assert view.problem_tabs.isVisible() and view.problem_tabs.count() == 2
     assert first.title in view.problem.toPlainText()
 

@@ -50,3 +50,37 @@ def test_a_kernel_folder_names_its_owner(monkeypatch, tmp_path: Path) -> None:
     handler = kernel.KernelHandler()
     assert made == [f"{WORKDIR_PREFIX}{os.getpid()}-"]
     handler.deleteLater()
+
+
+_LAUNCH = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+
+def _run_briefly(self):  # the app's event loop, for one second, instead of until the window closes
+    end = time.time() + 1.0
+    while time.time() < end:
+        QApplication.processEvents()
+    return 0
+
+QApplication.exec = _run_briefly
+from mockint.ui.app import run_app
+sys.exit(run_app(Path(sys.argv[1])))
+"""
+
+
+def test_starting_the_app_removes_a_killed_runs_kernel_folder(tmp_path: Path) -> None:
+    """The bug as a user meets it: a kill -9 left a kernel folder; the next start removes it."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    left_over = _folder(temp, f"mockint-kernel-{_dead_pid()}-abc123")
+    env = {**os.environ, "TMPDIR": str(temp), "QT_QPA_PLATFORM": "offscreen", "MOCKINT_SPEECH": "0"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, str(tmp_path / "data")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not left_over.exists()

@@ -11,6 +11,10 @@ from mockint.ui.round_views import RoundViewFactory
 TIMEOUT_MS = 30_000
 
 
+def _shown_coding_views(view) -> list[CodingRoundView]:
+    return [c for c in view.findChildren(CodingRoundView) if c.isVisible()]
+
+
 def test_the_coding_part_of_a_phone_screen_is_a_coding_view_on_its_problem(qtbot, ctx) -> None:
     phone = next(
         q
@@ -33,10 +37,12 @@ def test_the_coding_part_of_a_phone_screen_is_a_coding_view_on_its_problem(qtbot
     qtbot.addWidget(view)
     view.show()
     try:
-        assert view.bottom.currentWidget() is not view.part_views.get(0)  # the intro part has notes
+        assert not _shown_coding_views(view)  # the intro part has notes
         view.show_item(index)
-        coding = view.bottom.currentWidget()
-        assert isinstance(coding, CodingRoundView) and coding.isVisible()
+        shown = _shown_coding_views(view)
+        assert len(shown) == 1, "the coding part shows only a notes box"
+        coding = shown[0]
+        assert view.bottom.currentWidget() is coding
         assert coding.current_question_id() == problem.id
         assert problem.title in coding.problem.toPlainText()
         assert problem.starter.strip() in coding.editor.toPlainText()
@@ -46,6 +52,6 @@ def test_the_coding_part_of_a_phone_screen_is_a_coding_view_on_its_problem(qtbot
         qtbot.waitUntil(lambda: coding.tests_btn.isEnabled(), timeout=TIMEOUT_MS)
         assert coding.verdict_label.text().startswith("Accepted"), coding.verdict_label.text()
         view.show_item(index + 1)
-        assert view.bottom.currentWidget() is not coding  # the next part is notes again
+        assert not coding.isVisible() and not _shown_coding_views(view)  # the next part is notes again
     finally:
         view.close_kernel()

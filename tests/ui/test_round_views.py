@@ -103,3 +103,53 @@ def test_a_phase_change_while_typing_leaves_the_notes_where_they_are(qtbot, ctx)
     qtbot.mouseClick(view.go_to_clock_btn, Qt.MouseButton.LeftButton)
     assert view.phase_list.currentRow() == 1 and view.editor.toPlainText() == ""
     assert not view.go_to_clock_btn.isVisible()
+
+
+def test_a_later_round_and_a_continued_round_open_their_key_points_unrevealed(qtbot, ctx) -> None:
+    """Bug 5 at page level: round 1 revealed and ticked both its questions; round 2's questions
+    open unrevealed, and still do after the loop is closed and continued in round 2."""
+    from dataclasses import replace
+
+    from test_quick_drill import leave_break, score_round
+
+    from mockint.interview.run import practice_template
+
+    def revealed(panel) -> bool:
+        return panel.heading.isVisibleTo(panel) or any(b.isVisibleTo(panel) for b in panel.boxes)
+
+    one = practice_template(ctx.bank, "ml_theory", questions=2)
+    spec = one.rounds[0]
+    ctx.bank.loops["two-theory"] = replace(
+        one, id="two-theory", rounds=(spec, replace(spec, title="Theory again"))
+    )
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.start_loop("two-theory")
+    page = first.loop_page
+    sid = page.run.session_id
+    earlier = page.view
+    for _ in range(2):
+        qtbot.mouseClick(earlier.key_points.reveal_btn, Qt.MouseButton.LeftButton)
+        earlier.key_points.boxes[0].click()
+        assert revealed(earlier.key_points)
+        qtbot.mouseClick(earlier.next_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.finish_btn, Qt.MouseButton.LeftButton)
+    score_round(qtbot, page, 3)
+    leave_break(qtbot, page)
+    qtbot.waitUntil(lambda: page.run.stage == "round" and page.view is not earlier)
+    assert not revealed(page.view.key_points) and page.view.key_points.reveal_btn.isVisible()
+    first.close()
+
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    second.continue_session(sid)
+    later = second.loop_page
+    assert later.run.index == 1
+    qtbot.mouseClick(later.pause_btn, Qt.MouseButton.LeftButton)  # resume the clock
+    for _ in range(2):
+        panel = later.view.key_points
+        assert not revealed(panel) and panel.reveal_btn.isVisible()
+        qtbot.mouseClick(later.view.next_btn, Qt.MouseButton.LeftButton)
+    later.end_loop()
