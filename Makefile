@@ -8,12 +8,13 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.mockint-installed
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian/Ubuntu packages: Qt's runtime libraries (offscreen and X11), audio, speech, screenshots.
+# Debian/Ubuntu packages: Qt's runtime libraries (offscreen and X11), audio, speech, screenshots,
+# and poppler's pdftotext (the test that measures the PDF report's text size).
 APT_PACKAGES := libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 fonts-dejavu-core \
   libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
   libx11-xcb1 libpulse0 libportaudio2 alsa-utils espeak-ng xvfb xauth sox \
-  desktop-file-utils appstream libcap2-bin
+  desktop-file-utils appstream libcap2-bin poppler-utils
 
 export QT_API := pyside6
 

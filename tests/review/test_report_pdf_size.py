@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from review_helpers import Answer
 
 from mockint.review.reports import key_points_from_bank, report_html
@@ -26,7 +24,6 @@ def word_heights(pdf: Path) -> list[float]:
     return [float(y1) - float(y0) for _x0, y0, _x1, y1 in WORD.findall(xhtml)]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils' pdftotext is not installed")
 def test_pdf_body_text_is_at_least_9_pt(qapp, record, store, bank, tmp_path: Path) -> None:
     from mockint.ui.report_pdf import write_pdf
 
