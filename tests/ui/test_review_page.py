@@ -37,7 +37,8 @@ def bank():
 def store(tmp_path: Path, bank):
     clock = Clock()
     store = Store.open(tmp_path / "mockint.sqlite3", clock=clock)
-    names = {d.id: d.name for r in bank.rubrics.values() for d in r.dimensions}
+    # Dimension names per round type: ids repeat across rubrics ("depth" is also the deep dive's).
+    names = {rt: {d.id: d.name for d in r.dimensions} for rt, r in bank.rubrics.items()}
 
     def play(
         day: int,
@@ -62,7 +63,7 @@ def store(tmp_path: Path, bank):
         if ticks:
             store.save_key_points(aid, ticks)
         store.finish_round(rid, used_s)
-        store.save_scores(rid, scores, "Leaning hire", "", names)
+        store.save_scores(rid, scores, "Leaning hire", "", names[round_type])
         store.finish_session(sid)
 
     # DSA: verification stays weak on the best-single-trade problem; self-scores 3 against 2/10 tests.
