@@ -48,18 +48,9 @@ class Settings:
     new_per_day: int = 4  # never-practised questions the plan gives a day at most
     paused_until: str = ""  # YYYY-MM-DD: the retry queue and the plan rest before this day ('' = no pause)
     # The interviewer (issue 13): round types with hints / follow-ups; strict = never a hint.
-    hints_in: list[str] = field(default_factory=lambda: ["dsa", "ml_coding", "phone_screen"])
-    follow_ups_in: list[str] = field(
-        default_factory=lambda: [
-            "ml_theory",
-            "behavioral",
-            "system_design",
-            "general_system_design",
-            "phone_screen",
-            "project_deep_dive",
-            "hiring_manager",
-        ]
-    )
+    # By default every round type whose questions have them (mockint.bank.model).
+    hints_in: list[str] = field(default_factory=lambda: _default_round_types("hints"))
+    follow_ups_in: list[str] = field(default_factory=lambda: _default_round_types("follow_ups"))
     strict_interviewer: bool = False
     # Look (issue 11): the app's text size in points, "light" or "dark", and the zoom steps (points
     # added) shared by the editor, the console and the problem statement.
@@ -78,6 +69,14 @@ class Settings:
 
     def warnings_with_time_up(self) -> tuple[float, ...]:
         return (*self.warnings, 0.0)
+
+
+def _default_round_types(what: str) -> list[str]:
+    """The round types whose questions have ``what`` ("hints" or "follow_ups"), from
+    :mod:`mockint.bank.model` (imported when a Settings is first made)."""
+    from mockint.bank.model import FOLLOW_UP_ROUND_TYPES, HINT_ROUND_TYPES
+
+    return list(HINT_ROUND_TYPES if what == "hints" else FOLLOW_UP_ROUND_TYPES)
 
 
 def _number(value: object, low: float, high: float, what: str, *, whole: bool = False) -> float:

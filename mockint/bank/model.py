@@ -71,6 +71,19 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 #: key points, follow-ups and an outline), on the whiteboard-and-notes view.
 DESIGN_ROUND_TYPES: tuple[str, ...] = ("system_design", "general_system_design")
 
+#: Round types whose questions have a hint ladder (a phone screen's coding parts, through their problem).
+HINT_ROUND_TYPES: tuple[str, ...] = ("dsa", "ml_coding", "phone_screen")
+#: Round types whose questions have written follow-ups.
+FOLLOW_UP_ROUND_TYPES: tuple[str, ...] = (
+    "ml_theory",
+    "behavioral",
+    "system_design",
+    "general_system_design",
+    "phone_screen",
+    "project_deep_dive",
+    "hiring_manager",
+)
+
 #: Round types whose questions are judged coding problems.
 CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
 

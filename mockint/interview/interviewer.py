@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mockint.bank.model import FOLLOW_UP_ROUND_TYPES, HINT_ROUND_TYPES
 from mockint.interview.countdown import format_clock
 from mockint.interview.round_state import (
     WHOLE_QUESTION,
@@ -33,19 +34,6 @@ from mockint.interview.round_state import (
     key_point_count,
     part_key,
     sections,
-)
-
-#: Round types whose questions have a hint ladder (a phone screen's coding parts, through their problem).
-HINT_ROUND_TYPES = ("dsa", "ml_coding", "phone_screen")
-#: Round types whose questions have written follow-ups.
-FOLLOW_UP_ROUND_TYPES = (
-    "ml_theory",
-    "behavioral",
-    "system_design",
-    "general_system_design",
-    "phone_screen",
-    "project_deep_dive",
-    "hiring_manager",
 )
 
 

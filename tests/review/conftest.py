@@ -33,4 +33,6 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
 
 @pytest.fixture
 def record(store: Store, clock: Clock, bank: Bank) -> Recorder:
-    return Recorder(store, clock, {d.id: d.name for r in bank.rubrics.values() for d in r.dimensions})
+    return Recorder(
+        store, clock, {rt: {d.id: d.name for d in r.dimensions} for rt, r in bank.rubrics.items()}
+    )

@@ -41,8 +41,9 @@ class Answer:
 class Recorder:
     store: Store
     clock: Clock
-    #: Dimension names by id, as the rubric dialog passes them.
-    names: dict[str, str] = field(default_factory=dict)
+    #: Dimension names by round type, then by id, as the rubric dialog passes them (ids repeat
+    #: across rubrics: "depth" is ML theory's and the project deep dive's).
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def session(
         self,
@@ -85,7 +86,7 @@ class Recorder:
                     spec["scores"],
                     spec.get("recommendation", "Leaning hire"),
                     spec.get("notes", ""),
-                    self.names,
+                    self.names.get(spec["type"], {}),
                 )
         if status != "active":
             self.store.finish_session(sid, status)
