@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def save(table: dict[str, Any], bank: Bank, packs: Path, *, replacing: str = "")
     if replacing and replacing != template.id and old is not None:
         Path(old.source_file).unlink(missing_ok=True)
         bank.loops.pop(replacing, None)
-    saved = parse_loop(table, str(path))
+    saved = replace(template, source_file=str(path))
     bank.loops[saved.id] = saved
     return saved
 

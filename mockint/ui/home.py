@@ -69,11 +69,7 @@ class HomePage(QWidget):
 
         self.template_box = QComboBox()
         self.template_box.setAccessibleName("Loop template")
-        loops = sorted(ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
-        for t in loops:
-            self.template_box.addItem(
-                f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id
-            )
+        self._fill_templates()
         self.template_desc = QLabel()
         self.template_desc.setWordWrap(True)
         self.template_desc.setObjectName("muted")
@@ -293,17 +289,21 @@ class HomePage(QWidget):
 
     def reload_templates(self, select: str = "") -> None:
         """Refill the template list from ``ctx.bank.loops`` (after the editor changed them)."""
-        current = select or self.template_box.currentData()
+        self._fill_templates(select or self.template_box.currentData())
+        self._describe_template()
+
+    def _fill_templates(self, select: str = "") -> None:
+        """The loaded templates in ``loop --list`` order (the default first), ``select`` chosen."""
+        from mockint.bank.loop_list import ordered
+
         self.template_box.blockSignals(True)
         self.template_box.clear()
-        loops = sorted(self.ctx.bank.loops.values(), key=lambda t: (t.id != DEFAULT_TEMPLATE_ID, t.title))
-        for t in loops:
+        for t in ordered(self.ctx.bank, DEFAULT_TEMPLATE_ID):
             self.template_box.addItem(
                 f"{t.title} — {plural(len(t.rounds), 'round')}, {t.total_minutes:.0f} min", t.id
             )
-        self.template_box.setCurrentIndex(max(0, self.template_box.findData(current)))
+        self.template_box.setCurrentIndex(max(0, self.template_box.findData(select)))
         self.template_box.blockSignals(False)
-        self._describe_template()
 
     def _fill_topics(self, *_: object) -> None:
         """Topics of the chosen round type, most common first."""

@@ -17,13 +17,8 @@ from mockint.review.plan import PlanDay
 from mockint.review.readiness import Readiness
 from mockint.ui.theme import colour
 
-#: The plan item kinds, in the legend's order; each kind's colour is :func:`kind_colour`.
+#: The plan item kinds, in the legend's order; each kind's colour is ``theme.colour(kind)``.
 KINDS = ("retry", "weak", "new", "loop")
-
-
-def kind_colour(kind: str) -> str:
-    """The current theme's colour of a plan item kind (also the legend's)."""
-    return colour(kind)
 
 
 class LoadChart(QWidget):
@@ -60,7 +55,7 @@ class LoadChart(QWidget):
                 bar = item.minutes * scale
                 y -= bar
                 p.fillRect(
-                    QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(kind_colour(item.kind))
+                    QRectF(left + n * slot + slot * 0.15, y, slot * 0.7, bar), QColor(colour(item.kind))
                 )
             if n % max(1, math.ceil(24 / slot)) == 0:  # a label every few days when bars are narrow
                 p.drawText(QRectF(left + n * slot, h - bottom, slot * 2, bottom), day.date.strftime("%d"))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan import PlanDay
 from mockint.review.plan_overview import PlanOverview, consistency_text, week_text
-from mockint.ui.plan_charts import KINDS, DueCalendar, LoadChart, ReadinessChart, kind_colour
+from mockint.ui.plan_charts import KINDS, DueCalendar, LoadChart, ReadinessChart
 from mockint.ui.theme import colour
 
 __all__ = ["LoadChart", "PlanPage", "start_plan_item"]
@@ -116,7 +116,7 @@ class PlanPage(QWidget):
         lb = QVBoxLayout(load_box)
         self.chart = LoadChart()
         legend = QLabel(
-            "  ".join(f'<span style="color:{kind_colour(k)}">■</span> {k}' for k in KINDS)
+            "  ".join(f'<span style="color:{colour(k)}">■</span> {k}' for k in KINDS)
             + f"  <span style='color:{colour('axis')}'>- - budget</span>"
         )
         lb.addWidget(self.chart, 1)

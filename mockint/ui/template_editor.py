@@ -8,6 +8,7 @@ over and deleted (with Undo). Checking and writing are Qt-free
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -57,7 +58,7 @@ class TemplateEditor(QDialog):
         self.changed = False
         self.selected_id = ""
         self._editing = ""  # id of the user template shown ('' = a bundled one or a new copy)
-        self._deleted: Any = None  # (path, title) of the last deleted template, for Undo
+        self._deleted: Path | None = None  # the last deleted template's kept file, for Undo
 
         self.list = QListWidget()
         self.list.setAccessibleName("Templates")
