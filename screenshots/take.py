@@ -121,7 +121,8 @@ def main(out: Path, theme_name: str = "light") -> int:
         step(lambda: shooter.shot(name), lambda: view_is(kind)() and ready())
         step(page_finish)
         step(lambda: score(rubric), dialog_open)
-        step(lambda: None, lambda: page().run.stage != "scoring")
+        # After the last round the page is dropped once the summary shows.
+        step(lambda: None, lambda: page() is None or page().run.stage != "scoring")
         if name != "behavioral":
             step(
                 lambda: shooter.shot("break") if name == "phone-screen" else None,
