@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class _ClickableLabel(QLabel):
@@ -35,6 +45,42 @@ class _Point(QWidget):
         row.addWidget(self.label, 1)
 
 
+class _PointsArea(QScrollArea):
+    """The points and the "watch for" line, scrolling once they are taller than ``SHARE`` of the
+    space their column has, so a long list never squeezes the question or clips a point's text."""
+
+    #: Largest share of the parent column's height the points take before they scroll.
+    SHARE = 0.55
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never taller than its hint: the question above gets whatever room is left.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.content = QWidget()
+        self.setWidget(self.content)
+        self.viewport().setAutoFillBackground(False)  # the panel's own background shows through
+        self.content.setAutoFillBackground(False)
+
+    def _content_height(self) -> int:
+        width = self.viewport().width() if self.isVisible() else max(self.width(), 300)
+        layout = self.content.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return self.content.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        column = self.parentWidget().parentWidget() if self.parentWidget() else None
+        room = column.height() if column is not None and column.height() > 0 else 10**6
+        cap = max(self.minimumSizeHint().height(), int(room * self.SHARE))
+        return QSize(super().sizeHint().width(), min(self._content_height() + 2, cap))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(0, 3 * self.fontMetrics().lineSpacing())
+
+
 class KeyPointsPanel(QWidget):
     """A "Reveal key points" button; once revealed, one checkbox per key point.
 
@@ -61,9 +107,14 @@ class KeyPointsPanel(QWidget):
         self._layout.setContentsMargins(0, 4, 0, 4)
         self._layout.addWidget(self.reveal_btn)
         self._layout.addWidget(self.heading)
+        self.points_area = _PointsArea()
+        inner = QVBoxLayout(self.points_area.content)
+        inner.setContentsMargins(0, 0, 0, 0)
         self._points_layout = QVBoxLayout()
-        self._layout.addLayout(self._points_layout)
-        self._layout.addWidget(self.mistake)
+        inner.addLayout(self._points_layout)
+        inner.addWidget(self.mistake)
+        inner.addStretch(1)
+        self._layout.addWidget(self.points_area)
         self.reveal_btn.clicked.connect(self._reveal)
         QShortcut(QKeySequence("Ctrl+K"), self, self._reveal)
         self._loading = False
@@ -83,18 +134,21 @@ class KeyPointsPanel(QWidget):
         self.mistake.setText(f"<b>Watch for:</b> {mistake}" if mistake else "")
         self._loading = False
         self.reveal_btn.setVisible(bool(points) and not revealed)
-        for w in (self.heading, *self._rows):
+        for w in (self.heading, self.points_area, *self._rows):
             w.setVisible(revealed and bool(points))
         self.mistake.setVisible(revealed and bool(mistake))
+        self.points_area.updateGeometry()
 
     def _reveal(self) -> None:
         if not self.boxes or not self.reveal_btn.isVisible():
             return
         self.reveal_btn.hide()
         self.heading.show()
+        self.points_area.show()
         for row in self._rows:
             row.show()
         self.mistake.setVisible(bool(self.mistake.text()))
+        self.points_area.updateGeometry()
         self.revealed.emit()
 
     def state(self) -> tuple[set[int], bool]:
