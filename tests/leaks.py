@@ -32,8 +32,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-#: Seconds a background shutdown may take before what is left counts as leaked.
-GRACE_S = 15.0
+#: Seconds a background shutdown may take before what is left counts as leaked. A kernel's exit
+#: (and its folder's removal) took over 15 s with both cores busy; a real leak never goes away, so
+#: a longer wait only costs time when something is really left behind.
+GRACE_S = 40.0
 _DB_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal")
 
 
