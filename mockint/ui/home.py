@@ -356,14 +356,14 @@ class HomePage(QWidget):
         self._refresh_unscored()
         # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
-        count = self.ctx.store.session_count()
+        count = self.ctx.store.sessions.count()
         self.review_info.setText(
             f"{count} past session{'s' if count != 1 else ''}. Open one to see its rounds, "
             "answers, code and scores."
             if count
             else "No sessions yet: your scores will show here."
         )
-        unfinished = self.ctx.store.unfinished_sessions()
+        unfinished = self.ctx.store.sessions.unfinished()
         if unfinished:
             s = unfinished[0]
             self._continue_id = s["id"]

@@ -76,7 +76,7 @@ class LoopHeader(QWidget):
         )
 
     def show_progress(self, detail: dict | None) -> None:
-        """The loop's rounds so far from ``detail`` (a ``Store.session_detail``); None, or a loop
+        """The loop's rounds so far from ``detail`` (a ``store.sessions.detail``); None, or a loop
         of one round, hides the line."""
         from mockint.ui.loop_timeline import compact_line
 

@@ -341,7 +341,7 @@ class LoopPage(QWidget):
         """The running session as the store has it (None when it cannot be read: the header then
         simply shows no progress line)."""
         try:
-            return self.run.store.session_detail(self.run.session_id)
+            return self.run.store.sessions.detail(self.run.session_id)
         except StoreError:  # a store error must not stop a round from starting
             log.warning("could not read the session for the progress line", exc_info=True)
             return None
@@ -349,7 +349,7 @@ class LoopPage(QWidget):
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None
         if dialog.without_rating.isChecked():  # saved, but the question's FSRS card is left as it was
-            self.run.store.review_state().mark_unrated(self.run.current.round_id)
+            self.run.store.review.mark_unrated(self.run.current.round_id)
         from mockint.ui.evidence_panel import save_results  # suggested and final key-point ticks
 
         save_results(

@@ -15,7 +15,7 @@ _MARK = {"finished": "✓", "active": "▶", "pending": "·"}
 
 
 def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
-    """Rows ``(mark, title, time, score)`` from ``Store.session_detail``: mark ✓ finished, ▶ active,
+    """Rows ``(mark, title, time, score)`` from ``store.sessions.detail``: mark ✓ finished, ▶ active,
     · to come; time "m:ss of m:ss" (played rounds) or "m:ss" allowed; score "mean 2.8/4",
     "to score" (finished, unscored) or "" (not played yet)."""
     rows = []
@@ -59,7 +59,7 @@ class LoopTimeline(QLabel):
         self.rows: list[tuple[str, str, str, str]] = []
 
     def show_session(self, detail: dict) -> None:
-        """Draw the rounds of ``detail`` (a ``Store.session_detail``)."""
+        """Draw the rounds of ``detail`` (a ``store.sessions.detail``)."""
         self.rows = timeline_rows(detail)
         e = html.escape
         body = "".join(
@@ -70,4 +70,4 @@ class LoopTimeline(QLabel):
 
     def show_run(self, run) -> None:
         """Draw a running ``LoopRun``'s rounds (read back from its store)."""
-        self.show_session(run.store.session_detail(run.session_id))
+        self.show_session(run.store.sessions.detail(run.session_id))

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
         due = [
             d
-            for d in due_questions(self.ctx.store.review_state(), round_type or None)
+            for d in due_questions(self.ctx.store.review, round_type or None)
             if d.question_id in self.ctx.bank.questions
         ]
         if not due:
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         ids = [d.question_id for d in due if d.round_type == round_type]
 
         def make_run() -> LoopRun:
-            picked = pick_questions(self.ctx.bank, spec, self.ctx.store.last_asked(), due=ids)
+            picked = pick_questions(self.ctx.bank, spec, self.ctx.store.review.last_asked(), due=ids)
             return LoopRun(
                 self.ctx.store,
                 self.ctx.bank,
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         return replace(template, focus=focus) if focus in self.ctx.bank.tracks else template
 
     def continue_session(self, session_id: str) -> None:
-        detail = self.ctx.store.session_detail(session_id)
+        detail = self.ctx.store.sessions.detail(session_id)
         self._run(lambda: resume_run(self.ctx.store, self.ctx.bank, detail), resume=True)
 
     def _run(self, make_run, resume: bool = False) -> None:
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             self.loop_page = None
 
     def _loop_finished(self, run: LoopRun) -> None:
-        self.summary.show_session(self.ctx.store.session_detail(run.session_id))
+        self.summary.show_session(self.ctx.store.sessions.detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
         self._update_nav()
         # The finished loop's page (its views, kernels, recorder, caches) is released once the

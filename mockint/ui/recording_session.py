@@ -18,7 +18,7 @@ from mockint.bank import DESIGN_ROUND_TYPES
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.store import StoreError
-from mockint.store.recordings import relative_path, save_recording
+from mockint.store.recordings import relative_path
 from mockint.ui.context import AppContext
 from mockint.ui.discussion_view import items_for
 
@@ -122,7 +122,7 @@ class RecordingSession(QObject):
         self.state.set_take(qid, take, report)
         try:
             path = relative_path(self.ctx.data_dir, report["path"])
-            save_recording(self.ctx.store, self.state.answer_id(qid), take, path, report)
+            self.ctx.store.recordings.save(self.state.answer_id(qid), take, path, report)
         except (StoreError, ValueError) as exc:
             log.exception("the take %s was not stored", take)
             self.not_saved.emit(f"The recording's transcript and metrics were not saved: {exc}")

@@ -99,7 +99,7 @@ def _question_html(answer: dict, bank) -> list[str]:
 
 
 def session_html(detail: dict, full: bool = False, bank=None) -> str:
-    """An HTML report of one session from ``Store.session_detail``.
+    """An HTML report of one session from ``store.sessions.detail``.
 
     ``full`` adds every answer's notes, phase notes, code, verdicts and recorded takes (their
     transcripts and speaking metrics) (the history view); with ``bank`` also each question's text
