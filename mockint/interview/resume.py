@@ -5,6 +5,7 @@ from __future__ import annotations
 from mockint.bank.model import Bank, LoopTemplate
 from mockint.interview.planner import pick_questions
 from mockint.interview.run import LoopRun, PlannedRound, RecordingStore, practice_template
+from mockint.store.records import SessionDetail
 
 
 class ResumeError(ValueError):
@@ -19,7 +20,7 @@ def _template(bank: Bank, template_id: str) -> LoopTemplate:
     raise ResumeError(f"the loop template {template_id!r} is no longer in the bank")
 
 
-def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
+def resume_run(store: RecordingStore, bank: Bank, detail: SessionDetail) -> LoopRun:
     """A run positioned at the session's first unscored round, with its saved answers attached.
 
     ``detail`` is ``store.sessions.detail(...)``. Rounds that never started get their questions

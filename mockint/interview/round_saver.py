@@ -97,7 +97,7 @@ class RoundSaver:
     def _aid(self, change: Change) -> str:
         return self.state.answer_id(change.question_id)
 
-    def _run(self, write: Callable[[], None]) -> None:
+    def _run(self, write: Callable[[], object]) -> None:
         try:
             write()
         except Exception as exc:  # a StoreError names the folder and why; the view shows it

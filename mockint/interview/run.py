@@ -16,6 +16,7 @@ from typing import Protocol
 
 from mockint.bank.model import ROUND_TYPE_NAMES, Bank, LoopTemplate, Question, RoundSpec
 from mockint.interview.planner import plan_loop
+from mockint.store.records import AnswerRow
 
 DEFAULT_TEMPLATE_ID = "mle-onsite"
 QUICK_DRILL_ID = "quick-drill"
@@ -96,7 +97,7 @@ class PlannedRound:
     scores: dict[str, int] = field(default_factory=dict)
     recommendation: str = ""
     #: Answers saved before a resume (``store.sessions.detail`` answer dicts), else empty.
-    saved: list[dict] = field(default_factory=list)
+    saved: list[AnswerRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:

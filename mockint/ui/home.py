@@ -390,7 +390,7 @@ class HomePage(QWidget):
             self,
             lambda: run_in_background(
                 _due_counts,
-                self.ctx.store.path,
+                self.ctx.open_store.path,
                 receiver=self,
                 key="due",
                 db=True,  # it may build retry cards: store work
@@ -415,7 +415,7 @@ class HomePage(QWidget):
             self,
             lambda: run_in_background(
                 count_unscored,
-                self.ctx.store.path,
+                self.ctx.open_store.path,
                 receiver=self,
                 key="unscored",
                 db=True,

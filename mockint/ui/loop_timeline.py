@@ -9,12 +9,13 @@ from statistics import fmean
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from mockint.store import SessionDetail
 from mockint.wording import duration
 
 _MARK = {"finished": "✓", "active": "▶", "pending": "·"}
 
 
-def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
+def timeline_rows(detail: SessionDetail) -> list[tuple[str, str, str, str]]:
     """Rows ``(mark, title, time, score)`` from ``store.sessions.detail``: mark ✓ finished, ▶ active,
     · to come; time "m:ss of m:ss" (played rounds) or "m:ss" allowed; score "mean 2.8/4",
     "to score" (finished, unscored) or "" (not played yet)."""
@@ -33,7 +34,7 @@ def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def compact_line(detail: dict) -> str:
+def compact_line(detail: SessionDetail) -> str:
     """The timeline on one line for the loop page's header during a round, e.g.
     ``"✓ Phone screen 3:02 (mean 2.8/4)  ·  ▶ DSA coding  ·  ○ ML coding"``: done rounds with their time
     used and score, the current one marked, the ones to come by title."""
@@ -58,7 +59,7 @@ class LoopTimeline(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.rows: list[tuple[str, str, str, str]] = []
 
-    def show_session(self, detail: dict) -> None:
+    def show_session(self, detail: SessionDetail) -> None:
         """Draw the rounds of ``detail`` (a ``store.sessions.detail``)."""
         self.rows = timeline_rows(detail)
         e = html.escape
