@@ -354,7 +354,7 @@ class HomePage(QWidget):
         self._refresh_due()
         self.today_box.refresh()
         self._refresh_unscored()
-        # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
+        # A count, not sessions.list(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
         count = self.ctx.store.sessions.count()
         self.review_info.setText(

@@ -1,7 +1,7 @@
 """One round's recording: the recorder widget under the round view, its takes, and their storage.
 
 Takes go to ``<data>/recordings/<session>/<take>.wav``; each analysed take is stored with its
-answer (``store.recordings.save_recording``) and put in the round's :class:`RoundState`, which the
+answer (``store.recordings.save``) and put in the round's :class:`RoundState`, which the
 rubric evidence reads. Takes saved before a resume count as the round's takes.
 """
 

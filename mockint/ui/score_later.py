@@ -32,7 +32,7 @@ class UnscoredRound:
 
 
 def waits_for_scores(round_row: dict) -> bool:
-    """True for a round (a ``store.sessions.list`` or ``session_detail`` round) that was finished
+    """True for a round (a ``store.sessions.list`` or ``store.sessions.detail`` round) that was finished
     and not scored."""
     return round_row.get("status") == "finished" and not round_row.get("scores")
 

@@ -1,5 +1,5 @@
 """Migration 4: revealed key points, hints taken, follow-ups asked and done marks are saved as
-a round's state changes, read back by session_detail, and restored into a RoundState."""
+a round's state changes, read back by store.sessions.detail, and restored into a RoundState."""
 
 from __future__ import annotations
 
