@@ -45,19 +45,21 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-test: setup ## lint, layering contract, then every test (Qt offscreen)
+test: setup ## lint, layering contract, mypy, then every test (Qt offscreen)
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/python -m mypy mockint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10 -n 2 --dist loadfile
 
 # `make test` lists its 10 slowest tests, so what makes the suite slow stays visible. Two pytest-xdist
 # workers; --dist loadfile keeps each file on one worker (the bank gate judges its whole module once).
 # Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
-test-fast: setup ## lint, layering contract, then the tests not marked slow
+test-fast: setup ## lint, layering contract, mypy, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/python -m mypy mockint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 lint:

@@ -32,7 +32,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "mockint.sqlite3") as store:
             start = datetime.now(UTC) - timedelta(hours=8 * sessions)
             import_json(store, synthetic_export(bank, sessions, seed=1, start=start))
-            state = store.review_state()
+            state = store.review
             plan_overview(state, bank, date.today(), target, 90)  # builds the retry cards once
             times = []
             for _ in range(RUNS):

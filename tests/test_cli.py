@@ -97,9 +97,9 @@ def test_history_is_empty_then_lists_saved_scores(data: Path) -> None:
     from mockint.store import Store
 
     store = Store.open(paths.database_path(data))
-    sid = store.create_session("practice", "practice-ml_theory", "Practice: ML theory")
-    rid = store.add_round(sid, 0, "ml_theory", "ML theory", 45 * 60)
-    store.save_scores(rid, {"correctness": 3, "depth": 2}, "Leaning hire", "ok")
+    sid = store.sessions.create("practice", "practice-ml_theory", "Practice: ML theory")
+    rid = store.sessions.add_round(sid, 0, "ml_theory", "ML theory", 45 * 60)
+    store.answers.save_scores(rid, {"correctness": 3, "depth": 2}, "Leaning hire", "ok")
     store.close()
     sessions = json.loads(mockint("history", "--json", data=data, check=True).stdout)
     assert sessions[0]["id"] == sid
@@ -129,7 +129,7 @@ def test_every_verb_names_the_damaged_file_and_the_restore_command(data: Path, t
     from mockint.store import Store, backup_if_due
 
     store = Store.open(paths.database_path(data))
-    store.create_session("practice", "practice-dsa", "Practice: DSA coding")
+    store.sessions.create("practice", "practice-dsa", "Practice: DSA coding")
     assert backup_if_due(store) is not None  # the first backup of a changed history
     store.close()
     db = paths.database_path(data)

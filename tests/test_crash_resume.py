@@ -147,8 +147,8 @@ def _used_at(events: list[dict], round_index: int, moment: float) -> float:
 def _reopen(tmp_path: Path) -> tuple[dict, object]:
     db = paths.database_path(tmp_path / "data")
     with Store.open(db) as store:
-        [session] = store.unfinished_sessions()
-        detail = store.session_detail(session["id"])
+        [session] = store.sessions.unfinished()
+        detail = store.sessions.detail(session["id"])
         bank = load_bank(paths.bank_roots(tmp_path / "data"))
         run = resume_run(store, bank, detail)
     return detail, run

@@ -20,7 +20,7 @@ def test_export_of_one_session_says_session(tmp_path: Path, capsys) -> None:
     data = tmp_path / "data"
     data.mkdir()
     store = Store.open(paths.database_path(data))
-    store.create_session("practice", "practice-dsa", "Practice: DSA coding")
+    store.sessions.create("practice", "practice-dsa", "Practice: DSA coding")
     store.close()
     out = tmp_path / "out.json"
     assert main(["export", "--out", str(out), "--data-dir", str(data)]) == 0

@@ -44,7 +44,7 @@ def parse_tracks(data: Any, source_file: str) -> list[Track]:
     the field (``tracks[2].topics``) on the first problem."""
     top = Fields(data, "")
     top.unknown(("tracks",))
-    tracks = []
+    tracks: list[Track] = []
     for t in top.tables("tracks", required=True, min_len=1):
         t.unknown(("id", "title", "description", "topics"))
         tid = t.str("id")

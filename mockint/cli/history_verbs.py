@@ -29,7 +29,6 @@ def _store_error(args: argparse.Namespace, exc: Exception) -> int:
 def cmd_delete(args: argparse.Namespace) -> int:
     """Exit 0 deleted, 1 no such session or not confirmed (nothing changed), 2 error."""
     from mockint.store import StoreError
-    from mockint.store.recordings import delete_session
 
     try:
         store = _open_store(args)
@@ -41,7 +40,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         except LookupError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        detail = store.session_detail(session_id)
+        detail = store.sessions.detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
         what = (
             f"{detail['started_at'][:16].replace('T', ' ')}  {detail['title']}  {session_id} "
@@ -51,7 +50,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
             print(f"Would delete {what}. Nothing was changed; add --yes to delete it.", file=sys.stderr)
             return 1
         try:
-            files = delete_session(store, data_dir(args), session_id)
+            files = store.recordings.delete_session(data_dir(args), session_id)
         except StoreError as exc:  # AudioNotRemoved too: the records are gone, some files are not
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -69,7 +68,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _store_error(args, exc)
     try:
-        sessions = store.list_sessions()
+        sessions = store.sessions.list()
     finally:
         store.close()
     if args.json:

@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from mockint.store import Store
-from mockint.store.round_events import _insert
 
 KIND = "coverage"
 
@@ -34,20 +33,11 @@ def save_coverage(store: Store, answer_id: str, result: dict[str, Any]) -> None:
             }
         )
     for section, points in by_section.items():
-        _insert(
-            store,
-            answer_id,
-            KIND,
-            section=section,
-            replace=True,
-            text=json.dumps({"method": result.get("method", ""), "points": points}),
+        store.answers.replace_event(
+            answer_id, KIND, section, json.dumps({"method": result.get("method", ""), "points": points})
         )
 
 
 def coverage_of(store: Store, answer_id: str) -> dict[str, dict[str, Any]]:
     """``{section: {"method", "points"}}`` saved for ``answer_id`` (empty when none)."""
-    rows = store._conn.execute(
-        "SELECT section, text FROM answer_events WHERE answer_id = ? AND kind = ? ORDER BY rowid",
-        (answer_id, KIND),
-    )
-    return {row[0]: json.loads(row[1]) for row in rows}
+    return {section: json.loads(text) for section, text in store.answers.event_texts(answer_id, KIND)}

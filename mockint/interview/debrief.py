@@ -2,7 +2,7 @@
 candidate did (final code against the reference as a diff, verdict history, hints used, key
 points ticked beside the notes, follow-ups asked). Read by the debrief screen and the reports.
 
-Built from the bank questions and the round's saved answers (``Store.session_detail`` answer
+Built from the bank questions and the round's saved answers (``store.sessions.detail`` answer
 dicts: ``code``, ``notes``, ``phase_notes``, ``key_points`` (0-based ticks), ``verdicts``,
 ``hints`` ([{hint, at_s}]), ``follow_ups`` ([{text, key_point, at_s}]), ``checks`` ([{input,
 value, correct, at_s}]: a stats question's numbers, shown beside its answer)).

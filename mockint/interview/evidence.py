@@ -3,7 +3,7 @@
 The rubric dialog shows :meth:`RoundEvidence.lines`; the review's calibration reads
 :attr:`RoundEvidence.fraction`; reports and the debrief read the per-question
 :class:`QuestionEvidence`. Build it with :meth:`RoundEvidence.from_state` (a live round) or
-:meth:`RoundEvidence.from_saved` (a stored round: ``Store.session_detail`` answers).
+:meth:`RoundEvidence.from_saved` (a stored round: ``store.sessions.detail`` answers).
 """
 
 from __future__ import annotations

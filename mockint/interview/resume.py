@@ -5,6 +5,7 @@ from __future__ import annotations
 from mockint.bank.model import Bank, LoopTemplate
 from mockint.interview.planner import pick_questions
 from mockint.interview.run import LoopRun, PlannedRound, RecordingStore, practice_template
+from mockint.store.records import SessionDetail
 
 
 class ResumeError(ValueError):
@@ -19,10 +20,10 @@ def _template(bank: Bank, template_id: str) -> LoopTemplate:
     raise ResumeError(f"the loop template {template_id!r} is no longer in the bank")
 
 
-def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
+def resume_run(store: RecordingStore, bank: Bank, detail: SessionDetail) -> LoopRun:
     """A run positioned at the session's first unscored round, with its saved answers attached.
 
-    ``detail`` is ``Store.session_detail(...)``. Rounds that never started get their questions
+    ``detail`` is ``store.sessions.detail(...)``. Rounds that never started get their questions
     picked now. Raises :class:`ResumeError` when the template or a question has left the bank, or
     when every round is already scored, and ``PlanningError`` when a round cannot be filled.
     """
@@ -52,7 +53,7 @@ def resume_run(store: RecordingStore, bank: Bank, detail: dict) -> LoopRun:
     unstarted = [r for r in rounds if not r.questions]
     if unstarted:
         used = {q.id for r in rounds for q in r.questions}
-        last_asked = store.last_asked()
+        last_asked = store.review.last_asked()
         for planned in unstarted:
             planned.questions = pick_questions(bank, planned.spec, last_asked, exclude=used)
             used.update(q.id for q in planned.questions)

@@ -9,7 +9,7 @@ crash. Takes are stored by whoever knows the audio file's place (the recording s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from mockint.interview.round_state import Change, RoundState
@@ -19,14 +19,27 @@ log = logging.getLogger(__name__)
 Schedule = Callable[[str, Callable[[], None]], None]
 
 
-class AnswerStore(Protocol):
-    """What the saver needs from :class:`mockint.store.Store`."""
+class AnswerWriter(Protocol):
+    """What the saver writes through ``store.answers`` (:class:`mockint.store.Answers`)."""
 
     def save_notes(self, answer_id: str, text: str) -> None: ...
     def save_code(self, answer_id: str, code: str) -> None: ...
     def save_key_points(self, answer_id: str, ticked: list[int]) -> None: ...
     def save_phase_notes(self, answer_id: str, phase: str, text: str) -> None: ...
-    def add_verdict(self, answer_id: str, verdict: Any, code: str) -> str: ...
+    def add_verdict(self, answer_id: str, verdict: Mapping[str, Any], code: str) -> str: ...
+    def save_revealed(self, answer_id: str, section: str = "", at_s: float = 0.0) -> None: ...
+    def add_hint(self, answer_id: str, hint: int, at_s: float) -> None: ...
+    def add_follow_up(self, answer_id: str, text: str, key_point: int | str | None, at_s: float) -> None: ...
+    def save_done(self, answer_id: str, done: bool) -> None: ...
+    def save_time_on(self, answer_id: str, seconds: float) -> None: ...
+    def add_check(self, answer_id: str, text: str, value: float, correct: bool, at_s: float) -> None: ...
+
+
+class AnswerStore(Protocol):
+    """What the saver needs from :class:`mockint.store.Store`: its answers, one writer per session."""
+
+    @property
+    def answers(self) -> AnswerWriter: ...
 
 
 def _now(key: str, write: Callable[[], None]) -> None:
@@ -84,7 +97,7 @@ class RoundSaver:
     def _aid(self, change: Change) -> str:
         return self.state.answer_id(change.question_id)
 
-    def _run(self, write: Callable[[], None]) -> None:
+    def _run(self, write: Callable[[], object]) -> None:
         try:
             write()
         except Exception as exc:  # a StoreError names the folder and why; the view shows it
@@ -94,29 +107,28 @@ class RoundSaver:
     def _notes(self, c: Change) -> None:
         aid, text = self._aid(c), c.value
         if aid:
-            self.schedule(f"notes:{aid}", lambda: self.store.save_notes(aid, text))
+            self.schedule(f"notes:{aid}", lambda: self.store.answers.save_notes(aid, text))
 
     def _phase_notes(self, c: Change) -> None:
         aid, key, text = self._aid(c), c.key, c.value
         if aid:
-            self.schedule(f"{aid}:{key}", lambda: self.store.save_phase_notes(aid, key, text))
+            self.schedule(f"{aid}:{key}", lambda: self.store.answers.save_phase_notes(aid, key, text))
 
     def _code(self, c: Change) -> None:
         aid, code = self._aid(c), c.value
         if aid:
-            self.schedule(f"code:{aid}", lambda: self.store.save_code(aid, code))
+            self.schedule(f"code:{aid}", lambda: self.store.answers.save_code(aid, code))
 
     def _ticks(self, c: Change) -> None:
         aid = self._aid(c)
         if aid:
-            self._run(lambda: self.store.save_key_points(aid, sorted(c.value)))
+            self._run(lambda: self.store.answers.save_key_points(aid, sorted(c.value)))
 
     def _revealed(self, c: Change) -> None:
-        from mockint.store.round_events import save_revealed
 
         aid = self._aid(c)
         if aid:
-            self._run(lambda: save_revealed(self.store, aid, c.key))
+            self._run(lambda: self.store.answers.save_revealed(aid, c.key))
 
     def _verdict(self, c: Change) -> None:
         aid = self._aid(c)
@@ -126,42 +138,39 @@ class RoundSaver:
         if latest.get("id"):  # restored from the store: already there
             return
         data = {k: v for k, v in latest.items() if k != "code"}
-        self._run(lambda: self.store.add_verdict(aid, data, latest.get("code", "")))
+        self._run(lambda: self.store.answers.add_verdict(aid, data, latest.get("code", "")))
 
     def _hint(self, c: Change) -> None:
-        from mockint.store.round_events import add_hint
 
         aid = self._aid(c)
         if aid and c.value:
             h = c.value[-1]
-            self._run(lambda: add_hint(self.store, aid, h.hint, h.at_s))
+            self._run(lambda: self.store.answers.add_hint(aid, h.hint, h.at_s))
 
     def _follow_up(self, c: Change) -> None:
-        from mockint.store.round_events import add_follow_up
 
         aid = self._aid(c)
         if aid and c.value:
             f = c.value[-1]
-            self._run(lambda: add_follow_up(self.store, aid, f.text, f.key_point, f.at_s))
+            self._run(lambda: self.store.answers.add_follow_up(aid, f.text, f.key_point, f.at_s))
 
     def _done(self, c: Change) -> None:
-        from mockint.store.round_events import save_done
 
         aid = self._aid(c)
         if aid:
-            self._run(lambda: save_done(self.store, aid, c.value))
+            self._run(lambda: self.store.answers.save_done(aid, c.value))
 
     def _time(self, c: Change) -> None:
-        from mockint.store.round_events import save_time_on
 
         aid = self._aid(c)
         if aid:
-            self._run(lambda: save_time_on(self.store, aid, c.value))
+            self._run(lambda: self.store.answers.save_time_on(aid, c.value))
 
     def _check(self, c: Change) -> None:
-        from mockint.store.round_events import add_check
 
         aid = self._aid(c)
         if aid and c.value:
             made = c.value[-1]
-            self._run(lambda: add_check(self.store, aid, made.input, made.value, made.correct, made.at_s))
+            self._run(
+                lambda: self.store.answers.add_check(aid, made.input, made.value, made.correct, made.at_s)
+            )

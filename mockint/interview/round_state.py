@@ -525,7 +525,7 @@ class RoundState:
     def from_saved(
         cls, questions: Sequence[QuestionLike], answer_ids: Sequence[str], saved: Sequence[Mapping[str, Any]]
     ) -> RoundState:
-        """The state as saved: ``saved`` are ``Store.session_detail`` answer dicts in question
+        """The state as saved: ``saved`` are ``store.sessions.detail`` answer dicts in question
         order (may be shorter than ``questions``). Nothing is emitted. Saved values the bank no
         longer matches (a key point index past the end, an unknown section) are dropped and logged.
         """

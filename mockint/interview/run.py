@@ -16,6 +16,7 @@ from typing import Protocol
 
 from mockint.bank.model import ROUND_TYPE_NAMES, Bank, LoopTemplate, Question, RoundSpec
 from mockint.interview.planner import plan_loop
+from mockint.store.records import AnswerRow
 
 DEFAULT_TEMPLATE_ID = "mle-onsite"
 QUICK_DRILL_ID = "quick-drill"
@@ -36,26 +37,49 @@ class Stage(StrEnum):
 IN_PROGRESS = frozenset({Stage.ROUND, Stage.SCORING, Stage.BREAK})
 
 
-class RecordingStore(Protocol):
-    """What a run needs from :class:`mockint.store.Store` (kept narrow for clarity): every write
-    of a session's rows goes through this, from the run."""
+class SessionWriter(Protocol):
+    """What a run writes through ``store.sessions`` (:class:`mockint.store.Sessions`)."""
 
-    def create_session(self, kind: str, template_id: str, title: str) -> str: ...
-    def add_round(self, sid: str, position: int, round_type: str, title: str, allowed_s: float) -> str: ...
-    def start_round(self, rid: str) -> None: ...
-    def update_round_time(self, rid: str, used_s: float) -> None: ...
-    def finish_round(self, rid: str, used_s: float) -> None: ...
+    def create(self, kind: str, template_id: str, title: str) -> str: ...
+    def add_round(
+        self, session_id: str, position: int, round_type: str, title: str, allowed_s: float
+    ) -> str: ...
+    def start_round(self, round_id: str) -> None: ...
+    def update_round_time(self, round_id: str, used_s: float) -> None: ...
+    def finish_round(self, round_id: str, used_s: float) -> None: ...
+    def finish(self, session_id: str, status: str = "finished") -> None: ...
+
+
+class QuestionWriter(Protocol):
+    """What a run writes through ``store.answers`` (:class:`mockint.store.Answers`)."""
+
+    def add(self, round_id: str, position: int, question_id: str, question_title: str) -> str: ...
     def save_scores(
         self,
-        rid: str,
+        round_id: str,
         scores: Mapping[str, int],
         recommendation: str,
         notes: str,
         dimension_names: Mapping[str, str] | None = None,
     ) -> None: ...
-    def add_answer(self, rid: str, position: int, question_id: str, question_title: str) -> str: ...
-    def finish_session(self, sid: str, status: str = "finished") -> None: ...
+
+
+class AskedReader(Protocol):
+    """What a run reads through ``store.review`` (:class:`mockint.store.ReviewState`)."""
+
     def last_asked(self) -> dict[str, str]: ...
+
+
+class RecordingStore(Protocol):
+    """What a run needs from :class:`mockint.store.Store` (kept narrow for clarity): the session's
+    rows are written only through these sub-objects, from the run (one writer per session)."""
+
+    @property
+    def sessions(self) -> SessionWriter: ...
+    @property
+    def answers(self) -> QuestionWriter: ...
+    @property
+    def review(self) -> AskedReader: ...
 
 
 @dataclass
@@ -72,8 +96,8 @@ class PlannedRound:
     used_s: float = 0.0
     scores: dict[str, int] = field(default_factory=dict)
     recommendation: str = ""
-    #: Answers saved before a resume (``Store.session_detail`` answer dicts), else empty.
-    saved: list[dict] = field(default_factory=list)
+    #: Answers saved before a resume (``store.sessions.detail`` answer dicts), else empty.
+    saved: list[AnswerRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -164,7 +188,7 @@ class LoopRun:
         self.kind = kind
         if rounds is None:
             focus = bank.tracks.get(template.focus) if template.focus else None
-            picked = plan_loop(bank, template.rounds, store.last_asked(), rng=rng, focus=focus)
+            picked = plan_loop(bank, template.rounds, store.review.last_asked(), rng=rng, focus=focus)
             rounds = [PlannedRound(spec, qs) for spec, qs in zip(template.rounds, picked, strict=True)]
         self.rounds = rounds
         self.session_id = ""
@@ -184,19 +208,19 @@ class LoopRun:
 
     def start(self) -> None:
         """Record the session and all its rounds, then enter the first round."""
-        self.session_id = self.store.create_session(self.kind, self.template.id, self.template.title)
+        self.session_id = self.store.sessions.create(self.kind, self.template.id, self.template.title)
         for pos, planned in enumerate(self.rounds):
-            planned.round_id = self.store.add_round(
+            planned.round_id = self.store.sessions.add_round(
                 self.session_id, pos, planned.spec.round_type, planned.title, planned.allowed_s
             )
         self._enter_round()
 
     def _enter_round(self) -> None:
         planned = self.current
-        self.store.start_round(planned.round_id)
+        self.store.sessions.start_round(planned.round_id)
         if not planned.answer_ids:
             planned.answer_ids = [
-                self.store.add_answer(planned.round_id, i, q.id, q.title)
+                self.store.answers.add(planned.round_id, i, q.id, q.title)
                 for i, q in enumerate(planned.questions)
             ]
         self.stage = Stage.ROUND
@@ -210,13 +234,13 @@ class LoopRun:
     def finish_round(self, used_s: float) -> None:
         """The round's clock stopped at ``used_s`` seconds; scoring comes next."""
         self.current.used_s = used_s
-        self.store.finish_round(self.current.round_id, used_s)
+        self.store.sessions.finish_round(self.current.round_id, used_s)
         self.stage = Stage.SCORING
 
     def save_time(self, used_s: float) -> None:
         """Record that the current round's clock has run ``used_s`` seconds so far (saved every
         few seconds and on close, so a crash loses at most that much of the clock)."""
-        self.store.update_round_time(self.current.round_id, used_s)
+        self.store.sessions.update_round_time(self.current.round_id, used_s)
 
     def save_scores(
         self,
@@ -227,8 +251,8 @@ class LoopRun:
     ) -> None:
         """Record the current round's rubric (``scores``: dimension id -> 1..4; none and an empty
         ``recommendation`` leave it unscored, "score later"), then go to the break or the summary.
-        Raises what ``Store.save_scores`` raises (``ValueError`` for a bad score) before moving on."""
-        self.store.save_scores(self.current.round_id, scores, recommendation, notes, dimension_names)
+        Raises what ``store.answers.save_scores`` raises (``ValueError`` for a bad score) before moving on."""
+        self.store.answers.save_scores(self.current.round_id, scores, recommendation, notes, dimension_names)
         self.scored(scores, recommendation)
 
     def scored(self, scores: dict[str, int], recommendation: str) -> None:
@@ -236,7 +260,7 @@ class LoopRun:
         self.current.scores = dict(scores)
         self.current.recommendation = recommendation
         if self.is_last_round:
-            self.store.finish_session(self.session_id, "finished")
+            self.store.sessions.finish(self.session_id, "finished")
             self.stage = Stage.SUMMARY
         else:
             self.stage = Stage.BREAK
@@ -250,5 +274,5 @@ class LoopRun:
 
     def end_early(self) -> None:
         """The user ended the loop: the session is marked abandoned and the summary shows."""
-        self.store.finish_session(self.session_id, "abandoned")
+        self.store.sessions.finish(self.session_id, "abandoned")
         self.stage = Stage.SUMMARY

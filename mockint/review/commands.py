@@ -98,7 +98,7 @@ def _open_store(args: argparse.Namespace, *, must_exist: bool) -> Store:
 def resolve_session(store: Store, spec: str) -> str:
     """The id of the session ``spec`` names: a full id, a unique prefix of one, or "last"
     (the newest). Raises ``LookupError`` with a message saying what matched."""
-    sessions = store.list_sessions()
+    sessions = store.sessions.list()
     if spec == "last":
         if not sessions:
             raise LookupError("there are no sessions yet")
@@ -134,7 +134,7 @@ def cmd_report(args: argparse.Namespace, render_pdf: PdfRenderer | None) -> int:
         return _error("PDF reports need Qt (PySide6); write .html or .md instead")
     try:
         with _open_store(args, must_exist=True) as store:
-            detail = store.session_detail(resolve_session(store, args.session))
+            detail = store.sessions.detail(resolve_session(store, args.session))
     except StoreError as exc:
         return _store_failure(args, exc)
     except LookupError as exc:

@@ -66,7 +66,7 @@ class ImportResult:
 
 def export_json(store: Store) -> dict[str, Any]:
     """The whole history as one JSON-ready dict (see ``docs/export-format.md``)."""
-    dump = store.review_state().dump()
+    dump = store.review.dump()
     children: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for table, parent in (
         ("rounds", "session_id"),
@@ -153,7 +153,7 @@ def export_csv(store: Store, path: str | os.PathLike[str]) -> int:
     Rounds without scores have no rows. Sessions oldest first, rounds and dimensions in order.
     Returns the number of rows written; raises ``OSError`` when the file cannot be written.
     """
-    dump = store.review_state().dump()
+    dump = store.review.dump()
     sessions = {s["id"]: s for s in dump["sessions"]}
     session_order = {s["id"]: i for i, s in enumerate(dump["sessions"])}
     rounds = {r["id"]: r for r in dump["rounds"]}
@@ -223,7 +223,7 @@ def import_json(store: Store, data: Any) -> ImportResult:
     """
     rows = check_export(data)
     try:
-        counts = store.review_state().merge(rows)
+        counts = store.review.merge(rows)
     except MergeConflict as exc:
         raise ImportRejected("", f"it conflicts with your history: {exc}") from None
     return ImportResult(counts.added, counts.present)

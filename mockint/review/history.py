@@ -3,7 +3,7 @@
 :func:`load_history` turns :meth:`mockint.store.review_state.ReviewState.history_rows` into
 :class:`History`: sessions oldest first, each with its rounds in order, each round with its
 rubric scores and its answers (question, key points ticked, last judge verdict). Notes and code
-are left out: analysis never needs them and the reports read ``Store.session_detail`` instead.
+are left out: analysis never needs them and the reports read ``store.sessions.detail`` instead.
 Times are ISO-8601 UTC strings (they sort as text); durations are seconds.
 """
 

@@ -76,7 +76,7 @@ def _cmd_plan(args: argparse.Namespace, data: Any) -> int:
     with Store.open(paths.database_path(data)) as store:
         try:
             plan = plan_for(
-                store.review_state(),
+                store.review,
                 bank,
                 date.today(),
                 interview,
@@ -112,7 +112,7 @@ def _cmd_due(args: argparse.Namespace, data: Any) -> int:
 
     now = datetime.now().astimezone()
     with Store.open(paths.database_path(data)) as store:
-        state = store.review_state()
+        state = store.review
         pause = _pause(settings.load(data))
         due = [] if pause else due_questions(state, now=now)  # a break: nothing comes due
         later = sorted(

@@ -35,7 +35,7 @@ def preview_for(store: Any, question_ids: Sequence[str]) -> Callable[[Mapping[st
 
     def preview(scores: Mapping[str, int]) -> str:
         try:
-            return comes_back_text(store.review_state(), list(question_ids), scores)
+            return comes_back_text(store.review, list(question_ids), scores)
         except (StoreError, ValueError):
             return ""
 

@@ -1,6 +1,6 @@
 """A per-session report as Markdown or HTML: scores, notes, code, verdicts, key points, transcripts.
 
-Both read one ``Store.session_detail`` dict (shape documented there). ``key_points`` optionally
+Both read one ``store.sessions.detail`` dict (shape documented there). ``key_points`` optionally
 maps question id to the question's key point texts in the order the app numbers them
 (:func:`key_points_from_bank`), so the report can name the points ticked and missed; without it
 the report gives counts only. Transcripts are included when an answer carries them (a

@@ -1,6 +1,6 @@
-"""Read-only queries behind ``Store``'s reading methods; each returns plain dicts and lists.
+"""Read-only queries behind ``store.sessions`` and ``store.answers``; each returns plain dicts and lists.
 
-Shapes are documented on the ``Store`` methods that call these. Times are ISO-8601 UTC strings,
+Shapes are the TypedDicts of :mod:`mockint.store.records`. Times are ISO-8601 UTC strings,
 durations seconds. Lists of sessions and question histories are newest first.
 """
 
@@ -10,10 +10,11 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from mockint.store.errors import NotFound
 from mockint.store.recordings import recordings_of
+from mockint.store.records import AnswerRow, HistoryRow, RoundRow, SessionDetail, SessionRow
 from mockint.store.round_events import events_of
 
 _SESSION_COLS = "id, kind, template_id, title, started_at, ended_at, status"
@@ -24,13 +25,13 @@ _ROUND_COLS = (
 _NEWEST_FIRST = "ORDER BY started_at DESC, rowid DESC"
 
 
-def _session_dicts(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    return [dict(row) | {"rounds": []} for row in rows]
+def _session_dicts(rows: list[sqlite3.Row]) -> list[SessionRow]:
+    return [cast(SessionRow, dict(row) | {"rounds": []}) for row in rows]
 
 
 def _rounds_by_session(
     conn: sqlite3.Connection, session_filter: str, params: tuple[Any, ...]
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[RoundRow]]:
     """Rounds (with ``scores`` as {dimension_id: score}) of the sessions that ``session_filter`` selects."""
     rounds = conn.execute(
         f"SELECT {_ROUND_COLS} FROM rounds WHERE session_id IN ({session_filter}) ORDER BY position",
@@ -43,19 +44,19 @@ def _rounds_by_session(
         params,
     ):
         scores[row["round_id"]][row["dimension_id"]] = row["score"]
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[RoundRow]] = defaultdict(list)
     for row in rounds:
         item = dict(row)
         session_id = item.pop("session_id")
         del item["score_notes"], item["scored_at"]
         item["scores"] = scores.get(item["id"], {})
-        grouped[session_id].append(item)
+        grouped[session_id].append(cast(RoundRow, item))
     return grouped
 
 
 def list_sessions(
     conn: sqlite3.Connection, status: str | None = None, limit: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[SessionRow]:
     """Sessions newest first, optionally only those with ``status``, at most ``limit`` of them."""
     where = "WHERE status = ?" if status is not None else ""
     params: tuple[Any, ...] = (status,) if status is not None else ()
@@ -89,7 +90,7 @@ def _verdict(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, list[dict[str, Any]]]:
+def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, list[AnswerRow]]:
     in_session = "SELECT id FROM answers WHERE round_id IN (SELECT id FROM rounds WHERE session_id = ?)"
     phase_notes: dict[str, dict[str, str]] = defaultdict(dict)
     for row in conn.execute(
@@ -105,7 +106,7 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
         verdicts[row["answer_id"]].append(_verdict(row))
     recordings = recordings_of(conn, session_id)
     events = events_of(conn, session_id)
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[AnswerRow]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, round_id, position, question_id, question_title, asked_at, notes, code, key_points, "
         "updated_at FROM answers WHERE round_id IN (SELECT id FROM rounds WHERE session_id = ?) "
@@ -122,11 +123,11 @@ def _answers_by_round(conn: sqlite3.Connection, session_id: str) -> dict[str, li
             events.get(item["id"])
             or {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None, "checks": []}
         )
-        grouped[round_id].append(item)
+        grouped[round_id].append(cast(AnswerRow, item))
     return grouped
 
 
-def session_detail(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
+def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
     """One session with its rounds, answers (with verdicts and recordings) and scores; raises
     :class:`NotFound`."""
     row = conn.execute(f"SELECT {_SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -157,10 +158,10 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
         item["answers"] = answers.get(item["id"], [])
         rounds.append(item)
     session["rounds"] = rounds
-    return session
+    return cast(SessionDetail, session)
 
 
-def question_history(conn: sqlite3.Connection, question_id: str) -> list[dict[str, Any]]:
+def question_history(conn: sqlite3.Connection, question_id: str) -> list[HistoryRow]:
     """Every time ``question_id`` was asked, newest first, with its session, round and last verdict."""
     rows = conn.execute(
         """
@@ -175,7 +176,7 @@ def question_history(conn: sqlite3.Connection, question_id: str) -> list[dict[st
         """,
         (question_id,),
     ).fetchall()
-    history = []
+    history: list[HistoryRow] = []
     for row in rows:
         item = dict(row)
         verdict_id = item.pop("last_verdict_id")
@@ -185,16 +186,8 @@ def question_history(conn: sqlite3.Connection, question_id: str) -> list[dict[st
                 "SELECT verdict, passed, total, runtime_s FROM verdicts WHERE id = ?", (verdict_id,)
             ).fetchone()
             item["last_verdict"] = dict(verdict)
-        history.append(item)
+        history.append(cast(HistoryRow, item))
     return history
-
-
-def last_asked(conn: sqlite3.Connection) -> dict[str, str]:
-    """{question_id: ISO time it was last asked}, over every session whatever its status."""
-    return {
-        row[0]: row[1]
-        for row in conn.execute("SELECT question_id, MAX(asked_at) FROM answers GROUP BY question_id")
-    }
 
 
 def content_fingerprint(conn: sqlite3.Connection) -> str:

@@ -9,7 +9,8 @@ text backend; and the rest of the analysis (:func:`mockint.speech.metrics.analys
 
 The audio files never leave ``<data dir>/recordings``: :func:`delete_session` removes only
 entries inside that folder, whatever paths the history holds (an imported history could hold
-anything). Part of the store package: these functions use the store's own write transaction.
+anything). Part of the store package: ``store.recordings`` (:class:`Recordings`) writes through
+the store's shared :class:`~mockint.store.db.Db` (its transaction and clock).
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from mockint.store.db import Db
 from mockint.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from mockint.store.store import Store
+from mockint.store.records import RecordingRow
 
 log = logging.getLogger(__name__)
 
@@ -100,17 +100,10 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def save_recording(
-    store: Store, answer_id: str, take: str, rel_path: str | os.PathLike[str], report: Mapping[str, Any]
+def _save(
+    db: Db, answer_id: str, take: str, rel_path: str | os.PathLike[str], report: Mapping[str, Any]
 ) -> str:
-    """Record (or replace) the take ``take`` of an answer; returns the recording's id.
-
-    ``rel_path`` is the WAV file relative to the data folder (see :func:`relative_path`);
-    ``report`` the take's analysis (``RecorderWidget.analysed``: ``transcript``, ``backend``,
-    ``duration_s`` in seconds, and metrics such as ``words_per_minute``). A take recorded again
-    replaces the row (same id) with the new time, path and analysis. Raises ``ValueError`` for a
-    bad path or duration, :class:`NotFound` for the answer, :class:`StoreError` when not saved.
-    """
+    """See :meth:`Recordings.save`."""
     path = str(rel_path) if isinstance(rel_path, str) else PurePosixPath(*PurePath(rel_path).parts).as_posix()
     problem = path_problem(path)
     if problem:
@@ -124,10 +117,9 @@ def save_recording(
         _finite({k: v for k, v in report.items() if k not in _COLUMN_KEYS}), default=str, allow_nan=False
     )
     recording_id = uuid.uuid4().hex
-    # The store's own transaction and clock: this module is part of the store.
-    now = store._now()
-    with store._write() as conn:
-        store._require(conn, "answers", "answer", answer_id)
+    now = db.now()
+    with db.write() as conn:
+        db.require(conn, "answers", "answer", answer_id)
         conn.execute(
             f"INSERT INTO recordings ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (answer_id, take) DO UPDATE SET path = excluded.path, created_at = excluded.created_at, "
@@ -151,7 +143,7 @@ def save_recording(
     return str(row[0])
 
 
-def _recording(row: sqlite3.Row) -> dict[str, Any]:
+def _recording(row: sqlite3.Row) -> RecordingRow:
     stored = json.loads(row["metrics"])
     metrics = stored if isinstance(stored, dict) else {}
     return metrics | {
@@ -165,7 +157,7 @@ def _recording(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def recordings_of(conn: sqlite3.Connection, session_id: str) -> dict[str, list[dict[str, Any]]]:
+def recordings_of(conn: sqlite3.Connection, session_id: str) -> dict[str, list[RecordingRow]]:
     """``{answer_id: [recording, ...]}`` for the answers of one session that have takes.
 
     A recording is its analysis as saved (``words``, ``words_per_minute``, ``filler_counts``…)
@@ -173,7 +165,7 @@ def recordings_of(conn: sqlite3.Connection, session_id: str) -> dict[str, list[d
     (seconds), ``transcript`` and ``backend``. Takes are in question order: within one answer
     take names differ only in their trailing item number, so shorter names come first.
     """
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[RecordingRow]] = defaultdict(list)
     for row in conn.execute(
         f"SELECT {_COLS} FROM recordings WHERE answer_id IN (SELECT id FROM answers WHERE round_id IN "
         "(SELECT id FROM rounds WHERE session_id = ?)) ORDER BY answer_id, length(take), take",
@@ -195,21 +187,12 @@ def _inside(root: Path, entry: Path) -> bool:
         return False
 
 
-def delete_session(store: Store, data_dir: str | os.PathLike[str], session_id: str) -> int:
-    """Delete a session, everything recorded in it, and its audio; returns the audio files removed.
-
-    The rows go first, in one transaction (rounds, answers, notes, verdicts, scores and
-    recordings follow the session by ``ON DELETE CASCADE``); then the files: every recording
-    path the session listed and the folder ``<data_dir>/recordings/<session_id>/``. Nothing
-    outside ``<data_dir>/recordings`` is ever removed, and symlinks are removed, not followed.
-    Raises :class:`NotFound` for an unknown session, :class:`StoreError` when the database
-    cannot be written (nothing is deleted then) and :class:`AudioNotRemoved` when the rows are
-    gone but some files could not be removed.
-    """
+def _delete_session(db: Db, data_dir: str | os.PathLike[str], session_id: str) -> int:
+    """See :meth:`Recordings.delete_session`."""
     data = Path(data_dir)
     root = data / RECORDINGS_DIR
-    with store._write() as conn:
-        store._require(conn, "sessions", "session", session_id)
+    with db.write() as conn:
+        db.require(conn, "sessions", "session", session_id)
         listed = [
             row[0]
             for row in conn.execute(
@@ -256,6 +239,44 @@ def delete_session(store: Store, data_dir: str | os.PathLike[str], session_id: s
         raise AudioNotRemoved([path for path, _why in left], left[0][1])
     log.info("Deleted session %s and %d audio files", session_id, removed)
     return removed
+
+
+class Recordings:
+    """``store.recordings``: the takes of spoken answers, and deleting a session with its audio."""
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    def save(
+        self, answer_id: str, take: str, rel_path: str | os.PathLike[str], report: Mapping[str, Any]
+    ) -> str:
+        """Record (or replace) the take ``take`` of an answer; returns the recording's id.
+
+        ``rel_path`` is the WAV file relative to the data folder (see :func:`relative_path`);
+        ``report`` the take's analysis (``RecorderWidget.analysed``: ``transcript``, ``backend``,
+        ``duration_s`` in seconds, and metrics such as ``words_per_minute``). A take recorded
+        again replaces the row (same id) with the new time, path and analysis. Raises
+        ``ValueError`` for a bad path or duration, :class:`NotFound` for the answer,
+        :class:`StoreError` when not saved.
+        """
+        return _save(self._db, answer_id, take, rel_path, report)
+
+    def of(self, session_id: str) -> dict[str, list[RecordingRow]]:
+        """``{answer_id: [recording, ...]}`` of one session (see :func:`recordings_of`)."""
+        return recordings_of(self._db.conn, session_id)
+
+    def delete_session(self, data_dir: str | os.PathLike[str], session_id: str) -> int:
+        """Delete a session, everything recorded in it, and its audio; returns the audio files removed.
+
+        The rows go first, in one transaction (rounds, answers, notes, verdicts, scores and
+        recordings follow the session by ``ON DELETE CASCADE``); then the files: every recording
+        path the session listed and the folder ``<data_dir>/recordings/<session_id>/``. Nothing
+        outside ``<data_dir>/recordings`` is ever removed, and symlinks are removed, not
+        followed. Raises :class:`NotFound` for an unknown session, :class:`StoreError` when the
+        database cannot be written (nothing is deleted then) and :class:`AudioNotRemoved` when
+        the rows are gone but some files could not be removed.
+        """
+        return _delete_session(self._db, data_dir, session_id)
 
 
 def _remove_tree(folder: Path) -> tuple[int, list[tuple[Path, str]]]:

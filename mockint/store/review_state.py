@@ -1,6 +1,6 @@
 """What review needs from the database: whole-history reads, retry cards, raw dumps and merges.
 
-:class:`ReviewState` works on one SQLite connection. ``Store.review_state()`` gives one on the
+:class:`ReviewState` works on one SQLite connection. ``store.review`` is one on the
 store's own connection (GUI thread); :meth:`ReviewState.open` opens a separate connection for a
 worker thread (WAL lets it read while the GUI writes; SQLite's lock orders the writes).
 
@@ -19,145 +19,31 @@ from pathlib import Path
 from typing import Any
 
 from mockint.store.errors import StoreError
-
-#: Tables of the interview history in parent-before-child order, with the columns a merge
-#: matches rows on (the primary key, or for recordings the (answer, take) they are unique by)
-#: and, for child tables matched by id, the column naming the parent row.
-HISTORY_TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("sessions", ("id",), ""),
-    ("rounds", ("id",), "session_id"),
-    ("answers", ("id",), "round_id"),
-    ("phase_notes", ("answer_id", "phase"), ""),
-    ("verdicts", ("id",), "answer_id"),
-    ("scores", ("round_id", "dimension_id"), ""),
-    ("recordings", ("answer_id", "take"), ""),
+from mockint.store.review_tables import (
+    CARD_COLS,
+    DUMP_ORDER,
+    HISTORY_COLUMNS,
+    HISTORY_ROW_FIELDS,
+    HISTORY_SQL,
+    HISTORY_TABLES,
+    POSITIONED,
 )
 
-#: Columns of each history table, in the schema's order (what :meth:`ReviewState.dump` returns).
-HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "sessions": ("id", "kind", "template_id", "title", "started_at", "ended_at", "status"),
-    "rounds": (
-        "id",
-        "session_id",
-        "position",
-        "round_type",
-        "title",
-        "allowed_s",
-        "used_s",
-        "started_at",
-        "ended_at",
-        "status",
-        "recommendation",
-        "score_notes",
-        "scored_at",
-    ),
-    "answers": (
-        "id",
-        "round_id",
-        "position",
-        "question_id",
-        "question_title",
-        "asked_at",
-        "notes",
-        "code",
-        "key_points",
-        "updated_at",
-    ),
-    "phase_notes": ("answer_id", "phase", "text", "updated_at"),
-    "verdicts": (
-        "id",
-        "answer_id",
-        "created_at",
-        "verdict",
-        "passed",
-        "total",
-        "runtime_s",
-        "code",
-        "detail",
-    ),
-    "scores": ("round_id", "dimension_id", "dimension_name", "score", "position"),
-    "recordings": (
-        "id",
-        "answer_id",
-        "take",
-        "path",
-        "created_at",
-        "duration_s",
-        "transcript",
-        "backend",
-        "metrics",
-    ),
-}
-
-#: Deterministic order of each table's dump, so two equal histories dump equally.
-_DUMP_ORDER: dict[str, str] = {
-    "sessions": "started_at, id",
-    "rounds": "session_id, position",
-    "answers": "round_id, position",
-    "phase_notes": "answer_id, phase",
-    "verdicts": "answer_id, created_at, id",
-    "scores": "round_id, position, dimension_id",
-    "recordings": "answer_id, length(take), take",
-}
-
-#: Tables whose rows are unique by position within their parent.
-_POSITIONED = frozenset({"rounds", "answers"})
-
-_CARD_COLS = (
-    "question_id",
-    "round_type",
-    "question_title",
-    "card",
-    "due_at",
-    "last_asked",
-    "last_rating",
-    "reviews",
-    "inputs",
-)
-
-#: Columns of each list :meth:`ReviewState.history_rows` returns.
-HISTORY_ROW_FIELDS: dict[str, tuple[str, ...]] = {
-    "sessions": ("id", "kind", "template_id", "title", "started_at", "ended_at", "status"),
-    "rounds": (
-        "id",
-        "session_id",
-        "position",
-        "round_type",
-        "title",
-        "allowed_s",
-        "used_s",
-        "started_at",
-        "ended_at",
-        "status",
-        "recommendation",
-        "scored_at",
-    ),
-    "scores": ("round_id", "dimension_id", "dimension_name", "score"),
-    "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "ticked", "hints"),
-    "last_verdicts": ("answer_id", "verdict", "passed", "total"),
-}
-
-_HISTORY_SQL: dict[str, str] = {
-    "sessions": "SELECT id, kind, template_id, title, started_at, ended_at, status FROM sessions "
-    "ORDER BY started_at, rowid",
-    "rounds": "SELECT id, session_id, position, round_type, title, allowed_s, used_s, started_at, ended_at, "
-    "status, recommendation, scored_at FROM rounds ORDER BY session_id, position",
-    # The primary key's index orders by (round_id, dimension_id); the rubric order is position.
-    "scores": "SELECT round_id, dimension_id, dimension_name, score FROM scores ORDER BY round_id, position",
-    "answers": "SELECT id, round_id, position, question_id, question_title, asked_at, "
-    "json_array_length(key_points), (SELECT COUNT(*) FROM answer_events e WHERE e.answer_id = answers.id"
-    " AND e.kind = 'hint') FROM answers ORDER BY round_id, position",
-    "last_verdicts": "SELECT answer_id, verdict, passed, total FROM (SELECT answer_id, verdict, passed, total, "
-    "ROW_NUMBER() OVER (PARTITION BY answer_id ORDER BY created_at DESC, rowid DESC) AS newest "
-    "FROM verdicts) WHERE newest = 1",
-}
+__all__ = [
+    "HISTORY_COLUMNS",
+    "HISTORY_ROW_FIELDS",
+    "HISTORY_TABLES",
+    "MergeConflict",
+    "MergeCounts",
+    "ReviewState",
+]
 
 Writer = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 
 @contextmanager
 def _transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """One write transaction on a state's own connection (as ``Store._write`` on the store's)."""
+    """One write transaction on a state's own connection (as ``Db.write`` on the store's)."""
     try:
         with conn:
             conn.execute("BEGIN IMMEDIATE")
@@ -181,7 +67,7 @@ class MergeCounts:
 class ReviewState:
     """Reads for analysis and export, the retry cards, and merging imported rows.
 
-    Build one with ``Store.review_state()`` or :meth:`open`; a read-only state raises
+    ``store.review`` is one; build another with :meth:`open`; a read-only state raises
     ``RuntimeError`` on a write.
     """
 
@@ -241,7 +127,7 @@ class ReviewState:
         cursor = self._conn.cursor()
         cursor.row_factory = None
         try:
-            return {name: cursor.execute(sql).fetchall() for name, sql in _HISTORY_SQL.items()}
+            return {name: cursor.execute(sql).fetchall() for name, sql in HISTORY_SQL.items()}
         except sqlite3.Error as exc:
             raise StoreError(f"Could not read the history database ({exc}).") from exc
         finally:
@@ -296,7 +182,7 @@ class ReviewState:
     def cards(self) -> dict[str, dict[str, Any]]:
         """Every stored retry card by question id: ``{question_id, round_type, question_title, card
         (JSON text), due_at, last_asked, last_rating, reviews, inputs}``."""
-        rows = self._rows(f"SELECT {', '.join(_CARD_COLS)} FROM review_cards")
+        rows = self._rows(f"SELECT {', '.join(CARD_COLS)} FROM review_cards")
         return {row["question_id"]: row for row in rows}
 
     def history_token(self) -> str:
@@ -326,9 +212,9 @@ class ReviewState:
         record ``token`` (the :meth:`history_token` they were built from), in one transaction."""
         with self._writer() as conn:
             conn.executemany(
-                f"INSERT OR REPLACE INTO review_cards ({', '.join(_CARD_COLS)}) "
-                f"VALUES ({', '.join('?' for _ in _CARD_COLS)})",
-                [tuple(card[c] for c in _CARD_COLS) for card in cards],
+                f"INSERT OR REPLACE INTO review_cards ({', '.join(CARD_COLS)}) "
+                f"VALUES ({', '.join('?' for _ in CARD_COLS)})",
+                [tuple(card[c] for c in CARD_COLS) for card in cards],
             )
             conn.executemany("DELETE FROM review_cards WHERE question_id = ?", [(q,) for q in removed])
             if token is not None:
@@ -348,7 +234,7 @@ class ReviewState:
         """
         return {
             table: self._rows(
-                f"SELECT {', '.join(HISTORY_COLUMNS[table])} FROM {table} ORDER BY {_DUMP_ORDER[table]}"
+                f"SELECT {', '.join(HISTORY_COLUMNS[table])} FROM {table} ORDER BY {DUMP_ORDER[table]}"
             )
             for table, _key, _parent in HISTORY_TABLES
         }
@@ -376,7 +262,7 @@ class ReviewState:
                 for row in rows.get(table, ()):
                     found = conn.execute(select, tuple(row[k] for k in key)).fetchone()
                     if found is None:
-                        if table in _POSITIONED:
+                        if table in POSITIONED:
                             self._check_position(conn, table, parent, row)
                         if key != ("id",) and "id" in columns:
                             self._check_id(conn, table, row)

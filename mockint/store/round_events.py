@@ -8,11 +8,11 @@ for a whole question, a phase name, or a phone-screen part's notes key), ``hint`
 the round. ``check`` (no migration: one row per number checked against a stats question's answer;
 ``text`` is what was typed, ``key_point`` JSON ``{"value": number read, "correct": bool}``).
 
-:func:`events_of` reads them back for ``Store.session_detail``: each answer dict gets
+:func:`events_of` reads them back for ``store.sessions.detail``: each answer dict gets
 ``revealed`` (list of section keys), ``hints`` ([{hint, at_s}]), ``follow_ups``
 ([{text, key_point, at_s}]), ``done`` (bool), ``time_s`` (seconds on screen, or None) and
-``checks`` ([{input, value, correct, at_s}], oldest first). Part of the store package: these functions use
-the store's own write transaction and clock.
+``checks`` ([{input, value, correct, at_s}], oldest first). Part of the store package: ``store.answers``
+calls these with the store's shared :class:`~mockint.store.db.Db` (its transaction and clock).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import math
 import sqlite3
 import uuid
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mockint.store.store import Store
+from mockint.store.db import Db
+from mockint.store.records import AnswerEvents
 
 _COLS = "id, answer_id, kind, section, hint, text, key_point, at_s, created_at"
 
@@ -38,7 +38,7 @@ def _at(at_s: float) -> float:
 
 
 def _insert(
-    store: Store,
+    db: Db,
     answer_id: str,
     kind: str,
     *,
@@ -49,9 +49,9 @@ def _insert(
     at_s: float = 0.0,
     replace: bool = False,
 ) -> None:
-    now = store._now()
-    with store._write() as conn:
-        store._require(conn, "answers", "answer", answer_id)
+    now = db.now()
+    with db.write() as conn:
+        db.require(conn, "answers", "answer", answer_id)
         if replace:
             conn.execute(
                 "DELETE FROM answer_events WHERE answer_id = ? AND kind = ? AND section = ?",
@@ -73,44 +73,44 @@ def _insert(
         )
 
 
-def save_revealed(store: Store, answer_id: str, section: str = "", at_s: float = 0.0) -> None:
+def save_revealed(db: Db, answer_id: str, section: str = "", at_s: float = 0.0) -> None:
     """Record that the key points of ``section`` were revealed (once per section).
 
     Raises :class:`~mockint.store.NotFound` for the answer, ``ValueError`` for a bad ``at_s``,
     :class:`~mockint.store.StoreError` when not saved."""
-    _insert(store, answer_id, "revealed", section=section, at_s=at_s, replace=True)
+    _insert(db, answer_id, "revealed", section=section, at_s=at_s, replace=True)
 
 
-def add_hint(store: Store, answer_id: str, hint: int, at_s: float) -> None:
+def add_hint(db: Db, answer_id: str, hint: int, at_s: float) -> None:
     """Record that hint ``hint`` (0-based) was taken ``at_s`` seconds into the round."""
     if int(hint) < 0:
         raise ValueError(f"hint indexes start at 0, got {hint}")
-    _insert(store, answer_id, "hint", hint=int(hint), at_s=at_s)
+    _insert(db, answer_id, "hint", hint=int(hint), at_s=at_s)
 
 
-def add_follow_up(store: Store, answer_id: str, text: str, key_point: int | str | None, at_s: float) -> None:
+def add_follow_up(db: Db, answer_id: str, text: str, key_point: int | str | None, at_s: float) -> None:
     """Record a follow-up asked ``at_s`` seconds into the round, probing ``key_point``."""
-    _insert(store, answer_id, "follow_up", text=text, key_point=key_point, at_s=at_s)
+    _insert(db, answer_id, "follow_up", text=text, key_point=key_point, at_s=at_s)
 
 
-def save_done(store: Store, answer_id: str, done: bool) -> None:
+def save_done(db: Db, answer_id: str, done: bool) -> None:
     """Mark the answer done, or not done any more."""
-    with store._write() as conn:
-        store._require(conn, "answers", "answer", answer_id)
+    with db.write() as conn:
+        db.require(conn, "answers", "answer", answer_id)
         conn.execute("DELETE FROM answer_events WHERE answer_id = ? AND kind = 'done'", (answer_id,))
     if done:
-        _insert(store, answer_id, "done")
+        _insert(db, answer_id, "done")
 
 
-def save_time_on(store: Store, answer_id: str, seconds: float) -> None:
+def save_time_on(db: Db, answer_id: str, seconds: float) -> None:
     """Record that the question was on screen for ``seconds`` in total (replaces the last total).
 
     Raises :class:`~mockint.store.NotFound` for the answer, ``ValueError`` for a negative or
     non-finite ``seconds``, :class:`~mockint.store.StoreError` when not saved."""
-    _insert(store, answer_id, "time", at_s=seconds, replace=True)
+    _insert(db, answer_id, "time", at_s=seconds, replace=True)
 
 
-def add_check(store: Store, answer_id: str, text: str, value: float, correct: bool, at_s: float) -> None:
+def add_check(db: Db, answer_id: str, text: str, value: float, correct: bool, at_s: float) -> None:
     """Record that the candidate checked ``value`` (read from ``text``) against the question's
     answer ``at_s`` seconds into the round, and whether it was within the tolerance.
 
@@ -120,7 +120,7 @@ def add_check(store: Store, answer_id: str, text: str, value: float, correct: bo
     if not math.isfinite(number):
         raise ValueError(f"a checked value must be a finite number, got {value!r}")
     _insert(
-        store,
+        db,
         answer_id,
         "check",
         text=text,
@@ -129,10 +129,10 @@ def add_check(store: Store, answer_id: str, text: str, value: float, correct: bo
     )
 
 
-def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, dict[str, Any]]:
+def events_of(conn: sqlite3.Connection, session_id: str) -> dict[str, AnswerEvents]:
     """``{answer_id: {revealed, hints, follow_ups, done}}`` for the answers of one session (every
     answer of the session has an entry only when it has events; see the module docstring)."""
-    grouped: dict[str, dict[str, Any]] = defaultdict(
+    grouped: dict[str, AnswerEvents] = defaultdict(
         lambda: {"revealed": [], "hints": [], "follow_ups": [], "done": False, "time_s": None, "checks": []}
     )
     for row in conn.execute(

@@ -122,10 +122,11 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None, focus: str = "
     window.show()
     QTimer.singleShot(0, lambda: start_speech(ctx, window))
     QTimer.singleShot(0, _clean_stale_kernel_folders)  # a kill -9 leaves its kernel's folder
-    if ctx.store is not None:
+    launched = ctx.store
+    if launched is not None:
         from mockint.store import backup_if_due
 
-        QTimer.singleShot(0, lambda: backup_if_due(ctx.store))  # the history as it was at launch
+        QTimer.singleShot(0, lambda: backup_if_due(launched))  # the history as it was at launch
     if start is not None:
         kind, value = start
         if kind == "loop":

@@ -17,7 +17,8 @@ class AppContext:
     """The data directory, the loaded bank, the open store and the speaker.
 
     ``store`` is ``None`` when the database could not be opened (``store_error`` says why); the
-    app then still starts, shows the error and offers nothing that would write.
+    app then still starts, shows the error and offers nothing that would write. Code that runs only
+    with a store (a loop, the history, a report) reads :attr:`open_store`.
     """
 
     data_dir: Path
@@ -30,3 +31,15 @@ class AppContext:
     speech_started: bool = False
     #: Speech-to-text for recorded answers, made on first use (mockint.speech.make_transcriber).
     transcriber: Transcriber | None = None
+
+    @property
+    def open_store(self) -> Store:
+        """The open store; raises :class:`StoreUnavailable` when the database could not be opened
+        (the screens that write are not offered then, so reaching this is a bug)."""
+        if self.store is None:
+            raise StoreUnavailable(self.store_error or "the history database is not open")
+        return self.store
+
+
+class StoreUnavailable(RuntimeError):
+    """A screen needed the history database, but it could not be opened (the message says why)."""

@@ -72,7 +72,7 @@ def live_debrief(planned, state, bank: Bank | None) -> str:
 
 
 def session_debrief(detail: dict, bank: Bank, round_index: int | None = None) -> str:
-    """The debrief of a stored session's rounds (``Store.session_detail``), or of one round."""
+    """The debrief of a stored session's rounds (``store.sessions.detail``), or of one round."""
     from mockint.review.reports import stored_round_debrief
 
     rounds = detail["rounds"] if round_index is None else [detail["rounds"][round_index]]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockint.store import StoreError
-from mockint.store.recordings import AudioNotRemoved, delete_session
+from mockint.store.recordings import AudioNotRemoved
 from mockint.ui import shortcuts
 from mockint.ui.score_later import waiting_text, waits_for_scores
 from mockint.ui.summary import session_html
@@ -98,7 +98,7 @@ class HistoryPage(QWidget):
     def refresh(self, select_row: int = 0) -> None:
         """Reload the list and select the row ``select_row`` (the last one if there are fewer)."""
         self.sessions.clear()
-        for s in self.store.list_sessions():
+        for s in self.store.sessions.list():
             scored = sum(1 for r in s["rounds"] if r["scores"])
             waiting = waiting_text(sum(1 for r in s["rounds"] if waits_for_scores(r)))
             text = (
@@ -129,7 +129,7 @@ class HistoryPage(QWidget):
     def _show(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None:
             return
-        detail = self.store.session_detail(item.data(Qt.ItemDataRole.UserRole))
+        detail = self.store.sessions.detail(item.data(Qt.ItemDataRole.UserRole))
         self.detail.setHtml(session_html(detail, full=True, bank=self.bank))
         self.score_btn.setEnabled(bool(item.data(Qt.ItemDataRole.UserRole + 1)))
 
@@ -139,7 +139,7 @@ class HistoryPage(QWidget):
         session = self.selected_session()
         if session is not None and self.bank is not None:
             self.debrief = DebriefDialog(
-                session_debrief(self.store.session_detail(session), self.bank), "Debrief", self
+                session_debrief(self.store.sessions.detail(session), self.bank), "Debrief", self
             )
             self.debrief.open()
 
@@ -148,7 +148,7 @@ class HistoryPage(QWidget):
         session_id = self.selected_session()
         if session_id is None:
             return
-        detail = self.store.session_detail(session_id)
+        detail = self.store.sessions.detail(session_id)
         takes = sum(len(a["recordings"]) for r in detail["rounds"] for a in r["answers"])
         recorded = (
             f" and its {takes} recorded answer{'s' if takes != 1 else ''} (the audio files)" if takes else ""
@@ -167,7 +167,7 @@ class HistoryPage(QWidget):
         row = self.sessions.currentRow()
         deleted = True
         try:
-            delete_session(self.store, self.data_dir, session_id)
+            self.store.recordings.delete_session(self.data_dir, session_id)
         except AudioNotRemoved as exc:  # the records are gone, some audio files are not
             log.exception("deleting the audio of session %s", session_id)
             QMessageBox.warning(self, "Recordings left behind", str(exc))

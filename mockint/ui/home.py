@@ -354,16 +354,16 @@ class HomePage(QWidget):
         self._refresh_due()
         self.today_box.refresh()
         self._refresh_unscored()
-        # A count, not list_sessions(): that reads every round and score (31 ms at 1,000 sessions)
+        # A count, not sessions.list(): that reads every round and score (31 ms at 1,000 sessions)
         # on the GUI thread at launch and at every return home.
-        count = self.ctx.store.session_count()
+        count = self.ctx.store.sessions.count()
         self.review_info.setText(
             f"{count} past session{'s' if count != 1 else ''}. Open one to see its rounds, "
             "answers, code and scores."
             if count
             else "No sessions yet: your scores will show here."
         )
-        unfinished = self.ctx.store.unfinished_sessions()
+        unfinished = self.ctx.store.sessions.unfinished()
         if unfinished:
             s = unfinished[0]
             self._continue_id = s["id"]
@@ -390,7 +390,7 @@ class HomePage(QWidget):
             self,
             lambda: run_in_background(
                 _due_counts,
-                self.ctx.store.path,
+                self.ctx.open_store.path,
                 receiver=self,
                 key="due",
                 db=True,  # it may build retry cards: store work
@@ -415,7 +415,7 @@ class HomePage(QWidget):
             self,
             lambda: run_in_background(
                 count_unscored,
-                self.ctx.store.path,
+                self.ctx.open_store.path,
                 receiver=self,
                 key="unscored",
                 db=True,

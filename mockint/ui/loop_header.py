@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.interview import PlannedRound, format_clock
+from mockint.store import SessionDetail
 
 
 class LoopHeader(QWidget):
@@ -75,8 +76,8 @@ class LoopHeader(QWidget):
             ROUND_TYPE_NAMES[planned.spec.round_type] + f" · {planned.allowed_s / 60:g} min"
         )
 
-    def show_progress(self, detail: dict | None) -> None:
-        """The loop's rounds so far from ``detail`` (a ``Store.session_detail``); None, or a loop
+    def show_progress(self, detail: SessionDetail | None) -> None:
+        """The loop's rounds so far from ``detail`` (a ``store.sessions.detail``); None, or a loop
         of one round, hides the line."""
         from mockint.ui.loop_timeline import compact_line
 

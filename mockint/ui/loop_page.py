@@ -22,7 +22,7 @@ from mockint.interview.evidence import RoundEvidence
 from mockint.interview.question_time import QuestionClock
 from mockint.interview.round_saver import RoundSaver
 from mockint.interview.round_state import RoundState
-from mockint.store import StoreError
+from mockint.store import SessionDetail, StoreError
 from mockint.ui import announcements
 from mockint.ui.announcements import warning_words  # noqa: F401  (kept importable from here)
 from mockint.ui.break_view import BreakView
@@ -243,7 +243,7 @@ class LoopPage(QWidget):
     def _saver_for(self, state: RoundState) -> RoundSaver:
         return RoundSaver(
             state,
-            self.ctx.store,
+            self.ctx.open_store,
             self.controller.autosave.schedule,
             on_error=lambda exc: self.show_notice(f"Not saved: {exc}", "save"),
         )
@@ -337,11 +337,11 @@ class LoopPage(QWidget):
         )
         dialog.open()
 
-    def _session_detail(self) -> dict | None:
+    def _session_detail(self) -> SessionDetail | None:
         """The running session as the store has it (None when it cannot be read: the header then
         simply shows no progress line)."""
         try:
-            return self.run.store.session_detail(self.run.session_id)
+            return self.ctx.open_store.sessions.detail(self.run.session_id)
         except StoreError:  # a store error must not stop a round from starting
             log.warning("could not read the session for the progress line", exc_info=True)
             return None
@@ -349,7 +349,7 @@ class LoopPage(QWidget):
     def _scored(self, dialog: RubricDialog) -> None:
         self.rubric_dialog = None
         if dialog.without_rating.isChecked():  # saved, but the question's FSRS card is left as it was
-            self.run.store.review_state().mark_unrated(self.run.current.round_id)
+            self.ctx.open_store.review.mark_unrated(self.run.current.round_id)
         from mockint.ui.evidence_panel import save_results  # suggested and final key-point ticks
 
         save_results(

@@ -9,13 +9,14 @@ from statistics import fmean
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from mockint.store import SessionDetail
 from mockint.wording import duration
 
 _MARK = {"finished": "✓", "active": "▶", "pending": "·"}
 
 
-def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
-    """Rows ``(mark, title, time, score)`` from ``Store.session_detail``: mark ✓ finished, ▶ active,
+def timeline_rows(detail: SessionDetail) -> list[tuple[str, str, str, str]]:
+    """Rows ``(mark, title, time, score)`` from ``store.sessions.detail``: mark ✓ finished, ▶ active,
     · to come; time "m:ss of m:ss" (played rounds) or "m:ss" allowed; score "mean 2.8/4",
     "to score" (finished, unscored) or "" (not played yet)."""
     rows = []
@@ -33,7 +34,7 @@ def timeline_rows(detail: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def compact_line(detail: dict) -> str:
+def compact_line(detail: SessionDetail) -> str:
     """The timeline on one line for the loop page's header during a round, e.g.
     ``"✓ Phone screen 3:02 (mean 2.8/4)  ·  ▶ DSA coding  ·  ○ ML coding"``: done rounds with their time
     used and score, the current one marked, the ones to come by title."""
@@ -58,8 +59,8 @@ class LoopTimeline(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.rows: list[tuple[str, str, str, str]] = []
 
-    def show_session(self, detail: dict) -> None:
-        """Draw the rounds of ``detail`` (a ``Store.session_detail``)."""
+    def show_session(self, detail: SessionDetail) -> None:
+        """Draw the rounds of ``detail`` (a ``store.sessions.detail``)."""
         self.rows = timeline_rows(detail)
         e = html.escape
         body = "".join(
@@ -70,4 +71,4 @@ class LoopTimeline(QLabel):
 
     def show_run(self, run) -> None:
         """Draw a running ``LoopRun``'s rounds (read back from its store)."""
-        self.show_session(run.store.session_detail(run.session_id))
+        self.show_session(run.store.sessions.detail(run.session_id))

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
         due = [
             d
-            for d in due_questions(self.ctx.store.review_state(), round_type or None)
+            for d in due_questions(self.ctx.open_store.review, round_type or None)
             if d.question_id in self.ctx.bank.questions
         ]
         if not due:
@@ -255,9 +255,9 @@ class MainWindow(QMainWindow):
         ids = [d.question_id for d in due if d.round_type == round_type]
 
         def make_run() -> LoopRun:
-            picked = pick_questions(self.ctx.bank, spec, self.ctx.store.last_asked(), due=ids)
+            picked = pick_questions(self.ctx.bank, spec, self.ctx.open_store.review.last_asked(), due=ids)
             return LoopRun(
-                self.ctx.store,
+                self.ctx.open_store,
                 self.ctx.bank,
                 replace(template, rounds=(spec,)),
                 kind="practice",
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         spec = replace(template.rounds[0], questions=1, topics=(), difficulties=())
         self._run(
             lambda: LoopRun(
-                self.ctx.store,
+                self.ctx.open_store,
                 self.ctx.bank,
                 replace(template, rounds=(spec,)),
                 kind="practice",
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "No such loop", f"No loop template with id {template_id!r} is loaded.")
             return
         template = self._focused(template)
-        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="loop"))
+        self._run(lambda: LoopRun(self.ctx.open_store, self.ctx.bank, template, kind="loop"))
 
     def start_practice(self, round_type: str, topic: str = "", difficulty: str = "") -> None:
         template = practice_template(
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
             difficulties=(difficulty,) if difficulty else (),
         )
         template = self._focused(template)
-        self._run(lambda: LoopRun(self.ctx.store, self.ctx.bank, template, kind="practice"))
+        self._run(lambda: LoopRun(self.ctx.open_store, self.ctx.bank, template, kind="practice"))
 
     def _focused(self, template):
         """``template`` with the chosen domain focus (the setting) when one is set and loaded; else
@@ -314,8 +314,9 @@ class MainWindow(QMainWindow):
         return replace(template, focus=focus) if focus in self.ctx.bank.tracks else template
 
     def continue_session(self, session_id: str) -> None:
-        detail = self.ctx.store.session_detail(session_id)
-        self._run(lambda: resume_run(self.ctx.store, self.ctx.bank, detail), resume=True)
+        store = self.ctx.open_store
+        detail = store.sessions.detail(session_id)
+        self._run(lambda: resume_run(store, self.ctx.bank, detail), resume=True)
 
     def _run(self, make_run, resume: bool = False) -> None:
         if self.ctx.store is None:
@@ -350,14 +351,20 @@ class MainWindow(QMainWindow):
             self.loop_page = None
 
     def _loop_finished(self, run: LoopRun) -> None:
-        self.summary.show_session(self.ctx.store.session_detail(run.session_id))
+        store = self.ctx.open_store
+        self.summary.show_session(store.sessions.detail(run.session_id))
         self.stack.setCurrentWidget(self.summary)
         self._update_nav()
         # The finished loop's page (its views, kernels, recorder, caches) is released once the
         # signal that called us has returned; the summary reads the store, not the page.
         finished = self.loop_page
-        QTimer.singleShot(0, lambda: self.loop_page is finished and self._drop_loop_page())
-        backup_if_due(self.ctx.store)  # a loop just ended: a natural moment, nobody is typing
+
+        def drop_if_still_finished() -> None:
+            if self.loop_page is finished:
+                self._drop_loop_page()
+
+        QTimer.singleShot(0, drop_if_still_finished)
+        backup_if_due(store)  # a loop just ended: a natural moment, nobody is typing
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.loop_page is not None:

@@ -265,7 +265,7 @@ def start_plan_item(window: Any, round_type: str, question_ids: Sequence[str] = 
     )  # the planned question, whatever the filters
 
     def make_run() -> Any:
-        picked = pick_questions(ctx.bank, spec, ctx.store.last_asked(), due=ids)
+        picked = pick_questions(ctx.bank, spec, ctx.store.review.last_asked(), due=ids)
         return LoopRun(
             ctx.store,
             ctx.bank,

@@ -1,7 +1,7 @@
 """One round's recording: the recorder widget under the round view, its takes, and their storage.
 
 Takes go to ``<data>/recordings/<session>/<take>.wav``; each analysed take is stored with its
-answer (``store.recordings.save_recording``) and put in the round's :class:`RoundState`, which the
+answer (``store.recordings.save``) and put in the round's :class:`RoundState`, which the
 rubric evidence reads. Takes saved before a resume count as the round's takes.
 """
 
@@ -18,7 +18,7 @@ from mockint.bank import DESIGN_ROUND_TYPES
 from mockint.interview import PlannedRound
 from mockint.interview.round_state import RoundState
 from mockint.store import StoreError
-from mockint.store.recordings import relative_path, save_recording
+from mockint.store.recordings import relative_path
 from mockint.ui.context import AppContext
 from mockint.ui.discussion_view import items_for
 
@@ -122,7 +122,7 @@ class RecordingSession(QObject):
         self.state.set_take(qid, take, report)
         try:
             path = relative_path(self.ctx.data_dir, report["path"])
-            save_recording(self.ctx.store, self.state.answer_id(qid), take, path, report)
+            self.ctx.store.recordings.save(self.state.answer_id(qid), take, path, report)
         except (StoreError, ValueError) as exc:
             log.exception("the take %s was not stored", take)
             self.not_saved.emit(f"The recording's transcript and metrics were not saved: {exc}")

@@ -97,7 +97,7 @@ def save_report(
     if target.suffix.lower() not in FORMATS:
         target = target.with_suffix(".pdf")
     try:
-        detail = store.session_detail(session_id)
+        detail = store.sessions.detail(session_id)
         key_points = key_points_from_bank(bank) if bank is not None else None
         if fmt == "markdown":
             target.write_text(report_markdown(detail, key_points, bank), encoding="utf-8")

@@ -32,7 +32,7 @@ class UnscoredRound:
 
 
 def waits_for_scores(round_row: dict) -> bool:
-    """True for a round (a ``Store.list_sessions`` or ``session_detail`` round) that was finished
+    """True for a round (a ``store.sessions.list`` or ``store.sessions.detail`` round) that was finished
     and not scored."""
     return round_row.get("status") == "finished" and not round_row.get("scores")
 
@@ -40,7 +40,7 @@ def waits_for_scores(round_row: dict) -> bool:
 def unscored_rounds(store, session_id: str | None = None) -> list[UnscoredRound]:
     """Finished, unscored rounds, newest session first (only ``session_id``'s when given)."""
     out: list[UnscoredRound] = []
-    for s in store.list_sessions():
+    for s in store.sessions.list():
         if session_id is not None and s["id"] != session_id:
             continue
         out.extend(
@@ -59,7 +59,7 @@ def waiting_text(count: int) -> str:
 
 
 def _evidence(store, item: UnscoredRound) -> list[str]:
-    detail = store.session_detail(item.session_id)
+    detail = store.sessions.detail(item.session_id)
     r = next(r for r in detail["rounds"] if r["id"] == item.round_id)
     lines = [
         f"Played {item.started_at[:16].replace('T', ' ')}; "
@@ -95,7 +95,7 @@ def score_round(parent: QWidget | None, store, bank: Bank, item: UnscoredRound) 
     dialog = RubricDialog(rubric, item.title, _evidence(store, item), parent)
     if dialog.exec() != RubricDialog.DialogCode.Accepted:
         return False
-    store.save_scores(
+    store.answers.save_scores(
         item.round_id,
         dialog.scores,
         dialog.recommendation,

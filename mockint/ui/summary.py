@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from mockint.store import SessionDetail
 from mockint.ui.theme import colour
 from mockint.wording import duration
 
@@ -61,7 +64,7 @@ def _takes_html(takes: list[dict]) -> list[str]:
     return out
 
 
-def overall_and_next(detail: dict, count: int = 3) -> tuple[str | None, list[str]]:
+def overall_and_next(detail: Mapping[str, Any], count: int = 3) -> tuple[str | None, list[str]]:
     """The session's overall band (``mockint.review.analysis.overall_band``: the recommendation
     level nearest the rounds' mean, ties going down) and the ``count`` lowest self-scored
     dimensions as "Dimension (Round, 2/4)", lowest first (ties in round order): what to practise next."""
@@ -98,8 +101,8 @@ def _question_html(answer: dict, bank) -> list[str]:
     return out
 
 
-def session_html(detail: dict, full: bool = False, bank=None) -> str:
-    """An HTML report of one session from ``Store.session_detail``.
+def session_html(detail: Mapping[str, Any], full: bool = False, bank=None) -> str:
+    """An HTML report of one session from ``store.sessions.detail``.
 
     ``full`` adds every answer's notes, phase notes, code, verdicts and recorded takes (their
     transcripts and speaking metrics) (the history view); with ``bank`` also each question's text
@@ -189,5 +192,5 @@ class SummaryPage(QWidget):
         layout.addWidget(self.body, 1)
         layout.addLayout(row)
 
-    def show_session(self, detail: dict) -> None:
+    def show_session(self, detail: SessionDetail) -> None:
         self.body.setHtml(session_html(detail))

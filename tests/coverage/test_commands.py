@@ -75,9 +75,9 @@ def test_suggestion_and_final_tick_are_kept_in_answer_events(tmp_path):
     from mockint.store import NotFound, Store
 
     with Store.open(tmp_path / "m.db") as store:
-        sid = store.create_session("loop", "t", "T")
-        rid = store.add_round(sid, 0, "ml_theory", "Theory", 600)
-        aid = store.add_answer(rid, 0, QID, "P/R")
+        sid = store.sessions.create("loop", "t", "T")
+        rid = store.sessions.add_round(sid, 0, "ml_theory", "Theory", 600)
+        aid = store.answers.add(rid, 0, QID, "P/R")
         result = {
             "method": "overlap",
             "key_points": [
@@ -91,7 +91,7 @@ def test_suggestion_and_final_tick_are_kept_in_answer_events(tmp_path):
         saved = coverage_of(store, aid)
         assert set(saved) == {"", "Serving"}
         assert saved[""]["points"][1] == {"index": 2, "score": 0.5, "suggested": True, "ticked": None}
-        answer = store.session_detail(sid)["rounds"][0]["answers"][0]
+        answer = store.sessions.detail(sid)["rounds"][0]["answers"][0]
         assert answer["follow_ups"] == [] and answer["hints"] == []  # other readers ignore these rows
         try:
             save_coverage(store, "nope", result)

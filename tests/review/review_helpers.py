@@ -56,32 +56,32 @@ class Recorder:
         """Record a session at ``when``; each round dict: type, scores, recommendation, answers, used_s,
         allowed_s (default 2700), notes. A round without ``scores`` is left unscored."""
         self.clock.set(when)
-        sid = self.store.create_session(kind, "mle-onsite" if kind == "loop" else rounds[0]["type"], title)
+        sid = self.store.sessions.create(kind, "mle-onsite" if kind == "loop" else rounds[0]["type"], title)
         for pos, spec in enumerate(rounds):
-            rid = self.store.add_round(
+            rid = self.store.sessions.add_round(
                 sid, pos, spec["type"], spec.get("title", spec["type"]), spec.get("allowed_s", 2700.0)
             )
-            self.store.start_round(rid)
+            self.store.sessions.start_round(rid)
             for i, answer in enumerate(spec.get("answers", ())):
-                aid = self.store.add_answer(rid, i, answer.question_id, answer.title or answer.question_id)
+                aid = self.store.answers.add(rid, i, answer.question_id, answer.title or answer.question_id)
                 if answer.notes:
-                    self.store.save_notes(aid, answer.notes)
+                    self.store.answers.save_notes(aid, answer.notes)
                 if answer.code:
-                    self.store.save_code(aid, answer.code)
+                    self.store.answers.save_code(aid, answer.code)
                 for phase, text in answer.phase_notes.items():
-                    self.store.save_phase_notes(aid, phase, text)
+                    self.store.answers.save_phase_notes(aid, phase, text)
                 if answer.ticks:
-                    self.store.save_key_points(aid, list(answer.ticks))
+                    self.store.answers.save_key_points(aid, list(answer.ticks))
                 for passed, total in answer.verdicts:
                     verdict = "Accepted" if passed == total else "Wrong answer"
-                    self.store.add_verdict(
+                    self.store.answers.add_verdict(
                         aid,
                         {"verdict": verdict, "passed": passed, "total": total, "runtime_s": 0.5},
                         answer.code or "def f(): pass\n",
                     )
-            self.store.finish_round(rid, spec.get("used_s", 2600.0))
+            self.store.sessions.finish_round(rid, spec.get("used_s", 2600.0))
             if spec.get("scores"):
-                self.store.save_scores(
+                self.store.answers.save_scores(
                     rid,
                     spec["scores"],
                     spec.get("recommendation", "Leaning hire"),
@@ -89,5 +89,5 @@ class Recorder:
                     self.names.get(spec["type"], {}),
                 )
         if status != "active":
-            self.store.finish_session(sid, status)
+            self.store.sessions.finish(sid, status)
         return sid

@@ -44,7 +44,7 @@ def test_pdf_body_text_is_at_least_9_pt(qapp, record, store, bank, tmp_path: Pat
         title="Report size check",
     )
     pdf = tmp_path / "report.pdf"
-    write_pdf(report_html(store.session_detail(session_id), key_points_from_bank(bank)), pdf)
+    write_pdf(report_html(store.sessions.detail(session_id), key_points_from_bank(bank)), pdf)
     heights = word_heights(pdf)
     assert len(heights) > 50
     # A word box is about 1.15 x the font size (ascent + descent); the body is most of the words.

@@ -46,7 +46,7 @@ def theory(scores, answers=(), used_s=2600.0, **kw):
 def test_trends_follow_each_dimension_in_time_order_per_round_type(record, store) -> None:
     for day, ps in enumerate([2, 3, 4]):
         record.session(DAY0 + timedelta(days=day), [dsa(DSA | {"problem_solving": ps}), theory(THEORY)])
-    history = load_history(store.review_state())
+    history = load_history(store.review)
     trends = dimension_trends(history)
     assert [(t.round_type, t.dimension_id) for t in trends] == [
         ("dsa", "problem_solving"),
@@ -87,7 +87,7 @@ def test_weakest_dimensions_average_the_last_n_and_name_the_questions_that_pulle
                 )
             ],
         )
-    history = load_history(store.review_state())
+    history = load_history(store.review)
     weak = weakest_dimensions(history, last_n=3, limit=2)
     assert [w.dimension_id for w in weak] == ["verification", "coding"]  # ties: by name
     verification = weak[0]
@@ -109,7 +109,7 @@ def test_time_use_counts_rounds_over_and_under_the_allowed_time(record, store) -
     record.session(DAY0, [dsa(DSA, used_s=3000.0), theory(THEORY, used_s=2000.0)])
     record.session(DAY0 + timedelta(days=1), [dsa(DSA, used_s=2700.5)])  # within the one-second grace
     record.session(DAY0 + timedelta(days=2), [dsa(DSA, used_s=2400.0)])
-    uses = {t.round_type: t for t in time_use(load_history(store.review_state()))}
+    uses = {t.round_type: t for t in time_use(load_history(store.review))}
     assert list(uses) == ["dsa", "ml_theory"]
     d = uses["dsa"]
     assert (len(d.rounds), d.over, d.under) == (3, 1, 2)
@@ -150,7 +150,7 @@ def test_calibration_compares_self_scores_with_tests_passed_and_key_points_ticke
     )
     # Theory with nothing ticked at all: no evidence, left out.
     record.session(DAY0 + timedelta(days=2), [theory(THEORY)])
-    cal = calibration(load_history(store.review_state()), totals)
+    cal = calibration(load_history(store.review), totals)
     assert [p.round_type for p in cal.points] == ["dsa", "ml_theory"]
     coding, talk = cal.points
     assert coding.fraction == pytest.approx(0.25) and coding.evidence_score == pytest.approx(1.75)
@@ -177,7 +177,7 @@ def test_overall_band_rounds_a_split_loop_down(record, store) -> None:
         ],
     )
     record.session(DAY0 + timedelta(days=2), [{"type": "dsa", "answers": [Answer("dsa.broadcast-time")]}])
-    first, second, unscored = load_history(store.review_state()).sessions
+    first, second, unscored = load_history(store.review).sessions
     assert overall_band(first) == "Leaning no hire"  # mean 2.5
     assert overall_band(second) == "Strong hire"  # mean 3.67
     assert overall_band(unscored) is None
@@ -187,7 +187,7 @@ def test_overview_filters_by_round_type_and_local_days(record, store, bank) -> N
     for day in range(5):
         rounds = [dsa(DSA)] if day % 2 else [dsa(DSA), theory(THEORY)]
         record.session(DAY0 + timedelta(days=day), rounds)
-    snap = load_snapshot(store.review_state(), DAY0 + timedelta(days=10))
+    snap = load_snapshot(store.review, DAY0 + timedelta(days=10))
     totals = key_point_totals(bank)
     everything = build_overview(snap, totals)
     assert len(everything.sessions) == 5
@@ -202,15 +202,14 @@ def test_overview_filters_by_round_type_and_local_days(record, store, bank) -> N
 
 
 def test_problem_solving_evidence_is_scored_against_hints_used(record, store, bank) -> None:
-    from mockint.store.round_events import add_hint
 
     record.session(DAY0, [dsa(DSA, [Answer("dsa.best-single-trade", verdicts=[(10, 10)])])])
-    (session,) = [s["id"] for s in store.list_sessions()]
-    answer_id = store.session_detail(session)["rounds"][0]["answers"][0]["id"]
-    before = calibration(load_history(store.review_state()), key_point_totals(bank)).points[0]
+    (session,) = [s["id"] for s in store.sessions.list()]
+    answer_id = store.sessions.detail(session)["rounds"][0]["answers"][0]["id"]
+    before = calibration(load_history(store.review), key_point_totals(bank)).points[0]
     assert before.fraction == 1.0 and before.basis == "10/10 tests passed"
-    add_hint(store, answer_id, 0, 300.0)
-    add_hint(store, answer_id, 1, 600.0)
-    after = calibration(load_history(store.review_state()), key_point_totals(bank)).points[0]
+    store.answers.add_hint(answer_id, 0, 300.0)
+    store.answers.add_hint(answer_id, 1, 600.0)
+    after = calibration(load_history(store.review), key_point_totals(bank)).points[0]
     assert after.fraction == pytest.approx(1 - 2 / 6)  # each of the 3 hints costs a sixth
     assert after.basis == "10/10 tests passed, 2 hints used"

@@ -29,7 +29,6 @@ from mockint.review.exchange import (
 )
 from mockint.review.sample import synthetic_export
 from mockint.store import Store
-from mockint.store.recordings import save_recording
 
 DAY0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 #: A take's analysis as the recorder widget reports it (path and take are stored apart).
@@ -53,10 +52,10 @@ TAKE = {
 
 def _recorded(store: Store, session_id: str) -> list[str]:
     """Record two takes of the session's first answer; returns their take names."""
-    answer = store.session_detail(session_id)["rounds"][0]["answers"][0]["id"]
+    answer = store.sessions.detail(session_id)["rounds"][0]["answers"][0]["id"]
     takes = [f"{answer}-{i}" for i in range(2)]
     for i, take in enumerate(takes):
-        save_recording(store, answer, take, f"recordings/{session_id}/{take}.wav", TAKE | {"words": 6 + i})
+        store.recordings.save(answer, take, f"recordings/{session_id}/{take}.wav", TAKE | {"words": 6 + i})
     return takes
 
 
@@ -126,8 +125,8 @@ def test_export_import_export_is_identical(full_history, tmp_path) -> None:
     with Store.open(tmp_path / "other" / "mockint.sqlite3") as other:
         import_json(other, read_json_file(path))
         assert export_json(other) == first
-        detail = other.session_detail(first["sessions"][0]["id"])
-        assert detail == full_history.session_detail(first["sessions"][0]["id"])
+        detail = other.sessions.detail(first["sessions"][0]["id"])
+        assert detail == full_history.sessions.detail(first["sessions"][0]["id"])
 
 
 def test_importing_twice_adds_nothing_and_merging_keeps_both_histories(full_history, bank, tmp_path) -> None:
@@ -286,7 +285,7 @@ def test_a_conflict_late_in_the_file_rolls_back_everything_before_it(full_histor
 
 def test_check_export_returns_flat_rows_per_table(full_history) -> None:
     rows = check_export(export_json(full_history))
-    dump = full_history.review_state().dump()
+    dump = full_history.review.dump()
     for table in dump:
         key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
         assert sorted(map(key, rows[table])) == sorted(map(key, dump[table])), table
@@ -391,7 +390,7 @@ def test_recordings_travel_in_the_export_but_their_audio_does_not(full_history, 
         result = import_json(other, json.loads(json.dumps(doc)))
         assert result.added["recordings"] == 2
         assert export_json(other) == doc
-        assert other.session_detail(practice["id"]) == full_history.session_detail(practice["id"])
+        assert other.sessions.detail(practice["id"]) == full_history.sessions.detail(practice["id"])
         assert import_json(other, doc).present["recordings"] == 2  # merging again adds no take twice
     assert not (tmp_path / "elsewhere" / "recordings").exists()  # no audio came along
 

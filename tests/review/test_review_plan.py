@@ -38,7 +38,7 @@ def imported(record, store, bank, tmp_path):
 
 def test_the_weak_round_type_leads_and_days_stay_within_budget(imported, bank) -> None:
     today = date(2024, 5, 10)
-    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=14), 90)
+    plan = plan_for(imported.review, bank, today, today + timedelta(days=14), 90)
     assert len(plan) == 14 and plan[0].date == today
     first_types = [i.round_type for d in plan[:2] for i in d.items if i.kind == "weak"]
     assert first_types and set(first_types) == {"ml_theory"}
@@ -54,10 +54,10 @@ def test_the_weak_round_type_leads_and_days_stay_within_budget(imported, bank) -
 
 def test_a_loop_fits_a_big_budget_two_days_before(imported, bank) -> None:
     today = date(2024, 5, 10)
-    plan = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 240)
+    plan = plan_for(imported.review, bank, today, today + timedelta(days=10), 240)
     loops = [d.date for d in plan if any(i.kind == "loop" for i in d.items)]
     assert today + timedelta(days=7) in loops and today + timedelta(days=6) in loops
-    small = plan_for(imported.review_state(), bank, today, today + timedelta(days=10), 60)
+    small = plan_for(imported.review, bank, today, today + timedelta(days=10), 60)
     loop_items = [i for d in small for i in d.items if i.kind == "loop"]
     assert loop_items and all(i.minutes == 60 and "shortened" in i.reason for i in loop_items)
 
@@ -65,9 +65,9 @@ def test_a_loop_fits_a_big_budget_two_days_before(imported, bank) -> None:
 def test_a_missed_day_re_plans(imported, bank) -> None:
     today = date(2024, 5, 10)
     interview = today + timedelta(days=7)
-    before = plan_for(imported.review_state(), bank, today, interview, 60)
+    before = plan_for(imported.review, bank, today, interview, 60)
     missed = {i.question_id for i in before[0].items}
-    after = plan_for(imported.review_state(), bank, today + timedelta(days=1), interview, 60)
+    after = plan_for(imported.review, bank, today + timedelta(days=1), interview, 60)
     assert len(after) == len(before) - 1
     assert missed & {i.question_id for d in after for i in d.items}  # yesterday's work comes back
 
@@ -121,7 +121,7 @@ def test_readiness_streak_and_week(imported, bank) -> None:
     from mockint.review.history import load_history
     from mockint.review.readiness import readiness, streak, weekly_summary
 
-    history = load_history(imported.review_state())
+    history = load_history(imported.review)
     ready = {r.round_type: r for r in readiness(history, {"dsa": 10, "ml_theory": 8}, {"dsa": 1})}
     assert (ready["dsa"].recent_mean, ready["dsa"].practised, ready["dsa"].bank, ready["dsa"].due) == (
         4,
@@ -156,7 +156,7 @@ def test_a_pause_leaves_days_empty_and_moves_the_work() -> None:
 def test_due_calendar_counts_cards_per_day_and_moves_them_past_a_pause(imported) -> None:
     from mockint.review.schedule import due_calendar, sync_cards
 
-    state = imported.review_state()
+    state = imported.review
     sync_cards(state)
     today = date(2024, 5, 3)
     cards = state.cards()
@@ -179,13 +179,13 @@ def test_plan_overview_on_an_imported_history_with_a_pause(imported, bank) -> No
     from mockint.review.plan_overview import consistency_text, plan_overview, week_text
 
     today = date(2024, 5, 3)
-    ov = plan_overview(imported.review_state(), bank, today, "2024-05-13", 60, "2024-05-05")
+    ov = plan_overview(imported.review, bank, today, "2024-05-13", 60, "2024-05-05")
     assert ov.days_left == 10 and ov.dated and ov.paused_until == date(2024, 5, 5)
     assert [d.items for d in ov.plan[:2]] == [(), ()] and ov.plan[2].items
     assert all(r.due == 0 for r in ov.ready)  # paused: nothing due
     assert consistency_text(ov) == "Practised 2 of the last 7 days (a 2-day streak)."
     assert week_text(ov, {}).startswith("This week: 4 sessions on 2 days.")
-    past = plan_overview(imported.review_state(), bank, today, "", 60, "2024-05-01")
+    past = plan_overview(imported.review, bank, today, "", 60, "2024-05-01")
     assert past.paused_until is None and len(past.plan) == 14  # a pause that has ended is ignored
 
 
@@ -239,7 +239,7 @@ def test_done_when_on_an_imported_history_through_the_cli(tmp_path, bank, capsys
 
     with Store.open(tmp_path / "data" / "mockint.sqlite3") as store:
         after = plan_for(
-            store.review_state(), bank, date.today() + timedelta(days=1), date.fromisoformat(interview), 75
+            store.review, bank, date.today() + timedelta(days=1), date.fromisoformat(interview), 75
         )
     missed = {i["question_id"] for i in days[0]["items"] if i["question_id"]}
     assert len(after) == 11 and missed & {i.question_id for d in after for i in d.items}
@@ -280,7 +280,7 @@ def test_a_question_asked_earlier_today_is_not_planned_again_today(record, store
         kind="practice",
     )
     today = now.date()
-    plan = plan_for(store.review_state(), bank, today, today + timedelta(days=5), 90)
+    plan = plan_for(store.review, bank, today, today + timedelta(days=5), 90)
     assert theory[0] not in {i.question_id for i in plan[0].items}
     assert [i.round_type for i in plan[0].items if i.kind == "weak"] == ["ml_theory"]
     assert theory[0] in {i.question_id for i in plan[1].items}  # tomorrow it is the weak item again

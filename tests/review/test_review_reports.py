@@ -66,7 +66,7 @@ def session_id(record) -> str:
 
 
 def test_markdown_report_has_scores_notes_code_verdicts_and_key_points(store, bank, session_id) -> None:
-    detail = store.session_detail(session_id)
+    detail = store.sessions.detail(session_id)
     detail["rounds"][1]["answers"][0]["transcript"] = "AdaBoost fits weak learners in sequence."
     md = report_markdown(detail, key_points_from_bank(bank))
     assert md.startswith("# Full \\<MLE\\> onsite\n")
@@ -89,7 +89,7 @@ def test_markdown_report_has_scores_notes_code_verdicts_and_key_points(store, ba
 
 
 def test_html_report_escapes_everything_recorded(store, bank, session_id) -> None:
-    html = report_html(store.session_detail(session_id), key_points_from_bank(bank))
+    html = report_html(store.sessions.detail(session_id), key_points_from_bank(bank))
     assert html.startswith("<!DOCTYPE html>") and "<meta charset='utf-8'>" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<h1>Full &lt;MLE&gt; onsite</h1>" in html

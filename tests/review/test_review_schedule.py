@@ -47,7 +47,7 @@ def test_rating_comes_from_the_rounds_mean_score() -> None:
 def test_every_question_of_a_scored_round_gets_a_stored_card(record, store) -> None:
     practice(record, DAY0, "dsa.best-single-trade", 3)
     practice(record, DAY0, "dsa.broadcast-time", None)  # not scored: no card yet
-    state = store.review_state()
+    state = store.review
     result = sync_cards(state)
     assert (result.rebuilt, result.removed, result.unchanged) == (1, 0, 0)
     cards = state.cards()
@@ -64,7 +64,7 @@ def test_due_dates_move_with_the_ratings(record, store) -> None:
     practice(record, DAY0, "dsa.best-single-trade", 1)  # Again
     practice(record, DAY0, "dsa.broadcast-time", 3)  # Good
     practice(record, DAY0, "dsa.autocomplete-three", 4)  # Easy
-    state = store.review_state()
+    state = store.review
     sync_cards(state)
     again, good, easy = (
         next_due(state, q) for q in ("dsa.best-single-trade", "dsa.broadcast-time", "dsa.autocomplete-three")
@@ -84,7 +84,7 @@ def test_due_dates_move_with_the_ratings(record, store) -> None:
 
 def test_due_questions_skip_what_was_asked_the_same_day(record, store) -> None:
     practice(record, DAY0, "dsa.best-single-trade", 1)
-    state = store.review_state()
+    state = store.review
     same_evening = DAY0.replace(hour=23, minute=59)
     assert due_questions(state, now=same_evening) == []
     due_at = next_due(state, "dsa.best-single-trade")
@@ -108,7 +108,7 @@ def test_the_same_day_is_the_calendar_day_of_nows_time_zone(record, store) -> No
     practice(
         record, DAY0 + timedelta(days=1, minutes=30), "dsa.best-single-trade", None
     )  # 09:30 UTC, unscored
-    state = store.review_state()
+    state = store.review
     now = DAY0 + timedelta(days=1, hours=1, minutes=30)  # 10:30 UTC on May 2
     assert due_questions(state, now=now) == []  # asked an hour ago, the same UTC day
     hawaii = timezone(timedelta(hours=-10))  # asked 23:30 on May 1 there; now is 00:30 on May 2
@@ -121,7 +121,7 @@ def test_due_questions_filter_by_round_type_and_count_per_type(record, store) ->
     practice(record, DAY0, "dsa.best-single-trade", 1)
     practice(record, DAY0, "dsa.broadcast-time", 2)
     practice(record, DAY0, "theory.adaboost", 1, round_type="ml_theory")
-    state = store.review_state()
+    state = store.review
     later = DAY0 + timedelta(days=30)
     assert [d.question_id for d in due_questions(state, "ml_theory", later)] == ["theory.adaboost"]
     assert {d.question_id for d in due_questions(state, "dsa", later)} == {
@@ -135,11 +135,11 @@ def test_due_questions_filter_by_round_type_and_count_per_type(record, store) ->
 
 def test_rescoring_a_round_rebuilds_its_card(record, store) -> None:
     sid = practice(record, DAY0, "dsa.best-single-trade", 1)
-    state = store.review_state()
+    state = store.review
     sync_cards(state)
     before = next_due(state, "dsa.best-single-trade")
-    round_id = store.session_detail(sid)["rounds"][0]["id"]
-    store.save_scores(round_id, scores(4), "Strong hire", "on reflection it went well")
+    round_id = store.sessions.detail(sid)["rounds"][0]["id"]
+    store.answers.save_scores(round_id, scores(4), "Strong hire", "on reflection it went well")
     assert sync_cards(state).rebuilt == 1
     assert next_due(state, "dsa.best-single-trade") > before
     assert state.cards()["dsa.best-single-trade"]["last_rating"] == int(Rating.Easy)
@@ -158,7 +158,7 @@ def test_the_next_interval_is_previewed_without_saving(record, store) -> None:
     from mockint.review.schedule import preview_next_due
 
     practice(record, DAY0, "dsa.best-single-trade", 3)
-    state = store.review_state()
+    state = store.review
     later = DAY0 + timedelta(days=5)
     weak, strong = (
         preview_next_due(state, "dsa.best-single-trade", 1, later),
@@ -172,11 +172,11 @@ def test_the_next_interval_is_previewed_without_saving(record, store) -> None:
 def test_a_round_saved_without_rating_leaves_the_card_as_it_was(record, store) -> None:
     qid = "dsa.best-single-trade"
     practice(record, DAY0, qid, 3)
-    state = store.review_state()
+    state = store.review
     sync_cards(state)
     before = state.cards()[qid]
     sid = practice(record, DAY0 + timedelta(days=3), qid, 1)  # a bad day, saved without rating
-    round_id = store.session_detail(sid)["rounds"][0]["id"]
+    round_id = store.sessions.detail(sid)["rounds"][0]["id"]
     state.mark_unrated(round_id)
     sync_cards(state)
     after = state.cards()[qid]
@@ -194,10 +194,10 @@ def test_the_rubric_preview_says_when_the_question_comes_back(record, store) -> 
 
     practice(record, DAY0, "dsa.best-single-trade", 3)
     later = DAY0 + timedelta(days=5)
-    weak = comes_back_text(store.review_state(), ["dsa.best-single-trade"], scores(1), later)
-    strong = comes_back_text(store.review_state(), ["dsa.best-single-trade"], scores(4), later)
+    weak = comes_back_text(store.review, ["dsa.best-single-trade"], scores(1), later)
+    strong = comes_back_text(store.review, ["dsa.best-single-trade"], scores(4), later)
     assert weak.startswith("Comes back for a retry ") and weak != strong
     days = [int(t.split(" in ")[1].split()[0]) if " in " in t else 1 for t in (weak, strong)]
     assert 1 <= days[0] < days[1]
-    assert comes_back_text(store.review_state(), ["dsa.best-single-trade"], {}, later) == ""
+    assert comes_back_text(store.review, ["dsa.best-single-trade"], {}, later) == ""
     assert preview_for(store, ["dsa.best-single-trade"])(scores(3)).startswith("Comes back")

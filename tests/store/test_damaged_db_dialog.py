@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 
 def _damaged_history(db_path: Path, with_backup: bool) -> None:
     with Store.open(db_path) as store:
-        store.create_session("loop", "mle-onsite", "Kept")
+        store.sessions.create("loop", "mle-onsite", "Kept")
         if with_backup:
             maybe_backup(store, backup_dir_for(db_path), datetime(2024, 5, 1, 9, tzinfo=UTC))
     data = bytearray(db_path.read_bytes())
@@ -43,7 +43,7 @@ def test_restore_is_offered_and_chosen(qtbot, db_path: Path) -> None:
     assert choice == RESTORE
     restore(diagnosis.backup.path, db_path)
     with Store.open(db_path) as store:
-        assert [s["title"] for s in store.list_sessions()] == ["Kept"]
+        assert [s["title"] for s in store.sessions.list()] == ["Kept"]
 
     QTimer.singleShot(0, lambda: _click(qtbot, "quit_btn"))
     assert ask(diagnosis) == QUIT
@@ -93,7 +93,7 @@ def test_recover_store_restores_and_opens_when_asked_to(qtbot, tmp_path: Path) -
 
     assert recover_store(ctx, choose=lambda d: RESTORE) is True
     try:
-        assert ctx.store_error == "" and [s["title"] for s in ctx.store.list_sessions()] == ["Kept"]
+        assert ctx.store_error == "" and [s["title"] for s in ctx.store.sessions.list()] == ["Kept"]
     finally:
         ctx.store.close()
     [aside] = [p for p in data.iterdir() if ".before-restore-" in p.name]

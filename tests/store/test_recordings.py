@@ -13,11 +13,9 @@ import pytest
 from mockint.store import MIGRATIONS, SCHEMA_VERSION, NotFound, Store
 from mockint.store.recordings import (
     AudioNotRemoved,
-    delete_session,
     path_problem,
     recordings_of,
     relative_path,
-    save_recording,
 )
 
 REPORT = {
@@ -42,9 +40,9 @@ REPORT = {
 
 def _session(store: Store, title: str = "Practice: Behavioral") -> tuple[str, str]:
     """A practice session with one behavioral answer; returns (session id, answer id)."""
-    sid = store.create_session("practice", "behavioral", title)
-    rid = store.add_round(sid, 0, "behavioral", "Behavioral", 1800)
-    return sid, store.add_answer(rid, 0, "behavioral.conflict", "A conflict")
+    sid = store.sessions.create("practice", "behavioral", title)
+    rid = store.sessions.add_round(sid, 0, "behavioral", "Behavioral", 1800)
+    return sid, store.answers.add(rid, 0, "behavioral.conflict", "A conflict")
 
 
 def _wav(data: Path, sid: str, take: str) -> tuple[Path, str]:
@@ -60,9 +58,9 @@ def test_a_take_is_saved_and_read_back_with_its_transcript_and_metrics(store: St
     sid, aid = _session(store)
     _file, rel = _wav(data, sid, f"{aid}-0")
     assert rel == f"recordings/{sid}/{aid}-0.wav"
-    rec_id = save_recording(store, aid, f"{aid}-0", rel, REPORT)
+    rec_id = store.recordings.save(aid, f"{aid}-0", rel, REPORT)
 
-    [answer] = store.session_detail(sid)["rounds"][0]["answers"]
+    [answer] = store.sessions.detail(sid)["rounds"][0]["answers"]
     [take] = answer["recordings"]
     assert take["id"] == rec_id and take["take"] == f"{aid}-0" and take["path"] == rel
     assert take["transcript"] == REPORT["transcript"] and take["backend"] == "fake"
@@ -84,28 +82,27 @@ def test_a_take_is_saved_and_read_back_with_its_transcript_and_metrics(store: St
         assert recordings_of(conn, sid) == {aid: [take]}
     finally:
         conn.close()
-    assert store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"] == [take]
+    assert store.sessions.detail(sid)["rounds"][0]["answers"][0]["recordings"] == [take]
 
 
 def test_recording_a_take_again_replaces_it_and_takes_come_in_question_order(store: Store) -> None:
     data = store.path.parent
     sid, aid = _session(store)
-    first = save_recording(store, aid, f"{aid}-10", _wav(data, sid, f"{aid}-10")[1], REPORT)
-    save_recording(store, aid, f"{aid}-2", _wav(data, sid, f"{aid}-2")[1], REPORT)
-    before = store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
-    again = save_recording(
-        store,
+    first = store.recordings.save(aid, f"{aid}-10", _wav(data, sid, f"{aid}-10")[1], REPORT)
+    store.recordings.save(aid, f"{aid}-2", _wav(data, sid, f"{aid}-2")[1], REPORT)
+    before = store.sessions.detail(sid)["rounds"][0]["answers"][0]["recordings"]
+    again = store.recordings.save(
         aid,
         f"{aid}-10",
         f"recordings/{sid}/{aid}-10.wav",
         REPORT | {"transcript": "a better answer", "words": 3, "duration_s": 2.5},
     )
     assert again == first  # an upsert on (answer, take): same record
-    takes = store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
+    takes = store.sessions.detail(sid)["rounds"][0]["answers"][0]["recordings"]
     assert [t["take"] for t in takes] == [f"{aid}-2", f"{aid}-10"]  # item 2 before item 10
     assert (takes[1]["transcript"], takes[1]["words"], takes[1]["duration_s"]) == ("a better answer", 3, 2.5)
     assert takes[1]["created_at"] > before[1]["created_at"]
-    assert store.review_state().dump()["recordings"].__len__() == 2
+    assert store.review.dump()["recordings"].__len__() == 2
 
 
 def test_bad_recordings_are_refused(store: Store) -> None:
@@ -121,16 +118,16 @@ def test_bad_recordings_are_refused(store: Store) -> None:
     ):
         assert path_problem(bad), bad
         with pytest.raises(ValueError, match="path"):
-            save_recording(store, aid, "t", bad, REPORT)
+            store.recordings.save(aid, "t", bad, REPORT)
     with pytest.raises(ValueError, match="recordings/ folder"):
         relative_path(store.path.parent, store.path.parent / "elsewhere" / "x.wav")
     with pytest.raises(ValueError, match="duration_s"):
-        save_recording(store, aid, "t", "recordings/x.wav", REPORT | {"duration_s": math.inf})
+        store.recordings.save(aid, "t", "recordings/x.wav", REPORT | {"duration_s": math.inf})
     with pytest.raises(NotFound):
-        save_recording(store, "0" * 32, "t", "recordings/x.wav", REPORT)
+        store.recordings.save("0" * 32, "t", "recordings/x.wav", REPORT)
     # Metrics JSON cannot hold NaN (nor can an export): it is kept as null.
-    save_recording(store, aid, "t", f"recordings/{sid}/t.wav", REPORT | {"words_per_minute": math.nan})
-    [take] = store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
+    store.recordings.save(aid, "t", f"recordings/{sid}/t.wav", REPORT | {"words_per_minute": math.nan})
+    [take] = store.sessions.detail(sid)["rounds"][0]["answers"][0]["recordings"]
     assert take["words_per_minute"] is None
 
 
@@ -140,11 +137,11 @@ def test_deleting_a_session_removes_its_rows_and_audio_and_nothing_else(store: S
     keep_sid, keep_aid = _session(store, "Keep me")
     mine = [_wav(data, sid, f"{aid}-{i}") for i in range(2)]
     for file, rel in mine:
-        save_recording(store, aid, file.stem, rel, REPORT)
+        store.recordings.save(aid, file.stem, rel, REPORT)
     stray = data / "recordings" / sid / "partial.wav.part"  # a take the recorder never finished
     stray.write_bytes(b"x")
     kept_file, kept_rel = _wav(data, keep_sid, f"{keep_aid}-0")
-    save_recording(store, keep_aid, kept_file.stem, kept_rel, REPORT)
+    store.recordings.save(keep_aid, kept_file.stem, kept_rel, REPORT)
     # Paths that point out of recordings/ (a hand-edited or imported history) are never followed.
     outside = tmp_path / "precious.txt"
     outside.write_text("keep")
@@ -169,20 +166,20 @@ def test_deleting_a_session_removes_its_rows_and_audio_and_nothing_else(store: S
         )
     conn.close()
 
-    removed = delete_session(store, data, sid)
+    removed = store.recordings.delete_session(data, sid)
 
     assert removed == 4  # two takes, the stray part file and the link (not its target)
     with pytest.raises(NotFound):
-        store.session_detail(sid)
+        store.sessions.detail(sid)
     assert not (data / "recordings" / sid).exists()
     assert outside.read_text() == "keep" and beside.read_text() == "keep"
     assert kept_file.exists()
-    assert [s["id"] for s in store.list_sessions()] == [keep_sid]
-    dump = store.review_state().dump()
+    assert [s["id"] for s in store.sessions.list()] == [keep_sid]
+    dump = store.review.dump()
     assert [r["answer_id"] for r in dump["recordings"]] == [keep_aid]  # the rows cascaded
     assert all(a["id"] == keep_aid for a in dump["answers"]) and len(dump["rounds"]) == 1
     with pytest.raises(NotFound):
-        delete_session(store, data, sid)
+        store.recordings.delete_session(data, sid)
 
 
 def test_deleting_a_session_without_audio_and_reporting_files_that_stay(
@@ -190,10 +187,10 @@ def test_deleting_a_session_without_audio_and_reporting_files_that_stay(
 ) -> None:
     data = store.path.parent
     sid, _aid = _session(store)
-    assert delete_session(store, data, sid) == 0  # nothing was recorded: no folder, no error
+    assert store.recordings.delete_session(data, sid) == 0  # nothing was recorded: no folder, no error
     sid, aid = _session(store, "Locked audio")
     file, rel = _wav(data, sid, aid)
-    save_recording(store, aid, aid, rel, REPORT)
+    store.recordings.save(aid, aid, rel, REPORT)
     real_unlink = os.unlink
 
     def locked(path, *args, **kwargs):  # the file is in use or read-only (tests may run as root)
@@ -203,10 +200,10 @@ def test_deleting_a_session_without_audio_and_reporting_files_that_stay(
 
     monkeypatch.setattr(os, "unlink", locked)
     with pytest.raises(AudioNotRemoved, match="could not be removed \\(Permission denied\\)") as caught:
-        delete_session(store, data, sid)
+        store.recordings.delete_session(data, sid)
     assert file in caught.value.paths and file.exists()
     with pytest.raises(NotFound):
-        store.session_detail(sid)  # the records went first
+        store.sessions.detail(sid)  # the records went first
 
 
 def _version_2_database(path: Path) -> None:
@@ -240,10 +237,10 @@ def test_a_version_2_history_is_upgraded_with_its_data_kept(db_path: Path) -> No
     assert SCHEMA_VERSION >= 3 and MIGRATIONS[2].version == 3
     _version_2_database(db_path)
     with Store.open(db_path) as store:
-        [answer] = store.session_detail("1" * 32)["rounds"][0]["answers"]
+        [answer] = store.sessions.detail("1" * 32)["rounds"][0]["answers"]
         assert answer["notes"] == "old notes" and answer["recordings"] == []
-        save_recording(store, answer["id"], "3" * 32, f"recordings/{'1' * 32}/{'3' * 32}.wav", REPORT)
-        assert store.session_detail("1" * 32)["rounds"][0]["answers"][0]["recordings"][0]["words"] == 6
+        store.recordings.save(answer["id"], "3" * 32, f"recordings/{'1' * 32}/{'3' * 32}.wav", REPORT)
+        assert store.sessions.detail("1" * 32)["rounds"][0]["answers"][0]["recordings"][0]["words"] == 6
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

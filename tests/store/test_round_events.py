@@ -1,5 +1,5 @@
 """Migration 4: revealed key points, hints taken, follow-ups asked and done marks are saved as
-a round's state changes, read back by session_detail, and restored into a RoundState."""
+a round's state changes, read back by store.sessions.detail, and restored into a RoundState."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from mockint.interview.round_saver import RoundSaver
 from mockint.interview.round_state import FollowUp, HintTaken, RoundState
 from mockint.store import MIGRATIONS, NotFound, Store
-from mockint.store.round_events import add_hint
 
 
 @dataclass(frozen=True)
@@ -25,9 +24,9 @@ class Q:
 
 
 def _answers(store: Store) -> tuple[str, list[str]]:
-    sid = store.create_session("practice", "ml_theory", "Practice")
-    rid = store.add_round(sid, 0, "ml_theory", "ML theory", 600)
-    return sid, [store.add_answer(rid, i, f"q{i}", f"Q{i}") for i in range(2)]
+    sid = store.sessions.create("practice", "ml_theory", "Practice")
+    rid = store.sessions.add_round(sid, 0, "ml_theory", "ML theory", 600)
+    return sid, [store.answers.add(rid, i, f"q{i}", f"Q{i}") for i in range(2)]
 
 
 def test_changes_are_saved_and_restored_on_resume(store: Store) -> None:
@@ -44,7 +43,7 @@ def test_changes_are_saved_and_restored_on_resume(store: Store) -> None:
     state.mark_done("q0")
     state.add_verdict("q1", {"verdict": "Accepted", "passed": 2, "total": 2, "runtime_s": 0.1, "code": "x=1"})
 
-    answers = store.session_detail(sid)["rounds"][0]["answers"]
+    answers = store.sessions.detail(sid)["rounds"][0]["answers"]
     assert answers[0]["revealed"] == [""] and answers[0]["done"] is True
     assert answers[0]["follow_ups"] == [{"text": "What if the data doubles?", "key_point": 2, "at_s": 61.0}]
     assert answers[1]["hints"] == [{"hint": 0, "at_s": 42.5}] and answers[1]["revealed"] == []
@@ -59,16 +58,16 @@ def test_changes_are_saved_and_restored_on_resume(store: Store) -> None:
     # Restored verdicts carry their store id: a saver on the restored state does not save them again.
     RoundSaver(restored, store)
     restored.mark_done("q0", False)
-    assert store.session_detail(sid)["rounds"][0]["answers"][0]["done"] is False
-    assert len(store.session_detail(sid)["rounds"][0]["answers"][1]["verdicts"]) == 1
+    assert store.sessions.detail(sid)["rounds"][0]["answers"][0]["done"] is False
+    assert len(store.sessions.detail(sid)["rounds"][0]["answers"][1]["verdicts"]) == 1
 
 
 def test_an_unknown_answer_is_named_and_nothing_is_written(store: Store) -> None:
     with pytest.raises(NotFound):
-        add_hint(store, "0" * 32, 0, 1.0)
+        store.answers.add_hint("0" * 32, 0, 1.0)
     with pytest.raises(ValueError, match="at_s"):
         _sid, aids = _answers(store)
-        add_hint(store, aids[0], 0, float("nan"))
+        store.answers.add_hint(aids[0], 0, float("nan"))
 
 
 def test_a_version_3_history_is_upgraded_to_4_with_its_answers_kept(db_path: Path) -> None:
@@ -92,10 +91,10 @@ def test_a_version_3_history_is_upgraded_to_4_with_its_answers_kept(db_path: Pat
     )
     conn.close()
     with Store.open(db_path) as store:
-        [answer] = store.session_detail("s")["rounds"][0]["answers"]
+        [answer] = store.sessions.detail("s")["rounds"][0]["answers"]
         assert answer["notes"] == "old" and answer["revealed"] == [] and answer["hints"] == []
-        add_hint(store, "a", 1, 3.0)
-        assert store.session_detail("s")["rounds"][0]["answers"][0]["hints"] == [{"hint": 1, "at_s": 3.0}]
+        store.answers.add_hint("a", 1, 3.0)
+        assert store.sessions.detail("s")["rounds"][0]["answers"][0]["hints"] == [{"hint": 1, "at_s": 3.0}]
 
 
 def test_time_on_each_question_is_saved_once_and_restored(store: Store) -> None:
@@ -105,7 +104,7 @@ def test_time_on_each_question_is_saved_once_and_restored(store: Store) -> None:
     RoundSaver(state, store)
     state.add_time("q0", 40.0)
     state.add_time("q0", 20.5)  # the total replaces the last row
-    answers = store.session_detail(sid)["rounds"][0]["answers"]
+    answers = store.sessions.detail(sid)["rounds"][0]["answers"]
     assert [a["time_s"] for a in answers] == [60.5, None]
     rows = store._conn.execute("SELECT COUNT(*) FROM answer_events WHERE kind = 'time'").fetchone()[0]
     assert rows == 1

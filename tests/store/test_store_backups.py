@@ -25,9 +25,9 @@ T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
 def _session(store: Store, title: str = "Onsite") -> str:
-    sid = store.create_session("loop", "mle-onsite", title)
-    rid = store.add_round(sid, 0, "ml_theory", "ML theory", 1800)
-    store.save_notes(store.add_answer(rid, 0, "theory.bias", "Bias"), f"notes for {title}")
+    sid = store.sessions.create("loop", "mle-onsite", title)
+    rid = store.sessions.add_round(sid, 0, "ml_theory", "ML theory", 1800)
+    store.answers.save_notes(store.answers.add(rid, 0, "theory.bias", "Bias"), f"notes for {title}")
     return sid
 
 
@@ -61,7 +61,7 @@ def test_a_backup_is_taken_only_when_due_and_changed(store: Store, db_path: Path
     second = maybe_backup(store, folder, T0 + timedelta(minutes=30))
     assert second is not None and second != first
     assert maybe_backup(store, folder, T0 + timedelta(hours=5)) is None  # due, but nothing changed
-    store.update_round_time(store.list_sessions()[0]["rounds"][0]["id"], 61.5)  # any write counts
+    store.sessions.update_round_time(store.sessions.list()[0]["rounds"][0]["id"], 61.5)  # any write counts
     third = maybe_backup(store, folder, T0 + timedelta(hours=6))
     assert third is not None
     # All three are from one day, and retention keeps the newest backup of a day.
@@ -75,7 +75,7 @@ def test_reopening_without_changes_takes_no_new_backup(db_path: Path) -> None:
         assert maybe_backup(store, folder, T0) is not None
     for hours in (1, 2):  # a launch that only reads, then closes
         with Store.open(db_path) as store:
-            store.list_sessions()
+            store.sessions.list()
             assert maybe_backup(store, folder, T0 + timedelta(hours=hours)) is None
     assert len(list_backups(folder)) == 1
 

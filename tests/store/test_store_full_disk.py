@@ -63,9 +63,9 @@ def _child(code: str, *, unprivileged: bool = False) -> dict:
 
 def _filled(db_path: Path) -> str:
     with Store.open(db_path) as store:
-        sid = store.create_session("loop", "mle-onsite", "Kept")
-        rid = store.add_round(sid, 0, "ml_theory", "ML theory", 1800)
-        store.save_notes(store.add_answer(rid, 0, "theory.bias", "Bias"), "saved before")
+        sid = store.sessions.create("loop", "mle-onsite", "Kept")
+        rid = store.sessions.add_round(sid, 0, "ml_theory", "ML theory", 1800)
+        store.answers.save_notes(store.answers.add(rid, 0, "theory.bias", "Bias"), "saved before")
     return sid
 
 
@@ -182,18 +182,18 @@ def test_a_full_disk_mid_session_names_the_folder_and_keeps_every_earlier_save(d
     result = _child(
         f"""
         store = Store.open({str(db_path)!r})
-        answer = store.session_detail({sid!r})["rounds"][0]["answers"][0]["id"]
-        store.save_notes(answer, "saved before the disk filled")
+        answer = store.sessions.detail({sid!r})["rounds"][0]["answers"][0]["id"]
+        store.answers.save_notes(answer, "saved before the disk filled")
         limit_file_size(os.path.getsize({str(db_path)!r}) + 8192)
         outcomes = []
         for size in (200_000, 400_000):
             try:
-                store.save_notes(answer, "x" * size)
+                store.answers.save_notes(answer, "x" * size)
                 outcomes.append("saved")
             except CannotWrite as exc:
                 outcomes.append([exc.reason, str(exc)])
         try:
-            store.save_notes(answer, "small edit after the failure")
+            store.answers.save_notes(answer, "small edit after the failure")
             outcomes.append("saved")
         except CannotWrite as exc:
             outcomes.append([exc.reason, str(exc)])
@@ -209,7 +209,7 @@ def test_a_full_disk_mid_session_names_the_folder_and_keeps_every_earlier_save(d
     assert small == "saved"  # a write that fits still goes through
     with Store.open(db_path) as store:
         assert store.quick_check()
-        notes = store.session_detail(sid)["rounds"][0]["answers"][0]["notes"]
+        notes = store.sessions.detail(sid)["rounds"][0]["answers"][0]["notes"]
     assert notes == "small edit after the failure"
 
 
@@ -230,7 +230,7 @@ def test_a_full_disk_while_creating_the_history_leaves_nothing_half_written(tmp_
     # Whatever SQLite left is empty (a new history next time), and the next launch works.
     assert all(p.stat().st_size == 0 for p in db.parent.iterdir())
     with Store.open(db) as store:
-        assert store.list_sessions() == []
+        assert store.sessions.list() == []
 
 
 def test_a_full_disk_during_a_backup_leaves_no_partial_backup(db_path: Path) -> None:

@@ -41,10 +41,10 @@ def _filled_database(path: Path) -> None:
     """A real history several pages long (so truncating it cuts tables in half)."""
     with Store.open(path) as store:
         for n in range(20):
-            sid = store.create_session("practice", "ml_theory", f"Practice {n}")
-            rid = store.add_round(sid, 0, "ml_theory", "ML theory", 1800)
-            aid = store.add_answer(rid, 0, f"theory-{n}", f"Question {n}")
-            store.save_notes(aid, f"notes {n} " * 400)
+            sid = store.sessions.create("practice", "ml_theory", f"Practice {n}")
+            rid = store.sessions.add_round(sid, 0, "ml_theory", "ML theory", 1800)
+            aid = store.answers.add(rid, 0, f"theory-{n}", f"Question {n}")
+            store.answers.save_notes(aid, f"notes {n} " * 400)
 
 
 def test_open_creates_folder_and_file_at_current_schema(db_path: Path) -> None:
@@ -74,9 +74,9 @@ def test_migrations_are_numbered_one_by_one() -> None:
 
 def test_reopening_keeps_data_and_version(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        sid = store.create_session("loop", "standard", "Onsite")
+        sid = store.sessions.create("loop", "standard", "Onsite")
     with Store.open(db_path) as store:
-        assert [s["id"] for s in store.list_sessions()] == [sid]
+        assert [s["id"] for s in store.sessions.list()] == [sid]
     assert _pragma(db_path, "user_version") == SCHEMA_VERSION
 
 
@@ -84,7 +84,7 @@ def test_an_empty_file_becomes_a_new_history(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.touch()
     with Store.open(db_path) as store:
-        assert store.list_sessions() == []
+        assert store.sessions.list() == []
     assert _pragma(db_path, "user_version") == SCHEMA_VERSION
 
 
@@ -228,23 +228,23 @@ def test_saved_work_survives_the_app_being_killed(db_path: Path) -> None:
         import os
         from mockint.store import Store
         store = Store.open({str(db_path)!r})
-        sid = store.create_session("loop", "standard", "Onsite")
-        rid = store.add_round(sid, 0, "dsa", "DSA", 2700)
-        aid = store.add_answer(rid, 0, "two-sum", "Two sum")
-        store.save_code(aid, "def two_sum(): pass")
+        sid = store.sessions.create("loop", "standard", "Onsite")
+        rid = store.sessions.add_round(sid, 0, "dsa", "DSA", 2700)
+        aid = store.answers.add(rid, 0, "two-sum", "Two sum")
+        store.answers.save_code(aid, "def two_sum(): pass")
         os._exit(3)  # no close(): the WAL still holds the commits
         """
     )
     assert Path(f"{db_path}-wal").exists()
     with Store.open(db_path) as store:
-        [session] = store.unfinished_sessions()
-        detail = store.session_detail(session["id"])
+        [session] = store.sessions.unfinished()
+        detail = store.sessions.detail(session["id"])
     assert detail["rounds"][0]["answers"][0]["code"] == "def two_sum(): pass"
 
 
 def test_a_hot_rollback_journal_is_recovered_before_checking(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        kept = store.create_session("practice", "dsa", "Kept")
+        kept = store.sessions.create("practice", "dsa", "Kept")
     # A crash in the middle of a big rollback-journal transaction leaves a hot -journal file, which
     # a read-only connection cannot roll back.
     _crash(
@@ -262,19 +262,19 @@ def test_a_hot_rollback_journal_is_recovered_before_checking(db_path: Path) -> N
     )
     assert Path(f"{db_path}-journal").exists()
     with Store.open(db_path) as store:
-        assert [s["id"] for s in store.list_sessions()] == [kept]
+        assert [s["id"] for s in store.sessions.list()] == [kept]
         assert store.quick_check()
     assert _pragma(db_path, "journal_mode") == "wal"
 
 
 def test_backup_is_a_complete_healthy_copy(store: Store, tmp_path: Path) -> None:
-    sid = store.create_session("loop", "standard", "Onsite")
+    sid = store.sessions.create("loop", "standard", "Onsite")
     dest = store.backup(tmp_path / "backups" / "mockint-1.sqlite3")
     assert dest.is_file()
     assert not Path(f"{dest}.part").exists()
     with Store.open(dest) as copy:
         assert copy.quick_check()
-        assert [s["id"] for s in copy.list_sessions()] == [sid]
+        assert [s["id"] for s in copy.sessions.list()] == [sid]
 
 
 def test_close_twice_is_harmless(db_path: Path) -> None:

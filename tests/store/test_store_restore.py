@@ -30,9 +30,9 @@ T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 def _history_with_backup(db_path: Path) -> tuple[str, Path]:
     """A history with one session, backed up; then a second session that only the live file has."""
     with Store.open(db_path) as store:
-        kept = store.create_session("loop", "mle-onsite", "In the backup")
+        kept = store.sessions.create("loop", "mle-onsite", "In the backup")
         backup = maybe_backup(store, backup_dir_for(db_path), T0)
-        store.create_session("practice", "dsa", "Only in the live file")
+        store.sessions.create("practice", "dsa", "Only in the live file")
     assert backup is not None
     return kept, backup
 
@@ -107,7 +107,7 @@ def test_restore_moves_the_damaged_file_and_its_wal_aside_and_puts_the_backup_in
     assert not any(p.name.endswith(".restoring") for p in db_path.parent.iterdir())
     with Store.open(db_path) as store:
         assert store.quick_check()
-        assert [s["id"] for s in store.list_sessions()] == [kept]
+        assert [s["id"] for s in store.sessions.list()] == [kept]
     assert backup.exists()  # the backup itself stays
 
 
@@ -124,7 +124,7 @@ def test_restore_into_an_empty_folder(tmp_path: Path, db_path: Path) -> None:
     target = tmp_path / "new" / "mockint.sqlite3"
     assert restore(backup, target) is None
     with Store.open(target) as store:
-        assert [s["id"] for s in store.list_sessions()] == [kept]
+        assert [s["id"] for s in store.sessions.list()] == [kept]
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(db_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_restore_latest_command(db_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert f"Restored {backup} to {db_path}." in out and "before-restore-" in out
     with Store.open(db_path) as store:
-        assert [s["id"] for s in store.list_sessions()] == [kept]
+        assert [s["id"] for s in store.sessions.list()] == [kept]
 
 
 def test_restore_refuses_to_replace_a_healthy_history_without_force(
@@ -166,7 +166,7 @@ def test_restore_refuses_to_replace_a_healthy_history_without_force(
     assert "is healthy" in capsys.readouterr().err and db_path.read_bytes() == before
     assert _run(["restore", str(backup), "--force"], db_path) == 0
     with Store.open(db_path) as store:
-        assert [s["title"] for s in store.list_sessions()] == ["In the backup"]
+        assert [s["title"] for s in store.sessions.list()] == ["In the backup"]
 
 
 def test_restore_list_and_nothing_to_restore(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

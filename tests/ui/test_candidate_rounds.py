@@ -66,7 +66,7 @@ def test_project_entered_in_settings_is_shown_beside_every_probe(qtbot, ctx, win
     qtbot.keyClicks(view.editor, "chose trees for the tabular features")
     _to_rubric(qtbot, page, "Project deep dive rubric")
     page.end_loop()
-    detail = ctx.store.session_detail(page.run.session_id)
+    detail = ctx.store.sessions.detail(page.run.session_id)
     assert detail["rounds"][0]["scores"]
 
 

@@ -68,7 +68,7 @@ def test_a_round_of_two_problems_shows_both_and_ends_after_the_last_submission(q
         f"{first.title}: Submitted: Accepted" in evidence
         and f"{second.title}: Submitted: Accepted" in evidence
     )
-    answers = ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"]
+    answers = ctx.store.sessions.detail(page.run.session_id)["rounds"][0]["answers"]
     assert [[v["final"] for v in a["verdicts"]] for a in answers] == [[True], [True]]
     assert answers[1]["code"].strip() == second.reference.strip()
     page.end_loop()

@@ -60,7 +60,7 @@ def test_general_design_practice_runs_through_its_phases_to_its_own_rubric(qtbot
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary)
     assert "General system design" in window.summary.body.toPlainText()
-    saved = ctx.store.session_detail(page.run.session_id)["rounds"][0]
+    saved = ctx.store.sessions.detail(page.run.session_id)["rounds"][0]
     assert {s["dimension_id"] for s in saved["scores"]} == {d.id for d in rubric.dimensions}
     assert saved["recommendation"] == "Leaning hire"
     answer = saved["answers"][0]

@@ -77,16 +77,16 @@ def test_hints_follow_up_and_debrief_are_saved_and_reported(qtbot, ctx, window) 
     page.end_loop()
 
     # 3. The store has both, and the reports and the history's debrief show them.
-    coding = ctx.store.session_detail(session)["rounds"][0]["answers"][0]
+    coding = ctx.store.sessions.detail(session)["rounds"][0]["answers"][0]
     assert [h["hint"] for h in coding["hints"]] == [0, 1]
-    theory = ctx.store.session_detail(theory_session)["rounds"][0]["answers"][0]
+    theory = ctx.store.sessions.detail(theory_session)["rounds"][0]["answers"][0]
     assert [f["text"] for f in theory["follow_ups"]] == [tq.follow_ups[0].text]
     assert theory["done"]
     assert theory["time_s"] > 0  # the clock's time while the question was on screen
-    detail = ctx.store.session_detail(session)
+    detail = ctx.store.sessions.detail(session)
     md = report_markdown(detail, None, ctx.bank)
     assert "## Debrief:" in md and "Hints used: 2 of 3 hints" in md and "### Editorial" in md
-    html = report_html(ctx.store.session_detail(theory_session), None, ctx.bank)
+    html = report_html(ctx.store.sessions.detail(theory_session), None, ctx.bank)
     assert "Debrief:" in html and "Model answer" in html and "Follow-ups asked" in html
     assert "Time on this question:" in html and " on question 1" in html
     debrief = DebriefDialog(session_debrief(detail, ctx.bank), "Debrief", window)

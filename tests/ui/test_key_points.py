@@ -23,7 +23,7 @@ def test_theory_key_points_reveal_tick_save_and_show_as_evidence(qtbot, ctx, win
     assert question.common_mistake in panel.mistake.text()
     panel.boxes[0].click()
     panel.boxes[2].click()
-    detail = ctx.store.session_detail(page.run.session_id)
+    detail = ctx.store.sessions.detail(page.run.session_id)
     assert detail["rounds"][0]["answers"][0]["key_points"] == [0, 2]
     # Moving on and back keeps the ticks and the revealed state.
     qtbot.mouseClick(view.next_btn, Qt.MouseButton.LeftButton)
@@ -46,7 +46,7 @@ def test_design_key_points_are_per_phase(qtbot, ctx, window) -> None:
     assert view.key_points.point_texts() == list(phases[1].key_points)
     view.key_points.boxes[0].click()
     expected = len(phases[0].key_points)  # indexes run across phases in order
-    assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [
+    assert ctx.store.sessions.detail(page.run.session_id)["rounds"][0]["answers"][0]["key_points"] == [
         expected
     ]
 

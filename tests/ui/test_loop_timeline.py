@@ -11,14 +11,14 @@ from mockint.ui.loop_timeline import LoopTimeline, compact_line, timeline_rows
 def test_timeline_rows_from_the_store(qtbot, tmp_path) -> None:
     store = Store.open(tmp_path / "h.db")
     try:
-        sid = store.create_session("loop", "x", "Onsite")
-        ids = [store.add_round(sid, i, "behavioral", f"Round {i + 1}", 600.0) for i in range(3)]
-        store.start_round(ids[0])
-        store.finish_round(ids[0], 601.4)
-        store.save_scores(ids[0], {"a": 3, "b": 2}, "Leaning hire", "")
-        store.start_round(ids[1])
-        store.finish_round(ids[1], 300.0)
-        detail = store.session_detail(sid)
+        sid = store.sessions.create("loop", "x", "Onsite")
+        ids = [store.sessions.add_round(sid, i, "behavioral", f"Round {i + 1}", 600.0) for i in range(3)]
+        store.sessions.start_round(ids[0])
+        store.sessions.finish_round(ids[0], 601.4)
+        store.answers.save_scores(ids[0], {"a": 3, "b": 2}, "Leaning hire", "")
+        store.sessions.start_round(ids[1])
+        store.sessions.finish_round(ids[1], 300.0)
+        detail = store.sessions.detail(sid)
     finally:
         store.close()
     assert timeline_rows(detail) == [

@@ -142,9 +142,9 @@ def test_a_round_scored_without_rating_keeps_its_retry_card(qtbot, ctx, window) 
     dialog.without_rating.setChecked(True)
     round_id = page.run.current.round_id
     dialog.accept()
-    state = ctx.store.review_state()
+    state = ctx.store.review
     assert state.unrated_rounds() == {round_id}
-    assert ctx.store.session_detail(page.run.session_id)["rounds"][0]["scores"]  # the scores are saved
+    assert ctx.store.sessions.detail(page.run.session_id)["rounds"][0]["scores"]  # the scores are saved
     sync_cards(state)
     assert state.cards() == {}  # ...but no retry card was made from them
 

@@ -148,7 +148,7 @@ def test_quick_drill_runs_every_round_to_saved_scores(qtbot, ctx, window) -> Non
     ctx.store.close()
     reopened = Store.open(db)
     try:
-        detail = reopened.session_detail(sid)
+        detail = reopened.sessions.detail(sid)
     finally:
         reopened.close()
     ctx.store = Store.open(db)

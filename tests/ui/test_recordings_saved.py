@@ -67,7 +67,7 @@ def test_a_recorded_take_is_evidence_is_stored_and_is_deleted_with_its_session(
     assert rec.transcript.toPlainText() == TRANSCRIPT  # what the user sees under the question
     wav = ctx.data_dir / "recordings" / sid / f"{aid}-0.wav"
     assert Path(report["path"]) == wav and wav.is_file()
-    [take] = ctx.store.session_detail(sid)["rounds"][0]["answers"][0]["recordings"]
+    [take] = ctx.store.sessions.detail(sid)["rounds"][0]["answers"][0]["recordings"]
     assert take["take"] == f"{aid}-0" and take["path"] == f"recordings/{sid}/{aid}-0.wav"
     assert take["transcript"] == TRANSCRIPT and take["backend"] == "fake"
     assert (take["words"], take["words_per_minute"], take["longest_pause_s"]) == (6, 120.0, 1.2)
@@ -104,7 +104,7 @@ def test_a_recorded_take_is_evidence_is_stored_and_is_deleted_with_its_session(
     assert not wav.exists() and not wav.parent.exists()
     assert history.sessions.count() == 0 and not history.delete_btn.isEnabled()
     assert "No sessions yet" in history.detail.toPlainText()
-    assert ctx.store.list_sessions() == []
+    assert ctx.store.sessions.list() == []
 
 
 def test_takes_saved_before_the_app_closed_are_shown_again_on_continue(qtbot, ctx, device) -> None:

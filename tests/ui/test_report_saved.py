@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 
 def test_report_notice_names_the_file_and_opens_its_folder(qtbot, window, tmp_path, monkeypatch) -> None:
-    sid = window.ctx.store.create_session("practice", "dsa", "Practice: DSA coding")
+    sid = window.ctx.store.sessions.create("practice", "dsa", "Practice: DSA coding")
     target = tmp_path / "out" / "report.md"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Markdown (*.md)"))

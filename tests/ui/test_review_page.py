@@ -50,21 +50,21 @@ def store(tmp_path: Path, bank):
         ticks: list[int] | None = None,
     ) -> None:
         clock.now = DAY0 + timedelta(days=day)
-        sid = store.create_session("practice", round_type, f"Practice: {round_type}")
-        rid = store.add_round(sid, 0, round_type, round_type, 2700.0)
-        store.start_round(rid)
-        aid = store.add_answer(rid, 0, qid, bank.find(qid).title)
+        sid = store.sessions.create("practice", round_type, f"Practice: {round_type}")
+        rid = store.sessions.add_round(sid, 0, round_type, round_type, 2700.0)
+        store.sessions.start_round(rid)
+        aid = store.answers.add(rid, 0, qid, bank.find(qid).title)
         if verdict:
-            store.add_verdict(
+            store.answers.add_verdict(
                 aid,
                 {"verdict": "Wrong answer", "passed": verdict[0], "total": verdict[1], "runtime_s": 0.1},
                 "def f(): pass",
             )
         if ticks:
-            store.save_key_points(aid, ticks)
-        store.finish_round(rid, used_s)
-        store.save_scores(rid, scores, "Leaning hire", "", names[round_type])
-        store.finish_session(sid)
+            store.answers.save_key_points(aid, ticks)
+        store.sessions.finish_round(rid, used_s)
+        store.answers.save_scores(rid, scores, "Leaning hire", "", names[round_type])
+        store.sessions.finish(sid)
 
     # DSA: verification stays weak on the best-single-trade problem; self-scores 3 against 2/10 tests.
     for day, (qid, verification) in enumerate(
@@ -209,7 +209,7 @@ def test_home_due_count_review_page_and_practise_due_through_the_main_window(qtb
     import_json(
         ctx.store, synthetic_export(ctx.bank, 40, seed=5, start=datetime.now(UTC) - timedelta(days=120))
     )
-    due = due_questions(ctx.store.review_state())
+    due = due_questions(ctx.store.review)
     theory_due = [d.question_id for d in due if d.round_type == "ml_theory"]
     assert theory_due
     window.home.refresh()
@@ -238,7 +238,7 @@ def test_save_report_writes_the_chosen_format_and_shows_failures(
 ) -> None:
     from mockint.ui import report_pdf
 
-    session_id = store.list_sessions()[0]["id"]
+    session_id = store.sessions.list()[0]["id"]
     for name, start in (
         ("r.pdf", b"%PDF-"),
         ("r.html", b"<!DOCTYPE html>"),

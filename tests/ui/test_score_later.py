@@ -51,7 +51,7 @@ def test_score_later_round_is_listed_until_scored_from_history(qtbot, window, mo
     qtbot.mouseClick(window.history.score_btn, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
     assert unscored_rounds(store) == []
-    scores = store.session_detail(sid)["rounds"][0]["scores"]
+    scores = store.sessions.detail(sid)["rounds"][0]["scores"]
     assert scores and all(s["score"] == 3 for s in scores)
     assert "waits for scores" not in window.history.sessions.item(0).text()
     assert not window.history.score_btn.isEnabled()

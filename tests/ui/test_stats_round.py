@@ -48,7 +48,7 @@ def test_practice_round_checks_numbers_and_shows_the_solution(qtbot, ctx, window
     lines = page.evidence(run.current).lines()  # the rubric dialog's evidence
     assert "Numbers checked: 2 questions; 1 right in the end, 1 at the first try" in lines
 
-    detail = ctx.store.session_detail(run.session_id)
+    detail = ctx.store.sessions.detail(run.session_id)
     answers = {a["question_id"]: a for r in detail["rounds"] for a in r["answers"]}
     assert [c["correct"] for c in answers[q1.id]["checks"]] == [False]
     assert [c["correct"] for c in answers[q2.id]["checks"]] == [True]

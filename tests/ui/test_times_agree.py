@@ -15,11 +15,11 @@ from mockint.ui.summary import session_html
 def test_summary_and_report_show_the_same_time(tmp_path, used_s: float) -> None:
     store = Store.open(tmp_path / "h.db")
     try:
-        sid = store.create_session("practice", "dsa", "Practice: DSA coding")
-        rid = store.add_round(sid, 0, "dsa", "DSA coding", 1800.0)
-        store.start_round(rid)
-        store.finish_round(rid, used_s)
-        detail = store.session_detail(sid)
+        sid = store.sessions.create("practice", "dsa", "Practice: DSA coding")
+        rid = store.sessions.add_round(sid, 0, "dsa", "DSA coding", 1800.0)
+        store.sessions.start_round(rid)
+        store.sessions.finish_round(rid, used_s)
+        detail = store.sessions.detail(sid)
     finally:
         store.close()
     gui = re.search(r"(\d+:\d\d) / 30:00", session_html(detail)).group(1)
