@@ -11,7 +11,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from mockint.bank.parse import _COMPILED_OK
+from mockint.bank.parse_coding import _COMPILED_OK
 
 log = logging.getLogger(__name__)
 

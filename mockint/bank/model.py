@@ -1,7 +1,9 @@
 """The question bank's data model: plain, immutable dataclasses with no I/O.
 
 Everything here is produced by :mod:`mockint.bank.loader` from TOML files under ``rounds/``
-(and user packs); the file format is documented in ``docs/bank-format.md``.
+(and user packs); the file format is documented in ``docs/bank-format.md``. The fixed
+vocabularies are in :mod:`mockint.bank.vocabulary`, the pieces a question carries by round kind in
+:mod:`mockint.bank.question_parts`.
 """
 
 from __future__ import annotations
@@ -9,249 +11,76 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockint.bank.question_parts import (
+    TOLERANCE_KINDS,
+    Dataset,
+    FollowUp,
+    Generator,
+    NumericAnswer,
+    Part,
+    Phase,
+    TestCase,
+    WrongSolution,
+)
 from mockint.bank.tracks import Track
-
-#: Round types, in the order a full onsite usually runs them.
-ROUND_TYPES: tuple[str, ...] = (
-    "phone_screen",
-    "dsa",
-    "ml_coding",
-    "ml_theory",
-    "stats_probability",
-    "system_design",
-    "general_system_design",
-    "behavioral",
-    "project_deep_dive",
-    "hiring_manager",
+from mockint.bank.vocabulary import (
+    CODING_ROUND_TYPES,
+    COMPARATORS,
+    DATASET_METRICS,
+    DATASET_TASKS,
+    DEFAULT_SIZES,
+    DESIGN_ROUND_TYPES,
+    DIFFICULTIES,
+    FAMILIES,
+    FOLLOW_UP_ROUND_TYPES,
+    HINT_ROUND_TYPES,
+    HIRING_MANAGER_FAMILIES,
+    LEVELS,
+    LOWER_IS_BETTER,
+    ML_CODING_KINDS,
+    PROJECT_FAMILIES,
+    RECOMMENDATIONS,
+    ROUND_TYPE_NAMES,
+    ROUND_TYPES,
 )
 
-#: Human-readable names of the round types.
-ROUND_TYPE_NAMES: dict[str, str] = {
-    "phone_screen": "Phone screen",
-    "dsa": "DSA coding",
-    "ml_coding": "ML coding",
-    "ml_theory": "ML theory",
-    "stats_probability": "Statistics and probability",
-    "system_design": "ML system design",
-    "general_system_design": "General system design",
-    "behavioral": "Behavioral",
-    "project_deep_dive": "Project deep dive",
-    "hiring_manager": "Hiring manager",
-}
-
-#: ``family`` of a project-deep-dive probe: which side of the candidate's own project it digs
-#: into (the order an interviewer usually walks a project in).
-PROJECT_FAMILIES: tuple[str, ...] = (
-    "motivation",
-    "data",
-    "modelling",
-    "evaluation",
-    "failures",
-    "scale",
-    "trade-offs",
-    "impact",
-)
-#: ``family`` of a hiring-manager question; ``your_questions`` prompts invite the candidate's own
-#: questions for the interviewer (``asks_for_questions = true``).
-HIRING_MANAGER_FAMILIES: tuple[str, ...] = (
-    "motivation",
-    "scope",
-    "team_fit",
-    "working_style",
-    "career",
-    "your_questions",
-)
-#: The families each round type's questions must name in ``family`` (other types have none).
-FAMILIES: dict[str, tuple[str, ...]] = {
-    "project_deep_dive": PROJECT_FAMILIES,
-    "hiring_manager": HIRING_MANAGER_FAMILIES,
-}
-
-#: Round types whose questions are design prompts run phase by phase (``[[phases]]`` with minutes,
-#: key points, follow-ups and an outline), on the whiteboard-and-notes view.
-DESIGN_ROUND_TYPES: tuple[str, ...] = ("system_design", "general_system_design")
-
-#: Round types whose questions have a hint ladder (a phone screen's coding parts, through their problem).
-HINT_ROUND_TYPES: tuple[str, ...] = ("dsa", "ml_coding", "phone_screen")
-#: Round types whose questions have written follow-ups.
-FOLLOW_UP_ROUND_TYPES: tuple[str, ...] = (
-    "ml_theory",
-    "behavioral",
-    "system_design",
-    "general_system_design",
-    "phone_screen",
-    "project_deep_dive",
-    "hiring_manager",
-)
-
-#: Round types whose questions are judged coding problems.
-CODING_ROUND_TYPES: frozenset[str] = frozenset({"dsa", "ml_coding"})
-
-DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
-
-#: Levels a behavioral question's ``[levels]`` table describes, in order: what a strong story's
-#: scope is at each (own task; a project across a team; work across teams or the organisation).
-LEVELS: tuple[str, ...] = ("junior", "senior", "staff")
-
-#: Comparators a coding problem may name in ``compare`` (see docs/bank-format.md).
-COMPARATORS: tuple[str, ...] = ("exact", "unordered", "unordered_deep", "float", "allclose")
-
-#: Input sizes a coding problem's ``size_generator`` is timed at when it gives no ``sizes``.
-DEFAULT_SIZES: tuple[int, ...] = (1000, 2000, 4000, 8000, 16000)
-
-#: Kinds of ML-coding problem (``kind`` in the TOML; required for ``ml_coding``): an algorithm
-#: from scratch, an end-to-end data task judged by a metric, or a common ML operation.
-ML_CODING_KINDS: tuple[str, ...] = ("from_scratch", "end_to_end", "operation")
-
-#: ``[dataset].task`` of an end-to-end problem, and the metrics each may use.
-DATASET_TASKS: tuple[str, ...] = ("binary", "multiclass", "regression")
-DATASET_METRICS: dict[str, tuple[str, ...]] = {
-    "binary": ("roc_auc", "average_precision", "accuracy", "macro_f1"),
-    "multiclass": ("macro_f1", "accuracy"),
-    "regression": ("rmse", "mae", "r2"),
-}
-#: Metrics where a lower score is better (Accepted when score <= threshold).
-LOWER_IS_BETTER: frozenset[str] = frozenset({"rmse", "mae"})
-
-#: The four overall recommendation bands, weakest first (score 1..4).
-RECOMMENDATIONS: tuple[str, ...] = (
-    "Strong no hire",
-    "Leaning no hire",
-    "Leaning hire",
-    "Strong hire",
-)
-
-
-@dataclass(frozen=True)
-class TestCase:
-    """One hidden or sample test of a coding problem.
-
-    Exactly one of ``args`` (JSON-like literal positional arguments) or ``args_py`` (a Python
-    expression evaluated in the judge's child process with ``np`` = numpy, giving a tuple of
-    positional arguments) is set. ``expected`` is ``None`` when the reference solution computes it
-    (``has_expected`` tells the two apart, since ``None`` can be a real expected value).
-    """
-
-    group: str
-    sample: bool
-    args: tuple[Any, ...] | None = None
-    args_py: str | None = None
-    expected: Any = None
-    has_expected: bool = False
-
-
-@dataclass(frozen=True)
-class Generator:
-    """Code that makes ``count`` test inputs: ``generate(rng) -> tuple`` of positional args.
-
-    ``rng`` is a :class:`random.Random` seeded with ``seed + i`` for the i-th case; the expected
-    output always comes from the reference solution.
-    """
-
-    group: str
-    code: str
-    count: int = 1
-    seed: int = 0
-
-
-@dataclass(frozen=True)
-class WrongSolution:
-    """A plausible but wrong solution that the hidden tests must reject (a bank quality gate)."""
-
-    name: str
-    code: str
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The ``[dataset]`` table of an end-to-end ML-coding problem (``kind = "end_to_end"``).
-
-    ``generator`` is Python source defining ``make(seed, n_train, n_test)`` that returns
-    ``(train_df, test_df, test_target)``: ``train_df`` holds the ``target`` column, ``test_df``
-    does not, ``test_target`` is 1-D with ``n_test`` entries. ``task`` is one of
-    :data:`DATASET_TASKS`; ``metric`` one of :data:`DATASET_METRICS` for it; Accepted when the
-    score is ``>= threshold`` (``<=`` for the metrics in :data:`LOWER_IS_BETTER`).
-    ``time_limit_s`` is the CPU seconds ``predict`` may use (import plus the call).
-    """
-
-    task: str
-    target: str
-    metric: str
-    threshold: float
-    generator: str
-    seed: int = 0
-    n_train: int = 4000
-    n_test: int = 1000
-    time_limit_s: float = 60.0
-
-    @property
-    def lower_is_better(self) -> bool:
-        return self.metric in LOWER_IS_BETTER
-
-    def meets(self, score: float) -> bool:
-        """Does ``score`` reach the threshold?"""
-        return score <= self.threshold if self.lower_is_better else score >= self.threshold
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """A question the interviewer asks after an answer; ``key_point`` is the 1-based index of the
-    key point it probes (0: it probes none in particular)."""
-
-    text: str
-    key_point: int = 0
-
-
-@dataclass(frozen=True)
-class Phase:
-    """A phase of a system-design question with its suggested length in minutes.
-
-    ``follow_ups`` are the interviewer's pushes in this phase (scale x10, label delay, a failure in
-    production); ``outline`` is a model outline of a strong answer for the phase (markdown).
-    """
-
-    name: str
-    minutes: float
-    key_points: tuple[str, ...] = ()
-    follow_ups: tuple[str, ...] = ()
-    outline: str = ""
-
-
-@dataclass(frozen=True)
-class Part:
-    """One part of a phone-screen set (intro, a short coding question, theory, your questions)."""
-
-    kind: str
-    title: str
-    prompt: str
-    minutes: float
-    key_points: tuple[str, ...] = ()
-    #: coding parts: the id of the dsa / ml_coding question the candidate solves in this part
-    problem: str = ""
-    #: theory parts: what a strong candidate says, and the interviewer's follow-ups
-    model_answer: str = ""
-    follow_ups: tuple[FollowUp, ...] = ()
-
-
-#: How a numeric answer's ``tolerance`` is read: plus or minus that much, or that fraction of the answer.
-TOLERANCE_KINDS: tuple[str, ...] = ("absolute", "relative")
-
-
-@dataclass(frozen=True)
-class NumericAnswer:
-    """The checkable answer of a ``stats_probability`` question.
-
-    ``value`` is the exact answer (a plain number: a probability 1/12 is ``0.08333...``, never
-    a percentage); a candidate's number is right when it lies within ``tolerance`` of it:
-    ``|x - value| <= tolerance`` for ``kind = "absolute"``, ``<= tolerance * |value|`` for
-    ``"relative"``. ``unit`` is shown beside the answer field (e.g. "probability", "rolls").
-    """
-
-    value: float
-    tolerance: float
-    kind: str = "absolute"
-    unit: str = ""
+#: The vocabularies and question parts stay importable from here, where most of the code imports them.
+__all__ = [
+    "Bank",
+    "BankIssue",
+    "CODING_ROUND_TYPES",
+    "COMPARATORS",
+    "DATASET_METRICS",
+    "DATASET_TASKS",
+    "DEFAULT_SIZES",
+    "DESIGN_ROUND_TYPES",
+    "DIFFICULTIES",
+    "Dataset",
+    "Dimension",
+    "FAMILIES",
+    "FOLLOW_UP_ROUND_TYPES",
+    "FollowUp",
+    "Generator",
+    "HINT_ROUND_TYPES",
+    "HIRING_MANAGER_FAMILIES",
+    "LEVELS",
+    "LOWER_IS_BETTER",
+    "LoopTemplate",
+    "ML_CODING_KINDS",
+    "NumericAnswer",
+    "PROJECT_FAMILIES",
+    "Part",
+    "Phase",
+    "Question",
+    "RECOMMENDATIONS",
+    "ROUND_TYPES",
+    "ROUND_TYPE_NAMES",
+    "RoundSpec",
+    "Rubric",
+    "TOLERANCE_KINDS",
+    "TestCase",
+    "WrongSolution",
+]
 
 
 @dataclass(frozen=True)

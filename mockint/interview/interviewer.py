@@ -27,14 +27,8 @@ from typing import Any
 
 from mockint.bank.model import FOLLOW_UP_ROUND_TYPES, HINT_ROUND_TYPES
 from mockint.interview.countdown import format_clock
-from mockint.interview.round_state import (
-    WHOLE_QUESTION,
-    HintTaken,
-    RoundState,
-    key_point_count,
-    part_key,
-    sections,
-)
+from mockint.interview.round_records import WHOLE_QUESTION, HintTaken, key_point_count, part_key, sections
+from mockint.interview.round_state import RoundState
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ one :class:`mockint.interview.evidence.RoundEvidence` built from it.
 
 Every field change is emitted once, and only when the value really changes (as napari's evented
 models do): setting the same notes twice emits one change. Subscribers are plain callables; no Qt.
+The values recorded per question are in :mod:`mockint.interview.round_records`, the events in
+:mod:`mockint.interview.round_events` (the record types and ``Change`` stay importable from here).
 
 Example::
 
@@ -31,160 +33,23 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from mockint.bank.model import Question
 from mockint.interview import numeric
-
-log = logging.getLogger(__name__)
-
-#: The section key of a question's own key points (a question without phases or parts).
-WHOLE_QUESTION = ""
-
-
-#: What the model reads: a bank question (``id``, ``key_points``, ``phases``, ``parts``; views read
-#: the rest). Tests may pass any object with those four attributes.
-QuestionLike: TypeAlias = Question
-
-
-@dataclass(frozen=True)
-class HintTaken:
-    """A hint the candidate asked for: its 0-based index into the question's ``hints`` and when
-    (seconds into the round)."""
-
-    hint: int
-    at_s: float
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """A follow-up the interviewer asked: its text, what it probes and when (seconds into the round).
-
-    ``key_point`` is a 0-based key point index of the question (see the module's conventions),
-    a phase name (system design), or ``None`` when it probes nothing in particular.
-    """
-
-    text: str
-    key_point: int | str | None
-    at_s: float
-
-
-@dataclass(frozen=True)
-class AnswerCheck:
-    """A number the candidate checked against a stats question's answer: the text typed, the
-    number read from it, whether it was within the tolerance, and when (seconds into the round)."""
-
-    input: str
-    value: float
-    correct: bool
-    at_s: float
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change of one field: which field, of which question, the new value.
-
-    ``key`` names the phase / part (``phase_notes``), the section (``revealed``) or the take
-    (``takes``); empty otherwise. ``value`` is the field's new value (immutable: str, tuple,
-    frozenset, bool, dict copy), or for ``current`` the new question index.
-    """
-
-    field: str
-    question_id: str
-    value: Any
-    key: str = ""
-
-
-Callback = Callable[[Change], None]
-
-
-class Event:
-    """A list of callbacks for one field. ``connect`` returns the callback (usable as a decorator).
-
-    A callback that raises is logged and the others still run: one broken view must not stop the
-    store from saving.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._callbacks: list[Callback] = []
-
-    def connect(self, callback: Callback) -> Callback:
-        if callback not in self._callbacks:
-            self._callbacks.append(callback)
-        return callback
-
-    def disconnect(self, callback: Callback | None = None) -> None:
-        """Remove ``callback``, or every callback when it is None."""
-        if callback is None:
-            self._callbacks.clear()
-        elif callback in self._callbacks:
-            self._callbacks.remove(callback)
-
-    def emit(self, change: Change) -> None:
-        for callback in list(self._callbacks):
-            try:
-                callback(change)
-            except Exception:
-                log.exception("a %s subscriber failed", self.name)
-
-
-#: The fields a :class:`RoundState` emits, one :class:`Event` each on ``state.events``.
-FIELDS = (
-    "notes",
-    "phase_notes",
-    "code",
-    "ticks",
-    "revealed",
-    "verdicts",
-    "takes",
-    "hints",
-    "follow_ups",
-    "done",
-    "current",
-    "time",
-    "checks",
+from mockint.interview.round_events import Change, RoundEvents
+from mockint.interview.round_records import (
+    WHOLE_QUESTION,
+    AnswerCheck,
+    FollowUp,
+    HintTaken,
+    QuestionLike,
+    QuestionState,
+    key_point_count,
+    sections,
 )
 
-
-class RoundEvents:
-    """``state.events.<field>`` for each of :data:`FIELDS`; :meth:`connect` subscribes to all."""
-
-    def __init__(self) -> None:
-        for name in FIELDS:
-            setattr(self, name, Event(name))
-
-    def __getattr__(self, name: str) -> Event:  # pragma: no cover - only for type checkers
-        raise AttributeError(name)
-
-    def connect(self, callback: Callback) -> Callback:
-        for name in FIELDS:
-            getattr(self, name).connect(callback)
-        return callback
-
-    def disconnect(self, callback: Callback | None = None) -> None:
-        for name in FIELDS:
-            getattr(self, name).disconnect(callback)
-
-
-@dataclass
-class QuestionState:
-    """Everything recorded for one question of the round. Read it through :class:`RoundState`."""
-
-    notes: str = ""
-    phase_notes: dict[str, str] = field(default_factory=dict)
-    code: str = ""
-    ticks: frozenset[int] = frozenset()
-    revealed: frozenset[str] = frozenset()
-    verdicts: tuple[dict[str, Any], ...] = ()
-    takes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    hints: tuple[HintTaken, ...] = ()
-    follow_ups: tuple[FollowUp, ...] = ()
-    done: bool = False
-    time_s: float = 0.0
-    checks: tuple[AnswerCheck, ...] = ()
+log = logging.getLogger(__name__)
 
 
 def _seconds(at_s: float) -> float:
@@ -192,40 +57,6 @@ def _seconds(at_s: float) -> float:
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"at_s must be a finite number of seconds >= 0, got {at_s!r}")
     return value
-
-
-def key_point_count(question: QuestionLike) -> int:
-    """How many key points the question has in all (its own, or its phases' or parts')."""
-    if question.phases:
-        return sum(len(p.key_points) for p in question.phases)
-    if question.parts:
-        return sum(len(p.key_points) for p in question.parts)
-    return len(question.key_points)
-
-
-def sections(question: QuestionLike) -> list[tuple[str, int, int]]:
-    """The question's key point sections as (section key, first index, count), in order.
-
-    A design question has one per phase (key: the phase name), a phone screen one per part (key:
-    ``"part N: title"``, the notes key of the part), any other question one (key ``""``).
-    """
-    out: list[tuple[str, int, int]] = []
-    if question.phases:
-        groups = [(p.name, p.key_points) for p in question.phases]
-    elif question.parts:
-        groups = [(part_key(i, p), p.key_points) for i, p in enumerate(question.parts)]
-    else:
-        groups = [(WHOLE_QUESTION, question.key_points)]
-    offset = 0
-    for key, points in groups:
-        out.append((key, offset, len(points)))
-        offset += len(points)
-    return out
-
-
-def part_key(index: int, part: Any) -> str:
-    """The notes key of a phone-screen part (0-based ``index``), e.g. ``"part 2: Coding"``."""
-    return f"part {index + 1}: {part.title}"
 
 
 class RoundState:

@@ -33,7 +33,7 @@ The job holds the solution code, the entry point and the test *inputs* only. Exp
 never enter this process; return values go back as plain tagged data (see :func:`encode`) and are
 compared by the parent.
 
-Why this file stays whole (462 lines, past the house's ~400): it is one job, the harness inside
+Why this file stays whole (past the house's ~400 lines): it is one job, the harness inside
 the untrusted process, and most of it is one :class:`_Harness` whose steps share the clocks, the
 result channel and the limits bound before solution code runs. The pieces that could stand alone
 already do (``_report``, ``_plain``, ``_checker``, ``_growth``, ``_limits``, ``_metric``); splitting

@@ -1,4 +1,6 @@
-"""The home screen: start a loop, practise one round, review, continue an unfinished loop."""
+"""The home screen: start a loop, practise one round, review, continue an unfinished loop.
+
+The domain focus row and the notices' wording are in :mod:`mockint.ui.home_focus`."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from mockint.bank.model import DIFFICULTIES
 from mockint.interview import DEFAULT_TEMPLATE_ID
 from mockint.ui import shortcuts
 from mockint.ui.context import AppContext
+from mockint.ui.home_focus import FocusRow, notice_texts
 from mockint.ui.workers import run_in_background
 from mockint.wording import plural
 
@@ -186,21 +189,8 @@ class HomePage(QWidget):
         self.notices.hide()
 
         # Domain focus (issue 16): the team's domain first, in loops and practice rounds alike.
-        self.focus_box = QComboBox()
-        self.focus_box.setAccessibleName("Domain focus")
-        self.focus_box.setToolTip(
-            "Questions on this domain come first in every round that has them (loops and practice)"
-        )
-        self.focus_label = QLabel("Domain &focus:")
-        self.focus_label.setBuddy(self.focus_box)
-        self.focus_note = QLabel()
-        self.focus_note.setObjectName("muted")
-        self.focus_note.setWordWrap(True)
-        focus_row = QHBoxLayout()
-        focus_row.addWidget(self.focus_label)
-        focus_row.addWidget(self.focus_box)
-        focus_row.addWidget(self.focus_note, 1)
-        self._fill_focus()
+        self.focus_row = FocusRow(ctx)
+        self.focus_box, self.focus_note = self.focus_row.focus_box, self.focus_row.focus_note
 
         grid = QGridLayout()
         grid.addWidget(loop_box, 0, 0)
@@ -214,7 +204,7 @@ class HomePage(QWidget):
         layout.addWidget(subtitle)
         layout.addSpacing(12)
         layout.addWidget(self.continue_frame)
-        layout.addLayout(focus_row)
+        layout.addWidget(self.focus_row)
         layout.addLayout(grid)
         from mockint.ui.plan_home import TodayBox  # study plan (issue 17)
 
@@ -229,7 +219,6 @@ class HomePage(QWidget):
         self.start_btn.clicked.connect(
             lambda: self.start_loop_requested.emit(self.template_box.currentData())
         )
-        self.focus_box.currentIndexChanged.connect(self._focus_chosen)
         self.edit_templates_btn.clicked.connect(self.edit_templates)
         self.round_box.currentIndexChanged.connect(self._fill_topics)
         self.practice_btn.clicked.connect(self._practise)
@@ -244,39 +233,6 @@ class HomePage(QWidget):
             b.setEnabled(writable)
         self.start_btn.setEnabled(writable and self.template_box.count() > 0)
         self.refresh()
-
-    def _fill_focus(self) -> None:
-        """The loaded tracks, the saved choice selected ('' = none: a template's own focus counts)."""
-        self.focus_box.blockSignals(True)
-        self.focus_box.clear()
-        self.focus_box.addItem("Any domain", "")
-        for track in sorted(self.ctx.bank.tracks.values(), key=lambda t: t.title):
-            self.focus_box.addItem(track.title, track.id)
-        self.focus_box.setCurrentIndex(max(0, self.focus_box.findData(self.ctx.settings.focus)))
-        self.focus_box.blockSignals(False)
-        self._describe_focus()
-
-    def _describe_focus(self) -> None:
-        track = self.ctx.bank.tracks.get(self.focus_box.currentData() or "")
-        self.focus_note.setText(
-            track.description + " These questions come first wherever a round has them."
-            if track
-            else "No focus: each loop uses its own (the GenAI loop favours LLM questions)."
-        )
-
-    def _focus_chosen(self, *_: object) -> None:
-        """Keep the chosen focus in the settings (a failed save says so and keeps it for now)."""
-        from dataclasses import replace
-
-        from mockint.settings import save
-
-        new = replace(self.ctx.settings, focus=self.focus_box.currentData() or "")
-        self.ctx.settings = new
-        self._describe_focus()
-        try:
-            save(self.ctx.data_dir, new)
-        except (OSError, ValueError) as exc:
-            self.focus_note.setText(f"The focus applies until you quit; it could not be saved: {exc}")
 
     def edit_templates(self) -> None:
         """Open the template editor; templates saved there are listed at once."""
@@ -327,25 +283,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Re-read what depends on the store (unfinished loop, session count) and the notices."""
-        notices = []
-        if self.ctx.store_error:
-            notices.append(f"<b>Your sessions cannot be opened:</b> {self.ctx.store_error}")
-        if self.ctx.bank.skipped_files:
-            listed = "<br>".join(f"• {i}" for i in self.ctx.bank.issues[:12])
-            more = len(self.ctx.bank.issues) - 12
-            notices.append(
-                f"<b>Some bank files were skipped</b> ({len(set(self.ctx.bank.skipped_files))}); "
-                f"the rest of the bank loaded:<br>{listed}"
-                + (f"<br>…and {more} more (run <code>mockint bank check</code>)" if more > 0 else "")
-            )
-        if self.ctx.settings.problems:
-            notices.append(
-                "<b>Some settings were not valid</b> and use their defaults:<br>"
-                + "<br>".join(f"• {p}" for p in self.ctx.settings.problems)
-            )
-        status = self.ctx.speaker.status
-        if self.ctx.speech_started and not status.available:
-            notices.append(f"<b>Speech is off:</b> {status.reason}. Prompts are shown as text only.")
+        notices = notice_texts(self.ctx)
         self.notices.setText("<br><br>".join(notices))
         self.notices.setVisible(bool(notices))
         if self.ctx.store is None:

@@ -3,7 +3,8 @@
 The widget renders a :class:`~mockint.speech.Recorder` (audio is captured on PortAudio's thread)
 and sends long work (device checks, transcription) to :func:`run_in_background`. It never owns
 where takes are stored beyond writing the WAV file: it announces each take with ``take_saved``
-and each analysis with ``analysed``; the page decides what to keep.
+and each analysis with ``analysed``; the page decides what to keep. A take's metrics and
+transcript are worded by :mod:`mockint.ui.take_report`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mockint.speech.metrics import analyse_take
 from mockint.speech.recorder import Playback, Recorder, RecorderError
 from mockint.speech.transcribe import Transcriber, TranscriptionError, load_audio
 from mockint.ui.live_captions import CaptionLine
+from mockint.ui.take_report import clock_text, describe, transcript_text
 from mockint.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -44,30 +46,6 @@ class PlaybackLike(Protocol):
     def status(self) -> tuple[bool, str]: ...
     def play(self, samples: np.ndarray, rate: int) -> None: ...
     def stop(self) -> None: ...
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(int(seconds), 60)
-    return f"{m}:{s:02d}"
-
-
-def describe(report: dict[str, Any]) -> str:
-    """One line of metrics for people, e.g. '142 words/min · 3.1 fillers per 100 words (um 2) · …'."""
-    parts = []
-    wpm = report.get("words_per_minute")
-    if report.get("words"):
-        parts.append(f"{wpm:.0f} words/min" if wpm is not None else "no speech found")
-        counts = ", ".join(f"{k} {v}" for k, v in report["filler_counts"].items())
-        parts.append(
-            f"{report['fillers_per_100_words']:.1f} fillers per 100 words"
-            + (f" ({counts})" if counts else "")
-        )
-    parts.append(f"longest pause {report['longest_pause_s']:.1f} s")
-    talk = f"talked {_clock(report['talk_time_s'])}"
-    if report.get("talk_time_vs_allowed") is not None:
-        talk += f" of {_clock(report['allowed_s'])} allowed ({report['talk_time_vs_allowed']:.0%})"
-    parts.append(talk)
-    return " · ".join(parts)
 
 
 class RecorderWidget(QWidget):
@@ -264,7 +242,7 @@ class RecorderWidget(QWidget):
             return
         self.meter.setValue(0)
         self.meter.setFormat("")
-        self.elapsed.setText(_clock(samples.size / self.recorder.sample_rate))
+        self.elapsed.setText(clock_text(samples.size / self.recorder.sample_rate))
         self.recording_changed.emit(False)
         try:
             path = self.recorder.save_wav(self.out_dir / f"{self.take_name}.wav")
@@ -281,7 +259,7 @@ class RecorderWidget(QWidget):
         level = self.recorder.level
         self.meter.setValue(max(0, min(-METER_FLOOR_DBFS, int(round(level - METER_FLOOR_DBFS)))))
         self.meter.setFormat(f"{level:.0f} dBFS")
-        self.elapsed.setText(_clock(self.recorder.elapsed_s))
+        self.elapsed.setText(clock_text(self.recorder.elapsed_s))
         self.captions.tick()
 
     # -- analysis -------------------------------------------------------------------------------
@@ -333,11 +311,7 @@ class RecorderWidget(QWidget):
         self.captions.clear()
         self.metrics.setText(describe(report))
         self.metrics.show()
-        if report.get("transcript_error"):
-            text = f"(No transcript: {report['transcript_error']}.)"
-        else:
-            text = report.get("transcript") or "(Nothing was recognised.)"
-        self.transcript.setPlainText(text)
+        self.transcript.setPlainText(transcript_text(report))
         self.transcript.show()
 
     def set_take(
@@ -354,7 +328,7 @@ class RecorderWidget(QWidget):
         self.allowed_s = allowed_s
         self.take_path = Path(report["path"]) if report and report.get("path") else None
         self.report = None
-        self.elapsed.setText(_clock(report["duration_s"]) if report else "0:00")
+        self.elapsed.setText(clock_text(report["duration_s"]) if report else "0:00")
         self.metrics.hide()
         self.transcript.hide()
         self.captions.clear()

@@ -12,9 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QDate, QDateTime, QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,25 +24,31 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES, Bank
+from mockint.bank import ROUND_TYPES, Bank
 from mockint.review.overview import (
     Overview,
-    SessionRow,
     Snapshot,
     build_overview,
     key_point_totals,
     load_snapshot,
 )
 from mockint.store.review_state import ReviewState
+from mockint.ui.review_charts import (
+    SessionsModel,
+    draw_calibration,
+    draw_trends,
+    fill_time_use,
+    fill_weakest,
+    make_chart,
+    time_use_table,
+    type_name,
+)
 from mockint.ui.workers import run_in_background
 from mockint.wording import plural
 
@@ -58,43 +62,10 @@ RANGES: tuple[tuple[str, int], ...] = (
     ("Last 90 days", 90),
     ("Custom dates", -1),
 )
-#: Scores each trend line averages at least, so a line shows direction rather than single-round
-#: noise; a long history averages more (:func:`_window`).
-TREND_WINDOW = 3
-#: Rounds up to which the calibration chart marks each round (QtCharts draws a scatter point as
-#: its own graphics item, too slow by the thousand; the rolling mean line is always drawn).
-MAX_MARKERS = 300
 
 
-def _type_name(round_type: str) -> str:
-    return ROUND_TYPE_NAMES.get(round_type, round_type)
-
-
-def _ms(iso: str) -> float:
-    return datetime.fromisoformat(iso).timestamp() * 1000.0
-
-
-def _local_time(iso: str) -> str:
-    """An ISO UTC time as this machine's local date and time, to the minute."""
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _minutes(seconds: float) -> str:
-    sign = "−" if seconds < 0 else "+"
-    return f"{sign}{abs(seconds) / 60:.1f} min"
-
-
-def _window(points: int) -> int:
-    """How many values a chart line averages: about a fifteenth of them, at least TREND_WINDOW."""
-    return max(TREND_WINDOW, points // 15)
-
-
-def _rolling(values: list[float], n: int) -> list[float]:
-    """Mean of each value with the ``n - 1`` before it."""
-    return [
-        sum(values[max(0, i - n + 1) : i + 1]) / len(values[max(0, i - n + 1) : i + 1])
-        for i in range(len(values))
-    ]
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
 
 
 def _snapshot_job(db_path, now: datetime, previous: Snapshot | None) -> Snapshot:
@@ -104,81 +75,6 @@ def _snapshot_job(db_path, now: datetime, previous: Snapshot | None) -> Snapshot
         return load_snapshot(state, now, previous=previous)
     finally:
         state.close()
-
-
-class SessionsModel(QAbstractTableModel):
-    """Sessions newest first: local start time, title, rounds (scored / all), overall band."""
-
-    HEADERS = ("Date", "Session", "Rounds", "Overall band")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: tuple[SessionRow, ...] = ()
-
-    def set_rows(self, rows: tuple[SessionRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return _local_time(row.started_at)
-            # A finished session's unscored rounds were left with "Score later": they wait for scores.
-            waiting = row.rounds - row.scored if row.status == "finished" else 0
-            rounds = f"{row.scored}/{row.rounds}" + (f" · {waiting} to score" if waiting else "")
-            return (None, row.title, rounds, row.band or "—")[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            kinds = ", ".join(_type_name(t) for t in row.round_types)
-            return f"{row.title} ({row.status}): {kinds}"
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
-
-
-def _chart(title: str) -> tuple[QChart, QChartView]:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(260)
-    return chart, view
-
-
-def _axes(chart: QChart, low: float, high: float, label: str, start_ms: float, end_ms: float) -> None:
-    for axis in chart.axes():
-        chart.removeAxis(axis)
-    x = QDateTimeAxis()
-    day = 86_400_000
-    if end_ms - start_ms < 2 * day:
-        # A day or two of history: pad half a day each side and show hours, so ticks differ.
-        start_ms, end_ms = start_ms - day / 2, end_ms + day / 2
-        x.setFormat("d MMM HH:mm")
-    else:
-        x.setFormat("d MMM")
-    x.setTickCount(5)
-    x.setRange(QDateTime.fromMSecsSinceEpoch(int(start_ms)), QDateTime.fromMSecsSinceEpoch(int(end_ms)))
-    y = QValueAxis()
-    y.setRange(low, high)
-    y.setTitleText(label)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x)
-        series.attachAxis(y)
 
 
 class ReviewPage(QWidget):
@@ -214,7 +110,7 @@ class ReviewPage(QWidget):
         self.type_box.setAccessibleName("Round type filter")
         self.type_box.addItem("All round types", "")
         for rt in ROUND_TYPES:
-            self.type_box.addItem(_type_name(rt), rt)
+            self.type_box.addItem(type_name(rt), rt)
         self.range_box = QComboBox()
         self.range_box.setAccessibleName("Date range")
         for label, days in RANGES:
@@ -271,7 +167,7 @@ class ReviewPage(QWidget):
 
         self.trend_type_box = QComboBox()
         self.trend_type_box.setAccessibleName("Trend round type")
-        self.trend_chart, self.trend_view = _chart("Scores by dimension")
+        self.trend_chart, self.trend_view = make_chart("Scores by dimension")
         trends = QWidget()
         tl = QVBoxLayout(trends)
         tl.addWidget(self.trend_type_box)
@@ -284,25 +180,14 @@ class ReviewPage(QWidget):
 
         self.calibration_label = QLabel()
         self.calibration_label.setWordWrap(True)
-        self.calibration_chart, self.calibration_view = _chart("Self-score minus evidence")
+        self.calibration_chart, self.calibration_view = make_chart("Self-score minus evidence")
         calibration = self.calibration_tab = QWidget()
         self._calibration_drawn = False
         cl = QVBoxLayout(calibration)
         cl.addWidget(self.calibration_label)
         cl.addWidget(self.calibration_view, 1)
 
-        self.time_table = QTableWidget(0, 5)
-        self.time_table.setAccessibleName("Time use")
-        self.time_table.setHorizontalHeaderLabels(
-            ["Round type", "Rounds", "Mean used /\nallowed", "Mean over (+) /\nspare (−)", "Over time"]
-        )
-        # The first column takes the spare room; the others are as wide as their header or values,
-        # never narrower (Stretch for all five clipped the headers at 1366x768).
-        time_header = self.time_table.horizontalHeader()
-        time_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        time_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        time_header.setMinimumSectionSize(time_header.fontMetrics().horizontalAdvance("Round type") + 24)
-        self.time_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.time_table = time_use_table()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(trends, "Trends")
@@ -364,11 +249,11 @@ class ReviewPage(QWidget):
 
     def filters(self) -> tuple[str | None, date | None, date | None]:
         """(round type or ``None``, first day or ``None``, last day or ``None``), days inclusive."""
-        round_type = self.type_box.currentData() or None
-        days = self.range_box.currentData()
+        round_type: str | None = self.type_box.currentData() or None
+        days: int = self.range_box.currentData()
         today = self.clock().date()
         if days == -1:
-            return round_type, self.since_edit.date().toPython(), self.until_edit.date().toPython()
+            return round_type, _day(self.since_edit.date()), _day(self.until_edit.date())
         if days:
             return round_type, today - timedelta(days=days - 1), None
         return round_type, None, None
@@ -422,7 +307,7 @@ class ReviewPage(QWidget):
         by_type = ov.due_by_type
         total = sum(by_type.values())
         if total:
-            parts = ", ".join(f"{_type_name(t)} {n}" for t, n in by_type.items())
+            parts = ", ".join(f"{type_name(t)} {n}" for t, n in by_type.items())
             self.due_label.setText(
                 f"<b>{total} question{'s' if total != 1 else ''} due</b> for another try ({parts})."
             )
@@ -438,51 +323,22 @@ class ReviewPage(QWidget):
         self.trend_type_box.blockSignals(True)
         self.trend_type_box.clear()
         for rt in counts:
-            self.trend_type_box.addItem(f"{_type_name(rt)} ({plural(counts[rt], 'scored round')})", rt)
-        best = ov.round_type or (keep if keep in counts else max(counts, key=counts.get, default=None))
+            self.trend_type_box.addItem(f"{type_name(rt)} ({plural(counts[rt], 'scored round')})", rt)
+        best = ov.round_type or (
+            keep if keep in counts else max(counts, key=lambda t: counts[t], default=None)
+        )
         self.trend_type_box.setCurrentIndex(max(0, self.trend_type_box.findData(best)))
         self.trend_type_box.setVisible(ov.round_type is None)
         self.trend_type_box.blockSignals(False)
         self._draw_trends()
 
     def _draw_trends(self, *_: object) -> None:
-        chart = self.trend_chart
-        chart.removeAllSeries()
         rt = self.trend_type_box.currentData()
         trends = [t for t in (self.overview.trends if self.overview else ()) if t.round_type == rt]
-        if not trends:
-            chart.setTitle("No scored rounds yet")
-            return
-        window = _window(max(len(t.points) for t in trends))
-        chart.setTitle(f"{_type_name(rt)}: mean of the last {window} scores per dimension")
-        times = []
-        for trend in trends:
-            series = QLineSeries()
-            series.setName(trend.name)
-            series.setPointsVisible(len(trend.points) <= MAX_MARKERS // 5)
-            means = _rolling([p.score for p in trend.points], window)
-            points = [QPointF(_ms(p.when), m) for p, m in zip(trend.points, means, strict=True)]
-            series.replace(points)
-            times += [points[0].x(), points[-1].x()]
-            chart.addSeries(series)
-        _axes(chart, 1, 4, "Score", min(times), max(times))
+        draw_trends(self.trend_chart, rt, trends)
 
     def _show_weakest(self, ov: Overview) -> None:
-        self.weakest.clear()
-        for w in ov.weakest:
-            item = QTreeWidgetItem(
-                [
-                    f"{_type_name(w.round_type)} · {w.name}",
-                    f"{w.mean:.2f}",
-                    f"{w.count} score{'s' if w.count != 1 else ''}",
-                ]
-            )
-            for q in w.questions:
-                QTreeWidgetItem(item, [q.question_title, f"scored {q.score}", f"on {q.when[:10]}"])
-            self.weakest.addTopLevelItem(item)
-            item.setExpanded(True)
-        if not ov.weakest:
-            self.weakest.addTopLevelItem(QTreeWidgetItem(["No scored rounds yet", "", ""]))
+        fill_weakest(self.weakest, ov.weakest)
 
     def _show_calibration(self, ov: Overview) -> None:
         cal = ov.calibration
@@ -492,7 +348,7 @@ class ReviewPage(QWidget):
                 "key points in discussion rounds."
             )
         else:
-            per_type = ", ".join(f"{_type_name(t)} {g:+.1f}" for t, g in cal.by_round_type().items())
+            per_type = ", ".join(f"{type_name(t)} {g:+.1f}" for t, g in cal.by_round_type().items())
             self.calibration_label.setText(
                 f"On average you score yourself <b>{cal.mean_gap:+.1f}</b> against the evidence "
                 f"(last {min(5, len(cal.points))} rounds: {cal.recent_gap():+.1f}). By round type: {per_type}. "
@@ -509,39 +365,10 @@ class ReviewPage(QWidget):
             self._draw_calibration(self.overview)
 
     def _draw_calibration(self, ov: Overview) -> None:
-        chart = self.calibration_chart
-        chart.removeAllSeries()
-        points = ov.calibration.points
-        if not points:
-            chart.setTitle("No evidence yet")
-            return
-        chart.setTitle("Self-score minus evidence")
-        if len(points) <= MAX_MARKERS:
-            rounds = QScatterSeries()
-            rounds.setName("Each round")
-            rounds.setMarkerSize(7)
-            rounds.replace([QPointF(_ms(p.when), p.gap) for p in points])
-            chart.addSeries(rounds)
-        window = _window(len(points))
-        trend = QLineSeries()
-        trend.setName(f"Mean of the last {window}")
-        means = _rolling([p.gap for p in points], window)
-        trend.replace([QPointF(_ms(p.when), m) for p, m in zip(points, means, strict=True)])
-        chart.addSeries(trend)
-        _axes(chart, -3, 3, "Gap (points)", _ms(points[0].when), _ms(points[-1].when))
+        draw_calibration(self.calibration_chart, ov.calibration)
 
     def _show_time(self, ov: Overview) -> None:
-        self.time_table.setRowCount(len(ov.time_use))
-        for row, t in enumerate(ov.time_use):
-            cells = (
-                _type_name(t.round_type),
-                str(len(t.rounds)),
-                f"{t.mean_used_s / 60:.1f} / {t.mean_allowed_s / 60:.1f} min",
-                _minutes(t.mean_over_s),
-                f"{t.over} of {len(t.rounds)}",
-            )
-            for col, text in enumerate(cells):
-                self.time_table.setItem(row, col, QTableWidgetItem(text))
+        fill_time_use(self.time_table, ov.time_use)
 
     # -- intents -------------------------------------------------------------------------------
     def selected_session(self) -> str:
@@ -561,4 +388,4 @@ class ReviewPage(QWidget):
         if self.overview is None or not self.overview.due:
             return
         by_type = self.overview.due_by_type
-        self.practise_due_requested.emit(self.overview.round_type or max(by_type, key=by_type.get))
+        self.practise_due_requested.emit(self.overview.round_type or max(by_type, key=lambda t: by_type[t]))

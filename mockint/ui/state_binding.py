@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from mockint.interview.round_state import Callback, Event
+from mockint.interview.round_events import Callback, Event
 
 
 class Bindings:

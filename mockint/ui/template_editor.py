@@ -3,7 +3,8 @@ difficulties, topics and focus, and save it to the user's pack (issue 16).
 
 Bundled templates are shown read-only with "Copy to edit"; the user's own can be changed, saved
 over and deleted (with Undo). Checking and writing are Qt-free
-(:mod:`mockint.interview.template_edit`); this dialog renders a table and sends it there.
+(:mod:`mockint.interview.template_edit`); this dialog renders a table and sends it there. The
+rounds table is :class:`mockint.ui.template_rounds.RoundsTable`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,22 +26,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from mockint import paths
-from mockint.bank import ROUND_TYPE_NAMES, ROUND_TYPES
 from mockint.bank.fields import Invalid
-from mockint.bank.model import DIFFICULTIES, LoopTemplate
+from mockint.bank.model import LoopTemplate
 from mockint.interview import template_edit
 from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
-
-COLUMNS = ("Type", "Title", "Minutes", "Questions", "Difficulties", "Topics", "Stop", "Break (min)")
+from mockint.ui.template_rounds import RoundsTable
 
 
 class TemplateEditor(QDialog):
@@ -94,22 +88,7 @@ class TemplateEditor(QDialog):
         form.addRow("Domain &focus:", self.focus_box)
         form.addRow("&Description:", self.desc_edit)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Rounds")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        em = self.fontMetrics().horizontalAdvance("M")
-        # Fixed columns sized to their content; the title and topics take the rest.
-        bold = header.font()
-        bold.setBold(True)
-        label_w = QFontMetrics(bold).horizontalAdvance
-        for col, chars in ((0, 13), (2, 5), (3, 5), (4, 9), (6, 5), (7, 5)):
-            self.table.setColumnWidth(col, max(chars * em, label_w(COLUMNS[col]) + 2 * em))
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table = RoundsTable()
         self.add_btn = QPushButton("Add round")
         self.remove_btn = QPushButton("Remove round")
         self.up_btn = QPushButton("Move up")
@@ -159,10 +138,11 @@ class TemplateEditor(QDialog):
         self.copy_btn.clicked.connect(self.copy_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
         self.undo_btn.clicked.connect(self.undo_delete)
-        self.add_btn.clicked.connect(lambda: self._add_row())
-        self.remove_btn.clicked.connect(self._remove_row)
-        self.up_btn.clicked.connect(lambda: self._move_row(-1))
-        self.down_btn.clicked.connect(lambda: self._move_row(1))
+        self.add_btn.clicked.connect(lambda: self.table.add_round())
+        self.remove_btn.clicked.connect(self.table.remove_current)
+        self.up_btn.clicked.connect(lambda: self.table.move_current(-1))
+        self.down_btn.clicked.connect(lambda: self.table.move_current(1))
+        self.table.edited.connect(self._refresh_summary)
         self.save_btn.clicked.connect(self.save)
         self.revert_btn.clicked.connect(self._show_selected)
         self.close_btn.clicked.connect(self.accept)
@@ -214,13 +194,19 @@ class TemplateEditor(QDialog):
         self.id_edit.setText(table["id"])
         self.desc_edit.setPlainText(table.get("description", ""))
         self.focus_box.setCurrentIndex(max(0, self.focus_box.findData(table.get("focus", ""))))
-        self.table.setRowCount(0)
-        for r in table["rounds"]:
-            self._add_row(r)
-        for w in (self.title_edit, self.desc_edit):
-            w.setReadOnly(not editable)
+        self.table.set_rounds(table["rounds"])
+        self.title_edit.setReadOnly(not editable)
+        self.desc_edit.setReadOnly(not editable)
         self.id_edit.setReadOnly(not (editable and new))
-        for w in (self.focus_box, self.table, self.add_btn, self.remove_btn, self.up_btn, self.down_btn):
+        controls: tuple[QWidget, ...] = (
+            self.focus_box,
+            self.table,
+            self.add_btn,
+            self.remove_btn,
+            self.up_btn,
+            self.down_btn,
+        )
+        for w in controls:
             w.setEnabled(editable)
         self.save_btn.setEnabled(editable)
         self.revert_btn.setEnabled(editable)
@@ -229,89 +215,9 @@ class TemplateEditor(QDialog):
         if not editable:
             self.summary.setText(self.summary.text() + "  Bundled template: “Copy to edit” to change it.")
 
-    def _add_row(self, r: dict[str, Any] | None = None) -> None:
-        r = r or {"type": "dsa", "minutes": 45, "questions": 1, "stop": "soft"}
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        kind = QComboBox()
-        for rt in ROUND_TYPES:
-            kind.addItem(ROUND_TYPE_NAMES[rt], rt)
-        kind.setCurrentIndex(max(0, kind.findData(r["type"])))
-        minutes = QDoubleSpinBox()
-        minutes.setRange(1, 600)
-        minutes.setDecimals(0)
-        minutes.setValue(float(r["minutes"]))
-        count = QSpinBox()
-        count.setRange(1, 40)
-        count.setValue(int(r.get("questions", 1)))
-        diffs = QLineEdit(", ".join(r.get("difficulties", [])))
-        diffs.setPlaceholderText("any")
-        diffs.setToolTip(f"Comma-separated, from: {', '.join(DIFFICULTIES)} (empty = any)")
-        topics = QLineEdit(", ".join(r.get("topics", [])))
-        topics.setPlaceholderText("any")
-        topics.setToolTip("Comma-separated question topics (empty = any)")
-        stop = QComboBox()
-        stop.addItem("soft", "soft")
-        stop.addItem("hard", "hard")
-        stop.setToolTip("soft: the clock runs into overtime; hard: the round ends at zero")
-        stop.setCurrentIndex(max(0, stop.findData(r.get("stop", "soft"))))
-        pause = QDoubleSpinBox()
-        pause.setRange(0, 240)
-        pause.setDecimals(0)
-        pause.setValue(float(r.get("break_minutes", 0)))
-        self.table.setCellWidget(row, 0, kind)
-        self.table.setCellWidget(row, 1, QLineEdit(r.get("title", "")))
-        for col, w in ((2, minutes), (3, count), (4, diffs), (5, topics), (6, stop), (7, pause)):
-            self.table.setCellWidget(row, col, w)
-        for w in (kind, stop):
-            w.currentIndexChanged.connect(self._refresh_summary)
-        for w in (minutes, pause):
-            w.valueChanged.connect(self._refresh_summary)
-        count.valueChanged.connect(self._refresh_summary)
-        for col in (1, 4, 5):
-            self.table.cellWidget(row, col).textChanged.connect(self._refresh_summary)
-        self.table.selectRow(row)
-        self._refresh_summary()
-
-    def _remove_row(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0 and self.table.rowCount() > 1:
-            self.table.removeRow(row)
-            self._refresh_summary()
-
-    def _move_row(self, step: int) -> None:
-        row = self.table.currentRow()
-        rows = self.rounds()
-        target = row + step
-        if row < 0 or not 0 <= target < len(rows):
-            return
-        rows[row], rows[target] = rows[target], rows[row]
-        self.table.setRowCount(0)
-        for r in rows:
-            self._add_row(r)
-        self.table.selectRow(target)
-
     def rounds(self) -> list[dict[str, Any]]:
         """The table's rounds as TOML tables (what :func:`template_edit.check` reads)."""
-        out = []
-        for row in range(self.table.rowCount()):
-            cell = self.table.cellWidget
-            r: dict[str, Any] = {
-                "type": cell(row, 0).currentData(),
-                "minutes": int(cell(row, 2).value()),
-                "questions": cell(row, 3).value(),
-                "stop": cell(row, 6).currentData(),
-            }
-            if title := cell(row, 1).text().strip():
-                r["title"] = title
-            if diffs := _words(cell(row, 4).text()):
-                r["difficulties"] = diffs
-            if topics := _words(cell(row, 5).text()):
-                r["topics"] = topics
-            if pause := int(cell(row, 7).value()):
-                r["break_minutes"] = pause
-            out.append(r)
-        return out
+        return self.table.rounds()
 
     def form_table(self) -> dict[str, Any]:
         """Everything the form shows, as a template table."""
@@ -401,10 +307,6 @@ class TemplateEditor(QDialog):
         self.undo_btn.hide()
         self.selected_id = t.id
         self._fill_list(select=t.id)
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip() for w in text.replace(";", ",").split(",") if w.strip()]
 
 
 def _hm(minutes: float) -> str:
