@@ -72,7 +72,8 @@ class _PointsArea(QScrollArea):
         return self.content.sizeHint().height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
-        column = self.parentWidget().parentWidget() if self.parentWidget() else None
+        panel = self.parentWidget()
+        column = panel.parentWidget() if panel is not None else None
         room = column.height() if column is not None and column.height() > 0 else 10**6
         cap = max(self.minimumSizeHint().height(), int(room * self.SHARE))
         return QSize(super().sizeHint().width(), min(self._content_height() + 2, cap))
