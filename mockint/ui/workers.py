@@ -129,6 +129,14 @@ def run_in_background(
     def settle() -> bool:
         """Forget the job; True when its callbacks should run."""
         _running.pop(job.number, None)
+        # Qt holds these closures from C++ (the connections of ``job.signals``), and they hold the
+        # job and its callbacks: a cycle Python's collector cannot see, which kept every finished
+        # job's receiver (a closed page, its views, their state) alive. A job reports once.
+        for signal in (job.signals.finished, job.signals.failed, job.signals.skipped):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):  # nothing connected any more
+                pass
         current = True
         if slot is not None:
             current = _latest.get(slot) is job
