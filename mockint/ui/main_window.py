@@ -354,6 +354,9 @@ class MainWindow(QMainWindow):
         if self.loop_page is not None:
             self.loop_page.shutdown()
             self.stack.removeWidget(self.loop_page)
+            from mockint.ui.memory import release_after_delete
+
+            self.loop_page.destroyed.connect(release_after_delete)  # its caches and heap, issue 18
             self.loop_page.deleteLater()
             self.loop_page = None
 
