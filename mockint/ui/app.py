@@ -67,7 +67,12 @@ WARM_MODULES = (
     "jupyter_client",
     "qtconsole.manager",
     "qtconsole.rich_jupyter_widget",
+    "qtconsole.client",
     "mockint.ui.loop_page",
+    "mockint.ui.recorder_widget",
+    "mockint.ui.live_captions",
+    "mockint.speech.transcribe",
+    "mockint.judge.judging",
     "mockint.speech.recorder",
 )
 
