@@ -79,8 +79,12 @@ WARM_MODULES = (
 
 def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     """Import ``modules`` one per event-loop turn (the window stays responsive), then probe the
-    audio library (sounddevice, PortAudio) as the recorder does; a failure only logs."""
+    audio library (sounddevice, PortAudio) as the recorder does; a failure only logs. At the end
+    the heap freed since launch (the bank's parse, the imports' garbage) goes back to the system."""
     if not modules:
+        from mockint.ui.memory import trim_heap
+
+        trim_heap()
         return
     import importlib
 
