@@ -64,13 +64,17 @@ class Job(QRunnable):
         if self.stale:
             self.signals.skipped.emit()
             return
+        fn, args = self.fn, self.args
+        self.fn, self.args = None, ()  # the job outlives its run (see run_in_background): keep no work
         try:
-            result = self.fn(*self.args)
+            result = fn(*args)
         except Exception as exc:
             log.exception("background job failed")
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
+        finally:
+            del fn, args
 
 
 #: Jobs submitted and not yet reported (keeps their signals objects alive until then).
@@ -129,14 +133,6 @@ def run_in_background(
     def settle() -> bool:
         """Forget the job; True when its callbacks should run."""
         _running.pop(job.number, None)
-        # Qt holds these closures from C++ (the connections of ``job.signals``), and they hold the
-        # job and its callbacks: a cycle Python's collector cannot see, which kept every finished
-        # job's receiver (a closed page, its views, their state) alive. A job reports once.
-        for signal in (job.signals.finished, job.signals.failed, job.signals.skipped):
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):  # nothing connected any more
-                pass
         current = True
         if slot is not None:
             current = _latest.get(slot) is job
@@ -150,20 +146,37 @@ def run_in_background(
                 return False
         return True
 
+    # Qt holds the closures below from C++ (the connections of ``job.signals``), out of sight of
+    # Python's collector, and the job keeps its signals object: what the closures reach is never
+    # freed. So they reach the callbacks only through ``callbacks``, emptied once the job reports
+    # (a job reports once): the receiver's bound methods, and so a closed page, its views and
+    # their state, are released; only the small job and its signals object stay.
+    callbacks: dict[str, Callable[..., None] | None] = {
+        "done": on_done,
+        "error": on_error,
+        "dropped": on_dropped,
+    }
+
     def done(result: Any) -> None:
-        if settle():
-            if on_done is not None:
-                on_done(result)
-        elif on_dropped is not None:
-            on_dropped(result)
+        current = settle()
+        callback = callbacks.get("done" if current else "dropped")
+        callbacks.clear()
+        if callback is not None:
+            callback(result)
 
     def failed(exc: BaseException, tb: str) -> None:
-        if settle() and on_error is not None:
-            on_error(exc, tb)
+        callback = callbacks.get("error") if settle() else None
+        callbacks.clear()
+        if callback is not None:
+            callback(exc, tb)
+
+    def skipped() -> None:
+        settle()
+        callbacks.clear()
 
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)
-    job.signals.skipped.connect(settle)
+    job.signals.skipped.connect(skipped)
     (db_pool() if db else QThreadPool.globalInstance()).start(job)
     return job
 
