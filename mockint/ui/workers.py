@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -64,17 +64,13 @@ class Job(QRunnable):
         if self.stale:
             self.signals.skipped.emit()
             return
-        fn, args = self.fn, self.args
-        self.fn, self.args = None, ()  # the job outlives its run (see run_in_background): keep no work
         try:
-            result = fn(*args)
+            result = self.fn(*self.args)
         except Exception as exc:
             log.exception("background job failed")
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
-        finally:
-            del fn, args
 
 
 #: Jobs submitted and not yet reported (keeps their signals objects alive until then).
@@ -149,7 +145,8 @@ def run_in_background(
     # Qt holds the closures below from C++ (the connections of ``job.signals``), out of sight of
     # Python's collector, and the job keeps its signals object: what the closures reach is never
     # freed. So they reach the callbacks only through ``callbacks``, emptied once the job reports
-    # (a job reports once): the receiver's bound methods, and so a closed page, its views and
+    # (a job reports once; on the next event-loop turn, not inside the delivery: freeing them
+    # there crashed Qt in the quick-drill test): the receiver's bound methods, and so a closed page, its views and
     # their state, are released; only the small job and its signals object stay.
     callbacks: dict[str, Callable[..., None] | None] = {
         "done": on_done,
@@ -160,19 +157,19 @@ def run_in_background(
     def done(result: Any) -> None:
         current = settle()
         callback = callbacks.get("done" if current else "dropped")
-        callbacks.clear()
+        QTimer.singleShot(0, callbacks.clear)  # freed on a later turn, not inside this delivery
         if callback is not None:
             callback(result)
 
     def failed(exc: BaseException, tb: str) -> None:
         callback = callbacks.get("error") if settle() else None
-        callbacks.clear()
+        QTimer.singleShot(0, callbacks.clear)
         if callback is not None:
             callback(exc, tb)
 
     def skipped() -> None:
         settle()
-        callbacks.clear()
+        QTimer.singleShot(0, callbacks.clear)
 
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)

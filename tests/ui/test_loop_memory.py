@@ -83,5 +83,6 @@ def test_a_reported_job_keeps_neither_its_receiver_nor_its_callbacks(qtbot) -> N
     assert pending() == 0
     ref = weakref.ref(receiver)
     del receiver
+    qtbot.wait(20)  # the job lets go of its callbacks on the next event-loop turn
     gc.collect()
     assert ref() is None  # the job's signal connections no longer hold its bound method
