@@ -6,8 +6,9 @@ The parent generates the data (:mod:`mockint.judge.datasets`, seeded, cached), c
 clock starts, calls ``predict`` once and sends back the returned values as a plain array. The
 hidden test labels stay in this process. Here the values are checked (1-D, one per test row,
 finite; probabilities in [0, 1] where the metric ranks them; labels seen in train where labels
-are asked for), scored as ``sklearn.metrics`` scores them (in NumPy) and compared with the threshold; a trivial
-baseline (prior probability, majority class, train mean) is scored beside them.
+are asked for), scored as ``sklearn.metrics`` scores them (in NumPy) and compared with the
+threshold; a trivial baseline (prior probability, majority class, train mean) is scored beside
+them.
 
 Limits, import errors, crashes and time-outs are judged exactly like any other run
 (:func:`mockint.judge.assess.assess`, on one case whose value is "threshold met").

@@ -146,8 +146,8 @@ def run_in_background(
     # Python's collector, and the job keeps its signals object: what the closures reach is never
     # freed. So they reach the callbacks only through ``callbacks``, emptied once the job reports
     # (a job reports once; on the next event-loop turn, not inside the delivery: freeing them
-    # there crashed Qt in the quick-drill test): the receiver's bound methods, and so a closed page, its views and
-    # their state, are released; only the small job and its signals object stay.
+    # there crashed Qt in the quick-drill test): the receiver's bound methods, and so a closed
+    # page, its views and their state, are released; only the small job and its signals stay.
     callbacks: dict[str, Callable[..., None] | None] = {
         "done": on_done,
         "error": on_error,
