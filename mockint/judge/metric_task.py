@@ -6,8 +6,9 @@ The parent generates the data (:mod:`mockint.judge.datasets`, seeded, cached), c
 clock starts, calls ``predict`` once and sends back the returned values as a plain array. The
 hidden test labels stay in this process. Here the values are checked (1-D, one per test row,
 finite; probabilities in [0, 1] where the metric ranks them; labels seen in train where labels
-are asked for), scored with ``sklearn.metrics`` and compared with the threshold; a trivial
-baseline (prior probability, majority class, train mean) is scored beside them.
+are asked for), scored as ``sklearn.metrics`` scores them (in NumPy) and compared with the
+threshold; a trivial baseline (prior probability, majority class, train mean) is scored beside
+them.
 
 Limits, import errors, crashes and time-outs are judged exactly like any other run
 (:func:`mockint.judge.assess.assess`, on one case whose value is "threshold met").
@@ -15,9 +16,11 @@ Limits, import errors, crashes and time-outs are judged exactly like any other r
 
 from __future__ import annotations
 
+import csv
 import math
 import shutil
 import threading
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -208,21 +211,54 @@ def _labels(ds: Dataset, preds: Any, truth: list[Any], classes: list[Any]) -> tu
 
 
 def _metric(metric: str, truth: Any, preds: Any) -> float:
-    from sklearn import metrics
+    """``metric`` of ``preds`` against ``truth``, as ``sklearn.metrics`` computes it, in NumPy:
+    scikit-learn (and SciPy under it) would add some 150 MB to the app's process for good."""
+    import numpy as np
 
-    if metric == "roc_auc":
-        return float(metrics.roc_auc_score(truth, preds))
-    if metric == "average_precision":
-        return float(metrics.average_precision_score(truth, preds))
-    if metric == "macro_f1":
-        return float(metrics.f1_score(list(truth), list(preds), average="macro", zero_division=0))
-    if metric == "accuracy":
-        return float(metrics.accuracy_score(list(truth), list(preds)))
+    if metric in ("accuracy", "macro_f1"):
+        pairs = list(zip(truth.tolist(), preds.tolist(), strict=True))
+        if metric == "accuracy":
+            return sum(t == p for t, p in pairs) / len(pairs)
+        f1s = []  # one per label of truth or preds; 0 where a label is never right (zero_division=0)
+        for label in {*(t for t, _ in pairs), *(p for _, p in pairs)}:
+            tp = sum(t == label and p == label for t, p in pairs)
+            wrong = sum((t == label) != (p == label) for t, p in pairs)  # false positives + negatives
+            f1s.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
+        return float(np.mean(f1s))
+    if metric in ("roc_auc", "average_precision"):
+        labels = np.unique(truth)
+        if len(labels) != 2:
+            raise ValueError(f"{metric} needs both classes in the labels, got {labels.tolist()}")
+        positive = np.asarray(truth) == labels[1]  # the greater label, as scikit-learn takes it
+        scores = np.asarray(preds, dtype=float)
+        if metric == "roc_auc":  # Mann-Whitney U over ranks, tied scores sharing their mean rank
+            order = np.argsort(scores, kind="mergesort")
+            ranked = scores[order]
+            starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+            ends = np.r_[starts[1:], len(ranked)]
+            ranks = np.empty(len(scores))
+            ranks[order] = np.repeat((starts + ends + 1) / 2, ends - starts)
+            n_pos = int(positive.sum())
+            n_neg = len(scores) - n_pos
+            return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+        order = np.argsort(-scores, kind="mergesort")  # one threshold per distinct score, high first
+        ranked, hits = scores[order], positive[order]
+        last = np.r_[np.flatnonzero(ranked[1:] != ranked[:-1]), len(ranked) - 1]
+        tp = np.cumsum(hits)[last]
+        precision = tp / (last + 1)
+        recall = tp / tp[-1]
+        return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+    t = np.asarray(truth, dtype=float)
+    p = np.asarray(preds, dtype=float)
     if metric == "rmse":
-        return float(math.sqrt(metrics.mean_squared_error(truth, preds)))
+        return float(math.sqrt(np.mean((t - p) ** 2)))
     if metric == "mae":
-        return float(metrics.mean_absolute_error(truth, preds))
-    return float(metrics.r2_score(truth, preds))
+        return float(np.mean(np.abs(t - p)))
+    residual = float(np.sum((t - p) ** 2))
+    total = float(np.sum((t - t.mean()) ** 2))
+    if total == 0:  # a constant truth: scikit-learn's 1.0 for a perfect fit, else 0.0
+        return 1.0 if residual == 0 else 0.0
+    return 1 - residual / total
 
 
 def _baseline(question: Question, ds: Dataset, truth: list[Any]) -> tuple[float, list[Any]]:
@@ -233,21 +269,20 @@ def _baseline(question: Question, ds: Dataset, truth: list[Any]) -> tuple[float,
         if name in _baselines:
             return _baselines[name]
     import numpy as np
-    import pandas as pd
 
-    target = pd.read_csv(datasets.files(question).train, usecols=[ds.target])[ds.target]
+    target = _column(datasets.files(question).train, ds.target)
     n = len(truth)
     found: tuple[float, list[Any]]
     if ds.task == "regression":
-        found = (_metric(ds.metric, np.asarray(truth, dtype=float), np.full(n, float(target.mean()))), [])
+        found = (_metric(ds.metric, np.asarray(truth, dtype=float), np.full(n, float(np.mean(target)))), [])
     else:
-        classes = sorted(target.dropna().unique().tolist(), key=repr)
-        classes = [c.item() if hasattr(c, "item") else c for c in classes]
+        classes = sorted(set(target), key=repr)
         if ds.task == "binary" and ds.metric in ("roc_auc", "average_precision"):
-            found = (_metric(ds.metric, np.asarray(truth), np.full(n, float(target.mean()))), classes)
+            found = (_metric(ds.metric, np.asarray(truth), np.full(n, float(np.mean(target)))), classes)
         else:
-            majority = target.mode().iloc[0]
-            majority = majority.item() if hasattr(majority, "item") else majority
+            counts = Counter(target)
+            top = max(counts.values())
+            majority = min(c for c, k in counts.items() if k == top)  # pandas' mode: the least of ties
             preds = np.empty(n, dtype=object)
             preds[:] = [majority] * n
             want = np.empty(n, dtype=object)
@@ -256,3 +291,18 @@ def _baseline(question: Question, ds: Dataset, truth: list[Any]) -> tuple[float,
     with _baseline_lock:
         _baselines[name] = found
     return found
+
+
+def _column(path: Path, name: str) -> list[Any]:
+    """The non-empty values of column ``name`` of the CSV file ``path``, typed as pandas reads
+    them: all booleans, else all integers, else all numbers, else the strings."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        cells = [row[name] for row in csv.DictReader(fh) if row.get(name, "") != ""]
+    if cells and all(c in ("True", "False") for c in cells):
+        return [c == "True" for c in cells]
+    for kind in (int, float):
+        try:
+            return [kind(c) for c in cells]
+        except ValueError:
+            continue
+    return cells

@@ -1,7 +1,8 @@
 """Start the GUI: load the bank, open the store, show the home window, then start the extras.
 
 Launch stays fast: qtconsole, torch and the speech engine are not imported before the window is
-visible; the speaker starts on the event loop's first turn after the window shows.
+visible; the speaker starts on the event loop's first turn after the window shows, and what a
+loop needs is imported after that (:func:`warm_up`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,49 @@ def start_speech(ctx: AppContext, window: MainWindow) -> None:
         wait(2.0)
     ctx.speech_started = True
     window.speech_ready()
+
+
+#: What a loop needs, imported one module per event-loop turn once the home window shows, so the
+#: first loop and its first coding round do not wait for them (about 0.8 s on an idle 2-core
+#: machine: the kernel manager and the console widget, numpy, the audio library). The cost is that
+#: they stay in memory (about 100 MB) from launch, loop or not: Python cannot unload modules.
+WARM_MODULES = (
+    "numpy",
+    "jupyter_client",
+    "qtconsole.manager",
+    "qtconsole.rich_jupyter_widget",
+    "qtconsole.client",
+    "mockint.ui.loop_page",
+    "mockint.ui.recorder_widget",
+    "mockint.ui.live_captions",
+    "mockint.speech.transcribe",
+    "mockint.judge.judging",
+    "mockint.speech.recorder",
+)
+
+
+def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
+    """Import ``modules`` one per event-loop turn (the window stays responsive), then probe the
+    audio library (sounddevice, PortAudio) as the recorder does; a failure only logs. At the end
+    Qt's image-format plugins are loaded (the console's first output loads them) and the heap
+    freed since launch (the bank's parse, the imports' garbage) goes back to the system."""
+    if not modules:
+        from PySide6.QtGui import QImageReader
+
+        from mockint.ui.memory import trim_heap
+
+        QImageReader.supportedImageFormats()  # loads Qt's image plugins, as the first console does
+        trim_heap()
+        return
+    import importlib
+
+    try:
+        importlib.import_module(modules[0])
+        if modules[0] == "mockint.speech.recorder":
+            sys.modules[modules[0]]._import_sounddevice()
+    except Exception as exc:  # a missing optional piece is reported where it is used
+        log.info("warm-up: %s not imported: %s", modules[0], exc)
+    QTimer.singleShot(0, lambda: warm_up(modules[1:]))
 
 
 def application() -> QApplication:
@@ -122,6 +166,7 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None, focus: str = "
     window.show()
     QTimer.singleShot(0, lambda: start_speech(ctx, window))
     QTimer.singleShot(0, _clean_stale_kernel_folders)  # a kill -9 leaves its kernel's folder
+    QTimer.singleShot(0, warm_up)
     launched = ctx.store
     if launched is not None:
         from mockint.store import backup_if_due

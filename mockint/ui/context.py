@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mockint.bank import Bank
 from mockint.settings import Settings
 from mockint.speech import Speaker, UnavailableSpeaker
-from mockint.speech.transcript import Transcriber
-from mockint.store import Store
+
+if TYPE_CHECKING:  # numpy (under the transcriber) stays off the launch path
+    from mockint.speech.transcript import Transcriber
+    from mockint.store import Store
 
 
 @dataclass

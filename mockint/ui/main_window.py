@@ -60,14 +60,22 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.show_history)
         self.home.practise_due_requested.connect(self.practise_due)
         self.home.continue_requested.connect(self.continue_session)
-        from mockint.ui.plan_page import show_plan, start_plan_item  # study plan (issue 17)
-
-        self.home.plan_requested.connect(lambda: show_plan(self))
-        self.home.plan_item_requested.connect(lambda rt, ids: start_plan_item(self, rt, ids))
+        self.home.plan_requested.connect(self._show_plan)
+        self.home.plan_item_requested.connect(self._start_plan_item)
         self.home.score_waiting_requested.connect(self.score_waiting)
         self.home.question_requested.connect(self.practise_question)
         self.summary.home_requested.connect(self.show_home)
         self._menus()
+
+    def _show_plan(self) -> None:
+        from mockint.ui.plan_page import show_plan  # study plan (issue 17); QtCharts after launch
+
+        show_plan(self)
+
+    def _start_plan_item(self, round_type: str, ids: list[str]) -> None:
+        from mockint.ui.plan_page import start_plan_item
+
+        start_plan_item(self, round_type, ids)
 
     def speech_ready(self) -> None:
         """The speaker has started (or failed): refresh what shows its state."""
@@ -347,6 +355,9 @@ class MainWindow(QMainWindow):
         if self.loop_page is not None:
             self.loop_page.shutdown()
             self.stack.removeWidget(self.loop_page)
+            from mockint.ui.memory import release_after_delete
+
+            self.loop_page.destroyed.connect(release_after_delete)  # its caches and heap, issue 18
             self.loop_page.deleteLater()
             self.loop_page = None
 

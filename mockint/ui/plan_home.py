@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from mockint.bank import ROUND_TYPE_NAMES
 from mockint.review.plan_overview import DEFAULT_HORIZON_DAYS, PlanOverview, consistency_text, overview_in
-from mockint.ui.plan_page import today_round
 from mockint.ui.workers import run_in_background
 
 __all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
@@ -115,6 +114,8 @@ class TodayBox(QGroupBox):
         if data.paused_until:
             when += f" Paused until {data.paused_until:%a %d %b}."
         if day and day.items:
+            from mockint.ui.plan_page import today_round  # the plan page's charts: after launch
+
             self._first = today_round(day)
             lines = "<br>".join(
                 f"• {ROUND_TYPE_NAMES.get(i.round_type, 'Full loop')}: "

@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -142,20 +142,38 @@ def run_in_background(
                 return False
         return True
 
+    # Qt holds the closures below from C++ (the connections of ``job.signals``), out of sight of
+    # Python's collector, and the job keeps its signals object: what the closures reach is never
+    # freed. So they reach the callbacks only through ``callbacks``, emptied once the job reports
+    # (a job reports once; on the next event-loop turn, not inside the delivery: freeing them
+    # there crashed Qt in the quick-drill test): the receiver's bound methods, and so a closed
+    # page, its views and their state, are released; only the small job and its signals stay.
+    callbacks: dict[str, Callable[..., None] | None] = {
+        "done": on_done,
+        "error": on_error,
+        "dropped": on_dropped,
+    }
+
     def done(result: Any) -> None:
-        if settle():
-            if on_done is not None:
-                on_done(result)
-        elif on_dropped is not None:
-            on_dropped(result)
+        current = settle()
+        callback = callbacks.get("done" if current else "dropped")
+        QTimer.singleShot(0, callbacks.clear)  # freed on a later turn, not inside this delivery
+        if callback is not None:
+            callback(result)
 
     def failed(exc: BaseException, tb: str) -> None:
-        if settle() and on_error is not None:
-            on_error(exc, tb)
+        callback = callbacks.get("error") if settle() else None
+        QTimer.singleShot(0, callbacks.clear)
+        if callback is not None:
+            callback(exc, tb)
+
+    def skipped() -> None:
+        settle()
+        QTimer.singleShot(0, callbacks.clear)
 
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)
-    job.signals.skipped.connect(settle)
+    job.signals.skipped.connect(skipped)
     (db_pool() if db else QThreadPool.globalInstance()).start(job)
     return job
 
