@@ -16,8 +16,8 @@ VerdictRow = dict[str, Any]
 RecordingRow = dict[str, Any]
 
 
-class RoundRow(TypedDict):
-    """A round as :meth:`Sessions.list` gives it; ``scores`` is ``{dimension_id: 1..4}``."""
+class _RoundFields(TypedDict):
+    """A round's own columns, shared by :class:`RoundRow` and :class:`RoundDetail`."""
 
     id: str
     position: int
@@ -29,11 +29,16 @@ class RoundRow(TypedDict):
     ended_at: str | None
     status: str
     recommendation: str | None
+
+
+class RoundRow(_RoundFields):
+    """A round as :meth:`Sessions.list` gives it; ``scores`` is ``{dimension_id: 1..4}``."""
+
     scores: dict[str, int]
 
 
-class SessionRow(TypedDict):
-    """A session with its rounds in order (:meth:`Sessions.list`, :meth:`Sessions.unfinished`)."""
+class _SessionFields(TypedDict):
+    """A session's own columns, shared by :class:`SessionRow` and :class:`SessionDetail`."""
 
     id: str
     kind: str
@@ -42,6 +47,11 @@ class SessionRow(TypedDict):
     started_at: str
     ended_at: str | None
     status: str
+
+
+class SessionRow(_SessionFields):
+    """A session with its rounds in order (:meth:`Sessions.list`, :meth:`Sessions.unfinished`)."""
+
     rounds: list[RoundRow]
 
 
@@ -105,35 +115,18 @@ class AnswerRow(AnswerEvents):
     recordings: list[RecordingRow]
 
 
-class RoundDetail(TypedDict):
+class RoundDetail(_RoundFields):
     """A round in :meth:`Sessions.detail`: scores as a list in rubric order, and its answers."""
 
-    id: str
-    position: int
-    round_type: str
-    title: str
-    allowed_s: float
-    used_s: float
-    started_at: str | None
-    ended_at: str | None
-    status: str
-    recommendation: str | None
     score_notes: str
     scored_at: str | None
     scores: list[ScoreRow]
     answers: list[AnswerRow]
 
 
-class SessionDetail(TypedDict):
+class SessionDetail(_SessionFields):
     """Everything recorded about one session (:meth:`Sessions.detail`)."""
 
-    id: str
-    kind: str
-    template_id: str
-    title: str
-    started_at: str
-    ended_at: str | None
-    status: str
     rounds: list[RoundDetail]
 
 

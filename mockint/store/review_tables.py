@@ -103,21 +103,8 @@ CARD_COLS = (
 
 #: Columns of each list :meth:`ReviewState.history_rows` returns.
 HISTORY_ROW_FIELDS: dict[str, tuple[str, ...]] = {
-    "sessions": ("id", "kind", "template_id", "title", "started_at", "ended_at", "status"),
-    "rounds": (
-        "id",
-        "session_id",
-        "position",
-        "round_type",
-        "title",
-        "allowed_s",
-        "used_s",
-        "started_at",
-        "ended_at",
-        "status",
-        "recommendation",
-        "scored_at",
-    ),
+    "sessions": HISTORY_COLUMNS["sessions"],
+    "rounds": tuple(c for c in HISTORY_COLUMNS["rounds"] if c != "score_notes"),
     "scores": ("round_id", "dimension_id", "dimension_name", "score"),
     "answers": ("id", "round_id", "position", "question_id", "question_title", "asked_at", "ticked", "hints"),
     "last_verdicts": ("answer_id", "verdict", "passed", "total"),
