@@ -10,19 +10,22 @@ The format is documented in ``docs/bank-format.md``.
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mockint.bank.cache import ParseCache
+from mockint.bank.cache import ParseCache, QuestionFile
 from mockint.bank.fields import Invalid, field_key
 from mockint.bank.model import (
     Bank,
     BankIssue,
+    LoopTemplate,
+    Rubric,
 )
-from mockint.bank.parse import PART_KINDS, parse_loop, parse_question, parse_rubric
-from mockint.bank.tracks import parse_tracks
+from mockint.bank.tracks import Track
+
+if TYPE_CHECKING:
+    from mockint.bank.parse import PART_KINDS, parse_loop, parse_question, parse_rubric
 
 __all__ = [
     "PART_KINDS",
@@ -38,18 +41,25 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: Names this module hands on from :mod:`mockint.bank.parse`, imported when first asked for: a
+#: launch whose bank files are all in the cache never imports the parsers (nor tomllib).
+_FROM_PARSE = ("PART_KINDS", "parse_loop", "parse_question", "parse_rubric")
 
-def _read_toml(path: Path, label: str, cache: ParseCache | None = None) -> dict[str, Any]:
-    if cache is not None:
-        hit = cache.get(path)
-        if hit is not None:
-            return hit
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_PARSE:
+        from mockint.bank import parse
+
+        return getattr(parse, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        if cache is not None:
-            cache.put(path, data)
-        return data
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise Invalid("(toml)", f"not valid TOML: {exc}") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays or inline tables
@@ -67,56 +77,89 @@ def _file_kind(path: Path) -> str:
     return parent if parent in ("loops", "rubrics", "tracks") else "questions"
 
 
+def _validate(kind: str, data: dict[str, Any], label: str) -> Any:
+    """What one file's TOML validates to: a :class:`Rubric`, a :class:`LoopTemplate`, a tuple of
+    :class:`Track`, or a :class:`QuestionFile` (ids unique within the file); raises :class:`Invalid`."""
+    from mockint.bank.parse import parse_loop, parse_question, parse_rubric
+    from mockint.bank.tracks import parse_tracks
+
+    if kind == "rubrics":
+        return parse_rubric(data, label)
+    if kind == "tracks":
+        return tuple(parse_tracks(data, label))
+    if kind == "loops":
+        return parse_loop(data, label)
+    if "questions" in data:
+        if set(data) - {"questions"}:
+            raise Invalid(
+                field_key(sorted(set(data) - {"questions"})[0]),
+                "a file with [[questions]] holds nothing else at its top level",
+            )
+        tables = data["questions"]
+        if not isinstance(tables, list) or not tables:
+            raise Invalid("questions", "expected a non-empty array of tables")
+        parsed = [parse_question(t, f"questions[{i}]", label) for i, t in enumerate(tables)]
+    else:
+        parsed = [parse_question(data, "", label)]
+    many = "questions" in data
+    ids = [q.id for q in parsed]
+    for i, qid in enumerate(ids):
+        if qid in ids[:i]:
+            raise Invalid(_id_field(i, many), f"duplicate id {qid!r} within this file")
+    return QuestionFile(tuple(parsed), many)
+
+
+def _id_field(index: int, many: bool) -> str:
+    return f"questions[{index}].id" if many else "id"
+
+
+def _add(kind: str, result: Any, bank: Bank) -> None:
+    """A validated file's content into ``bank``; raises :class:`Invalid` (nothing added) when an
+    id is already loaded from another file."""
+    if kind == "rubrics":
+        _add_rubric(result, bank)
+    elif kind == "tracks":
+        _add_tracks(result, bank)
+    elif kind == "loops":
+        loop: LoopTemplate = result
+        if loop.id in bank.loops:
+            raise Invalid("id", f"duplicate loop id {loop.id!r} (also in {bank.loops[loop.id].source_file})")
+        bank.loops[loop.id] = loop
+    else:
+        file: QuestionFile = result
+        for i, q in enumerate(file.questions):
+            if q.id in bank.questions:
+                raise Invalid(
+                    _id_field(i, file.many),
+                    f"duplicate id {q.id!r} (also in {bank.questions[q.id].source_file})",
+                )
+        for q in file.questions:
+            bank.questions[q.id] = q
+
+
 def load_file(path: Path, bank: Bank, label: str | None = None, cache: ParseCache | None = None) -> None:
-    """Load one TOML file into ``bank``; problems go to ``bank.issues`` and nothing of the file loads."""
+    """Load one TOML file into ``bank``; problems go to ``bank.issues`` and nothing of the file loads.
+
+    With a ``cache``, an unchanged file that loaded before is taken from it (no TOML read, no
+    validation); the checks against what other files loaded (duplicate ids) always run."""
     label = label or str(path)
     kind = _file_kind(path)
     try:
-        data = _read_toml(path, label, cache)
-        if kind == "rubrics":
-            _add_rubric(data, label, bank)
-            return
-        if kind == "tracks":
-            _add_tracks(data, label, bank)
-            return
-        if kind == "loops":
-            loop = parse_loop(data, label)
-            if loop.id in bank.loops:
-                raise Invalid(
-                    "id", f"duplicate loop id {loop.id!r} (also in {bank.loops[loop.id].source_file})"
-                )
-            bank.loops[loop.id] = loop
-            return
-        if "questions" in data:
-            if set(data) - {"questions"}:
-                raise Invalid(
-                    field_key(sorted(set(data) - {"questions"})[0]),
-                    "a file with [[questions]] holds nothing else at its top level",
-                )
-            tables = data["questions"]
-            if not isinstance(tables, list) or not tables:
-                raise Invalid("questions", "expected a non-empty array of tables")
-            parsed = [parse_question(t, f"questions[{i}]", label) for i, t in enumerate(tables)]
-        else:
-            parsed = [parse_question(data, "", label)]
-        ids = [q.id for q in parsed]
-        for i, qid in enumerate(ids):
-            prefix = f"questions[{i}].id" if "questions" in data else "id"
-            if qid in bank.questions:
-                raise Invalid(prefix, f"duplicate id {qid!r} (also in {bank.questions[qid].source_file})")
-            if qid in ids[:i]:
-                raise Invalid(prefix, f"duplicate id {qid!r} within this file")
-        for q in parsed:
-            bank.questions[q.id] = q
+        result = cache.get(path, label, kind) if cache is not None else None
+        fresh = result is None
+        if fresh:
+            result = _validate(kind, _read_toml(path), label)
+        _add(kind, result, bank)
+        if fresh and cache is not None:
+            cache.put(path, label, kind, result)
     except Invalid as exc:
         bank.issues.append(BankIssue(label, exc.field, exc.problem))
         bank.skipped_files.append(label)
         log.warning("skipped bank file %s: %s: %s", label, exc.field, exc.problem)
 
 
-def _add_rubric(data: dict[str, Any], label: str, bank: Bank) -> None:
+def _add_rubric(rubric: Rubric, bank: Bank) -> None:
     """The file's rubric into ``bank``; raises :class:`Invalid` (nothing added)."""
-    rubric = parse_rubric(data, label)
     if rubric.kind:  # a rubric for one kind of ML-coding problem (end-to-end rounds)
         if rubric.kind in bank.kind_rubrics:
             raise Invalid("kind", f"a rubric for kind {rubric.kind!r} is already loaded")
@@ -131,9 +174,8 @@ def _add_rubric(data: dict[str, Any], label: str, bank: Bank) -> None:
     bank.rubrics[rubric.round_type] = rubric
 
 
-def _add_tracks(data: dict[str, Any], label: str, bank: Bank) -> None:
+def _add_tracks(tracks: tuple[Track, ...], bank: Bank) -> None:
     """The file's domain tracks into ``bank.tracks``; raises :class:`Invalid` (none added)."""
-    tracks = parse_tracks(data, label)
     for i, t in enumerate(tracks):
         if t.id in bank.tracks:
             raise Invalid(
@@ -144,15 +186,16 @@ def _add_tracks(data: dict[str, Any], label: str, bank: Bank) -> None:
 
 def toml_files(root: Path) -> list[Path]:
     """Every ``*.toml`` below ``root``, sorted so loading order (and duplicate reports) is stable."""
-    return sorted(p for p in root.rglob("*.toml") if p.is_file())
+    return sorted((p for p in root.rglob("*.toml") if p.is_file()), key=lambda p: p.parts)
 
 
 def load_bank(roots: Iterable[Path], cache_file: Path | None = None) -> Bank:
     """Load every bank root in order (the bundled bank first, then user packs).
 
     Never raises for bad content: problems are in ``Bank.issues``. After loading, checks that every
-    loop template's round types have a rubric and enough questions. ``cache_file`` keeps parsed
-    TOML between launches (see :class:`ParseCache`); validation always runs.
+    loop template's round types have a rubric and enough questions. ``cache_file`` keeps each file's
+    validated content between launches (see :class:`ParseCache`): an unchanged file is not
+    read again; the checks across files run at every load.
     """
     bank = Bank()
     cache = ParseCache(cache_file) if cache_file is not None else None
@@ -182,6 +225,7 @@ def load_paths(paths: Iterable[Path]) -> Bank:
 
 
 def _cross_check(bank: Bank) -> None:
+    loaded_types = {q.round_type for q in bank.questions.values()}
     for q in bank.questions.values():
         for i, pt in enumerate(q.parts):
             target = bank.questions.get(pt.problem) if pt.problem else None
@@ -209,7 +253,7 @@ def _cross_check(bank: Bank) -> None:
                         loop.source_file, f"rounds[{i}].type", f"no rubric is loaded for {spec.round_type!r}"
                     )
                 )
-            if not bank.by_round(spec.round_type):
+            if spec.round_type not in loaded_types:
                 bank.issues.append(
                     BankIssue(
                         loop.source_file,

@@ -26,7 +26,7 @@ from mockint.bank.model import (
     Rubric,
 )
 
-# The compiled-code digests and entry_parameters stay importable from here (the parse cache, the judge).
+# The compiled-code digests and entry_parameters stay importable from here (the load cache, the judge).
 from mockint.bank.parse_coding import _COMPILED_OK, checked, coding_fields, entry_parameters, python_source
 
 __all__ = ["PART_KINDS", "_COMPILED_OK", "entry_parameters", "parse_loop", "parse_question", "parse_rubric"]

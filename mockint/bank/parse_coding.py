@@ -13,12 +13,11 @@ import hashlib
 from typing import Any
 
 from mockint.bank import interviewer
+from mockint.bank.cache import _COMPILED_OK
 from mockint.bank.fields import Fields, Invalid, kind_of
 from mockint.bank.model import COMPARATORS, DEFAULT_SIZES, Generator, TestCase, WrongSolution
 
-#: Digests of code that has compiled before (kept in the parse cache): compiling every reference,
-#: starter and wrong solution was half of the bank's load time at each launch.
-_COMPILED_OK: set[str] = set()
+__all__ = ["_COMPILED_OK", "checked", "coding_fields", "entry_parameters", "python_source"]
 
 
 def python_source(field: Fields, key: str, required: bool = True) -> str:
@@ -155,7 +154,7 @@ def _rng_fields(f: Fields, entry_point: str, reference: str) -> tuple[str, bool]
     (only with ``rng_param``)."""
     rng_param = f.str("rng_param", required=False)
     if "rng_param" in f.table:
-        # A check that passed before is remembered by digest with the compiled code (the parse cache).
+        # A check that passed before is remembered by digest with the compiled code (the load cache).
         key = f"rng_param\0{entry_point}\0{rng_param}\0{reference}".encode("utf-8", "surrogatepass")
         digest = hashlib.blake2b(key, digest_size=16).hexdigest()
         params = [rng_param] if digest in _COMPILED_OK else entry_parameters(reference, entry_point) or []

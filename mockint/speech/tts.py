@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import shutil
-import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import queue
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,8 @@ class QueuedSpeaker:
         self.volume = volume
         self.voice = voice
         self.spoken: list[str] = []
+        import queue  # with subprocess, imported when used: the app's launch does without them
+
         self._queue: queue.Queue[Any] = queue.Queue()  # (kind, value) tuples or _STOP
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="mockint-speech", daemon=True)
@@ -143,6 +146,8 @@ class QueuedSpeaker:
 
     def _drain(self) -> None:
         """Drop texts and chimes still waiting (a configuration change is kept)."""
+        import queue
+
         kept = []
         try:
             while True:
@@ -183,6 +188,8 @@ def play_wav(path: Path, timeout_s: float = 5.0) -> bool:
 
     Blocks until played, so call it off the GUI thread (the speaker's thread does).
     """
+    import subprocess
+
     exe = shutil.which("aplay")
     if exe is None or not path.exists():
         return False
@@ -225,6 +232,8 @@ def synthesize_wav(text: str, out: Path, rate_wpm: int = DEFAULT_RATE_WPM) -> Pa
     exe = shutil.which("espeak-ng") or shutil.which("espeak")
     if exe is None:
         raise RuntimeError("espeak-ng is not installed")
+    import subprocess
+
     out.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [exe, "-s", str(rate_wpm), "-w", str(out), text], capture_output=True, text=True, timeout=60

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,6 +20,8 @@ from mockint.store.errors import DatabaseDamaged, NotFound, StoreError, write_fa
 
 def new_id() -> str:
     """A new row id: uuid4 hex."""
+    import uuid  # here, not at the top: uuid imports platform, off the app's launch path
+
     return uuid.uuid4().hex
 
 

@@ -6,7 +6,6 @@ durations seconds. Lists of sessions and question histories are newest first.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -195,6 +194,8 @@ def content_fingerprint(conn: sqlite3.Connection) -> str:
     table (by table name, rows in rowid order). SQLite's own bookkeeping is left out: the page
     layout, and ``sqlite_stat1``, which ``PRAGMA optimize`` rewrites without any change to the
     history. Reads about 1 MB of rows in 10 ms."""
+    import hashlib  # here, not at the top: hashlib's OpenSSL start-up stays off the app's launch
+
     digest = hashlib.sha256()
     digest.update(repr(conn.execute("PRAGMA user_version").fetchone()[0]).encode())
     tables = [

@@ -22,7 +22,6 @@ import os
 import shutil
 import sqlite3
 import sys
-import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath
@@ -116,6 +115,8 @@ def _save(
     metrics = json.dumps(
         _finite({k: v for k, v in report.items() if k not in _COLUMN_KEYS}), default=str, allow_nan=False
     )
+    import uuid  # here, not at the top: uuid imports platform, off the app's launch path
+
     recording_id = uuid.uuid4().hex
     now = db.now()
     with db.write() as conn:

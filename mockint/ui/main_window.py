@@ -22,12 +22,12 @@ from mockint.ui import shortcuts, theme
 from mockint.ui.context import AppContext
 from mockint.ui.fit import fit_to_screen
 from mockint.ui.home import HomePage
-from mockint.ui.summary import SummaryPage
 
 if TYPE_CHECKING:  # built on first use, so imported lazily at run time
     from mockint.ui.history import HistoryPage
     from mockint.ui.loop_page import LoopPage
     from mockint.ui.review_page import ReviewPage
+    from mockint.ui.summary import SummaryPage
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.home = HomePage(ctx)
-        self.summary = SummaryPage()
+        self._summary: SummaryPage | None = None
         #: Built on first use, like the loop page and the review page, to keep launch fast.
         self.history: HistoryPage | None = None
         #: Built on first use: QtCharts stays off the launch path.
@@ -52,8 +52,7 @@ class MainWindow(QMainWindow):
         self.loop_page: LoopPage | None = None
         #: The last "Report saved" notice (None until a report is written).
         self.report_notice: QMessageBox | None = None
-        for page in (self.home, self.summary):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
         self.home.start_loop_requested.connect(self.start_loop)
         self.home.practice_requested.connect(self.start_practice)
         self.home.review_requested.connect(self.show_review)
@@ -64,8 +63,18 @@ class MainWindow(QMainWindow):
         self.home.plan_item_requested.connect(self._start_plan_item)
         self.home.score_waiting_requested.connect(self.score_waiting)
         self.home.question_requested.connect(self.practise_question)
-        self.summary.home_requested.connect(self.show_home)
         self._menus()
+
+    @property
+    def summary(self) -> SummaryPage:
+        """The session summary page, built when first shown (off the launch path)."""
+        if self._summary is None:
+            from mockint.ui.summary import SummaryPage
+
+            self._summary = SummaryPage()
+            self._summary.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._summary)
+        return self._summary
 
     def _show_plan(self) -> None:
         from mockint.ui.plan_page import show_plan  # study plan (issue 17); QtCharts after launch

@@ -17,7 +17,6 @@ Where a shortcut works (its *context*):
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
@@ -151,6 +150,8 @@ def conflicts() -> list[tuple[str, str, list[str]]]:
 
 def sheet_html() -> str:
     """The shortcut sheet as HTML: one table per context, in :data:`CONTEXTS` order."""
+    import html
+
     e = html.escape
     out = ["<h2>Keyboard shortcuts</h2>"]
     for context, name in CONTEXTS.items():
