@@ -80,14 +80,16 @@ WARM_MODULES = (
 def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     """Import ``modules`` one per event-loop turn (the window stays responsive), then probe the
     audio library (sounddevice, PortAudio) as the recorder does; a failure only logs. At the end
-    Qt's image-format plugins are loaded (the console's first output loads them) and the heap
-    freed since launch (the bank's parse, the imports' garbage) goes back to the system."""
+    Qt's image-format plugins are loaded (the console's first output loads them), the source lines
+    PySide6 read of every imported module are dropped, and the heap freed since launch (the bank's
+    load, the imports' garbage) goes back to the system."""
     if not modules:
         from PySide6.QtGui import QImageReader
 
-        from mockint.ui.memory import trim_heap
+        from mockint.ui.memory import drop_caches, trim_heap
 
         QImageReader.supportedImageFormats()  # loads Qt's image plugins, as the first console does
+        drop_caches()  # the imports' source lines (see drop_caches)
         trim_heap()
         return
     import importlib

@@ -20,7 +20,8 @@ def release_after_delete() -> None:
 
 def release_finished_loop() -> None:
     """Forget the judge's in-memory reference outputs (they are for the loop's questions and are
-    rebuilt if one is practised again), collect cycles, and hand the freed heap back to the system.
+    rebuilt if one is practised again), drop the caches the loop's screens filled
+    (:func:`drop_caches`), collect cycles, and hand the freed heap back to the system.
 
     glibc keeps freed memory in its arenas (one per thread that allocated: the judge's and the
     workers' threads), so without ``malloc_trim`` a finished loop's pages, outputs and messages
@@ -28,8 +29,27 @@ def release_finished_loop() -> None:
     reference = sys.modules.get("mockint.judge.reference")
     if reference is not None:
         reference.clear_cache()
+    drop_caches()
     gc.collect()
     trim_heap()
+
+
+def drop_caches() -> None:
+    """Empty two caches that only grow and that nothing of the app needs kept:
+
+    - Python's :mod:`linecache`: PySide6 reads the whole source of every module imported after
+      it (to look for its ``__feature__`` switches, through :func:`inspect.getsource`), and those
+      lines stay cached, about 9 MB of text once a loop's modules are imported. Tracebacks read
+      the lines again when they need them.
+    - Qt's pixmap cache (:class:`QPixmapCache`, up to 10 MB by default), where the style keeps
+      what it drew for the screens just closed; it is refilled as widgets are painted.
+    """
+    import linecache
+
+    from PySide6.QtGui import QPixmapCache
+
+    linecache.clearcache()
+    QPixmapCache.clear()
 
 
 def trim_heap() -> bool:

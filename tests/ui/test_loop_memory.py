@@ -61,6 +61,29 @@ def test_a_finished_discussion_round_is_collected(qtbot, window) -> None:
     assert {name: ref() is None for name, ref in refs.items()} == dict.fromkeys(refs, True)
 
 
+def test_a_finished_loop_drops_the_source_lines_and_pixmaps_its_screens_cached(qtbot, window) -> None:
+    import linecache
+
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    window.start_practice("behavioral")
+    page = window.loop_page
+    qtbot.waitUntil(lambda: page.run.stage == "round" and page.view is not None)
+    linecache.getlines(__file__)  # as PySide6 does for each module imported during the loop
+    assert __file__ in linecache.cache
+    drawn = QPixmap(64, 64)
+    drawn.fill()
+    assert QPixmapCache.insert("test-loop-memory-probe", drawn)
+    _finish_round(qtbot, page)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary)
+    del page
+    window.show_home()
+    _collect(qtbot)
+    assert window.loop_page is None
+    assert __file__ not in linecache.cache
+    assert QPixmapCache.find("test-loop-memory-probe") is None
+
+
 def test_a_finished_coding_round_with_its_kernel_is_collected(qtbot, window) -> None:
     refs = _run_one_round(qtbot, window, "dsa")
     assert window.loop_page is None
