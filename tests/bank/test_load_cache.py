@@ -73,7 +73,9 @@ def test_a_warm_launch_imports_neither_the_parsers_nor_tomllib(tmp_path: Path) -
         "'tomllib') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
     count, imported = out.split(" ", 1)
     assert int(count) > 100 and imported.strip() == "[]"
 
@@ -103,7 +105,9 @@ def test_changed_file_moved_label_and_new_parser_code_validate_again(tmp_path: P
 def test_a_file_with_a_problem_is_reported_at_every_load(tmp_path: Path, monkeypatch) -> None:
     root = tmp_path / "bank"
     write(root, "ml_theory/a.toml", THEORY)
-    bad = write(root, "ml_theory/b.toml", THEORY.replace('"theory.x"', '"theory.y"').replace("minutes = 4", ""))
+    bad = write(
+        root, "ml_theory/b.toml", THEORY.replace('"theory.x"', '"theory.y"').replace("minutes = 4", "")
+    )
     cache = tmp_path / "cache.pickle"
     for _ in range(2):
         bank = load_bank([root], cache_file=cache)
@@ -111,7 +115,9 @@ def test_a_file_with_a_problem_is_reported_at_every_load(tmp_path: Path, monkeyp
     dup = write(root, "ml_theory/c.toml", THEORY)  # the same id as a.toml, which is cached
     for _ in range(2):
         bank = load_bank([root], cache_file=cache)
-        assert [(i.file, i.field) for i in bank.issues if i.file == str(dup)] == [(str(dup), "questions[0].id")]
+        assert [(i.file, i.field) for i in bank.issues if i.file == str(dup)] == [
+            (str(dup), "questions[0].id")
+        ]
 
 
 def _stamp(path: Path) -> tuple[int, int, str]:

@@ -68,7 +68,7 @@ def test_a_finished_loop_drops_the_source_lines_and_pixmaps_its_screens_cached(q
 
     window.start_practice("behavioral")
     page = window.loop_page
-    qtbot.waitUntil(lambda: page.run.stage == "round" and page.view is not None)
+    qtbot.waitUntil(lambda p=page: p.run.stage == "round" and p.view is not None)
     linecache.getlines(__file__)  # as PySide6 does for each module imported during the loop
     assert __file__ in linecache.cache
     drawn = QPixmap(64, 64)
