@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
-from mockint.store.db import Db
+from mockint.store.db import Db, new_id
 from mockint.store.errors import StoreError
 from mockint.store.records import RecordingRow
 
@@ -115,9 +115,7 @@ def _save(
     metrics = json.dumps(
         _finite({k: v for k, v in report.items() if k not in _COLUMN_KEYS}), default=str, allow_nan=False
     )
-    import uuid  # here, not at the top: uuid imports platform, off the app's launch path
-
-    recording_id = uuid.uuid4().hex
+    recording_id = new_id()
     now = db.now()
     with db.write() as conn:
         db.require(conn, "answers", "answer", answer_id)

@@ -20,11 +20,10 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-import uuid
 from collections import defaultdict
 from typing import Any
 
-from mockint.store.db import Db
+from mockint.store.db import Db, new_id
 from mockint.store.records import AnswerEvents
 
 _COLS = "id, answer_id, kind, section, hint, text, key_point, at_s, created_at"
@@ -60,7 +59,7 @@ def _insert(
         conn.execute(
             f"INSERT INTO answer_events ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                uuid.uuid4().hex,
+                new_id(),
                 answer_id,
                 kind,
                 section,

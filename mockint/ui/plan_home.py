@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mockint.bank import ROUND_TYPE_NAMES
-from mockint.review.plan_overview import DEFAULT_HORIZON_DAYS, PlanOverview, consistency_text, overview_in
 from mockint.ui.workers import run_in_background
 
-__all__ = ["DEFAULT_HORIZON_DAYS", "TodayBox", "today_data"]
+if TYPE_CHECKING:  # the plan's modules load on the worker that computes today, after launch
+    from mockint.review.plan_overview import PlanOverview
+
+__all__ = ["TodayBox", "today_data"]
 
 
 def today_data(
@@ -27,6 +29,8 @@ def today_data(
     new_per_day: int = 4,
 ) -> PlanOverview:
     """On a worker: the :class:`PlanOverview` of today (its ``plan[0]`` is today's plan)."""
+    from mockint.review.plan_overview import overview_in
+
     return overview_in(
         db_path, bank, date.today(), interview_date, minutes_per_day, paused_until, new_per_day
     )
@@ -103,6 +107,8 @@ class TodayBox(QGroupBox):
         return html.escape(q.title if q is not None else question_id)
 
     def _show(self, data: PlanOverview) -> None:
+        from mockint.review.plan_overview import consistency_text
+
         day = data.plan[0] if data.plan else None
         when = (
             f"{data.days_left} days to the interview."
