@@ -49,6 +49,12 @@ def _render_pdf(html: str, out: Path) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, start: tuple[str, str] | None = None) -> int:
+    import gc
+
+    # Python's cycle collector paused until the window shows (run_app resumes it): the launch's
+    # imports, bank load and home page make objects in the hundreds of thousands and no garbage,
+    # so its passes over them were pure cost (about 5-10 % of the time to the window).
+    gc.disable()
     from mockint.ui.app import run_app
 
     return run_app(data_dir(args), start=start, focus=getattr(args, "focus", None) or "")

@@ -166,6 +166,9 @@ def run_app(data_dir: Path, start: tuple[str, str] | None = None, focus: str = "
             return 1
     window = MainWindow(ctx)
     window.show()
+    import gc
+
+    QTimer.singleShot(0, gc.enable)  # paused by the command line until the window shows
     QTimer.singleShot(0, lambda: start_speech(ctx, window))
     QTimer.singleShot(0, _clean_stale_kernel_folders)  # a kill -9 leaves its kernel's folder
     QTimer.singleShot(0, warm_up)
