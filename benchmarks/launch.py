@@ -4,7 +4,10 @@ Each run starts a fresh Python process and measures wall time from just before t
 moment the window has been shown and painted (the child prints a marker, then exits). Prints the
 median of N runs for each (``RUNS``, default 9, the two kinds taking turns) and their ratio. Goal (issue 2): mockint ≤ 3× the bare window; issue 18: ≤ 2.5×.
 Both run with byte code cached and mockint with its parse cache warm (one warm-up run each), in
-folders of this run. Also checks that qtconsole, torch and pyttsx3 are not imported before the window shows.
+folders of this run. Also checks that numpy, qtconsole, torch and pyttsx3 are not imported before the window shows.
+The mockint side runs what ``mockint`` runs: the command line's modules and its reading of the
+arguments (:func:`mockint.cli.parse_args`), the cycle collector paused, then
+:func:`mockint.ui.app.run_app`'s steps.
 """
 
 from __future__ import annotations
@@ -28,17 +31,20 @@ app.exec()
 """
 
 MOCKINT = """
-import gc; gc.disable()  # as `mockint` does until its window shows (mockint.cli.cmd_gui, run_app)
-import sys
+import logging, sys
+from mockint.cli import parse_args  # `mockint` with no verb, as mockint.cli.main runs it:
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+args = parse_args(["--data-dir", sys.argv[1]])
+import gc; gc.disable()  # mockint.cli.cmd_gui, until the window shows
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from mockint.ui.app import application, make_context
+from mockint.ui.app import application, make_context  # mockint.ui.app.run_app from here
 from mockint.ui.main_window import MainWindow
 app = application()
-ctx = make_context(Path(sys.argv[1]))
+ctx = make_context(Path(args.data_dir))
 w = MainWindow(ctx); w.show()
 QTimer.singleShot(0, gc.enable)
-heavy = [m for m in ("qtconsole", "torch", "pyttsx3") if m in sys.modules]
+heavy = [m for m in ("numpy", "qtconsole", "torch", "pyttsx3") if m in sys.modules]
 QTimer.singleShot(0, lambda: (print("SHOWN", ",".join(heavy) or "-", flush=True), app.quit()))
 app.exec()
 from mockint.ui.workers import wait_for_background

@@ -153,3 +153,23 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     proc.stdout.close()  # like `head -1` exiting after its line
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and b"Broken pipe" not in err and b"Traceback" not in err
+
+
+def test_the_app_alone_is_read_without_the_full_parser_and_anything_else_by_it(monkeypatch) -> None:
+    import mockint.cli as cli
+
+    built: list[int] = []
+    real = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: built.append(1) or real())
+    for argv, data in (([], None), (["--data-dir", "/x"], "/x"), (["--data-dir=/y"], "/y")):
+        args = cli.parse_args(argv)
+        assert args.command is None and getattr(args, "data_dir", None) == data and built == []
+    for argv in (["bank", "list"], ["--data-dir", "/x", "history"], ["--data-dir"], ["--data-dir="]):
+        try:
+            args = cli.parse_args(argv)
+        except SystemExit:  # the full parser's own error for a --data-dir without its value
+            args = None
+        assert built, argv
+        built.clear()
+        if argv[0] == "bank":
+            assert args is not None and args.command == "bank" and args.bank_command == "list"

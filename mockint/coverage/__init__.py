@@ -7,14 +7,46 @@
 The first call loads the sentence-embedding model (seconds): call it off the UI thread. Pass
 ``embedder=None`` explicitly through :func:`~mockint.coverage.score.score_points` for word overlap
 only. Scores are suggestions for the candidate to confirm, never a grade on their own.
+
+The names below load their modules when first used: ``mockint.coverage.commands`` (a verb of
+the command line, whose parser every ``mockint`` start builds) must not bring numpy with it.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from mockint.bank.model import Question
-from mockint.coverage.embed import Embedder, EmbedderStatus, get_embedder
-from mockint.coverage.score import BLEND, LEXICAL_ONLY, KeyPointScore, Params, score_points
-from mockint.coverage.star import StarReport, star_report
+
+if TYPE_CHECKING:
+    from mockint.coverage.embed import Embedder, EmbedderStatus, get_embedder
+    from mockint.coverage.score import BLEND, LEXICAL_ONLY, KeyPointScore, Params, score_points
+    from mockint.coverage.star import StarReport, star_report
+
+#: Public name -> the module of this package that defines it.
+_LAZY = {
+    "Embedder": "embed",
+    "EmbedderStatus": "embed",
+    "get_embedder": "embed",
+    "BLEND": "score",
+    "LEXICAL_ONLY": "score",
+    "KeyPointScore": "score",
+    "Params": "score",
+    "score_points": "score",
+    "StarReport": "star",
+    "star_report": "star",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BLEND",
@@ -56,6 +88,9 @@ def score_key_points(
     if it cannot load); pass ``None`` for word overlap only. Returns one :class:`KeyPointScore` per
     key point, in the question's order (``index`` 1-based within its phase).
     """
+    from mockint.coverage.embed import get_embedder
+    from mockint.coverage.score import score_points
+
     if embedder is _DEFAULT:
         embedder = get_embedder()[0]
     out: list[KeyPointScore] = []
