@@ -2,7 +2,7 @@
 
 Each run starts a fresh Python process and measures wall time from just before the spawn to the
 moment the window has been shown and painted (the child prints a marker, then exits). Prints the
-median of N runs for each (``RUNS``, default 9, the two kinds taking turns) and their ratio. Goal (issue 2): mockint ≤ 3× the bare window; issue 18: ≤ 2.5×.
+median of N runs for each (``RUNS``, default 15, the two kinds taking turns) and their ratio. Goal (issue 2): mockint ≤ 3× the bare window; issue 18: ≤ 2.5×.
 Both run with byte code cached and mockint with its parse cache warm (one warm-up run each), in
 folders of this run. Also checks that numpy, qtconsole, torch and pyttsx3 are not imported before the window shows.
 The mockint side runs what ``mockint`` runs: the command line's modules and its reading of the
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-RUNS = int(os.environ.get("RUNS", "9"))
+RUNS = int(os.environ.get("RUNS", "15"))
 
 BARE = """
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -85,6 +85,8 @@ def main() -> None:
     print(f"mockint home window : median {m:.3f} s over {RUNS} runs")
     print(f"ratio               : {m / b:.2f}x (goal: at most 2.5x)")
     print(f"fastest runs        : {min(app):.3f} s vs {min(bare):.3f} s = {min(app) / min(bare):.2f}x")
+    paired = statistics.median(a / x for a, x in zip(app, bare, strict=True))
+    print(f"paired ratio        : {paired:.2f}x (median of each mockint run over the bare run just before it)")
     print(f"heavy modules imported before the window showed: {', '.join(sorted(heavy))}")
 
 
