@@ -86,7 +86,9 @@ def main() -> None:
     print(f"ratio               : {m / b:.2f}x (goal: at most 2.5x)")
     print(f"fastest runs        : {min(app):.3f} s vs {min(bare):.3f} s = {min(app) / min(bare):.2f}x")
     paired = statistics.median(a / x for a, x in zip(app, bare, strict=True))
-    print(f"paired ratio        : {paired:.2f}x (median of each mockint run over the bare run just before it)")
+    print(
+        f"paired ratio        : {paired:.2f}x (median of each mockint run over the bare run just before it)"
+    )
     print(f"heavy modules imported before the window showed: {', '.join(sorted(heavy))}")
 
 
