@@ -103,16 +103,15 @@ def _is_entry(key: Any, value: Any) -> bool:
     mtime, size, label, kind, result = value
     if not (isinstance(mtime, int) and isinstance(size, int) and isinstance(label, str) and kind in _KINDS):
         return False
-    expected = _KINDS[kind]
     if kind == "tracks":
-        return isinstance(result, tuple) and all(isinstance(r, expected) for r in result)
+        return isinstance(result, tuple) and all(isinstance(r, Track) for r in result)
     if kind == "questions":
         return (
             isinstance(result, QuestionFile)
             and isinstance(result.questions, tuple)
             and all(isinstance(q, Question) for q in result.questions)
         )
-    return isinstance(result, expected)
+    return isinstance(result, _KINDS[kind])
 
 
 class ParseCache:

@@ -289,10 +289,10 @@ def apply(settings: Settings, app: QApplication | None = None) -> None:
         app = existing
     lk = look()
     # The light palette is the style's own, which a new application already has: it is set only
-    # when leaving the dark one (asking Qt for its style costs about 15 ms of the launch).
-    if settings.theme == "dark" or app.property("mockintPalette") == "dark":
+    # when leaving the dark one (``lk.theme`` is the theme applied last; asking Qt for its style
+    # costs about 15 ms of the launch).
+    if settings.theme == "dark" or lk.theme == "dark":
         app.setPalette(palette(settings.theme))
-    app.setProperty("mockintPalette", settings.theme)
     font = app.font()
     font.setPointSizeF(settings.font_pt)
     app.setFont(font)

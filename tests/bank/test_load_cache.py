@@ -10,30 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_loader import THEORY, write  # the loader tests' own theory file and writer
 
 from mockint.bank import load_bank, loader
 from mockint.bank.cache import ParseCache
 from mockint.paths import rounds_dir
-
-THEORY = """
-[[questions]]
-id = "theory.x"
-round_type = "ml_theory"
-title = "X"
-difficulty = "easy"
-topics = ["stats"]
-minutes = 4
-prompt = "Explain X."
-key_points = ["one", "two", "three"]
-common_mistake = "None."
-"""
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _reads(monkeypatch) -> list[Path]:
