@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from mockint.judge import JudgeError, judge, shutdown, warm_up
 from mockint.judge import reference as judge_reference
 from mockint.judge.cases import build_cases, libraries, question_sources
-from mockint.judge.pool import SPARES, spawn
+from mockint.judge.pool import CHILD_SCRIPT, SPARES, spawn
 
 
 @pytest.fixture
@@ -142,3 +146,25 @@ def test_the_disk_cache_keeps_the_references_growth_timings(make_question, tmp_p
     finally:
         judge_reference.use_disk_cache(None)
         complexity.clear_cache()
+
+
+def test_a_childs_harness_loads_its_own_files_not_the_mockint_package():
+    """The child loads its harness by path. Where ``mockint`` is importable (an editable install,
+    the installed wheel; here through ``PYTHONPATH``), ``_plain`` once imported
+    ``mockint.judge._report`` first, which loads the whole judge and bank packages into every
+    child (about 0.1 s of CPU per judgement) before the harness strips them again."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    child = subprocess.run(
+        [sys.executable, "-P", "-B", "-X", "importtime", str(CHILD_SCRIPT), "1", "", "0.01"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root.parent,
+        timeout=60,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == '{"ev":"warm"}'
+    imported = [line.rsplit("|", 1)[-1].strip() for line in child.stderr.splitlines() if "|" in line]
+    assert "_report" in imported and "_plain" in imported  # the check can see the harness's imports
+    assert [m for m in imported if m.startswith("mockint")] == []
