@@ -13,7 +13,8 @@ from typing import Any
 
 from mockint.bank import interviewer
 from mockint.bank.fields import Fields, Invalid
-from mockint.bank.model import DATASET_METRICS, DATASET_TASKS, Dataset, WrongSolution
+from mockint.bank.model import DATASET_METRICS, DATASET_TASKS, Dataset
+from mockint.bank.parse_coding import wrong_solution
 
 #: Top-level keys an end-to-end problem may have besides the common ones.
 KEYS = interviewer.CODING_KEYS + (
@@ -50,11 +51,8 @@ def fields(f: Fields, python: Callable[[Fields, str], str]) -> dict[str, Any]:
     dataset = _dataset(f, python)
     tables = f.tables("wrong_solutions")
     for t in tables:
-        t.unknown(("name", "code", "why"))
-    wrong = tuple(
-        WrongSolution(name=w.str("name"), code=python(w, "code"), why=w.str("why", required=False))
-        for w in tables
-    )
+        t.unknown(("name", "code", "why", "verdict"))
+    wrong = tuple(wrong_solution(w, python) for w in tables)
     return dict(
         kind="end_to_end",
         dataset=dataset,

@@ -13,6 +13,7 @@ from typing import Any
 
 from mockint.bank.question_parts import (
     TOLERANCE_KINDS,
+    WRONG_VERDICTS,
     Dataset,
     FollowUp,
     Generator,
@@ -79,6 +80,7 @@ __all__ = [
     "Rubric",
     "TOLERANCE_KINDS",
     "TestCase",
+    "WRONG_VERDICTS",
     "WrongSolution",
 ]
 

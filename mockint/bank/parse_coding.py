@@ -16,6 +16,7 @@ from mockint.bank import interviewer
 from mockint.bank.cache import _COMPILED_OK
 from mockint.bank.fields import Fields, Invalid, kind_of
 from mockint.bank.model import COMPARATORS, DEFAULT_SIZES, Generator, TestCase, WrongSolution
+from mockint.bank.question_parts import WRONG_VERDICTS
 
 __all__ = ["_COMPILED_OK", "checked", "coding_fields", "entry_parameters", "python_source"]
 
@@ -103,8 +104,8 @@ def coding_fields(f: Fields) -> dict[str, Any]:
     if not tests and not generators and not check:
         raise Invalid(f.name("tests"), "a coding problem needs tests, generators or check")
     wrong = tuple(
-        WrongSolution(name=w.str("name"), code=python_source(w, "code"), why=w.str("why", required=False))
-        for w in checked(f.tables("wrong_solutions"), ("name", "code", "why"))
+        wrong_solution(w, python_source)
+        for w in checked(f.tables("wrong_solutions"), ("name", "code", "why", "verdict"))
     )
     size_generator, sizes = _size_fields(f)
     rng_param, random_output = _rng_fields(f, entry_point, reference)
@@ -207,3 +208,15 @@ def _points(f: Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
         if name not in groups:
             raise Invalid(table.name(name), f"no test, generator or check is in group {name!r}")
     return tuple((name, table.int(name)) for name in table.table)
+
+
+def wrong_solution(w: Fields, python: Any) -> WrongSolution:
+    """One ``[[wrong_solutions]]`` table: ``name``, ``code`` (read by ``python(fields, key)``),
+    optional ``why`` and ``verdict`` (one of :data:`WRONG_VERDICTS`). Raises :class:`Invalid`
+    naming the field."""
+    return WrongSolution(
+        name=w.str("name"),
+        code=python(w, "code"),
+        why=w.str("why", required=False),
+        verdict=w.choice("verdict", WRONG_VERDICTS, required=False) if "verdict" in w.table else "",
+    )

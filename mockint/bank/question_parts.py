@@ -43,13 +43,31 @@ class Generator:
     seed: int = 0
 
 
+#: Verdicts a wrong solution may declare as the one it is written to get (the judge's names,
+#: :mod:`mockint.judge.verdict`; the bank sits below the judge, so they are spelled out here).
+WRONG_VERDICTS = (
+    "Wrong Answer",
+    "Time Limit Exceeded",
+    "Memory Limit Exceeded",
+    "Runtime Error",
+    "Output Limit Exceeded",
+    "Compilation Error",
+)
+
+
 @dataclass(frozen=True)
 class WrongSolution:
-    """A plausible but wrong solution that the hidden tests must reject (a bank quality gate)."""
+    """A plausible but wrong solution that the hidden tests must reject (a bank quality gate).
+
+    ``verdict`` (optional, one of :data:`WRONG_VERDICTS`) is the verdict it is written to get,
+    e.g. ``"Time Limit Exceeded"`` for a right-but-too-slow variant; the bank gate then asserts
+    that exact verdict, not only "not Accepted". ``""`` when undeclared.
+    """
 
     name: str
     code: str
     why: str = ""
+    verdict: str = ""
 
 
 @dataclass(frozen=True)

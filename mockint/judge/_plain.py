@@ -28,9 +28,9 @@ _MAX_DEPTH = 200
 # (an editable install, the wheel) that import would load the whole ``mockint.judge`` package
 # into every child, about 0.1 s of CPU each, only for the harness to drop it again.
 if TYPE_CHECKING or __package__:
-    from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars
+    from mockint.judge._report import _BIG_INT_BITS, _SCALARS, _flat_scalars, decode_str, encode_str
 else:  # pragma: no cover - runs inside the judge children
-    from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars
+    from _report import _BIG_INT_BITS, _SCALARS, _flat_scalars, decode_str, encode_str
 
 
 class Unsendable(TypeError):
@@ -70,8 +70,10 @@ def encode(value: Any, *, strict: bool = False, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         raise Unsendable("nested too deeply")
     kind = type(value)
-    if value is None or kind is bool or kind is str or kind is float:
+    if value is None or kind is bool or kind is float:
         return value
+    if kind is str:
+        return encode_str(value)
     if kind is int:
         return value if value.bit_length() <= _BIG_INT_BITS else {"__t": "bigint", "hex": hex(value)}
     d = depth + 1
@@ -263,6 +265,7 @@ _DECODERS: dict[str, Callable[[dict[str, Any], int], Any]] = {
     "dict": lambda data, d: {decode(k, d): decode(v, d) for k, v in data["items"]},
     "set": lambda data, d: {decode(v, d) for v in data["items"]},
     "frozenset": lambda data, d: frozenset(decode(v, d) for v in data["items"]),
+    "str": lambda data, d: decode_str(data["b64"]),
     "bytes": lambda data, d: base64.b64decode(data["b64"]),
     "bytearray": lambda data, d: bytearray(base64.b64decode(data["b64"])),
     "complex": lambda data, d: complex(float(data["re"]), float(data["im"])),

@@ -69,8 +69,10 @@ def encode(value: Any, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         raise Unencodable("nested too deeply")
     kind = type(value)
-    if value is None or kind is bool or kind is str:
+    if value is None or kind is bool:
         return value
+    if kind is str:
+        return encode_str(value)
     if kind is int:
         return value if value.bit_length() <= _BIG_INT_BITS else {"__t": "bigint", "hex": hex(value)}
     if kind is float:
@@ -108,7 +110,7 @@ def _encode_subclass(value: Any, depth: int) -> Any:
     if isinstance(value, float):
         return float(value)
     if isinstance(value, str):
-        return str(value)
+        return encode_str(str(value))
     if isinstance(value, dict):
         return {
             "__t": "dict",
@@ -128,11 +130,42 @@ def _encode_subclass(value: Any, depth: int) -> Any:
 _SCALARS = frozenset({int, float, str, bool, type(None)})
 
 
+def has_surrogate(text: str) -> bool:
+    """Does ``text`` hold a surrogate code point (U+D800 to U+DFFF)? JSON cannot carry one
+    faithfully: a decoder joins an escaped high and low surrogate into one character, so
+    ``"\\ud83d" + "\\ude00"`` (two characters) would arrive as one emoji."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")  # strict UTF-8 refuses every surrogate; C speed
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def encode_str(text: str) -> Any:
+    """``text`` itself, or, when it holds a surrogate, ``{"__t": "str", "b64": ...}``: its
+    UTF-8 bytes with surrogates passed through, which decode back to the same code points."""
+    if not has_surrogate(text):
+        return text
+    return {"__t": "str", "b64": base64.b64encode(text.encode("utf-8", "surrogatepass")).decode("ascii")}
+
+
+def decode_str(b64: str) -> str:
+    """The inverse of :func:`encode_str`'s tagged form; raises ``ValueError`` if malformed."""
+    return base64.b64decode(b64, validate=True).decode("utf-8", "surrogatepass")
+
+
 def _flat_scalars(value: list[Any] | tuple[Any, ...]) -> list[Any] | None:
-    """``value`` as a list when it holds only plain scalars (checked at C speed), else ``None``."""
+    """``value`` as a list when it holds only plain scalars (checked at C speed) and no string
+    with a surrogate (those need :func:`encode_str`), else ``None``."""
     kinds = set(map(type, value))
     if not kinds <= _SCALARS:
         return None
+    if str in kinds:
+        strs = value if len(kinds) == 1 else [v for v in value if type(v) is str]
+        if has_surrogate("".join(strs)):
+            return None
     if int in kinds:
         ints = value if len(kinds) == 1 else [v for v in value if type(v) is int]
         if max(max(ints), -min(ints)).bit_length() > _BIG_INT_BITS:

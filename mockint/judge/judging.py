@@ -159,11 +159,12 @@ def _first_failure(question: Question, cases: list, expected: dict):
     return stop
 
 
-def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:
-    """Compute and cache the reference outputs (and the reference's growth timings, for a
-    problem with a size generator) now, e.g. when a coding round opens, so the first
-    :func:`judge` call waits for the candidate's children only. Raises :class:`JudgeError` like
-    :func:`judge`."""
+def warm_up(question: Question, *, memory_limit_mb: int | None = None, growth: bool = True) -> None:
+    """Compute and cache the reference outputs (and, with ``growth``, the reference's growth
+    timings for a problem with a size generator) now, e.g. when a coding round opens, so the
+    first :func:`judge` call waits for the candidate's children only, which then decode the
+    reference's built inputs instead of running the generators again. Raises
+    :class:`JudgeError` like :func:`judge`."""
     _check_coding(question)
     if question.dataset is not None:  # generate (or find cached) the data now
         datasets.files(question)
@@ -172,5 +173,5 @@ def warm_up(question: Question, *, memory_limit_mb: int | None = None) -> None:
     cases = build_cases(question)
     libs = libraries(*question_sources(question))
     reference.expected_outputs(question, cases, libs, limits)
-    if question.size_generator:
+    if growth and question.size_generator:
         complexity.reference_growth(question, libs, limits)

@@ -66,6 +66,8 @@ def decode(data: Any) -> Any:
             return np.dtype(data["dtype"]).type(decode(data["value"]))
         if tag == "bigint":
             return int(data["hex"], 16)
+        if tag == "str":  # a string holding a surrogate, as UTF-8 with surrogates passed through
+            return base64.b64decode(data["b64"], validate=True).decode("utf-8", "surrogatepass")
         if tag == "bytes":
             return base64.b64decode(data["b64"])
         if tag == "complex":

@@ -127,3 +127,56 @@ def test_problems_are_reported_as_file_field_problem(tmp_path, fields, problem):
     bank, issues = load(tmp_path, fields)
     assert issues == [problem]
     assert bank.questions == {}
+
+
+WRONG = """
+[[wrong_solutions]]
+name = "slow"
+why = "right answers, one pass per query"
+code = "def f(x):\\n    return x\\n"
+"""
+
+
+def test_a_wrong_solution_may_declare_its_verdict(tmp_path):
+    path = tmp_path / "problem.toml"
+    path.write_text(
+        HEAD + TESTS + WRONG.replace('name = "slow"\n', 'name = "slow"\nverdict = "Time Limit Exceeded"\n')
+    )
+    bank = load_paths([path])
+    assert bank.issues == []
+    assert [(w.name, w.verdict) for w in bank.find("t.fields").wrong_solutions] == [
+        ("slow", "Time Limit Exceeded")
+    ]
+
+
+def test_an_undeclared_verdict_is_empty(tmp_path):
+    path = tmp_path / "problem.toml"
+    path.write_text(HEAD + TESTS + WRONG)
+    bank = load_paths([path])
+    assert bank.issues == [] and bank.find("t.fields").wrong_solutions[0].verdict == ""
+
+
+def test_an_unknown_verdict_names_its_file_and_field(tmp_path):
+    path = tmp_path / "problem.toml"
+    path.write_text(HEAD + TESTS + WRONG.replace('name = "slow"\n', 'name = "slow"\nverdict = "Too Slow"\n'))
+    bank = load_paths([path])
+    issues = [str(issue).replace(str(path), "problem.toml") for issue in bank.issues]
+    assert len(issues) == 1 and issues[0].startswith(
+        "problem.toml: wrong_solutions[0].verdict: 'Too Slow' is not one of Wrong Answer, Time Limit Exceeded"
+    ), issues
+    assert "t.fields" not in bank.questions
+
+
+def test_the_verdicts_a_wrong_solution_may_declare_are_the_judges_rejections():
+    from mockint.bank.model import WRONG_VERDICTS
+    from mockint.judge import verdict
+
+    rejections = {
+        verdict.WRONG_ANSWER,
+        verdict.TIME_LIMIT,
+        verdict.MEMORY_LIMIT,
+        verdict.RUNTIME_ERROR,
+        verdict.OUTPUT_LIMIT,
+        verdict.COMPILATION_ERROR,
+    }
+    assert set(WRONG_VERDICTS) == rejections and verdict.ACCEPTED not in WRONG_VERDICTS

@@ -3,10 +3,16 @@
 Parametrized over whatever coding questions ``rounds/`` holds now; fails if it holds none. Growth
 timing is left to test_complexity.py: this gate is about verdicts, and it judges every problem.
 
+Wrong solutions that declare ``verdict`` must get exactly that verdict. Those declared
+"Time Limit Exceeded" (right answers, too slow for the largest tests) are marked ``limits``: each
+must use its problem's whole CPU limit (2 s or more) before it is stopped, which no faster judge
+can shorten, so together they take minutes. `make test` leaves them out and `make test-limits`
+runs them; CI (`.ci/run`) runs both.
+
 Every judgement is real and runs in its own child, as in the app. To keep the gate quick the
 ``verdicts`` fixture judges the selected cases up front, :data:`PARALLEL` problems at a time
-(a problem's reference first, so its outputs and built inputs are cached for its wrong
-solutions, which are stopped at their first failing case), with a warm spare child per
+(a problem's reference outputs first, so its built inputs are decoded, not rebuilt, by the
+reference's own judgement and by its wrong solutions, which are stopped at their first failing case), with a warm spare child per
 concurrent run; each test then asserts its own verdict. Running two at a time is sound: the time limit counts each child's CPU seconds, which
 a busy machine does not change (a wall-clock backstop of 2x the limit + 1 s only ends waiting code).
 """
@@ -20,7 +26,7 @@ import pytest
 
 from mockint.bank import load_bank
 from mockint.bank.model import CODING_ROUND_TYPES, Question
-from mockint.judge import Verdict, format_verdict, judge
+from mockint.judge import Verdict, format_verdict, judge, warm_up
 from mockint.judge.pool import SPARES
 from mockint.paths import rounds_dir
 
@@ -38,12 +44,24 @@ def _coding_questions() -> list[Question]:
 
 
 QUESTIONS = _coding_questions()
-WRONG = [(q, w.name) for q in QUESTIONS for w in q.wrong_solutions]
+#: The verdict a too-slow wrong solution declares; its test is in the ``limits`` lane.
+TOO_SLOW = "Time Limit Exceeded"
+WRONG = [
+    pytest.param(
+        q, w.name, marks=[pytest.mark.limits] if w.verdict == TOO_SLOW else [], id=f"{q.id}::{w.name}"
+    )
+    for q in QUESTIONS
+    for w in q.wrong_solutions
+]
 
 
 def _judge_problem(question: Question, names: list[str | None]) -> dict[str | None, Verdict | BaseException]:
     """Judge the reference (``None``) and the named wrong solutions of one problem, in that order."""
     out: dict[str | None, Verdict | BaseException] = {}
+    try:  # the reference's outputs and built inputs, once; every judgement below reuses them
+        warm_up(question, growth=False)
+    except BaseException as exc:  # the reference's test reports it; wrong solutions re-raise it too
+        return {name: exc for name in names}
     for name in sorted(names, key=lambda n: n is not None):
         code = (
             question.reference
@@ -104,7 +122,7 @@ def test_reference_is_accepted(question: Question, verdicts):
     assert verdict.accepted, f"{question.id} reference:\n{format_verdict(verdict)}"
 
 
-@pytest.mark.parametrize(("question", "name"), WRONG, ids=[f"{q.id}::{name}" for q, name in WRONG])
+@pytest.mark.parametrize(("question", "name"), WRONG)
 def test_wrong_solution_is_rejected(question: Question, name: str, verdicts):
     wrong = next(w for w in question.wrong_solutions if w.name == name)
     verdict = _verdict(verdicts, question, name)
@@ -112,3 +130,8 @@ def test_wrong_solution_is_rejected(question: Question, name: str, verdicts):
         f"{question.id}: wrong solution {name!r} ({wrong.why}) passed every test; "
         "the hidden tests need a case that catches it"
     )
+    if wrong.verdict:
+        assert verdict.verdict == wrong.verdict, (
+            f"{question.id}: wrong solution {name!r} ({wrong.why}) declares {wrong.verdict}, "
+            f"got:\n{format_verdict(verdict)}"
+        )

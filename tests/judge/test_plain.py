@@ -71,3 +71,13 @@ def test_hostile_objects_arrive_as_plain_values_or_opaque_stand_ins():
         _plain.encode(lambda: 1, strict=True)
     with pytest.raises(ValueError):
         _plain.decode({"__t": "npgen", "name": "save", "state": {}})
+
+
+@pytest.mark.parametrize(
+    "value", ["\ud83d\ude00", ("x\ud800", "\udc00y"), ["é", "\udfff"], {"\ud800": 1}], ids=repr
+)
+def test_strings_with_surrogates_cross_unchanged(value):
+    """A JSON decoder joins an escaped high and low surrogate into one character, so these
+    cross tagged; the generator's input reaches the candidate exactly as built."""
+    back = _trip(value)
+    assert type(back) is type(value) and back == value

@@ -249,3 +249,39 @@ def test_stop_at_first_failure_ends_the_run_at_the_first_wrong_case(question):
     assert v.samples[1].error == "not run"
     v = judge(question, code, measure_complexity=False, time_limit_s=SHORT)  # without: the loop is found
     assert v.verdict == "Time Limit Exceeded"
+
+
+#: Inputs with a lone high surrogate next to a lone low one (``chr(0xD83D) + chr(0xDE00)``):
+#: two code points that a JSON decoder joins into one if they cross as escaped text.
+SURROGATES = {
+    "entry_point": "f",
+    "starter": "def f(s):\n    pass\n",
+    "reference": "def f(s):\n    return [len(s), s]\n",
+    "tests": [{"args": ["ab"], "expected": [2, "ab"], "sample": True}],
+    "generators": [
+        {
+            "group": "astral",
+            "code": "def generate(rng):\n    return ('x' + chr(0xD83D) + chr(0xDE00) + 'y',)\n",
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "after-warm-up"])
+def test_surrogate_code_points_reach_the_solution_and_come_back_unchanged(make_question, warm):
+    """The bank's dsa.longest-distinct-run builds such strings. After ``warm_up`` the candidate's
+    child decodes the reference's built inputs; they and the outputs must keep every code point
+    (a joined pair makes the reference itself Wrong Answer)."""
+    from mockint.judge import reference, warm_up
+
+    reference.clear_cache()
+    question = make_question(**SURROGATES)
+    if warm:
+        warm_up(question)
+    right = run(question, SURROGATES["reference"], measure_complexity=False)
+    assert right.accepted, format_verdict(right)
+    # the right length, but the pair joined into one character: an output JSON text would hide
+    joined = (
+        "def f(s):\n    t = s.encode('utf-16', 'surrogatepass').decode('utf-16')\n    return [len(s), t]\n"
+    )
+    assert run(question, joined, measure_complexity=False).verdict == "Wrong Answer"

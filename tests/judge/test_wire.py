@@ -90,3 +90,25 @@ def test_short_repr_is_bounded():
             raise RuntimeError("boom")
 
     assert "Hostile" in short_repr(Hostile())  # a failing __repr__ never breaks the harness
+
+
+#: A lone high surrogate then a lone low one: two characters that a JSON decoder would join into
+#: one (U+1F600) if they crossed as ordinary escaped text.
+PAIR = "\ud83d\ude00"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [PAIR, "a" + PAIR + "é", [PAIR, "b"], [1, PAIR], {PAIR: PAIR}, {PAIR}, ("\udfff",)],
+    ids=["str", "mixed", "flat-list", "mixed-list", "dict", "set", "tuple"],
+)
+def test_strings_with_surrogates_keep_every_code_point(value):
+    back = roundtrip(value)
+    want = list(value) if isinstance(value, tuple) else value
+    assert back == want  # a joined pair would be one character, and unequal
+    assert "\\ud83d" not in json.dumps(encode(value))  # never sent as escaped text
+
+
+def test_ordinary_strings_cross_as_plain_json_text():
+    assert encode("héllo €") == "héllo €" and encode(["a", "ü"]) == ["a", "ü"]
+    assert encode("\U0001f600") == "\U0001f600"  # a real astral character is not a surrogate
