@@ -60,13 +60,15 @@ test-limits: setup ## the bank gate's full-limit Time Limit Exceeded proofs
 
 # `make test` lists its 10 slowest tests, so what makes the suite slow stays visible. Two pytest-xdist
 # workers; --dist loadfile keeps each file on one worker (the bank gate judges its whole module once).
-# Everyday lane: lint, then every test except those marked slow (the bank gate, the wheel).
+# Everyday lane: lint, then every test except those marked slow (the bank gate, the end-to-end
+# bank, the wheel, whole quick drills, crash kills). Three workers on two cores: many of these tests wait on a child process, a
+# kernel or a timer, so a third worker fills the cores while others wait (a fourth costs more in collection).
 test-fast: setup ## lint, layering contract, mypy, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/python -m mypy mockint
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow" -n 2 --dist loadfile
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m "not slow" -n 3 --dist loadfile
 
 lint:
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging

@@ -34,7 +34,12 @@ from mockint.bank import load_bank
 from mockint.interview.resume import resume_run
 from mockint.store import Store
 
-pytestmark = [pytest.mark.gui, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
+# slow: three real app processes killed mid-loop (about 40 s); `make test-fast` skips it
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = ROOT / "tests" / "crash_driver.py"

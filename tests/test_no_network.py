@@ -216,6 +216,7 @@ def test_the_guard_records_and_refuses_network_use(tmp_path: Path) -> None:
 
 
 @pytest.mark.gui
+@pytest.mark.slow  # a whole quick drill in a child process; `make test-fast` skips it
 def test_a_whole_quick_drill_makes_no_network_connection(tmp_path: Path) -> None:
     env, log = _guarded_env(tmp_path)
     namespace = _network_namespace()

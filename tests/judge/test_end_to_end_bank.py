@@ -11,6 +11,10 @@ from mockint.bank import load_bank
 from mockint.judge import datasets, format_verdict, judge, shutdown
 from mockint.paths import rounds_dir
 
+# Like the bank gate, this judges every bundled problem of its kind (about 50 s on 2 cores):
+# `make test` runs it, `make test-fast` skips it.
+pytestmark = pytest.mark.slow
+
 E2E = [q for q in load_bank([rounds_dir()]).by_round("ml_coding") if q.kind == "end_to_end"]
 
 

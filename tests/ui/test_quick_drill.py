@@ -17,6 +17,9 @@ from mockint.ui.coding_view import CodingRoundView
 from mockint.ui.discussion_view import DesignRoundView, DiscussionRoundView
 from mockint.ui.kernel import join_stopping_kernels
 
+# slow: whole quick drills, every round type to saved scores; `make test-fast` skips them
+pytestmark = pytest.mark.slow
+
 KERNEL_TIMEOUT_MS = 30_000
 
 
