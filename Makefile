@@ -53,16 +53,18 @@ test: setup ## lint, layering contract, mypy, then every test but the full-limit
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q --durations=10 -n 2 --dist loadfile -m "not limits"
 
 # The `limits` lane: every too-slow wrong solution in the bank must get Time Limit Exceeded at its
-# problem's full CPU limit. Each one burns that limit (2 s or more; 112 of them, about 2.5 minutes
-# on 2 cores: the gate judges two at a time), which no faster judge can cut, so `make test` leaves them out; CI runs both.
+# problem's full CPU limit. Each one burns that limit (2 s or more; 112 of them, about 3 minutes
+# on 2 cores: the gate judges two at a time), which no faster judge can cut, so `make test`
+# leaves them out; CI runs both.
 test-limits: setup ## the bank gate's full-limit Time Limit Exceeded proofs
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q -m limits tests/judge/test_bank_gate.py
 
 # `make test` lists its 10 slowest tests, so what makes the suite slow stays visible. Two pytest-xdist
 # workers; --dist loadfile keeps each file on one worker (the bank gate judges its whole module once).
 # Everyday lane: lint, then every test except those marked slow (the bank gate, the end-to-end
-# bank, the wheel, whole quick drills, crash kills). Three workers on two cores: many of these tests wait on a child process, a
-# kernel or a timer, so a third worker fills the cores while others wait (a fourth costs more in collection).
+# bank, the wheel, whole quick drills, crash kills). Three workers on two cores: many of these
+# tests wait on a child process, a kernel or a timer, so a third worker fills the cores while
+# others wait (a fourth costs more in collection than it gains).
 test-fast: setup ## lint, layering contract, mypy, then the tests not marked slow
 	$(VENV)/bin/ruff check mockint tests benchmarks packaging
 	$(VENV)/bin/ruff format --check mockint tests benchmarks packaging

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from mockint.bank import interviewer
 from mockint.bank.cache import _COMPILED_OK
 from mockint.bank.fields import Fields, Invalid, kind_of
-from mockint.bank.model import COMPARATORS, DEFAULT_SIZES, Generator, TestCase, WrongSolution
-from mockint.bank.question_parts import WRONG_VERDICTS
+from mockint.bank.model import COMPARATORS, DEFAULT_SIZES, WRONG_VERDICTS, Generator, TestCase, WrongSolution
 
 __all__ = ["_COMPILED_OK", "checked", "coding_fields", "entry_parameters", "python_source"]
 
@@ -210,7 +210,7 @@ def _points(f: Fields, groups: set[str]) -> tuple[tuple[str, int], ...]:
     return tuple((name, table.int(name)) for name in table.table)
 
 
-def wrong_solution(w: Fields, python: Any) -> WrongSolution:
+def wrong_solution(w: Fields, python: Callable[[Fields, str], str]) -> WrongSolution:
     """One ``[[wrong_solutions]]`` table: ``name``, ``code`` (read by ``python(fields, key)``),
     optional ``why`` and ``verdict`` (one of :data:`WRONG_VERDICTS`). Raises :class:`Invalid`
     naming the field."""

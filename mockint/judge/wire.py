@@ -12,6 +12,8 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
+from mockint.judge._report import decode_str
+
 
 class WireError(ValueError):
     """A child sent a value that is not in the tagged form (a broken or forged result)."""
@@ -67,7 +69,7 @@ def decode(data: Any) -> Any:
         if tag == "bigint":
             return int(data["hex"], 16)
         if tag == "str":  # a string holding a surrogate, as UTF-8 with surrogates passed through
-            return base64.b64decode(data["b64"], validate=True).decode("utf-8", "surrogatepass")
+            return decode_str(data["b64"])
         if tag == "bytes":
             return base64.b64decode(data["b64"])
         if tag == "complex":

@@ -12,9 +12,10 @@ runs them; CI (`.ci/run`) runs both.
 Every judgement is real and runs in its own child, as in the app. To keep the gate quick the
 ``verdicts`` fixture judges the selected cases up front, :data:`PARALLEL` problems at a time
 (a problem's reference outputs first, so its built inputs are decoded, not rebuilt, by the
-reference's own judgement and by its wrong solutions, which are stopped at their first failing case), with a warm spare child per
-concurrent run; each test then asserts its own verdict. Running two at a time is sound: the time limit counts each child's CPU seconds, which
-a busy machine does not change (a wall-clock backstop of 2x the limit + 1 s only ends waiting code).
+reference's own judgement and by its wrong solutions, which are stopped at their first failing
+case), with a warm spare child per concurrent run; each test then asserts its own verdict.
+Running two at a time is sound: the time limit counts each child's CPU seconds, which a busy
+machine does not change (a wall-clock backstop of 2x the limit + 1 s only ends waiting code).
 """
 
 from __future__ import annotations
