@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 # mypy reads the package branch only (the loose-file branch imports the same files by path).
 if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
-    from mockint.judge import _checker, _purity, _serve
+    from mockint.judge import _checker, _fork, _purity, _serve
     from mockint.judge._growth import time_sizes
     from mockint.judge._limits import set_limits
     from mockint.judge._metric import run_metric
@@ -70,6 +70,7 @@ if TYPE_CHECKING or __package__:  # imported by the parent (tests, tools)
 else:  # run as a script: load the sibling file without putting mockint's folder on sys.path
     sys.path.append(os.path.dirname(os.path.abspath(__file__)))
     import _checker
+    import _fork
     import _purity
     import _serve
     from _growth import time_sizes
@@ -486,6 +487,12 @@ def _read_job(idle_s: float) -> dict[str, Any] | None:
     return json.loads(data) if data else None
 
 
+def _preload(names: str) -> None:
+    """Import each of the comma-separated ``names`` that is installed."""
+    for name in filter(None, names.split(",")):
+        _import_optional(name)
+
+
 def _start_with_big_stack(target: Any, stack_mb: int) -> threading.Thread:
     """Start ``target`` on a thread with a ``stack_mb`` MiB stack, so deep recursion in the
     solution (up to the recursion limit) does not overflow; the default stack if refused."""
@@ -503,12 +510,21 @@ def _start_with_big_stack(target: Any, stack_mb: int) -> threading.Thread:
 
 
 def main(argv: list[str]) -> None:
-    """``_child.py RESULT_FD [PRELOAD [IDLE_S]]``: import PRELOAD (comma-separated), wait for a job."""
-    channel = _Channel(int(argv[1]))
-    for name in filter(None, (argv[2] if len(argv) > 2 else "").split(",")):
-        _import_optional(name)
+    """``_child.py RESULT_FD [PRELOAD [IDLE_S]]``: import PRELOAD (comma-separated), wait for a job.
+
+    ``_child.py --fork-server CONTROL_FD PRELOAD``: import PRELOAD, then fork such children on
+    request (:mod:`mockint.judge._fork`); each fork goes on from here as a started child does."""
+    if argv[1:2] == ["--fork-server"]:
+        _preload(argv[3] if len(argv) > 3 else "")
+        forked = _fork.serve(int(argv[2]))
+        result_fd, idle_s = forked.result_fd, forked.idle_s
+        argv[1:] = [str(result_fd), argv[3] if len(argv) > 3 else "", f"{idle_s:g}"]  # as if started
+    else:
+        _preload(argv[2] if len(argv) > 2 else "")
+        result_fd, idle_s = int(argv[1]), float(argv[3]) if len(argv) > 3 else 3600.0
+    channel = _Channel(result_fd)
     channel.emit({"ev": "warm"})
-    job = _read_job(float(argv[3]) if len(argv) > 3 else 3600.0)
+    job = _read_job(idle_s)
     if job is None:
         os._exit(0)
     devnull = os.open(os.devnull, os.O_RDONLY)

@@ -25,6 +25,8 @@ from typing import Any
 
 from mockint.frozen import judge_child_command
 from mockint.judge.errors import JudgeError
+from mockint.judge.forkserver import ANSWER_TIMEOUT_S, ForkedProcess, Servers
+from mockint.judge.forkserver import ENABLED as FORK_SERVERS_ENABLED
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ class ChildProcess:
     ``reaped`` holds ``(wait status, resource usage)`` once the process has been waited for.
     """
 
-    proc: subprocess.Popen[bytes]
+    proc: subprocess.Popen[bytes] | ForkedProcess
     result_fd: int
     workdir: str
     preload: tuple[str, ...]
@@ -59,9 +61,15 @@ class ChildProcess:
 
     def exited(self) -> bool:
         """Has the process ended? On Linux it is left unreaped (a zombie keeps its process-group
-        id reserved until :meth:`reap` kills the group); without ``os.waitid`` it is reaped now."""
+        id reserved until :meth:`reap` kills the group); without ``os.waitid`` it is reaped now.
+        A forked child is reaped by its fork server, which kills its group first."""
         if self.reaped is not None:
             return True
+        if isinstance(self.proc, ForkedProcess):
+            found = self.proc.exit_status()
+            if found is not None:
+                self._reaped(*found)
+            return found is not None
         if hasattr(os, "waitid"):
             try:
                 return os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
@@ -81,6 +89,13 @@ class ChildProcess:
 
         Returns ``(wait status, resource usage)``, or ``None`` if it was already reaped elsewhere.
         """
+        if self.reaped is None and isinstance(self.proc, ForkedProcess):
+            self.proc.kill()
+            found = self.proc.exit_status(ANSWER_TIMEOUT_S)
+            if found is None:
+                log.warning("the judge's fork server did not report child %s", self.proc.pid)
+                return None
+            self._reaped(*found)
         if self.reaped is None:
             kill_group(self.proc.pid)
             try:
@@ -89,6 +104,13 @@ class ChildProcess:
                 return None
             self._reaped(status, usage)
         return self.reaped
+
+    def kill(self) -> None:
+        """Kill the process and its whole group now (strays included); :meth:`reap` waits."""
+        if isinstance(self.proc, ForkedProcess):
+            self.proc.kill()
+        elif self.reaped is None:
+            kill_group(self.proc.pid)
 
     def _reaped(self, status: int, usage: Any) -> None:
         self.reaped = (status, usage)
@@ -104,6 +126,8 @@ class ChildProcess:
             os.close(self.result_fd)
         except OSError:
             pass
+        if isinstance(self.proc, ForkedProcess):
+            self.proc.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
         if os.path.exists(self.workdir):
             log.warning("could not remove the judge's working directory %s", self.workdir)
@@ -145,9 +169,16 @@ def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> Chi
 
     ``-P`` keeps the script's folder (and the working directory) off ``sys.path``; ``-B`` writes
     no bytecode. In a frozen bundle the app itself runs the child (``--judge-child``, see
-    :mod:`mockint.frozen`). Raises :class:`JudgeError` if no process can be started.
+    :mod:`mockint.frozen`). Where it can, the child is forked from the fork server for
+    ``preload`` (:mod:`mockint.judge.forkserver`), which has imported it already; where that
+    fails it is started afresh. Raises :class:`JudgeError` if no process can be started.
     """
     workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
+    if USE_FORK_SERVER:
+        try:
+            return _fork(preload, extra_fds, workdir)
+        except JudgeError as exc:
+            log.warning("starting the judge child afresh: %s", exc)
     read_fd, write_fd = os.pipe()
     try:
         proc = subprocess.Popen(
@@ -172,6 +203,29 @@ def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> Chi
     finally:
         os.close(write_fd)
     return ChildProcess(proc, read_fd, workdir, preload)
+
+
+def _fork(preload: tuple[str, ...], extra_fds: tuple[int, ...], workdir: str) -> ChildProcess:
+    """A child forked by the fork server for ``preload`` (started if need be), in ``workdir``."""
+    server = SERVERS.get(preload, child_env(workdir))
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    result_r, result_w = os.pipe()
+    theirs = [stdin_r, stdout_w, stderr_w, result_w]
+    try:
+        proc = server.fork([*theirs, *extra_fds], [0, 1, 2, result_w, *extra_fds], workdir, IDLE_EXIT_S)
+    except JudgeError:
+        for fd in (stdin_w, stdout_r, stderr_r, result_r):
+            os.close(fd)
+        raise
+    finally:
+        for fd in theirs:  # the server has its own copies now
+            os.close(fd)
+    proc.stdin = open(stdin_w, "wb", buffering=0)  # noqa: SIM115 - the child's dispose closes them
+    proc.stdout = open(stdout_r, "rb", buffering=0)  # noqa: SIM115
+    proc.stderr = open(stderr_r, "rb", buffering=0)  # noqa: SIM115
+    return ChildProcess(proc, result_r, workdir, preload)
 
 
 class SparePool:
@@ -250,11 +304,17 @@ class SparePool:
 
 #: The process-wide spare pool (processes are a per-process resource; it holds no app state).
 SPARES = SparePool()
+#: Fork children from a fork server per library set (see :mod:`mockint.judge.forkserver`).
+USE_FORK_SERVER = FORK_SERVERS_ENABLED
+#: The process-wide fork servers.
+SERVERS = Servers(CHILD_SCRIPT)
 
 
 def shutdown() -> None:
-    """Stop the judge's spare child processes (call on app exit; also registered with atexit)."""
+    """Stop the judge's spare child processes and fork servers (call on app exit; also
+    registered with atexit)."""
     SPARES.shutdown()
+    SERVERS.shutdown()
 
 
 atexit.register(shutdown)

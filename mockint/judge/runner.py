@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockint.judge.errors import JudgeError
-from mockint.judge.pool import SPARES, ChildProcess, kill_group
+from mockint.judge.pool import SPARES, ChildProcess
 
 log = logging.getLogger(__name__)
 
@@ -331,7 +331,7 @@ class _Supervisor:
 
     def kill(self, reason: str) -> None:
         self.out.killed_for = reason
-        kill_group(self.proc.pid)
+        self.child.kill()
 
     def poll_exit(self) -> bool:
         return self.child.exited()

@@ -45,8 +45,8 @@ def question(make_question):
     return make_question(**LINEAR_PROBLEM)
 
 
-def _our_children() -> set[int]:
-    me = str(os.getpid())
+def _our_children(parent: int | None = None) -> set[int]:
+    me = str(os.getpid() if parent is None else parent)
     found = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -67,12 +67,15 @@ def _judge_dirs() -> set[str]:
 
 @pytest.fixture(autouse=True)
 def no_leaks():
-    """Fail a test that leaves a child process or a judge working directory behind (spares aside)."""
+    """Fail a test that leaves a child process or a judge working directory behind (spares and
+    fork servers aside; a fork server's children are the judge's children too)."""
     before_dirs = _judge_dirs()
     yield
     spares = {c.proc.pid for c in pool.SPARES.children()}
     spare_dirs = {Path(c.workdir).name for c in pool.SPARES.children()}
-    leaked = _our_children() - spares
+    servers = pool.SERVERS.pids()
+    forked = set().union(*(_our_children(pid) for pid in servers))
+    leaked = (_our_children() - servers | forked) - spares
     assert not leaked, f"child processes left running: {sorted(leaked)}"
     new_dirs = _judge_dirs() - before_dirs - spare_dirs
     assert not new_dirs, f"judge working directories left behind: {sorted(new_dirs)}"

@@ -1,0 +1,238 @@
+"""The app's side of the judge's fork servers: judge children forked with their libraries already
+imported (Linux).
+
+Starting a judge child means starting Python and importing the problem's libraries: about 0.1 s
+of CPU for numpy, 1.2 s for torch or for pandas with scikit-learn. A fork server
+(:mod:`mockint.judge._fork`, one per library set, started on first use) imports them once and
+forks each child from itself, in a few milliseconds. A forked child is the same harness in the
+same state as a started one that has imported the same libraries; it gets its own session,
+working directory, environment and pipes, and its limits are set by itself after the fork, as
+before (see :mod:`mockint.judge.runner`). The server is not the app: it holds no bank, no
+store and no job, only the libraries.
+
+Where fork servers are unavailable (not Linux) or one cannot be started, :mod:`mockint.judge.pool`
+starts each child as a fresh process instead; ``ENABLED`` turns fork servers off.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import IO, Any
+
+from mockint.frozen import judge_child_command
+from mockint.judge.errors import JudgeError
+
+log = logging.getLogger(__name__)
+
+#: Fork servers are used where the OS has what they need (fork, SCM_RIGHTS, SOCK_SEQPACKET).
+ENABLED = sys.platform.startswith("linux") and hasattr(socket, "send_fds")
+#: The servers' own folders: ``<tmp>/mockint-fork-server-<app pid>-<random>``, removed at shutdown.
+SERVER_DIR_PREFIX = "mockint-fork-server-"
+#: Seconds to wait for a server's answer (its first fork waits for its imports: torch takes ~1 s).
+ANSWER_TIMEOUT_S = 120.0
+#: The wait status recorded when a server ended before it could report its child's (SIGKILL).
+_LOST_STATUS = 9
+
+
+class ForkServer:
+    """One running fork server for the library set ``preload``. Thread-safe."""
+
+    def __init__(self, child_script: Path, preload: tuple[str, ...], env: dict[str, str]) -> None:
+        self.preload = preload
+        self.folder = tempfile.mkdtemp(prefix=f"{SERVER_DIR_PREFIX}{os.getpid()}-")
+        self._lock = threading.Lock()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.proc = subprocess.Popen(
+                [
+                    *judge_child_command(child_script),
+                    "--fork-server",
+                    str(theirs.fileno()),
+                    ",".join(preload),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=self.folder,
+                env={**env, "HOME": self.folder, "TMPDIR": self.folder},
+                pass_fds=(theirs.fileno(),),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            ours.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise JudgeError(f"could not start the judge's fork server: {exc}") from exc
+        finally:
+            theirs.close()
+        self._sock = ours
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def fork(self, fds: list[int], targets: list[int], workdir: str, idle_s: float) -> ForkedProcess:
+        """Ask for a child that gets ``fds`` under the numbers ``targets`` (stdin, stdout, stderr,
+        result pipe, extra pipes), works in ``workdir`` and waits ``idle_s`` seconds for its job.
+
+        Does not wait for the fork (a cold server is still importing); the caller closes its copies
+        of ``fds``. Raises :class:`JudgeError` if the request cannot be sent (the server is gone)."""
+        status_r, status_w = os.pipe()
+        request = {"op": "fork", "targets": targets, "workdir": workdir, "idle_s": idle_s}
+        try:
+            with self._lock:
+                socket.send_fds(self._sock, [json.dumps(request).encode()], [*fds, status_w])
+        except OSError as exc:
+            os.close(status_r)
+            raise JudgeError(f"the judge's fork server is gone: {exc}") from exc
+        finally:
+            os.close(status_w)
+        return ForkedProcess(self, status_r)
+
+    def kill(self, pid: int) -> None:
+        """Kill child ``pid`` and its process group (the server skips a child already reaped)."""
+        try:
+            with self._lock:
+                self._sock.send(json.dumps({"op": "kill", "pid": pid}).encode())
+        except OSError:  # the server is gone, and it killed its children as it went
+            pass
+
+    def close(self) -> None:
+        """Stop the server (it kills every child it forked) and remove its folder."""
+        with self._lock:
+            self._sock.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class ForkedProcess:
+    """A forked judge child, with the parts of :class:`subprocess.Popen` the judge uses (``pid``,
+    ``stdin``, ``stdout``, ``stderr``, ``returncode``). Its exit status and resource use come
+    from the server over the status pipe; see :mod:`mockint.judge._fork` for the messages."""
+
+    stdin: IO[bytes] | None
+    stdout: IO[bytes] | None
+    stderr: IO[bytes] | None
+
+    def __init__(self, server: ForkServer, status_fd: int) -> None:
+        self.server = server
+        self.status_fd = status_fd
+        self.returncode: int | None = None
+        self.stdin = self.stdout = self.stderr = None
+        self._buf = b""
+        self._pid: int | None = None
+        self._exit: tuple[int, Any] | None = None
+        self._closed = False
+
+    @property
+    def pid(self) -> int:
+        """The child's process id (waits for the server's fork if it has not answered yet).
+
+        Raises :class:`JudgeError` if the server could not fork or does not answer."""
+        if self._pid is None:
+            message = self._message(ANSWER_TIMEOUT_S)
+            if message is None or "pid" not in message:
+                why = (message or {}).get("error", "no answer")
+                raise JudgeError(f"the judge's fork server did not start a child: {why}")
+            self._pid = int(message["pid"])
+        return self._pid
+
+    def exit_status(self, timeout_s: float = 0.0) -> tuple[int, Any] | None:
+        """``(wait status, resource usage)`` once the child has exited and been reaped, waiting up
+        to ``timeout_s`` seconds; ``None`` while it runs. The usage has ``ru_utime``,
+        ``ru_stime`` (seconds) and ``ru_maxrss`` (KiB)."""
+        if self._exit is None:
+            self.pid  # noqa: B018 - the pid message comes first
+            message = self._message(timeout_s)
+            if message is not None:
+                usage = SimpleNamespace(
+                    ru_utime=float(message.get("utime", 0.0)),
+                    ru_stime=float(message.get("stime", 0.0)),
+                    ru_maxrss=int(message.get("maxrss", 0)),
+                )
+                self._exit = (int(message.get("status", _LOST_STATUS)), usage)
+        return self._exit
+
+    def kill(self) -> None:
+        """Kill the child and its process group, unless it has already been reaped."""
+        if self._exit is None:
+            self.server.kill(self.pid)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            os.close(self.status_fd)
+
+    def _message(self, timeout_s: float) -> dict[str, Any] | None:
+        """The next message on the status pipe, waiting up to ``timeout_s`` seconds; a lost server
+        (end of file before a message) reads as ``{}``, an exit with nothing to tell."""
+        deadline = time.monotonic() + timeout_s
+        while b"\n" not in self._buf:
+            left = deadline - time.monotonic()
+            try:
+                readable, _, _ = select.select([self.status_fd], [], [], max(left, 0.0))
+            except (OSError, ValueError):
+                return {}
+            if not readable:
+                return None
+            chunk = os.read(self.status_fd, 4096)
+            if not chunk:
+                log.warning("the judge's fork server ended before reporting a child")
+                return {}
+            self._buf += chunk
+        line, self._buf = self._buf.split(b"\n", 1)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return {}
+        return message if isinstance(message, dict) else {}
+
+
+class Servers:
+    """The fork servers, one per library set, each started on first use. Thread-safe."""
+
+    def __init__(self, child_script: Path) -> None:
+        self.child_script = child_script
+        self._lock = threading.Lock()
+        self._servers: dict[tuple[str, ...], ForkServer] = {}
+
+    def get(self, preload: tuple[str, ...], env: dict[str, str]) -> ForkServer:
+        """The running server for ``preload`` (a new one if it has none or it has died).
+        Raises :class:`JudgeError` if none can be started."""
+        with self._lock:
+            server = self._servers.get(preload)
+            if server is not None and not server.alive():
+                server.close()
+                server = None
+            if server is None:
+                server = self._servers[preload] = ForkServer(self.child_script, preload, env)
+            return server
+
+    def pids(self) -> set[int]:
+        with self._lock:
+            return {s.pid for s in self._servers.values()}
+
+    def shutdown(self) -> None:
+        """Stop every server (and so every child it forked)."""
+        with self._lock:
+            servers, self._servers = list(self._servers.values()), {}
+        for server in servers:
+            server.close()

@@ -1,0 +1,118 @@
+"""Judge children forked from a fork server: what they hold, how they end, and the fallbacks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from mockint.judge import judge, pool, shutdown
+from mockint.judge.forkserver import ForkedProcess
+
+pytestmark = pytest.mark.skipif(not pool.USE_FORK_SERVER, reason="fork servers are Linux-only")
+
+#: A solution that reports what its process holds, as plain data the parent compares.
+INSPECT = """\
+import os, sys, tempfile
+
+def probe():
+    fds = sorted(int(n) for n in os.listdir("/proc/self/fd"))
+    here = os.getcwd()
+    return [
+        len(fds),
+        os.environ["HOME"] == here and os.environ["TMPDIR"] == here and tempfile.gettempdir() == here,
+        os.path.basename(here).startswith("mockint-judge-"),
+        os.getsid(0) == os.getpid(),
+        "mockint" in sys.modules,
+    ]
+"""
+
+
+@pytest.fixture
+def probe_question(make_question):
+    # 5 descriptors: stdin, stdout, stderr, the result pipe, and the listing's own one
+    return make_question(
+        entry_point="probe", reference=INSPECT, tests=[{"args": [], "expected": [5, True, True, True, False]}]
+    )
+
+
+def _wait_gone(pid: int, timeout_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_forked_child_has_only_its_own_pipes_folder_and_session(probe_question):
+    shutdown()
+    verdict = judge(probe_question, probe_question.reference)
+    assert verdict.accepted, verdict.message
+    (child,) = pool.SPARES.children()
+    assert isinstance(child.proc, ForkedProcess)  # the judgement ran in a forked child too
+    shutdown()
+
+
+def test_started_children_still_judge_when_fork_servers_are_off(probe_question, monkeypatch):
+    shutdown()
+    monkeypatch.setattr(pool, "USE_FORK_SERVER", False)
+    verdict = judge(probe_question, probe_question.reference)
+    assert verdict.accepted, verdict.message
+    assert not isinstance(pool.SPARES.children()[0].proc, ForkedProcess)
+    assert pool.SERVERS.pids() == set()
+    shutdown()
+
+
+def test_a_dead_fork_server_is_replaced_and_its_spare_is_not_used(probe_question):
+    shutdown()
+    assert judge(probe_question, probe_question.reference).accepted
+    (server_pid,) = pool.SERVERS.pids()
+    (spare,) = pool.SPARES.children()
+    spare_pid = spare.proc.pid
+    os.kill(server_pid, signal.SIGKILL)  # e.g. a solution that kills it: same user
+    assert _wait_gone(spare_pid)  # the spare noticed: its stdin's writer is the app, its parent gone
+    verdict = judge(probe_question, probe_question.reference)
+    assert verdict.accepted, verdict.message
+    assert pool.SERVERS.pids() and server_pid not in pool.SERVERS.pids()
+    shutdown()
+
+
+def test_closing_a_fork_server_ends_every_child_it_forked():
+    shutdown()
+    child = pool.spawn(("numpy",))
+    assert child.warm(timeout_s=30)
+    pid = child.proc.pid
+    assert os.getpgid(pid) == pid  # its own process group
+    pool.SERVERS.shutdown()  # what the app's end looks like to the server
+    assert _wait_gone(pid)
+    assert child.exited()
+    child.dispose()
+    shutdown()
+
+
+def test_a_kill_reaches_a_strays_group_and_the_status_comes_back(make_question):
+    """A solution that leaves a grandchild behind: the time limit kills the whole group, and the
+    fork server reports the exit with the CPU it used."""
+    shutdown()
+    code = (
+        "import os, time\n"
+        "def f():\n"
+        "    if os.fork() == 0:\n"
+        "        time.sleep(60)\n"
+        "        os._exit(0)\n"
+        "    while True:\n"
+        "        pass\n"
+    )
+    q = make_question(
+        entry_point="f", reference="def f():\n    return 1\n", tests=[{"args": [], "expected": 1}]
+    )
+    verdict = judge(q, code, time_limit_s=0.5)
+    assert verdict.verdict == "Time Limit Exceeded", verdict.message
+    shutdown()
