@@ -287,9 +287,11 @@ def _numpy() -> Any:
 
 
 def _torch() -> Any:
-    torch = sys.modules.get("torch")
-    if torch is None:
-        import torch  # noqa: PLC0415 - only when a tensor arrives
+    found = sys.modules.get("torch")
+    if found is not None:
+        return found
+    import torch  # noqa: PLC0415 - only when a tensor arrives
+
     return torch
 
 
