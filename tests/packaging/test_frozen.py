@@ -82,14 +82,19 @@ def test_entry_script_runs_a_kernel_that_answers(short_tmp: Path) -> None:
 
 @pytest.fixture
 def as_if_frozen(monkeypatch, tmp_path: Path):
-    """sys.frozen set and sys.executable a stand-in for the bundle's executable (entry.py)."""
+    """sys.frozen set and sys.executable a stand-in for the bundle's executable (entry.py).
+    The judge's spares and fork servers are stopped on both sides, so its children (and fork
+    servers) are the bundle's own."""
+    from mockint.judge import shutdown
 
     exe = tmp_path / "mockint-frozen"
     exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{ENTRY}" "$@"\n')
     exe.chmod(0o755)
+    shutdown()
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(exe))
     yield exe
+    shutdown()
 
 
 def _dsa_question():
