@@ -158,9 +158,14 @@ class ForkedProcess:
     def exit_status(self, timeout_s: float = 0.0) -> tuple[int, Any] | None:
         """``(wait status, resource usage)`` once the child has exited and been reaped, waiting up
         to ``timeout_s`` seconds; ``None`` while it runs. The usage has ``ru_utime``,
-        ``ru_stime`` (seconds) and ``ru_maxrss`` (KiB)."""
+        ``ru_stime`` (seconds) and ``ru_maxrss`` (KiB). A child the server never forked (it
+        ended first, or the fork failed) reads as ended by ``SIGKILL``, so a spare pool drops it."""
         if self._exit is None:
-            self.pid  # noqa: B018 - the pid message comes first
+            try:
+                self.pid  # noqa: B018 - the pid message comes first
+            except JudgeError:
+                self._exit = (_LOST_STATUS, SimpleNamespace(ru_utime=0.0, ru_stime=0.0, ru_maxrss=0))
+                return self._exit
             message = self._message(timeout_s)
             if message is not None:
                 usage = SimpleNamespace(
@@ -173,7 +178,7 @@ class ForkedProcess:
 
     def kill(self) -> None:
         """Kill the child and its process group, unless it has already been reaped."""
-        if self._exit is None:
+        if self._exit is None and self.exit_status() is None:  # known pid, not reaped yet
             self.server.kill(self.pid)
 
     def close(self) -> None:

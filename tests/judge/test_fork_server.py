@@ -116,3 +116,21 @@ def test_a_kill_reaches_a_strays_group_and_the_status_comes_back(make_question):
     verdict = judge(q, code, time_limit_s=0.5)
     assert verdict.verdict == "Time Limit Exceeded", verdict.message
     shutdown()
+
+
+def test_a_child_whose_server_ends_before_forking_it_counts_as_ended():
+    """A cold server still importing numpy is killed: the child it owed reads as ended (so a
+    spare pool drops it and starts another), and nothing raises or waits for it."""
+    shutdown()
+    child = pool.spawn(("numpy",))
+    (server_pid,) = pool.SERVERS.pids()
+    os.kill(server_pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while not child.exited() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.exited()
+    child.dispose()
+    again = pool.spawn(("numpy",))  # a new server forks the next one
+    assert again.warm(timeout_s=30)
+    again.dispose()
+    shutdown()
