@@ -12,11 +12,12 @@ Protocol, on a ``SOCK_SEQPACKET`` Unix socket (one JSON object per packet, from 
 
 ``{"op": "fork", "targets": [0, 1, 2, R, ...], "workdir": W, "idle_s": S}``
     with ``len(targets) + 1`` file descriptors attached (``SCM_RIGHTS``): the child gets the first
-    ones under the numbers in ``targets`` (its stdin, stdout, stderr, result pipe ``R`` and any
-    extra pipes) and nothing else; the last is the *status pipe*, which the server keeps. The
+    ones under the numbers in ``targets`` (its stdin, stdout, stderr, result channel ``R`` and
+    any extra pipes) and nothing else; the last is the *status channel* (a Unix socket), which
+    the server keeps. The
     child starts a new session (its pid is its process-group id), works in ``W`` with ``HOME``
     and ``TMPDIR`` there, and waits up to ``S`` seconds for its job. The server writes
-    ``{"pid": P}`` and a newline to the status pipe at once, and, when the child has exited,
+    ``{"pid": P}`` and a newline to the status channel at once, and, when the child has exited,
     ``{"status": wait status, "utime": s, "stime": s, "maxrss": KiB}`` and a newline, then
     closes it. Before reaping a child it kills the child's whole process group (strays included),
     while the exited child still holds the group id, so no other process can get that id yet.
@@ -26,6 +27,9 @@ Protocol, on a ``SOCK_SEQPACKET`` Unix socket (one JSON object per packet, from 
 
 When the socket closes (the app has ended, or shut the judge down) the server kills every child's
 process group and exits. A child closes the socket at once, so solution code cannot send requests.
+The server makes itself non-dumpable (``PR_SET_DUMPABLE`` 0, which its forks keep), so no other
+process of the user can open its descriptors through ``/proc/PID/fd`` or ``pidfd_getfd``, and
+every channel that carries a status or a result is a socket, which cannot be reopened that way.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class Forked:
 def serve(control_fd: int) -> Forked:
     """Serve requests on ``control_fd`` until it closes, then exit the process. Returns only in a
     forked child, which has its descriptors, session, folder and environment in place."""
+    _prctl(_PR_SET_DUMPABLE, 0)  # no process of the user can open its descriptors via /proc
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
@@ -124,6 +129,7 @@ def _fork(
         _write(status_fd, {"error": f"fork failed: {exc}"})
         return None
     if pid:
+        os.set_blocking(status_fd, False)  # a full channel must never stop the server
         live[pid] = status_fd
         _write(status_fd, {"pid": pid})
         return None
@@ -150,15 +156,23 @@ def _fork(
 def _die_with_server(server: int) -> None:
     """Have the kernel kill this child if the server ends (``PR_SET_PDEATHSIG``), so a spare that
     waits for a job does not outlive it; a child still running its job would notice anyway."""
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != server:  # it ended before the request took effect
+        os._exit(5)
+
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_DUMPABLE = 4
+
+
+def _prctl(option: int, value: int) -> None:
+    """Linux ``prctl(option, value)``; nothing where it is unavailable."""
     import ctypes
 
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 is PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
     except (OSError, AttributeError):
         pass
-    if os.getppid() != server:  # it ended before the request took effect
-        os._exit(5)
 
 
 def _place(fds: list[int], targets: list[int]) -> None:
@@ -169,8 +183,16 @@ def _place(fds: list[int], targets: list[int]) -> None:
     for fd, target in zip(moved, targets, strict=True):
         os.dup2(fd, target)  # inheritable, as under Popen's pass_fds
     keep = set(targets)
-    for name in os.listdir("/proc/self/fd"):
-        fd = int(name)
+    try:
+        open_fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: close every number up to the limit instead
+        import resource
+
+        top = min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 65536)
+        for low, high in zip([-1, *sorted(keep)], [*sorted(keep), top], strict=True):
+            os.closerange(max(low + 1, 3), high)
+        return
+    for fd in open_fds:
         if fd not in keep:
             try:
                 os.close(fd)

@@ -21,6 +21,7 @@ import logging
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,14 +37,17 @@ from mockint.judge.errors import JudgeError
 
 log = logging.getLogger(__name__)
 
+#: The wait status recorded when a server ended before it could report its child's (SIGKILL).
+_LOST_STATUS = 9
 #: Fork servers are used where the OS has what they need (fork, SCM_RIGHTS, SOCK_SEQPACKET).
 ENABLED = sys.platform.startswith("linux") and hasattr(socket, "send_fds")
 #: The servers' own folders: ``<tmp>/mockint-fork-server-<app pid>-<random>``, removed at shutdown.
 SERVER_DIR_PREFIX = "mockint-fork-server-"
 #: Seconds to wait for a server's answer (its first fork waits for its imports: torch takes ~1 s).
 ANSWER_TIMEOUT_S = 120.0
-#: The wait status recorded when a server ended before it could report its child's (SIGKILL).
-_LOST_STATUS = 9
+#: Seconds a server may take to report a child that has exited or that it was told to kill, and
+#: to take a request, before it counts as hung (a solution can stop it: same user) and is killed.
+REPORT_TIMEOUT_S = 10.0
 
 
 class ForkServer:
@@ -76,6 +80,7 @@ class ForkServer:
             raise JudgeError(f"could not start the judge's fork server: {exc}") from exc
         finally:
             theirs.close()
+        ours.settimeout(REPORT_TIMEOUT_S)  # a stopped server cannot block the app's threads
         self._sock = ours
 
     @property
@@ -87,36 +92,53 @@ class ForkServer:
 
     def fork(self, fds: list[int], targets: list[int], workdir: str, idle_s: float) -> ForkedProcess:
         """Ask for a child that gets ``fds`` under the numbers ``targets`` (stdin, stdout, stderr,
-        result pipe, extra pipes), works in ``workdir`` and waits ``idle_s`` seconds for its job.
+        result channel, extra pipes), works in ``workdir`` and waits ``idle_s`` seconds for its job.
 
         Does not wait for the fork (a cold server is still importing); the caller closes its copies
-        of ``fds``. Raises :class:`JudgeError` if the request cannot be sent (the server is gone)."""
-        status_r, status_w = os.pipe()
+        of ``fds``. Raises :class:`JudgeError` if the request cannot be sent (the server is gone or
+        hung; a hung one is killed)."""
+        ours, theirs = socket.socketpair()  # a socket: no process can reopen it through /proc
         request = {"op": "fork", "targets": targets, "workdir": workdir, "idle_s": idle_s}
         try:
-            with self._lock:
-                socket.send_fds(self._sock, [json.dumps(request).encode()], [*fds, status_w])
-        except OSError as exc:
-            os.close(status_r)
-            raise JudgeError(f"the judge's fork server is gone: {exc}") from exc
+            self._send(json.dumps(request).encode(), [*fds, theirs.fileno()])
+        except JudgeError:
+            ours.close()
+            raise
         finally:
-            os.close(status_w)
-        return ForkedProcess(self, status_r)
+            theirs.close()
+        return ForkedProcess(self, ours)
 
     def kill(self, pid: int) -> None:
         """Kill child ``pid`` and its process group (the server skips a child already reaped)."""
         try:
-            with self._lock:
-                self._sock.send(json.dumps({"op": "kill", "pid": pid}).encode())
-        except OSError:  # the server is gone, and it killed its children as it went
+            self._send(json.dumps({"op": "kill", "pid": pid}).encode(), [])
+        except JudgeError:  # gone (it killed its children as it went) or hung (now killed)
             pass
+
+    def kill_hung(self) -> None:
+        """Kill a server that does not answer; its children die with it (``PR_SET_PDEATHSIG``)."""
+        log.warning("the judge's fork server (pid %s) stopped answering; killing it", self.pid)
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+
+    def _send(self, data: bytes, fds: list[int]) -> None:
+        try:
+            with self._lock:
+                socket.send_fds(self._sock, [data], fds)
+        except TimeoutError as exc:
+            self.kill_hung()
+            raise JudgeError("the judge's fork server stopped answering") from exc
+        except OSError as exc:
+            raise JudgeError(f"the judge's fork server is gone: {exc}") from exc
 
     def close(self) -> None:
         """Stop the server (it kills every child it forked) and remove its folder."""
         with self._lock:
             self._sock.close()
         try:
-            self.proc.wait(timeout=10)
+            self.proc.wait(timeout=REPORT_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
@@ -126,21 +148,25 @@ class ForkServer:
 class ForkedProcess:
     """A forked judge child, with the parts of :class:`subprocess.Popen` the judge uses (``pid``,
     ``stdin``, ``stdout``, ``stderr``, ``returncode``). Its exit status and resource use come
-    from the server over the status pipe; see :mod:`mockint.judge._fork` for the messages."""
+    from the server over the status channel; see :mod:`mockint.judge._fork` for the messages.
+
+    ``lost`` is true when no status will come: the server ended, hung (and was killed) or could
+    not fork. The child is then gone or dying, and whatever it was running has no result."""
 
     stdin: IO[bytes] | None
     stdout: IO[bytes] | None
     stderr: IO[bytes] | None
 
-    def __init__(self, server: ForkServer, status_fd: int) -> None:
+    def __init__(self, server: ForkServer, status: socket.socket) -> None:
         self.server = server
-        self.status_fd = status_fd
+        self.status = status
         self.returncode: int | None = None
         self.stdin = self.stdout = self.stderr = None
+        self.lost = False
         self._buf = b""
         self._pid: int | None = None
         self._exit: tuple[int, Any] | None = None
-        self._closed = False
+        self._gone_at: float | None = None
 
     @property
     def pid(self) -> int:
@@ -149,7 +175,10 @@ class ForkedProcess:
         Raises :class:`JudgeError` if the server could not fork or does not answer."""
         if self._pid is None:
             message = self._message(ANSWER_TIMEOUT_S)
-            if message is None or "pid" not in message:
+            if message is None:
+                self.server.kill_hung()
+            if not message or "pid" not in message:
+                self._lose()
                 why = (message or {}).get("error", "no answer")
                 raise JudgeError(f"the judge's fork server did not start a child: {why}")
             self._pid = int(message["pid"])
@@ -158,47 +187,74 @@ class ForkedProcess:
     def exit_status(self, timeout_s: float = 0.0) -> tuple[int, Any] | None:
         """``(wait status, resource usage)`` once the child has exited and been reaped, waiting up
         to ``timeout_s`` seconds; ``None`` while it runs. The usage has ``ru_utime``,
-        ``ru_stime`` (seconds) and ``ru_maxrss`` (KiB). A child the server never forked (it
-        ended first, or the fork failed) reads as ended by ``SIGKILL``, so a spare pool drops it."""
-        if self._exit is None:
-            try:
-                self.pid  # noqa: B018 - the pid message comes first
-            except JudgeError:
-                self._exit = (_LOST_STATUS, SimpleNamespace(ru_utime=0.0, ru_stime=0.0, ru_maxrss=0))
-                return self._exit
-            message = self._message(timeout_s)
-            if message is not None:
-                usage = SimpleNamespace(
-                    ru_utime=float(message.get("utime", 0.0)),
-                    ru_stime=float(message.get("stime", 0.0)),
-                    ru_maxrss=int(message.get("maxrss", 0)),
-                )
-                self._exit = (int(message.get("status", _LOST_STATUS)), usage)
+        ``ru_stime`` (seconds) and ``ru_maxrss`` (KiB). When no status will come (``lost``),
+        this is ``(SIGKILL, zeros)``, so a spare pool drops the child; a run must not take it as
+        the child's own end (see :meth:`ChildProcess.lost <mockint.judge.pool.ChildProcess>`)."""
+        if self._exit is not None:
+            return self._exit
+        try:
+            pid = self.pid
+        except JudgeError:
+            return self._exit
+        message = self._message(timeout_s)
+        if message is None:
+            if self._gone_at is None and not _running(pid):
+                self._gone_at = time.monotonic()  # exited: the server should report it at once
+            if self._gone_at is not None and time.monotonic() - self._gone_at > REPORT_TIMEOUT_S:
+                self.server.kill_hung()
+                self._lose(pid)
+            return self._exit
+        if "status" not in message:
+            self._lose(pid)
+            return self._exit
+        usage = SimpleNamespace(
+            ru_utime=float(message.get("utime", 0.0)),
+            ru_stime=float(message.get("stime", 0.0)),
+            ru_maxrss=int(message.get("maxrss", 0)),
+        )
+        self._exit = (int(message["status"]), usage)
         return self._exit
 
     def kill(self) -> None:
         """Kill the child and its process group, unless it has already been reaped."""
-        if self._exit is None and self.exit_status() is None:  # known pid, not reaped yet
+        if self.exit_status() is None:  # a known pid, not reaped yet
             self.server.kill(self.pid)
 
+    def wait(self) -> tuple[int, Any] | None:
+        """Kill the child and wait for its status; a server that does not report within
+        ``REPORT_TIMEOUT_S`` seconds is taken as hung and killed (the child is then ``lost``)."""
+        self.kill()
+        found = self.exit_status(REPORT_TIMEOUT_S)
+        if found is None and not self.lost:
+            self.server.kill_hung()
+            self._lose(self._pid)
+        return self._exit
+
     def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            os.close(self.status_fd)
+        self.status.close()
+
+    def _lose(self, pid: int | None = None) -> None:
+        """No status will come: the server is gone. End what is left of the child's session
+        (strays its server can no longer kill), and record a ``SIGKILL`` end."""
+        self.lost = True
+        self._exit = (_LOST_STATUS, SimpleNamespace(ru_utime=0.0, ru_stime=0.0, ru_maxrss=0))
+        if pid is not None:
+            _kill_session(pid)
 
     def _message(self, timeout_s: float) -> dict[str, Any] | None:
-        """The next message on the status pipe, waiting up to ``timeout_s`` seconds; a lost server
-        (end of file before a message) reads as ``{}``, an exit with nothing to tell."""
+        """The next message on the status channel, waiting up to ``timeout_s`` seconds (``None``
+        if none came); a lost server (end of file before a message) reads as ``{}``."""
         deadline = time.monotonic() + timeout_s
+        poller = select.poll()
+        poller.register(self.status.fileno(), select.POLLIN)
         while b"\n" not in self._buf:
-            left = deadline - time.monotonic()
+            left = max(deadline - time.monotonic(), 0.0)
             try:
-                readable, _, _ = select.select([self.status_fd], [], [], max(left, 0.0))
-            except (OSError, ValueError):
+                if not poller.poll(left * 1000):
+                    return None
+                chunk = self.status.recv(4096)
+            except OSError:
                 return {}
-            if not readable:
-                return None
-            chunk = os.read(self.status_fd, 4096)
             if not chunk:
                 log.warning("the judge's fork server ended before reporting a child")
                 return {}
@@ -209,6 +265,34 @@ class ForkedProcess:
         except ValueError:
             return {}
         return message if isinstance(message, dict) else {}
+
+
+def _running(pid: int) -> bool:
+    """Is process ``pid`` still running (not gone, not a zombie)? Linux ``/proc``."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _kill_session(sid: int) -> None:
+    """Kill every process in session ``sid`` (a forked child's: its pid is the session id, which
+    no new session can take while any of them is left)."""
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            if int(fields[3]) == sid:  # fields: state, ppid, pgrp, session, ...
+                os.kill(int(name), signal.SIGKILL)
+        except (OSError, IndexError, ValueError):
+            continue
 
 
 class Servers:

@@ -16,6 +16,7 @@ import os
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -25,8 +26,8 @@ from typing import Any
 
 from mockint.frozen import judge_child_command
 from mockint.judge.errors import JudgeError
-from mockint.judge.forkserver import ANSWER_TIMEOUT_S, ForkedProcess, Servers
 from mockint.judge.forkserver import ENABLED as FORK_SERVERS_ENABLED
+from mockint.judge.forkserver import ForkedProcess, Servers
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +91,8 @@ class ChildProcess:
         Returns ``(wait status, resource usage)``, or ``None`` if it was already reaped elsewhere.
         """
         if self.reaped is None and isinstance(self.proc, ForkedProcess):
-            self.proc.kill()
-            found = self.proc.exit_status(ANSWER_TIMEOUT_S)
+            found = self.proc.wait()
             if found is None:
-                log.warning("the judge's fork server did not report child %s", self.proc.pid)
                 return None
             self._reaped(*found)
         if self.reaped is None:
@@ -104,6 +103,12 @@ class ChildProcess:
                 return None
             self._reaped(status, usage)
         return self.reaped
+
+    @property
+    def lost(self) -> bool:
+        """No exit status will come (a forked child whose fork server ended or hung): whatever
+        the child reported has no trustworthy end, so a run must not be judged on it."""
+        return isinstance(self.proc, ForkedProcess) and self.proc.lost
 
     def kill(self) -> None:
         """Kill the process and its whole group now (strays included); :meth:`reap` waits."""
@@ -179,7 +184,8 @@ def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> Chi
             return _fork(preload, extra_fds, workdir)
         except JudgeError as exc:
             log.warning("starting the judge child afresh: %s", exc)
-    read_fd, write_fd = os.pipe()
+    job_r, job_w = _socket_pair()
+    read_fd, write_fd = _socket_pair()
     try:
         proc = subprocess.Popen(
             [
@@ -188,7 +194,7 @@ def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> Chi
                 ",".join(preload),
                 str(IDLE_EXIT_S),
             ],
-            stdin=subprocess.PIPE,
+            stdin=job_r,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=workdir,
@@ -198,20 +204,32 @@ def spawn(preload: tuple[str, ...] = (), extra_fds: tuple[int, ...] = ()) -> Chi
         )
     except OSError as exc:
         os.close(read_fd)
+        os.close(job_w)
         shutil.rmtree(workdir, ignore_errors=True)
         raise JudgeError(f"could not start a Python process for the judge: {exc}") from exc
     finally:
         os.close(write_fd)
+        os.close(job_r)
+    proc.stdin = open(job_w, "wb", buffering=0)  # noqa: SIM115 - dispose closes it
     return ChildProcess(proc, read_fd, workdir, preload)
+
+
+def _socket_pair() -> tuple[int, int]:
+    """A connected pair of Unix stream sockets, as descriptors. The job and result channels are
+    sockets, not pipes: a pipe's end can be reopened through ``/proc/PID/fd`` by any process of
+    the same user (a solution writing a forged job into the next spare, or forged results into
+    the app's end), a socket's cannot."""
+    a, b = socket.socketpair()
+    return a.detach(), b.detach()
 
 
 def _fork(preload: tuple[str, ...], extra_fds: tuple[int, ...], workdir: str) -> ChildProcess:
     """A child forked by the fork server for ``preload`` (started if need be), in ``workdir``."""
     server = SERVERS.get(preload, child_env(workdir))
-    stdin_r, stdin_w = os.pipe()
-    stdout_r, stdout_w = os.pipe()
+    stdin_r, stdin_w = _socket_pair()
+    stdout_r, stdout_w = os.pipe()  # the solution's prints: shown only, never judged
     stderr_r, stderr_w = os.pipe()
-    result_r, result_w = os.pipe()
+    result_r, result_w = _socket_pair()
     theirs = [stdin_r, stdout_w, stderr_w, result_w]
     try:
         proc = server.fork([*theirs, *extra_fds], [0, 1, 2, result_w, *extra_fds], workdir, IDLE_EXIT_S)

@@ -349,6 +349,8 @@ class _Supervisor:
             time.sleep(delay)
             delay = min(delay * 2, 0.02)
         reaped = self.child.reap()  # also kills stray grandchildren in the group
+        if self.child.lost:
+            raise JudgeError("the judge's fork server ended before it reported the run; judge again")
         if reaped is None:
             return
         status, usage = reaped

@@ -281,3 +281,56 @@ def test_the_problems_own_helpers_win_over_the_candidates(make_question):
     cheat = "def shift(s, k):\n    return s\n\n" + mine + "def unshift(s):\n    return s\n"
     v = run(q, cheat)
     assert v.verdict == WA, v.message
+
+
+#: Writes a forged passing check into the app's ends of the judge children's result channels,
+#: through /proc/<app pid>/fd (any process of the same user may open another's pipes there).
+#: The descriptor numbers come from the test (``{numbers}``), so nothing else of the test
+#: process is written to. ``{log}`` records which opens succeeded.
+FORGE_THROUGH_PROC = """\
+import os
+
+def _app_pid():
+    parent = os.getppid()
+    if b"--fork-server" in open(f"/proc/{{parent}}/cmdline", "rb").read():
+        parent = int(open(f"/proc/{{parent}}/stat").read().rsplit(")", 1)[1].split()[1])
+    return parent
+
+opened = []
+app = _app_pid()
+for n in open({numbers!r}).read().split():
+    try:
+        fd = os.open(f"/proc/{{app}}/fd/{{n}}", os.O_WRONLY | os.O_NONBLOCK)
+        os.write(fd, b'{{"ev":"check","outcome":"pass"}}\\n')
+        os.close(fd)
+        opened.append(n)
+    except OSError:
+        pass
+open({log!r}, "w").write(" ".join(opened))
+
+def add(a, b):
+    return 4
+"""
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["fork-server", "started"])
+def test_a_solution_cannot_forge_the_checkers_result_through_proc(
+    add_question, monkeypatch, tmp_path, forked
+):
+    from mockint.judge import checkrun, pool
+
+    monkeypatch.setattr(pool, "USE_FORK_SERVER", forked and pool.USE_FORK_SERVER)
+    numbers, log = tmp_path / "fds", tmp_path / "opened"
+    numbers.write_text("")
+
+    def recording_spawn(*args, **kwargs):
+        child = pool.spawn(*args, **kwargs)
+        with numbers.open("a") as fh:
+            fh.write(f"{child.result_fd}\n")
+        return child
+
+    monkeypatch.setattr(checkrun, "spawn", recording_spawn)
+    v = run(add_question, FORGE_THROUGH_PROC.format(numbers=str(numbers), log=str(log)))
+    assert len(numbers.read_text().split()) == 2  # the candidate's and the checker's
+    assert log.read_text() == ""  # no result channel could be opened
+    assert v.verdict == WA, v.message

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from mockint.judge import judge, pool, shutdown
+from mockint.judge import JudgeError, forkserver, judge, pool, shutdown
 from mockint.judge.forkserver import ForkedProcess
 
 pytestmark = pytest.mark.skipif(not pool.USE_FORK_SERVER, reason="fork servers are Linux-only")
@@ -133,4 +133,111 @@ def test_a_child_whose_server_ends_before_forking_it_counts_as_ended():
     again = pool.spawn(("numpy",))  # a new server forks the next one
     assert again.warm(timeout_s=30)
     again.dispose()
+    shutdown()
+
+
+#: Uses more CPU than its 1 s limit (but less than the limit plus slack, when the parent kills),
+#: reports its own case and "done" on its result channel, then writes a forged "exited, no CPU
+#: used" status into every descriptor its fork server holds (through /proc/PPID/fd, as the same
+#: user can) and waits. Before the status channel was a socket this got Accepted.
+FORGE_STATUS = """\
+import os, time
+
+def f():
+    t = time.process_time()
+    while time.process_time() - t < 1.15:
+        pass
+    result = max(int(n) for n in os.listdir("/proc/self/fd") if int(n) > 2)
+    os.write(result, b'{"ev":"case","i":0,"value":1}\\n{"ev":"done","runtime_s":0.1,"cpu_s":0.1}\\n')
+    time.sleep(0.3)
+    ppid = os.getppid()
+    for n in os.listdir(f"/proc/{ppid}/fd"):
+        try:
+            fd = os.open(f"/proc/{ppid}/fd/{n}", os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b'{"status": 0, "utime": 0, "stime": 0, "maxrss": 1}\\n')
+            os.close(fd)
+        except OSError:
+            pass
+    time.sleep(10)
+    return 1
+"""
+
+
+def test_a_solution_cannot_forge_its_exit_status_through_the_servers_descriptors(make_question):
+    shutdown()
+    q = make_question(
+        entry_point="f", reference="def f():\n    return 1\n", tests=[{"args": [], "expected": 1}]
+    )
+    verdict = judge(q, FORGE_STATUS, time_limit_s=1.0)
+    assert verdict.verdict == "Time Limit Exceeded", verdict.message
+    shutdown()
+
+
+def test_a_stopped_fork_server_gives_a_judge_error_and_is_replaced(make_question, monkeypatch):
+    """A solution stops its own fork server (same user): its run has no result (a JudgeError,
+    not a verdict), the server is killed as hung, and the next run forks from a new one."""
+    shutdown()
+    monkeypatch.setattr(forkserver, "REPORT_TIMEOUT_S", 1.0)
+    q = make_question(
+        entry_point="f", reference="def f():\n    return 1\n", tests=[{"args": [], "expected": 1}]
+    )
+    stopper = "import os, signal\n\ndef f():\n    os.kill(os.getppid(), signal.SIGSTOP)\n    return 1\n"
+    judge(q, q.reference)  # the reference's outputs, from an honest server
+    (stopped,) = pool.SERVERS.pids()
+    with pytest.raises(JudgeError, match="fork server"):
+        judge(q, stopper)
+    assert _wait_gone(stopped)  # killed as hung (a stopped process still takes SIGKILL)
+    verdict = judge(q, q.reference)
+    assert verdict.accepted, verdict.message
+    assert stopped not in pool.SERVERS.pids()
+    shutdown()
+
+
+#: Tries to write a job of its own into the waiting spare's stdin, through /proc/<app>/fd (the
+#: next judgement would then run this job's code instead of the solution sent to it).
+INJECT_JOB = """\
+import os
+
+def f():
+    parent = os.getppid()
+    if b"--fork-server" in open(f"/proc/{{parent}}/cmdline", "rb").read():
+        parent = int(open(f"/proc/{{parent}}/stat").read().rsplit(")", 1)[1].split()[1])
+    opened = []
+    for n in open({numbers!r}).read().split():
+        try:
+            fd = os.open(f"/proc/{{parent}}/fd/{{n}}", os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b'{{"code": "def f():\\\\n    return 1\\\\n", "x": ')
+            os.close(fd)
+            opened.append(n)
+        except OSError:
+            pass
+    open({log!r}, "w").write(" ".join(opened))
+    return 2
+"""
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["fork-server", "started"])
+def test_a_solution_cannot_write_a_job_into_the_next_spare(make_question, monkeypatch, tmp_path, forked):
+    shutdown()
+    monkeypatch.setattr(pool, "USE_FORK_SERVER", forked)
+    numbers, log = tmp_path / "fds", tmp_path / "opened"
+    numbers.write_text("")
+    real_spawn = pool.spawn
+
+    def recording_spawn(*args, **kwargs):
+        child = real_spawn(*args, **kwargs)
+        with numbers.open("a") as fh:
+            fh.write(f"{child.proc.stdin.fileno()}\n")
+        return child
+
+    monkeypatch.setattr(pool, "spawn", recording_spawn)
+    q = make_question(
+        entry_point="f", reference="def f():\n    return 1\n", tests=[{"args": [], "expected": 1}]
+    )
+    assert judge(q, q.reference).accepted
+    code = INJECT_JOB.format(numbers=str(numbers), log=str(log))
+    assert judge(q, code).verdict == "Wrong Answer"
+    assert numbers.read_text().split()  # there were spares to aim at
+    assert log.read_text() == ""  # no job channel could be opened
+    assert judge(q, "def f():\n    return 3\n").verdict == "Wrong Answer"  # judged as sent
     shutdown()
