@@ -1,8 +1,10 @@
 """The judge's child process: runs one untrusted solution against test inputs, nothing else.
 
 Started by :mod:`mockint.judge.pool` as ``python -P -B _child.py RESULT_FD PRELOAD IDLE_S`` in a
-fresh temporary directory: it imports PRELOAD (``numpy,torch`` or nothing) at once, so it can wait
-as a spare, then waits up to IDLE_S seconds for its job. This file and its sibling ``_report.py``
+fresh temporary directory (on Linux, forked in that state by a fork server started as
+``_child.py --fork-server CONTROL_FD PRELOAD``; see :mod:`mockint.judge._fork`): it imports
+PRELOAD (``numpy,torch`` or nothing) at once, so it can wait as a spare, then waits up to
+IDLE_S seconds for its job. This file and its sibling ``_report.py``
 are the child's whole harness and use the standard library only: the child never imports
 ``mockint`` (mockint's folder is taken off ``sys.path`` before solution code runs, so
 ``import mockint.bank`` fails there).

@@ -4,8 +4,8 @@ check in a second, trusted child, joined by the proxy's pipes (:mod:`mockint.jud
 The candidate's child runs its other cases as usual and then answers the checker's calls; the
 checker alone reports whether the check passed. Any check result found among the candidate's
 own events is dropped (it can only be forged), so nothing the candidate's process writes is
-taken as the check's verdict. Both children are started fresh (a spare cannot get the pipes);
-they start in parallel, so a check problem waits for one start-up.
+taken as the check's verdict. Both children are new for each run (a spare cannot get the
+pipes): forked by the fork server where there is one, else started in parallel.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Start judge children, and keep one spare per heavy library set so torch is already imported.
 
 Importing torch takes about a second; a spare child that has already imported it (and waits for
-its job on stdin) makes the next ML judge run take tens of milliseconds instead. Plain Python
+its job on stdin) makes the next ML judge run take tens of milliseconds instead. On Linux every
+child, spare or not, is forked by a fork server that has imported its libraries once
+(:mod:`mockint.judge.forkserver`), so even a child started on demand is ready in milliseconds. Plain Python
 problems keep a spare too (an interpreter start is most of a short run). Taking a spare starts
 its replacement at once, so back-to-back runs always find a warm one. A spare exits by itself after
 ``IDLE_EXIT_S`` without a job, or when the app's end closes its stdin; :func:`shutdown` (also run
