@@ -56,11 +56,12 @@ class ChildProcess:
     def warm(self, timeout_s: float = 0.0) -> bool:
         """Has the child imported its preload (its first event, ``warm``, is waiting in the result
         pipe)? Waits up to ``timeout_s`` seconds; reads nothing, so the run still sees the event."""
+        poller = select.poll()  # not select(): the app may hold more than 1,024 descriptors
+        poller.register(self.result_fd, select.POLLIN)
         try:
-            readable, _, _ = select.select([self.result_fd], [], [], timeout_s)
+            return bool(poller.poll(timeout_s * 1000))
         except (OSError, ValueError):
             return False
-        return bool(readable)
 
     def exited(self) -> bool:
         """Has the process ended? On Linux it is left unreaped (a zombie keeps its process-group
