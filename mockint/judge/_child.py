@@ -517,6 +517,7 @@ def main(argv: list[str]) -> None:
     ``_child.py --fork-server CONTROL_FD PRELOAD``: import PRELOAD, then fork such children on
     request (:mod:`mockint.judge._fork`); each fork goes on from here as a started child does."""
     if argv[1:2] == ["--fork-server"]:
+        _fork.make_undumpable()  # before the imports: nothing may attach while they run
         _preload(argv[3] if len(argv) > 3 else "")
         forked = _fork.serve(int(argv[2]))
         result_fd, idle_s = forked.result_fd, forked.idle_s

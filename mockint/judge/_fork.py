@@ -56,10 +56,16 @@ class Forked:
         self.idle_s = idle_s
 
 
+def make_undumpable() -> None:
+    """``PR_SET_DUMPABLE`` 0: no other process of the user can ptrace this one or open its
+    descriptors through ``/proc`` (called before the server imports anything)."""
+    _prctl(_PR_SET_DUMPABLE, 0)
+
+
 def serve(control_fd: int) -> Forked:
     """Serve requests on ``control_fd`` until it closes, then exit the process. Returns only in a
     forked child, which has its descriptors, session, folder and environment in place."""
-    _prctl(_PR_SET_DUMPABLE, 0)  # no process of the user can open its descriptors via /proc
+    make_undumpable()
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
@@ -67,9 +73,12 @@ def serve(control_fd: int) -> Forked:
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so the wakeup pipe hears it
     live: dict[int, int] = {}  # child pid -> status pipe
+    poller = select.poll()  # not select(): the control socket keeps the app's number, maybe > 1,024
+    poller.register(sock.fileno(), select.POLLIN)
+    poller.register(wake_r, select.POLLIN)
     while True:
         try:
-            ready, _, _ = select.select([sock.fileno(), wake_r], [], [])
+            ready = [fd for fd, _ in poller.poll()]
         except InterruptedError:
             continue
         if wake_r in ready:
@@ -146,6 +155,7 @@ def _fork(
         workdir = str(request["workdir"])
         os.chdir(workdir)
         os.environ["HOME"] = os.environ["TMPDIR"] = workdir
+        _prctl(_PR_SET_DUMPABLE, 1)  # as a started child is (the app reads its /proc/PID/stat)
         if "tempfile" in sys.modules:  # chosen again from TMPDIR when first asked
             sys.modules["tempfile"].tempdir = None  # type: ignore[attr-defined]
         return Forked(targets[3], float(request.get("idle_s", 3600.0)))

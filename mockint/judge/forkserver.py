@@ -116,12 +116,22 @@ class ForkServer:
             pass
 
     def kill_hung(self) -> None:
-        """Kill a server that does not answer; its children die with it (``PR_SET_PDEATHSIG``)."""
+        """Kill a server that does not answer; its children die with it (``PR_SET_PDEATHSIG``).
+        Returns once it has ended, so :meth:`alive` is false and its spares are not taken."""
         log.warning("the judge's fork server (pid %s) stopped answering; killing it", self.pid)
         try:
             self.proc.kill()
-        except OSError:
+            self.proc.wait(timeout=REPORT_TIMEOUT_S)
+        except (OSError, subprocess.TimeoutExpired):
             pass
+
+    def stopped(self) -> bool:
+        """Is the server stopped (``SIGSTOP``, a same-user solution can send it)? Linux ``/proc``."""
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as fh:
+                return fh.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t")
+        except (OSError, IndexError):
+            return False
 
     def _send(self, data: bytes, fds: list[int]) -> None:
         try:
@@ -167,6 +177,8 @@ class ForkedProcess:
         self._pid: int | None = None
         self._exit: tuple[int, Any] | None = None
         self._gone_at: float | None = None
+        self._pidfd: int | None = None  # tells when this very process has exited, reuse or not
+        self._started: bytes | None = None  # its start time, to tell its pid from a reused one
 
     @property
     def pid(self) -> int:
@@ -174,14 +186,22 @@ class ForkedProcess:
 
         Raises :class:`JudgeError` if the server could not fork or does not answer."""
         if self._pid is None:
-            message = self._message(ANSWER_TIMEOUT_S)
+            deadline = time.monotonic() + ANSWER_TIMEOUT_S
+            message = None
+            while message is None and time.monotonic() < deadline and not self.server.stopped():
+                message = self._message(min(0.5, max(deadline - time.monotonic(), 0.0)))
             if message is None:
                 self.server.kill_hung()
             if not message or "pid" not in message:
                 self._lose()
                 why = (message or {}).get("error", "no answer")
                 raise JudgeError(f"the judge's fork server did not start a child: {why}")
-            self._pid = int(message["pid"])
+            self._pid = pid = int(message["pid"])
+            try:
+                self._pidfd = os.pidfd_open(pid)
+            except (OSError, AttributeError):  # before Linux 5.3
+                self._pidfd = None
+            self._started = _start_time(pid)
         return self._pid
 
     def exit_status(self, timeout_s: float = 0.0) -> tuple[int, Any] | None:
@@ -198,9 +218,11 @@ class ForkedProcess:
             return self._exit
         message = self._message(timeout_s)
         if message is None:
-            if self._gone_at is None and not _running(pid):
+            if self._gone_at is None and not self._running():
                 self._gone_at = time.monotonic()  # exited: the server should report it at once
-            if self._gone_at is not None and time.monotonic() - self._gone_at > REPORT_TIMEOUT_S:
+            if self._gone_at is not None and (
+                self.server.stopped() or time.monotonic() - self._gone_at > REPORT_TIMEOUT_S
+            ):
                 self.server.kill_hung()
                 self._lose(pid)
             return self._exit
@@ -232,14 +254,29 @@ class ForkedProcess:
 
     def close(self) -> None:
         self.status.close()
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
+
+    def _running(self) -> bool:
+        """Is the child still running? Its pidfd says so even where ``/proc`` hides it."""
+        if self._pidfd is not None:
+            poller = select.poll()
+            poller.register(self._pidfd, select.POLLIN)
+            return not poller.poll(0)
+        return self._pid is not None and _running(self._pid)
 
     def _lose(self, pid: int | None = None) -> None:
         """No status will come: the server is gone. End what is left of the child's session
         (strays its server can no longer kill), and record a ``SIGKILL`` end."""
         self.lost = True
         self._exit = (_LOST_STATUS, SimpleNamespace(ru_utime=0.0, ru_stime=0.0, ru_maxrss=0))
-        if pid is not None:
-            _kill_session(pid)
+        if pid is None:
+            return
+        now = _start_time(pid)
+        if now is not None and now != self._started:
+            return  # the number is another process's now: the old session has no one left
+        _kill_session(pid)
 
     def _message(self, timeout_s: float) -> dict[str, Any] | None:
         """The next message on the status channel, waiting up to ``timeout_s`` seconds (``None``
@@ -276,9 +313,19 @@ def _running(pid: int) -> bool:
         return False
 
 
+def _start_time(pid: int) -> bytes | None:
+    """Process ``pid``'s start time (clock ticks after boot, ``/proc/PID/stat``), or ``None``."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
 def _kill_session(sid: int) -> None:
-    """Kill every process in session ``sid`` (a forked child's: its pid is the session id, which
-    no new session can take while any of them is left)."""
+    """Kill every process in session ``sid``: a forked child's, whose pid is the session id. The
+    caller has checked that this number is not another process's now; while any member of the
+    session is left, no new process can take the number."""
     try:
         names = os.listdir("/proc")
     except OSError:

@@ -241,3 +241,40 @@ def test_a_solution_cannot_write_a_job_into_the_next_spare(make_question, monkey
     assert log.read_text() == ""  # no job channel could be opened
     assert judge(q, "def f():\n    return 3\n").verdict == "Wrong Answer"  # judged as sent
     shutdown()
+
+
+def test_a_stopped_server_is_found_out_at_once_when_a_child_is_asked_for():
+    shutdown()
+    first = pool.spawn(())
+    assert first.warm(timeout_s=30)
+    first.dispose()
+    (server_pid,) = pool.SERVERS.pids()
+    os.kill(server_pid, signal.SIGSTOP)
+    started = time.monotonic()
+    child = pool.spawn(())
+    with pytest.raises(JudgeError, match="did not start a child"):
+        child.proc.pid  # noqa: B018
+    assert time.monotonic() - started < forkserver.REPORT_TIMEOUT_S  # not the 120 s import wait
+    assert child.exited() and child.lost
+    child.dispose()
+    assert _wait_gone(server_pid)
+    shutdown()
+
+
+def test_a_lost_childs_session_is_swept_only_while_its_number_is_still_its_own(tmp_path):
+    """What is left of a lost child's session is killed, unless its pid has been taken by
+    another process since (pid_max is often 32768), whose session must not be touched."""
+    import subprocess
+
+    sleeper = subprocess.Popen(["sleep", "30"], start_new_session=True)  # pid == its session id
+    try:
+        lost = ForkedProcess.__new__(ForkedProcess)
+        lost._started = b"1"  # as if the number belonged to an older process
+        lost._lose(sleeper.pid)
+        assert sleeper.poll() is None  # another process's session: untouched
+        lost._started = forkserver._start_time(sleeper.pid)
+        lost._lose(sleeper.pid)
+        assert sleeper.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        sleeper.kill()
+        sleeper.wait()
