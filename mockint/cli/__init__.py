@@ -86,7 +86,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    _not_dumpable()
     args = parse_args(argv)
     try:
         return _run(args)
@@ -96,20 +95,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-
-
-def _not_dumpable() -> None:
-    """``PR_SET_DUMPABLE`` 0 (Linux): no other process of the user, a judged solution included,
-    can ptrace the app or take its descriptors (``/proc/PID/fd``, ``pidfd_getfd``), such as the
-    judge's job channel to its next spare (docs/judge.md, Known limits). Costs about 2 ms."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except (OSError, AttributeError):
-        pass
 
 
 def _run(args: argparse.Namespace) -> int:

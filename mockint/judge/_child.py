@@ -434,6 +434,7 @@ class _Harness:
         ready, load the solution (None when it failed to load; the failure is already reported)."""
         _strip_mockint_path()
         self.set_limits()
+        _fork.make_dumpable()  # only the solution runs from here (see _fork.make_undumpable)
         self.cpu_at_ready = _process_cpu()
         self.channel.emit({"ev": "ready"})
         return self.load()
@@ -523,6 +524,7 @@ def main(argv: list[str]) -> None:
         result_fd, idle_s = forked.result_fd, forked.idle_s
         argv[1:] = [str(result_fd), argv[3] if len(argv) > 3 else "", f"{idle_s:g}"]  # as if started
     else:
+        _fork.make_undumpable()  # hidden while it waits, as a forked child is
         _preload(argv[2] if len(argv) > 2 else "")
         result_fd, idle_s = int(argv[1]), float(argv[3]) if len(argv) > 3 else 3600.0
     channel = _Channel(result_fd)

@@ -57,9 +57,27 @@ class Forked:
 
 
 def make_undumpable() -> None:
-    """``PR_SET_DUMPABLE`` 0: no other process of the user can ptrace this one or open its
-    descriptors through ``/proc`` (called before the server imports anything)."""
+    """``PR_SET_DUMPABLE`` 0: no other process of the user can ptrace this one or take its
+    descriptors (``/proc/PID/fd``, ``pidfd_getfd``). The server sets it before its imports; a
+    child keeps it (forked) or sets it first thing (started) until its solution is about to run
+    (:func:`make_dumpable`), so a waiting spare's channels cannot be taken; a checker keeps it."""
     _prctl(_PR_SET_DUMPABLE, 0)
+
+
+def make_dumpable() -> None:
+    """``PR_SET_DUMPABLE`` 1, as an ordinary process (the app reads ``/proc/PID/stat`` of the
+    running solution for its CPU time, which ``hidepid`` hides for a non-dumpable one). Called
+    only once nothing but the solution runs, so it can reach only what it owns anyway."""
+    _prctl(_PR_SET_DUMPABLE, 1)
+
+
+def _start_time(pid: int) -> str | None:
+    """Process ``pid``'s start time (clock ticks after boot, ``/proc/PID/stat``), or ``None``."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
 
 
 def serve(control_fd: int) -> Forked:
@@ -140,7 +158,7 @@ def _fork(
     if pid:
         os.set_blocking(status_fd, False)  # a full channel must never stop the server
         live[pid] = status_fd
-        _write(status_fd, {"pid": pid})
+        _write(status_fd, {"pid": pid, "start": _start_time(pid)})  # unreaped: still this child
         return None
     try:  # the child: from here on nothing of the server's may remain
         signal.set_wakeup_fd(-1)
@@ -155,7 +173,6 @@ def _fork(
         workdir = str(request["workdir"])
         os.chdir(workdir)
         os.environ["HOME"] = os.environ["TMPDIR"] = workdir
-        _prctl(_PR_SET_DUMPABLE, 1)  # as a started child is (the app reads its /proc/PID/stat)
         if "tempfile" in sys.modules:  # chosen again from TMPDIR when first asked
             sys.modules["tempfile"].tempdir = None  # type: ignore[attr-defined]
         return Forked(targets[3], float(request.get("idle_s", 3600.0)))

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 from typing import IO, Any
@@ -82,6 +83,7 @@ class ForkServer:
             theirs.close()
         ours.settimeout(REPORT_TIMEOUT_S)  # a stopped server cannot block the app's threads
         self._sock = ours
+        self._stopped_since: float | None = None
 
     @property
     def pid(self) -> int:
@@ -126,12 +128,20 @@ class ForkServer:
             pass
 
     def stopped(self) -> bool:
-        """Is the server stopped (``SIGSTOP``, a same-user solution can send it)? Linux ``/proc``."""
+        """Has the server been stopped (``SIGSTOP``: a same-user solution can send it) for half a
+        second or more? A traced stop (``t``, a debugger's) does not count. Linux ``/proc``."""
         try:
             with open(f"/proc/{self.pid}/stat", "rb") as fh:
-                return fh.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t")
+                state = fh.read().rsplit(b")", 1)[1].split()[0]
         except (OSError, IndexError):
+            state = b""
+        now = time.monotonic()
+        if state != b"T":
+            self._stopped_since = None
             return False
+        if self._stopped_since is None:
+            self._stopped_since = now
+        return now - self._stopped_since >= 0.5
 
     def _send(self, data: bytes, fds: list[int]) -> None:
         try:
@@ -178,7 +188,8 @@ class ForkedProcess:
         self._exit: tuple[int, Any] | None = None
         self._gone_at: float | None = None
         self._pidfd: int | None = None  # tells when this very process has exited, reuse or not
-        self._started: bytes | None = None  # its start time, to tell its pid from a reused one
+        self._close_pidfd: weakref.finalize | None = None
+        self._started: str | None = None  # its start time, to tell its pid from a reused one
 
     @property
     def pid(self) -> int:
@@ -187,9 +198,9 @@ class ForkedProcess:
         Raises :class:`JudgeError` if the server could not fork or does not answer."""
         if self._pid is None:
             deadline = time.monotonic() + ANSWER_TIMEOUT_S
-            message = None
+            message = self._message(0.0)
             while message is None and time.monotonic() < deadline and not self.server.stopped():
-                message = self._message(min(0.5, max(deadline - time.monotonic(), 0.0)))
+                message = self._message(min(0.25, max(deadline - time.monotonic(), 0.0)))
             if message is None:
                 self.server.kill_hung()
             if not message or "pid" not in message:
@@ -197,11 +208,13 @@ class ForkedProcess:
                 why = (message or {}).get("error", "no answer")
                 raise JudgeError(f"the judge's fork server did not start a child: {why}")
             self._pid = pid = int(message["pid"])
+            start = message.get("start")  # read by the server before it could reap the child
+            self._started = start if isinstance(start, str) else None
             try:
                 self._pidfd = os.pidfd_open(pid)
+                self._close_pidfd = weakref.finalize(self, os.close, self._pidfd)
             except (OSError, AttributeError):  # before Linux 5.3
                 self._pidfd = None
-            self._started = _start_time(pid)
         return self._pid
 
     def exit_status(self, timeout_s: float = 0.0) -> tuple[int, Any] | None:
@@ -254,8 +267,8 @@ class ForkedProcess:
 
     def close(self) -> None:
         self.status.close()
-        if self._pidfd is not None:
-            os.close(self._pidfd)
+        if self._close_pidfd is not None:
+            self._close_pidfd()  # closes the pidfd once, even if close() is called again
             self._pidfd = None
 
     def _running(self) -> bool:
@@ -274,8 +287,8 @@ class ForkedProcess:
         if pid is None:
             return
         now = _start_time(pid)
-        if now is not None and now != self._started:
-            return  # the number is another process's now: the old session has no one left
+        if now is not None and (self._started is None or now != self._started):
+            return  # the number is (or may be) another process's: its session is not ours
         _kill_session(pid)
 
     def _message(self, timeout_s: float) -> dict[str, Any] | None:
@@ -313,11 +326,11 @@ def _running(pid: int) -> bool:
         return False
 
 
-def _start_time(pid: int) -> bytes | None:
+def _start_time(pid: int) -> str | None:
     """Process ``pid``'s start time (clock ticks after boot, ``/proc/PID/stat``), or ``None``."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19]
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
     except (OSError, IndexError):
         return None
 

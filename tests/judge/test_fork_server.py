@@ -269,7 +269,7 @@ def test_a_lost_childs_session_is_swept_only_while_its_number_is_still_its_own(t
     sleeper = subprocess.Popen(["sleep", "30"], start_new_session=True)  # pid == its session id
     try:
         lost = ForkedProcess.__new__(ForkedProcess)
-        lost._started = b"1"  # as if the number belonged to an older process
+        lost._started = "1"  # as if the number belonged to an older process
         lost._lose(sleeper.pid)
         assert sleeper.poll() is None  # another process's session: untouched
         lost._started = forkserver._start_time(sleeper.pid)
@@ -278,3 +278,27 @@ def test_a_lost_childs_session_is_swept_only_while_its_number_is_still_its_own(t
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["fork-server", "started"])
+def test_only_the_running_solution_is_dumpable_and_the_checker_never(make_question, monkeypatch, forked):
+    """A waiting child is non-dumpable (no same-user process can take its channels); the
+    solution's process becomes an ordinary one when it runs; the checker stays hidden."""
+    shutdown()
+    monkeypatch.setattr(pool, "USE_FORK_SERVER", forked)
+    dumpable = (
+        "import ctypes\n\ndef f():\n    return ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)\n"  # PR_GET_DUMPABLE
+    )
+    q = make_question(
+        entry_point="f", reference="def f():\n    return 1\n", tests=[{"args": [], "expected": 1}]
+    )
+    assert judge(q, dumpable).accepted
+    checked = make_question(
+        entry_point="f",
+        starter="def f():\n    pass\n",
+        reference="def f():\n    return 1\n",
+        check="import ctypes\n\ndef check(candidate):\n    assert ctypes.CDLL(None).prctl(3, 0, 0, 0, 0) == 0\n",
+    )
+    verdict = judge(checked, checked.reference)
+    assert verdict.accepted, verdict.message
+    shutdown()
