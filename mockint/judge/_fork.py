@@ -71,13 +71,21 @@ def make_dumpable() -> None:
     _prctl(_PR_SET_DUMPABLE, 1)
 
 
-def _start_time(pid: int) -> str | None:
-    """Process ``pid``'s start time (clock ticks after boot, ``/proc/PID/stat``), or ``None``."""
+def stat_fields(pid: int | str) -> list[bytes] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (``[0]`` is the state, ``[3]``
+    the session, ``[11]``/``[12]`` user/system CPU ticks, ``[19]`` the start time: field
+    ``N`` of proc(5) is ``[N - 3]``), or ``None`` where it cannot be read (gone, not Linux)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+            return fh.read().rsplit(b")", 1)[1].split()
     except (OSError, IndexError):
         return None
+
+
+def start_time(pid: int) -> str | None:
+    """Process ``pid``'s start time (clock ticks after boot), or ``None``."""
+    fields = stat_fields(pid)
+    return fields[19].decode() if fields is not None and len(fields) > 19 else None
 
 
 def serve(control_fd: int) -> Forked:
@@ -158,7 +166,7 @@ def _fork(
     if pid:
         os.set_blocking(status_fd, False)  # a full channel must never stop the server
         live[pid] = status_fd
-        _write(status_fd, {"pid": pid, "start": _start_time(pid)})  # unreaped: still this child
+        _write(status_fd, {"pid": pid, "start": start_time(pid)})  # unreaped: still this child
         return None
     try:  # the child: from here on nothing of the server's may remain
         signal.set_wakeup_fd(-1)

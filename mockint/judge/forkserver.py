@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from typing import IO, Any
 
 from mockint.frozen import judge_child_command
+from mockint.judge._fork import start_time, stat_fields
 from mockint.judge.errors import JudgeError
 
 log = logging.getLogger(__name__)
@@ -130,11 +131,8 @@ class ForkServer:
     def stopped(self) -> bool:
         """Has the server been stopped (``SIGSTOP``: a same-user solution can send it) for half a
         second or more? A traced stop (``t``, a debugger's) does not count. Linux ``/proc``."""
-        try:
-            with open(f"/proc/{self.pid}/stat", "rb") as fh:
-                state = fh.read().rsplit(b")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            state = b""
+        fields = stat_fields(self.pid)
+        state = fields[0] if fields else b""
         now = time.monotonic()
         if state != b"T":
             self._stopped_since = None
@@ -286,7 +284,7 @@ class ForkedProcess:
         self._exit = (_LOST_STATUS, SimpleNamespace(ru_utime=0.0, ru_stime=0.0, ru_maxrss=0))
         if pid is None:
             return
-        now = _start_time(pid)
+        now = start_time(pid)
         if now is not None and (self._started is None or now != self._started):
             return  # the number is (or may be) another process's: its session is not ours
         _kill_session(pid)
@@ -319,20 +317,8 @@ class ForkedProcess:
 
 def _running(pid: int) -> bool:
     """Is process ``pid`` still running (not gone, not a zombie)? Linux ``/proc``."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return False
-
-
-def _start_time(pid: int) -> str | None:
-    """Process ``pid``'s start time (clock ticks after boot, ``/proc/PID/stat``), or ``None``."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
-        return None
+    fields = stat_fields(pid)
+    return fields is not None and bool(fields) and fields[0] != b"Z"
 
 
 def _kill_session(sid: int) -> None:
@@ -346,10 +332,9 @@ def _kill_session(sid: int) -> None:
     for name in names:
         if not name.isdigit():
             continue
+        fields = stat_fields(name)
         try:
-            with open(f"/proc/{name}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            if int(fields[3]) == sid:  # fields: state, ppid, pgrp, session, ...
+            if fields is not None and int(fields[3]) == sid:
                 os.kill(int(name), signal.SIGKILL)
         except (OSError, IndexError, ValueError):
             continue

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockint.judge._fork import stat_fields
 from mockint.judge.errors import JudgeError
 from mockint.judge.pool import SPARES, ChildProcess
 
@@ -371,9 +372,8 @@ _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 def _cpu_seconds(pid: int) -> float | None:
     """User + system CPU seconds of process ``pid`` (all its threads) from ``/proc``, or ``None``
     where that cannot be read (not Linux, or the process is gone)."""
+    fields = stat_fields(pid)
     try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            fields = fh.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICK
-    except (OSError, IndexError, ValueError):
+        return (int(fields[11]) + int(fields[12])) / _TICK if fields is not None else None
+    except (IndexError, ValueError):
         return None

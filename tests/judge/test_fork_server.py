@@ -272,7 +272,7 @@ def test_a_lost_childs_session_is_swept_only_while_its_number_is_still_its_own(t
         lost._started = "1"  # as if the number belonged to an older process
         lost._lose(sleeper.pid)
         assert sleeper.poll() is None  # another process's session: untouched
-        lost._started = forkserver._start_time(sleeper.pid)
+        lost._started = forkserver.start_time(sleeper.pid)
         lost._lose(sleeper.pid)
         assert sleeper.wait(timeout=10) == -signal.SIGKILL
     finally:
